@@ -1,0 +1,173 @@
+"""The engine composes the brain: shield -> normalise -> triage -> classify -> retrieve -> decide.
+
+Built once from a knowledge base (training takes about a second) and immutable afterwards, so the
+server can build a new one off the event loop and swap it in with one assignment.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from walletbot.brain.classifier import IntentClassifier
+from walletbot.brain.faq import OUT_OF_SCOPE, KnowledgeBase
+from walletbot.brain.policy import Action, Match, Priority, Reason, Signals, Thresholds, decide
+from walletbot.brain.replies import GREETING_FALLBACK, clarify_reply, handoff_reply
+from walletbot.brain.retriever import FaqRetriever
+from walletbot.brain.shield import SECRET_WARNING, shield
+from walletbot.brain.text import Lang, detect_language, normalise
+from walletbot.brain.triage import ACCOUNT_AT_RISK_STEPS, SCAM_WARNING, assess
+
+# Weight of the classifier's belief in an entry's category when ranking FAQ entries; the rest is
+# the retriever's similarity. The classifier sees all phrasings of a category at once, the retriever
+# one phrasing at a time: together they beat either alone (measured by leave-one-out, see README).
+CATEGORY_WEIGHT = 0.35
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    faq_id: str
+    question: str
+    score: float
+
+
+@dataclass(frozen=True)
+class HandoffRequest:
+    reason: Reason
+    priority: Priority
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: Action
+    reason: Reason
+    category: str
+    confidence: float
+    lang: Lang
+    reply: str
+    masked_text: str
+    faq_id: str | None = None
+    suggestions: tuple[Suggestion, ...] = ()
+    handoff: HandoffRequest | None = None
+    flags: tuple[str, ...] = ()
+
+
+class Engine:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        classifier: IntentClassifier,
+        retriever: FaqRetriever,
+        thresholds: Thresholds,
+    ) -> None:
+        self.kb = kb
+        self.classifier = classifier
+        self.retriever = retriever
+        self.thresholds = thresholds
+        self._category_of = {faq.id: faq.category for faq in kb.faqs}
+        self.trained_seconds = 0.0
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> Engine:
+        started = time.perf_counter()
+        pairs = kb.training_pairs()
+        classifier = IntentClassifier.fit(
+            [normalise(text) for text, _ in pairs], [label for _, label in pairs]
+        )
+        phrasings = list(kb.phrasings())
+        retriever = FaqRetriever.fit(
+            [normalise(p.text) for p in phrasings], [p.faq_id for p in phrasings]
+        )
+        engine = cls(kb, classifier, retriever, thresholds or Thresholds())
+        engine.trained_seconds = time.perf_counter() - started
+        return engine
+
+    def decide(self, text: str, lang: Lang | None = None) -> Decision:
+        shielded = shield(text)
+        reply_lang = lang or detect_language(shielded.text)
+        normalised = normalise(shielded.text)
+        triage = assess(normalised)
+        prediction = self.classifier.predict(normalised, top=len(self.classifier.labels))
+        matches = self._rank(normalised, dict(prediction.ranked))
+        verdict = decide(
+            Signals(
+                category=prediction.label,
+                confidence=prediction.confidence,
+                matches=matches,
+                scam_risk=triage.scam_risk,
+                account_at_risk=triage.account_at_risk,
+                critical_secret=shielded.critical,
+                angry=triage.angry,
+            ),
+            self.thresholds,
+        )
+
+        flags: list[str] = []
+        preface: list[str] = []
+        if shielded.secret_shared:
+            flags.append("sensitive_data")
+            preface.append(SECRET_WARNING[reply_lang])
+        if triage.scam_risk:
+            flags.append("scam_risk")
+            preface.append(SCAM_WARNING[reply_lang])
+        if triage.account_at_risk:
+            flags.append("account_at_risk")
+            preface.append(ACCOUNT_AT_RISK_STEPS[reply_lang])
+        if triage.angry:
+            flags.append("angry")
+
+        suggestions = tuple(
+            Suggestion(m.faq_id, self.kb.faq(m.faq_id).questions.get(reply_lang)[0], m.score)
+            for m in (verdict.suggestions or matches[:3])
+        )
+        if verdict.action is Action.ANSWER:
+            body = (
+                self.kb.faq(verdict.faq_id).answers.get(reply_lang)
+                if verdict.faq_id
+                else GREETING_FALLBACK[reply_lang]
+            )
+        elif verdict.action is Action.CLARIFY:
+            body = clarify_reply(reply_lang, [s.question for s in suggestions])
+        else:
+            body = handoff_reply(reply_lang, verdict.reason)
+
+        return Decision(
+            action=verdict.action,
+            reason=verdict.reason,
+            category=verdict.category,
+            confidence=round(self._confidence(verdict.category, dict(prediction.ranked)), 4),
+            lang=reply_lang,
+            reply="\n\n".join([*preface, body]),
+            masked_text=shielded.text,
+            faq_id=verdict.faq_id,
+            suggestions=suggestions if verdict.action is not Action.ANSWER else (),
+            handoff=HandoffRequest(verdict.reason, verdict.priority)
+            if verdict.priority is not None
+            else None,
+            flags=tuple(flags),
+        )
+
+    def rank(self, text: str) -> tuple[Match, ...]:
+        """FAQ entries ranked for a raw message, as `decide` ranks them (for evaluation)."""
+        normalised = normalise(shield(text).text)
+        prediction = self.classifier.predict(normalised, top=len(self.classifier.labels))
+        return self._rank(normalised, dict(prediction.ranked))
+
+    def _rank(self, normalised: str, belief: dict[str, float]) -> tuple[Match, ...]:
+        """Fuse the retriever's similarity with the classifier's belief in each entry's category."""
+        matches = []
+        for candidate in self.retriever.search(normalised):
+            category = self._category_of[candidate.faq_id]
+            score = (1 - CATEGORY_WEIGHT) * candidate.score + CATEGORY_WEIGHT * belief.get(
+                category, 0.0
+            )
+            matches.append(Match(candidate.faq_id, category, round(score, 4)))
+        return tuple(sorted(matches, key=lambda m: -m.score))
+
+    @staticmethod
+    def _confidence(category: str, belief: dict[str, float]) -> float:
+        """The classifier's probability for the reported category (for out-of-scope: that no
+        category fits, i.e. one minus the best category's probability)."""
+        if category == OUT_OF_SCOPE:
+            return 1.0 - max(belief.values(), default=0.0)
+        return belief.get(category, 0.0)

@@ -1,0 +1,60 @@
+"""Text normalisation and language detection for Chinese and English messages.
+
+Every component (shield aside, which must see the raw characters) works on `normalise(text)`, so a
+traditional-Chinese or full-width message meets the same features as the simplified, half-width FAQ.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Literal
+
+import opencc
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+_WHITESPACE = re.compile(r"\s+")
+# CJK Unified Ideographs (+ extension A) and the compatibility block: what makes a message Chinese.
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[a-zA-Z]{2,}")
+# Simplified characters with an equally common variant: OpenCC turns 帳號 into 帐号, while most
+# users (and the FAQ) write 账号. Folding them keeps both spellings on the same features.
+_VARIANTS = str.maketrans({"帐": "账"})
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    # Built lazily (not at import) and shared: the converter is immutable and thread-safe.
+    # Taiwan-to-mainland with phrases: 網路 -> 网络 and 簡訊 -> 短信, not only character by character.
+    return opencc.OpenCC("tw2sp")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified Chinese; other characters pass through unchanged."""
+    if not _HAN.search(text):
+        return text
+    return str(_t2s().convert(text)).translate(_VARIANTS)
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width to half-width), traditional to simplified, case folding, single spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    text = to_simplified(text)
+    text = text.casefold()
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def detect_language(text: str, default: Lang = "en") -> Lang:
+    """`zh` when Han characters carry the message, else `en`.
+
+    A single Han character outweighs a Latin word of four letters, so "我的 PayPal 账户" is Chinese while
+    "what does 余额 mean" is English. With neither script present the default is returned.
+    """
+    han = len(_HAN.findall(text))
+    latin_letters = sum(len(w) for w in _LATIN_WORD.findall(text))
+    if han == 0 and latin_letters == 0:
+        return default
+    return "zh" if han * 4 >= latin_letters else "en"

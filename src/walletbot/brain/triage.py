@@ -1,0 +1,315 @@
+"""Fraud and urgency triage: is the user being scammed, is the account under attack, are they angry?
+
+Runs on text that is already `normalise()`d (NFKC, simplified Chinese, casefolded) and masked by the
+shield, so "[code]" or "[seed phrase]" may stand where a secret was. Each rule is a compiled pattern
+(or several that must all match); its name goes into `Triage.signals` to explain the decision.
+Rules lean towards firing on reports ("someone asked me for my code"), not on plain how-to questions
+("how do I reset my password"), which must reach the FAQ untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Flag = Literal["scam", "risk", "angry"]
+
+
+@dataclass(frozen=True)
+class Triage:
+    scam_risk: bool
+    account_at_risk: bool
+    angry: bool
+    signals: tuple[str, ...]  # names of the rules that fired, e.g. "scam:safe_account"
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    flags: tuple[Flag, ...]
+    patterns: tuple[re.Pattern[str], ...]  # all must match
+
+
+def _rule(name: str, flags: tuple[Flag, ...], *patterns: str) -> _Rule:
+    return _Rule(name, flags, tuple(re.compile(p) for p in patterns))
+
+
+# Things nobody but the owner may ever see (the masked forms included).
+_SECRET = (
+    r"(?:验证码|校验码|动态码|短信码|密码|口令|助记词|私钥|密钥"
+    r"|(?<![a-z])(?:codes?|otp|2fa|seed(?: ?phrase| words)?|recovery (?:phrase|words)"
+    r"|secret (?:phrase|words)|mnemonic|private key|password|passcode|pin|(?:12|24) words)(?![a-z])"
+    r"|\[(?:code|password|seed phrase|private key)\])"
+)
+# Who asks for them: people posing as staff, or anybody else talking to the user.
+_ACTOR = (
+    r"(?:客服|工作人员|自称|冒充|有人|陌生人|对方|(?<!其)[他她]|骗子"
+    r"|(?<![a-z])(?:support|agent|staff|customer service|admin|moderator|someone|somebody"
+    r"|a guy|a person|he|she|they|caller|stranger|scammer)(?![a-z]))"
+)
+_GIVE = (
+    r"(?:提供|发送?|给|告诉|输入|说|报|念|截图|填写?|出示"
+    r"|send|give|share|tell|read|provide|enter|type)"
+)
+# Asking verbs; "told me to" and "让我" only count with a giving verb ("让我修改密码" is advice).
+_ASK = (
+    r"(?:索要|[问找跟]我要|(?:要|让|叫|需要|要求)我?"
+    + _GIVE
+    + r"|要(?:我的|你的)?(?="
+    + _SECRET
+    + r")"
+    r"|(?<![a-z])(?:ask(?:s|ed|ing)?(?: me)? for|(?:ask(?:s|ed|ing)?(?: me)?|wants me|told me|"
+    r"tells me|asking me) to " + _GIVE + r"|wants my|request(?:s|ed|ing)? (?:my|the|your)"
+    r"|demand(?:s|ed|ing)?))"
+)
+_RECIPIENT = r"(?:他|她|对方|客服|别人|陌生人|他们|骗子|那个人)"
+_EN_RECIPIENT = (
+    r"(?:him|her|them|someone|somebody|the (?:caller|guy|agent|scammer|person|man|woman))"
+)
+
+_RULES: tuple[_Rule, ...] = (
+    # --- scams in progress ------------------------------------------------------------------
+    # Someone (often "support") asks for a code, password or seed phrase.
+    _rule(
+        "scam:asks_secret",
+        ("scam",),
+        _ACTOR
+        + r".{0,40}?"
+        + _ASK
+        + r".{0,40}?"
+        + _SECRET
+        # "叫我把验证码发给他", but not "让我把密码改一下"
+        + r"|"
+        + _ACTOR
+        + r".{0,20}?(?:要|让|叫|需要|要求)我[把将].{0,10}?"
+        + _SECRET
+        + r".{0,6}?"
+        + _GIVE,
+    ),
+    # "Move your money to a safe account": the classic impersonation script.
+    _rule(
+        "scam:safe_account",
+        ("scam",),
+        r"安全(?:账户|帐户|账号)|(?:safe|secure|safety|protected) (?:account|wallet|address)",
+    ),
+    # Staff (real or claimed) telling the user to move money: support never does.
+    _rule(
+        "scam:asks_transfer",
+        ("scam",),
+        r"(?:客服|工作人员|官方|警察|公安"
+        r"|(?<![a-z])(?:support|agent|staff|customer service|police))"
+        r".{0,20}?(?:让|叫|要求?|asked|told|wants?)(?:我| me)?.{0,10}?"
+        r"(?:转账|转钱|转出|转到|转给|汇款|把钱转"
+        r"|transfer|send (?:the )?money|move (?:my )?(?:funds|money))",
+    ),
+    # Refunds, compensation or withdrawals that first need a code, a deposit or a "fee".
+    _rule(
+        "scam:refund_lure",
+        ("scam",),
+        r"(?:退款|退费|理赔|赔偿|返还|解冻).{0,20}(?:验证码|密码|\[code\]|先(?:付|转|交|充)|保证金|共享屏幕)"
+        r"|(?:先(?:付|转|交|充)|保证金|解冻费|手续费|税).{0,20}才(?:能|可以)(?:退款|提现|到账|解冻)"
+        r"|(?:refund|compensation|reimburse).{0,40}(?:code|otp|password|\[code\]|pay (?:a |the )?"
+        r"(?:\w+ )?fee first|pay first|deposit first|share (?:my |your )?screen)"
+        r"|(?:pay|deposit).{0,20}(?:fee|tax).{0,20}(?:to|before|in order to) (?:withdraw|unlock)",
+    ),
+    # Prizes, airdrops, giveaways, "double your crypto", paid-task (刷单) and investment lures.
+    _rule(
+        "scam:prize_airdrop",
+        ("scam",),
+        r"空投|中奖|领奖|免费领|刷单|做任务.{0,6}(?:佣金|返)|(?:高收益|稳赚|保本).{0,10}投资"
+        r"|投资.{0,10}(?:高收益|稳赚|保本)|airdrop|you(?: have|'ve)? won|giveaway"
+        r"|free (?:crypto|usdt|btc|eth|tokens?|coins?)|double your"
+        r"|guaranteed (?:returns?|profits?)",
+    ),
+    # A link plus a lure: claim, sync, unlock, "verify your wallet".
+    _rule(
+        "scam:link_lure",
+        ("scam",),
+        r"链接|网址|网站|(?<![a-z])(?:link|url|website)|https?://|www\.",
+        r"领取|解冻|同步|连接钱包|助记词|私钥|中奖|空投|claim|airdrop|sync|seed|private key|prize"
+        r"|connect (?:your |my )?wallet|(?<![a-z])won(?!['a-z])|suspended"
+        r"|(?:validate|verify) (?:your |my )?wallet",
+    ),
+    # Contact from someone posing as support, police or the bank; numbers found on search engines.
+    _rule(
+        "scam:fake_contact",
+        ("scam",),
+        r"(?:自称|冒充|假冒)(?:是)?.{0,6}(?:客服|工作人员|官方|警察|公安|银行)|假的?客服"
+        r"|(?:客服|工作人员).{0,10}(?:打电话给我|来电|打给我|加我|私信我|微信|qq|telegram|电报|whatsapp)"
+        r"|claim(?:s|ed|ing)? to be|pretend(?:s|ed|ing)? to be|posing as|impersonat"
+        r"|(?:support|customer service|agent|admin).{0,20}(?:called me|dm(?:ed|'d)? me|messaged me"
+        r"|texted me|contacted me|on (?:telegram|whatsapp|wechat))"
+        r"|(?:百度|网上|搜索|搜到|查到).{0,10}客服电话"
+        r"|(?:found|googled).{0,30}(?:support|service) number",
+    ),
+    # Remote access: screen sharing or remote-control apps.
+    _rule(
+        "scam:remote_access",
+        ("scam",),
+        r"屏幕共享|共享屏幕|远程(?:控制|协助)|anydesk|teamviewer|screen ?shar"
+        r"|remote (?:access|control)",
+    ),
+    # Police / court impersonation threatening a freeze for "money laundering".
+    _rule(
+        "scam:authority",
+        ("scam",),
+        r"洗钱|涉案|(?:公安|警察|检察院|法院).{0,20}(?:冻结|转账|安全账户)|money laundering"
+        r"|(?:police|officer|court).{0,30}(?:freeze|arrest|transfer)",
+    ),
+    # The user says they were scammed or saw phishing.
+    _rule(
+        "scam:reported",
+        ("scam",),
+        r"被骗|受骗|上当|诈骗|骗了我|钓鱼(?:网站|链接)|scammed|scammer|phishing|fraudster"
+        r"|fake (?:support|customer service|agent|website|site|app|link)",
+    ),
+    # The secret has already left: both a scam and an account at risk.
+    _rule(
+        "scam+risk:secret_given",
+        ("scam", "risk"),
+        r"(?:把|将)?"
+        + _SECRET
+        + r"(?:发|给|告诉|透露|念|报|截图)(?:给)?了?"
+        + _RECIPIENT
+        + r"|(?:泄露|泄漏)了?"
+        + _SECRET
+        + r"|"
+        + _SECRET
+        + r"(?:泄露|泄漏|被泄露|被(?:别人|人)?(?:知道|看到|拿到|偷))"
+        + r"|i (?:gave|sent|told|shared|read|leaked) "
+        + _EN_RECIPIENT
+        + r" (?:my|the|a|our) (?:\w+ )?"
+        + _SECRET
+        + r"|i (?:gave|sent|shared|told|read out|leaked) (?:my|the|our) (?:\w+ )?"
+        + _SECRET
+        + r" (?:to|with) "
+        + r"|i (?:entered|typed|pasted) my (?:seed|recovery|private key|mnemonic)"
+        + r".{0,30}(?:site|link|page)",
+    ),
+    # --- account at risk ---------------------------------------------------------------------
+    # Takeover: strangers logging in, credentials changed by someone else.
+    _rule(
+        "risk:takeover",
+        ("risk",),
+        r"被盗|被黑|盗号|盗了我的?|(?:有人|别人|骗子).{0,12}(?:转走|盗走|偷走|盗了|偷了)|被人(?:登录|登陆|登入|盗|冒用)|有人(?:在)?(?:登录|登陆|登入)|账[号户]被(?:登录|登陆|冒用)|异地登[录陆]"
+        r"|(?:陌生|不明|未知|不认识的)设备|别人(?:登录|登陆|在用)"
+        r"|(?:密码|手机号|邮箱|绑定手机).{0,4}被(?:改|修改|换|更改|重置)"
+        r"|hacked|hijacked|compromised|taken over|took over|takeover"
+        r"|(?:someone|somebody|a stranger)(?: else)? (?:has |is |had )?(?:logged|log|logging|signed"
+        r"|accessed|got into|gets into|has access)"
+        r"|(?:unknown|unrecogni[sz]ed|strange) (?:device|login|sign-in)"
+        r"|(?:password|email|phone(?: number)?) (?:was|has been|got) changed"
+        r".{0,20}(?:not me|wasn't me|without|didn't|did not|by someone)",
+    ),
+    # Payments the owner did not make.
+    _rule(
+        "risk:unauthorised",
+        ("risk",),
+        r"不是我(?:本人)?(?:操作|转|付|买|支付|消费|提现|充值|授权|做)"
+        r"|我(?:并)?(?:没|没有|从来没|从没)有?(?:转账|付款|支付|消费|操作|授权|提现|购买|转过|付过|转出)"
+        r"|未经(?:我的?)?(?:授权|允许|同意)|非本人|陌生(?:交易|转账|扣款|支付|消费|订单)"
+        r"|莫名(?:其妙)?的?被?(?:扣|少|转|消费|支付|多了一笔)|盗刷|不明(?:扣款|交易|转账|支出)"
+        r"|被(?:转走|提走|转出|盗刷)"
+        r"|i (?:did not|didn't|never) (?:make|made|authori[sz]ed?|sen[dt]|do|did|approved?"
+        r"|requested?|initiated?)"
+        r"(?: (?:this|that|these|the|a|any|those))? (?:\w+ )?(?:payment|transaction|transfer"
+        r"|withdrawal|purchase|charge|order)s?"
+        r"|unauthori[sz]ed|(?:don't|do not) recogni[sz]e|wasn't me|not made by me"
+        r"|without my (?:permission|consent|knowledge|authori[sz]ation)",
+    ),
+    # Money gone from the balance.
+    _rule(
+        "risk:funds_missing",
+        ("risk",),
+        r"(?:钱|资金|余额|币|usdt|资产).{0,6}(?:不见了|没了|消失|被转走|被盗|清零|清空|变成0|归零|全没)"
+        r"|(?:money|funds|balance|crypto|coins|usdt|btc|eth|assets|savings|tokens)"
+        r".{0,25}(?:disappeared|vanished|gone|missing|stolen|drained|emptied)"
+        r"|(?:wallet|account) (?:was |got |has been |is )?(?:drained|emptied)"
+        r"|(?:someone|somebody|they) (?:stole|drained|emptied)"
+        r"|(?:someone|somebody|they) (?:took|transferred|withdrew|moved) (?:all )?(?:of )?"
+        r"(?:my|the) (?:money|funds|crypto|coins|usdt|btc|eth|balance|savings)",
+    ),
+    # A lost or stolen phone that holds the wallet, or a SIM swap.
+    _rule(
+        "risk:lost_device",
+        ("risk",),
+        r"手机(?:丢了|丢失|被偷|被盗|掉了|不见了|被抢)|丢了手机|(?:sim卡|电话卡).{0,4}(?:被|丢)"
+        r"|(?:lost|lose|stolen) (?:my )?(?:phone|mobile|device|cellphone|iphone|android)"
+        r"|(?:phone|mobile|device|iphone) (?:was|got|has been|is) (?:stolen|lost|taken)"
+        r"|stole my (?:phone|mobile|device)|sim (?:swap|card (?:was )?stolen)",
+    ),
+    # --- anger ---------------------------------------------------------------------------------
+    _rule(
+        "angry:lexicon",
+        ("angry",),
+        r"垃圾(?!短信|邮件|信息)|骗子(?:平台|公司|app)|黑平台|气死|投诉你们|什么破|破(?:app|软件|平台|玩意|东西)"
+        r"|坑人|坑爹|太烂|烂透|恶心|滚(?:蛋|吧|开)|给我滚|妈的|tmd|他妈|卧槽|我靠|无语|还我钱"
+        r"|黑心|狗屎|傻逼|(?<![a-z])sb(?![a-z])|离谱|差评|曝光|起诉|受够|忍无可忍|太过分|什么玩意|废物"
+        r"|(?<![a-z])(?:ridiculous|worst|scam app|useless|terrible|horrible|awful|pathetic|a joke"
+        r"|fuck\w*|shit\w*|damn|wtf|unacceptable|fed up|sick of|furious|angry|outraged|disgusting"
+        r"|disgraceful|incompetent|waste of (?:my )?time|rip-?off|sue you|lawyer|report you"
+        r"|garbage|trash|crap|stupid|idiots?|hate (?:this|you)|(?:nobody|no one) (?:helps|answers"
+        r"|replies|cares))(?![a-z])",
+    ),
+    _rule("angry:exclamation", ("angry",), r"!{3,}|[!?]{4,}"),
+)
+
+# Upper-case words that are not shouting.
+_ACRONYMS = re.compile(
+    r"usdt|usdc|btc|eth|trx|trc|erc|bnb|kyc|otp|pin|sms|app|atm|api|nft|dex|cex|usd|cny|rmb|hkd"
+    r"|eur|gbp|iban|swift|faq|vip|ios|vpn|pdf"
+)
+_CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _shouting(raw: str) -> bool:
+    """Three or more capitalised words (not acronyms) in a message that is mostly capitals."""
+    letters = _LETTER.findall(raw)
+    if len(letters) < 12:
+        return False
+    upper = sum(c.isupper() for c in letters)
+    words = [w for w in _CAPS_WORD.findall(raw) if not _ACRONYMS.fullmatch(w.lower())]
+    return upper >= 0.7 * len(letters) and len(words) >= 3
+
+
+def assess(text: str, raw: str | None = None) -> Triage:
+    """Triage a normalised, masked message; pass `raw` (before case folding) to detect shouting."""
+    signals = [r.name for r in _RULES if all(p.search(text) for p in r.patterns)]
+    if raw is not None and _shouting(raw):
+        signals.append("angry:shouting")
+    flags = {f for r in _RULES if r.name in signals for f in r.flags}
+    return Triage(
+        scam_risk="scam" in flags,
+        account_at_risk="risk" in flags,
+        angry="angry" in flags or "angry:shouting" in signals,
+        signals=tuple(signals),
+    )
+
+
+SCAM_WARNING: dict[str, str] = {
+    "zh": (
+        "⚠️ 请立即停止操作！我们的客服绝不会索要验证码、密码、助记词或私钥，"
+        "也不会让你把资金转到“安全账户”。请不要点击陌生链接，不要向任何人透露这些信息。"
+        "人工客服会在本对话中联系你。"
+    ),
+    "en": (
+        "⚠️ Stop right there! Our support team will never ask for your codes, passwords, seed "
+        'phrase or private key, and never asks you to move money to a "safe account". Do not '
+        "click unknown links or share these with anyone. An agent will contact you in this chat."
+    ),
+}
+
+ACCOUNT_AT_RISK_STEPS: dict[str, str] = {
+    "zh": (
+        "请马上保护你的账户：1. 在 App 中冻结账户（我的 > 安全 > 冻结账户）；"
+        "2. 修改登录密码和支付密码；3. 检查并移除不认识的设备；4. 不要把验证码告诉任何人。"
+        "人工客服已收到最高优先级提醒。"
+    ),
+    "en": (
+        "Protect your account now: 1. Freeze it in the app (Me > Security > Freeze account); "
+        "2. change your login and payment passwords; 3. check and remove unknown devices; "
+        "4. never share your codes. An agent has been alerted with top priority."
+    ),
+}

@@ -1,0 +1,1 @@
+"""Stateless chat: one message in, one decision out (for other services)."""

@@ -1,0 +1,32 @@
+"""POST /v1/chat and GET /v1/categories."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from walletbot.chat.schemas import CategoriesOut, CategoryOut, ChatRequest, DecisionOut, ErrorOut
+from walletbot.chat.service import check_text
+from walletbot.deps import EngineDep, SettingsDep
+
+router = APIRouter(prefix="/v1", tags=["chat"])
+ERRORS: dict[int | str, dict[str, object]] = {
+    code: {"model": ErrorOut} for code in (400, 413, 415, 422, 429, 503)
+}
+
+
+@router.post("/chat", response_model=DecisionOut, responses=ERRORS)
+async def chat(body: ChatRequest, engine: EngineDep, settings: SettingsDep) -> DecisionOut:
+    """Decide what to do with one message: answer from the FAQ, ask which question, or hand off."""
+    text = check_text(body.text, settings.max_message_chars)
+    return DecisionOut.from_decision(engine.decide(text, body.lang))
+
+
+@router.get("/categories", response_model=CategoriesOut, responses=ERRORS)
+async def categories(engine: EngineDep) -> CategoriesOut:
+    """The problem-type menu, in both languages."""
+    return CategoriesOut(
+        categories=[
+            CategoryOut(id=c.id, names={"zh": c.names.zh, "en": c.names.en})
+            for c in engine.kb.categories
+        ]
+    )

@@ -1,0 +1,107 @@
+"""The `walletbot` command: serve | ask | check-faq, and the sub-commands registered below."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Sequence
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from walletbot.config import Settings
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from walletbot.main import create_app
+
+    overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
+    settings = Settings(**overrides)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=args.log_level,
+        proxy_headers=True,
+    )
+    return 0
+
+
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _ask(args: argparse.Namespace) -> int:
+    from walletbot.brain.engine import Engine
+    from walletbot.brain.faq import load_faq
+    from walletbot.main import thresholds_from
+
+    settings = Settings()
+    faq_path = args.faq or settings.faq_path
+    engine = Engine.build(load_faq(faq_path), thresholds_from(settings))
+    decision = engine.decide(args.text, args.lang)
+    print(json.dumps(_jsonable(decision), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _check_faq(args: argparse.Namespace) -> int:
+    from walletbot.brain.faq import FaqError, load_faq
+
+    path = args.path or Settings().faq_path
+    try:
+        kb = load_faq(path)
+    except FaqError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    phrasings = sum(1 for _ in kb.phrasings())
+    print(
+        f"{path}: OK — {len(kb.categories)} categories, {len(kb.faqs)} entries, "
+        f"{phrasings} phrasings"
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="walletbot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the HTTP service")
+    serve.add_argument("--host", help="default 127.0.0.1 (WALLETBOT_HOST)")
+    serve.add_argument("--port", type=int, help="default 8000 (WALLETBOT_PORT)")
+    serve.add_argument("--log-level", default="info")
+    serve.set_defaults(handler=_serve)
+
+    ask = commands.add_parser("ask", help="print the decision for one message, as JSON")
+    ask.add_argument("text")
+    ask.add_argument("--lang", choices=("zh", "en"))
+    ask.add_argument("--faq", type=Path, help="FAQ file (default: the configured one)")
+    ask.set_defaults(handler=_ask)
+
+    check = commands.add_parser("check-faq", help="validate an FAQ file")
+    check.add_argument("path", nargs="?", type=Path)
+    check.set_defaults(handler=_check_faq)
+
+    from walletbot.storage import cli as storage_cli
+
+    storage_cli.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    code: int = args.handler(args)
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,65 @@
+"""All settings in one place, read from `WALLETBOT_*` environment variables (or passed in tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def bundled_faq_path() -> Path:
+    """data/faq.yaml of the checkout this package runs from, else ./data/faq.yaml."""
+    beside_source = Path(__file__).resolve().parents[2] / "data" / "faq.yaml"
+    return beside_source if beside_source.exists() else Path("data/faq.yaml")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WALLETBOT_", extra="ignore")
+
+    environment: Literal["development", "production"] = "development"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+
+    faq_path: Path = Field(default_factory=bundled_faq_path)
+    database_url: str = "sqlite+aiosqlite:///./walletbot.db"
+    redis_url: str | None = None
+
+    max_message_chars: int = Field(default=2000, ge=1)
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+
+    # Decision thresholds (see brain/policy.py); per-category answer thresholds keep their defaults.
+    answer_threshold: float = Field(default=0.4, ge=0, le=1)
+    clarify_threshold: float = Field(default=0.25, ge=0, le=1)
+    margin: float = Field(default=0.04, ge=0, le=1)
+
+    # Storage and hand-off (docs/conversations.md lists each variable).
+    database_schema: str | None = None  # PostgreSQL search_path (tests use a throwaway schema)
+    sqlite_synchronous: Literal["NORMAL", "FULL"] = "FULL"  # FULL: acknowledged = on disk
+    migrate_on_start: bool = True
+    claim_lease_seconds: float = Field(default=300, gt=0)
+    agent_active_seconds: float = Field(default=120, gt=0)
+    support_hours: str = "00:00-24:00"
+    support_days: str = "mon,tue,wed,thu,fri,sat,sun"
+    support_timezone: str = "Asia/Shanghai"
+    default_wait_seconds: float = Field(default=180, gt=0)
+    wait_sample_size: int = Field(default=20, ge=1)
+    queue_tick_seconds: float = Field(default=1.0, gt=0)
+    event_poll_seconds: float = Field(default=0.5, gt=0)
+    sse_heartbeat_seconds: float = Field(default=15, gt=0)
+
+    # Comma-separated `name:role:key` triples; keys are hashed on load and never kept in clear.
+    agent_keys: SecretStr = SecretStr("")
+    cors_origins: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _no_placeholder_secrets_in_production(self) -> Settings:
+        if self.environment == "production":
+            for entry in self.agent_keys.get_secret_value().split(","):
+                key = entry.rsplit(":", 1)[-1].strip()
+                if key and (len(key) < 16 or key.lower() in {"changeme", "secret", "dev"}):
+                    raise ValueError(
+                        "agent keys must be at least 16 random characters in production"
+                    )
+        return self

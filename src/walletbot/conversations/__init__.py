@@ -1,0 +1,1 @@
+"""Conversations: the widget's API (messages, hand-off state, event stream, feedback)."""

@@ -1,0 +1,26 @@
+"""The payloads of the event log, built in one place so every writer emits the same shapes.
+
+Types: `message` (user, bot or agent message), `status` (the conversation moved: queued,
+assigned, ticket, resolved, bot), `queue` (new position and estimated wait), `ticket` (a ticket's
+status changed). Notices meant for the user carry a `text` in the conversation's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from walletbot.storage.models import Message
+
+
+def message_payload(message: Message, reply: dict[str, Any] | None = None) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "message_id": message.id,
+        "role": message.role,
+        "text": message.text,
+        "author": message.author,
+        "reply_to": message.reply_to,
+        "created_at": message.created_at.isoformat(),
+    }
+    if reply is not None:
+        payload["reply"] = reply
+    return payload

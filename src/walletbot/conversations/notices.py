@@ -1,0 +1,89 @@
+"""What the service tells the user about where they stand, in the conversation's language."""
+
+from __future__ import annotations
+
+from walletbot.brain.text import Lang
+
+
+def _minutes(seconds: float) -> int:
+    return max(1, round(seconds / 60))
+
+
+def queued(lang: Lang, position: int, wait_seconds: float) -> str:
+    minutes = _minutes(wait_seconds)
+    if lang == "zh":
+        return (
+            f"您前面还有 {position - 1} 位用户，当前排在第 {position} 位，"
+            f"预计等待约 {minutes} 分钟。"
+        )
+    ahead = "nobody is" if position == 1 else f"{position - 1} people are"
+    return (
+        f"You are number {position} in the queue ({ahead} ahead of you); "
+        f"the estimated wait is about {minutes} min."
+    )
+
+
+def ticket_opened(lang: Lang, number: str) -> str:
+    if lang == "zh":
+        return (
+            f"目前没有人工客服在线。我们已为您创建工单 {number}，客服上线后会尽快处理，"
+            "处理进度会在此对话中通知您。"
+        )
+    return (
+        f"No agent is on duty right now, so we opened ticket {number} for you. An agent will "
+        "pick it up as soon as possible; you will see its status in this chat."
+    )
+
+
+TICKET_STATUS = {
+    "open": {"zh": "工单 {number} 已登记，等待处理。", "en": "Ticket {number} is open."},
+    "in_progress": {
+        "zh": "工单 {number} 正在处理中。",
+        "en": "An agent is working on ticket {number}.",
+    },
+    "resolved": {
+        "zh": "工单 {number} 已处理完毕。欢迎为本次服务评分。",
+        "en": "Ticket {number} has been resolved. Please rate this conversation.",
+    },
+}
+
+
+def ticket_status(lang: Lang, number: str, status: str) -> str:
+    return TICKET_STATUS[status][lang].format(number=number)
+
+
+STATUS = {
+    "assigned": {
+        "zh": "人工客服 {agent} 已接入，正在查看您的问题。",
+        "en": "{agent} from our support team has joined and is reading your conversation.",
+    },
+    "resolved": {
+        "zh": "客服已将此问题标记为已解决。欢迎为本次服务评分；如还有问题，直接发消息即可。",
+        "en": "The agent marked this conversation as resolved. Please rate it; if anything "
+        "is left, just send a message.",
+    },
+    "bot": {
+        "zh": "客服已将对话交回智能助手，您可以继续提问。",
+        "en": "The agent handed you back to the assistant; ask away.",
+    },
+    "requeued": {
+        "zh": "客服暂时离开，您已回到队列，位置保持不变。",
+        "en": "The agent had to step away; you are back in the queue and keep your place.",
+    },
+}
+
+
+def status_change(lang: Lang, status: str, agent: str | None = None) -> str:
+    return STATUS[status][lang].format(agent=agent or "")
+
+
+REPHRASE = {
+    "zh": "抱歉，我没有完全理解您的问题。能换个说法再描述一下吗？也可以回复“人工”转人工客服。",
+    "en": "Sorry, I didn't quite get that. Could you describe it in other words? You can also "
+    "reply “agent” to reach a person.",
+}
+
+NOT_HELPFUL = {
+    "zh": "抱歉没能帮到您，正在为您转接人工客服。",
+    "en": "Sorry I couldn't help. I'm passing you to a member of our team.",
+}

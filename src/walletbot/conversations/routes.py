@@ -1,0 +1,128 @@
+"""The widget's API: /v1/conversations/..."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, status
+from fastapi.responses import StreamingResponse
+
+from walletbot.chat.schemas import ErrorOut
+from walletbot.conversations import service
+from walletbot.conversations.schemas import (
+    ConversationCreatedOut,
+    ConversationOut,
+    CreateConversationIn,
+    EventPageOut,
+    FeedbackIn,
+    FeedbackOut,
+    MessageIn,
+    SendResultOut,
+)
+from walletbot.conversations.stream import sse_events
+from walletbot.deps import EngineDep, ReaderDep, SessionDep, SettingsDep
+from walletbot.handoff.deps import RuntimeDep, TokenDep
+from walletbot.storage.types import utcnow
+
+router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
+ERRORS: dict[int | str, dict[str, object]] = {
+    code: {"model": ErrorOut} for code in (401, 404, 409, 413, 422, 503)
+}
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=ConversationCreatedOut)
+async def create(
+    session: SessionDep, runtime: RuntimeDep, body: CreateConversationIn | None = None
+) -> ConversationCreatedOut:
+    """Start a conversation. The token in the answer is the only key to it."""
+    out, token = await service.create(session, body.lang if body else None, runtime.cfg, utcnow())
+    return ConversationCreatedOut(**out.model_dump(), token=token)
+
+
+@router.get("/{conversation_id}", response_model=ConversationOut, responses=ERRORS)
+async def get(
+    conversation_id: str, token: TokenDep, session: ReaderDep, runtime: RuntimeDep
+) -> ConversationOut:
+    conversation = await service.authorize(session, conversation_id, token)
+    return await service.describe(session, conversation, runtime.cfg, utcnow())
+
+
+@router.post("/{conversation_id}/messages", response_model=SendResultOut, responses=ERRORS)
+async def send(
+    conversation_id: str,
+    body: MessageIn,
+    token: TokenDep,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    engine: EngineDep,
+    settings: SettingsDep,
+) -> SendResultOut:
+    """Send a message; the bot answers unless a person has the conversation."""
+    conversation = await service.authorize(session, conversation_id, token, lock=True)
+    return await service.send(
+        session,
+        conversation,
+        body,
+        engine=engine,
+        cfg=runtime.cfg,
+        max_chars=settings.max_message_chars,
+        now=utcnow(),
+    )
+
+
+@router.get("/{conversation_id}/messages", response_model=EventPageOut, responses=ERRORS)
+async def events_page(
+    conversation_id: str,
+    token: TokenDep,
+    session: ReaderDep,
+    after: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> EventPageOut:
+    """Everything after the cursor: messages, status, queue and ticket updates."""
+    conversation = await service.authorize(session, conversation_id, token)
+    return await service.events_page(session, conversation, service.parse_cursor(after), limit)
+
+
+@router.get(
+    "/{conversation_id}/events",
+    responses={200: {"content": {"text/event-stream": {}}}, **ERRORS},
+    response_class=StreamingResponse,
+)
+async def events_stream(
+    conversation_id: str,
+    token: TokenDep,
+    session: ReaderDep,
+    runtime: RuntimeDep,
+    after: str | None = None,
+    last_event_id: Annotated[str | None, Header()] = None,
+) -> StreamingResponse:
+    """Server-sent events; reconnect with `Last-Event-ID` (or `?after=`) to resume."""
+    cursor = service.parse_cursor(last_event_id if last_event_id is not None else after)
+    conversation = await service.authorize(session, conversation_id, token)
+    stream = sse_events(
+        runtime.database,
+        runtime.notifier,
+        runtime.shutdown,
+        conversation.id,
+        cursor,
+        poll_seconds=runtime.settings.event_poll_seconds,
+        heartbeat_seconds=runtime.settings.sse_heartbeat_seconds,
+    )
+    return StreamingResponse(
+        stream,
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+@router.post("/{conversation_id}/feedback", response_model=FeedbackOut, responses=ERRORS)
+async def feedback(
+    conversation_id: str,
+    body: FeedbackIn,
+    token: TokenDep,
+    session: SessionDep,
+    runtime: RuntimeDep,
+) -> FeedbackOut:
+    """Rate one bot answer (`message_id`, `helpful`) or the conversation (`rating` 1-5)."""
+    conversation = await service.authorize(session, conversation_id, token, lock=True)
+    return await service.feedback(session, conversation, body, runtime.cfg, utcnow())

@@ -1,0 +1,48 @@
+"""Holds the running engine and swaps in a new one when the FAQ is reloaded.
+
+Training runs in a worker thread so the event loop keeps serving; the swap is a single assignment,
+so a request sees either the old engine or the new one, never half of each.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from walletbot.brain.engine import Engine
+from walletbot.brain.faq import load_faq
+from walletbot.brain.policy import Thresholds
+from walletbot.errors import NotReady
+
+
+class EngineSlot:
+    def __init__(
+        self, faq_path: Path, thresholds: Thresholds, engine: Engine | None = None
+    ) -> None:
+        self.faq_path = faq_path
+        self.thresholds = thresholds
+        self._engine = engine
+        self._reload_lock = asyncio.Lock()
+        self.reloads = 0
+
+    @property
+    def ready(self) -> bool:
+        return self._engine is not None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise NotReady("the model is still loading; try again in a moment")
+        return self._engine
+
+    def _build(self) -> Engine:
+        return Engine.build(load_faq(self.faq_path), self.thresholds)
+
+    async def load(self) -> Engine:
+        """Validate and train from the FAQ file off the loop, then swap. A FaqError leaves the
+        running engine serving."""
+        async with self._reload_lock:
+            engine = await asyncio.to_thread(self._build)
+            self._engine = engine
+            self.reloads += 1
+            return engine

@@ -1,0 +1,1 @@
+"""Measuring the brain: intent benchmarks and FAQ retrieval."""

@@ -1,0 +1,195 @@
+"""All SQL of the queue, claims, agent presence and tickets."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from walletbot.storage.models import AgentPresence, Conversation, Ticket
+
+PRIORITY_RANK = {"normal": 0, "high": 1, "urgent": 2}
+# Queue order: urgent > high > normal, first come first served within a priority.
+QUEUE_ORDER = (Conversation.priority_rank.desc(), Conversation.queued_at, Conversation.id)
+
+
+async def queue_position(session: AsyncSession, conversation: Conversation) -> int:
+    """1 for the next to be claimed."""
+    ahead = await session.scalar(
+        select(func.count())
+        .select_from(Conversation)
+        .where(
+            Conversation.status == "queued",
+            Conversation.id != conversation.id,
+            or_(
+                Conversation.priority_rank > conversation.priority_rank,
+                and_(
+                    Conversation.priority_rank == conversation.priority_rank,
+                    or_(
+                        Conversation.queued_at < conversation.queued_at,
+                        and_(
+                            Conversation.queued_at == conversation.queued_at,
+                            Conversation.id < conversation.id,
+                        ),
+                    ),
+                ),
+            ),
+        )
+    )
+    return int(ahead or 0) + 1
+
+
+async def queued(session: AsyncSession, limit: int = 500) -> list[Conversation]:
+    result = await session.execute(
+        select(Conversation)
+        .where(Conversation.status == "queued")
+        .order_by(*QUEUE_ORDER)
+        .limit(limit)
+    )
+    return list(result.scalars().all())
+
+
+async def claim_next(
+    session: AsyncSession, agent: str, now: datetime, lease_until: datetime
+) -> str | None:
+    """Atomically take the head of the queue.
+
+    PostgreSQL: the sub-select locks the head row with FOR UPDATE SKIP LOCKED, so concurrent
+    claimers (any instance) each get a different row and nobody waits. SQLite: FOR UPDATE is not
+    rendered, but the transaction began IMMEDIATE, so claimers run one at a time; the
+    `status = 'queued'` guard makes the UPDATE a no-op should the row have changed anyway.
+    """
+    head = (
+        select(Conversation.id)
+        .where(Conversation.status == "queued")
+        .order_by(*QUEUE_ORDER)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    return await _claim(session, Conversation.id == head, agent, now, lease_until)
+
+
+async def claim(
+    session: AsyncSession, conversation_id: str, agent: str, now: datetime, lease_until: datetime
+) -> bool:
+    """Take one particular queued conversation; False if it is not queued (any more)."""
+    return (
+        await _claim(session, Conversation.id == conversation_id, agent, now, lease_until)
+        is not None
+    )
+
+
+async def _claim(
+    session: AsyncSession, which: object, agent: str, now: datetime, lease_until: datetime
+) -> str | None:
+    result = await session.execute(
+        update(Conversation)
+        .where(which, Conversation.status == "queued")  # type: ignore[arg-type]
+        .values(
+            status="assigned",
+            claimed_by=agent,
+            claimed_at=now,
+            lease_expires_at=lease_until,
+            announced_position=None,
+            updated_at=now,
+        )
+        .returning(Conversation.id)
+        .execution_options(synchronize_session=False)
+    )
+    return result.scalar_one_or_none()
+
+
+async def recent_claim_waits(session: AsyncSession, sample: int) -> list[float]:
+    """Seconds from queued to claimed of the last `sample` claims."""
+    result = await session.execute(
+        select(Conversation.queued_at, Conversation.claimed_at)
+        .where(Conversation.claimed_at.is_not(None), Conversation.queued_at.is_not(None))
+        .order_by(Conversation.claimed_at.desc())
+        .limit(sample)
+    )
+    return [
+        max(0.0, (claimed - queued_at).total_seconds())
+        for queued_at, claimed in result.all()
+        if claimed is not None and queued_at is not None and claimed >= queued_at
+    ]
+
+
+async def renew_leases(session: AsyncSession, agent: str, lease_until: datetime) -> None:
+    await session.execute(
+        update(Conversation)
+        .where(Conversation.claimed_by == agent, Conversation.status == "assigned")
+        .values(lease_expires_at=lease_until)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def expired_claims(session: AsyncSession, now: datetime) -> list[str]:
+    result = await session.execute(
+        select(Conversation.id).where(
+            Conversation.status == "assigned", Conversation.lease_expires_at < now
+        )
+    )
+    return list(result.scalars().all())
+
+
+async def touch_agent(session: AsyncSession, name: str, role: str, now: datetime) -> None:
+    """Record that the agent is active (upsert; works on both backends)."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(AgentPresence).values(name=name, role=role, last_seen_at=now)
+    await session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[AgentPresence.name], set_={"last_seen_at": now, "role": role}
+        )
+    )
+
+
+async def active_agents(session: AsyncSession, since: datetime) -> list[AgentPresence]:
+    result = await session.execute(
+        select(AgentPresence)
+        .where(AgentPresence.last_seen_at >= since)
+        .order_by(AgentPresence.name)
+    )
+    return list(result.scalars().all())
+
+
+async def all_agents(session: AsyncSession) -> list[AgentPresence]:
+    result = await session.execute(select(AgentPresence).order_by(AgentPresence.name))
+    return list(result.scalars().all())
+
+
+async def add_ticket(session: AsyncSession, ticket: Ticket) -> Ticket:
+    session.add(ticket)
+    await session.flush()  # assigns the id the number is made from
+    return ticket
+
+
+async def ticket_by_number(
+    session: AsyncSession, number: str, *, lock: bool = False
+) -> Ticket | None:
+    stmt = select(Ticket).where(Ticket.number == number)
+    if lock:
+        stmt = stmt.with_for_update()
+    result = await session.execute(stmt.execution_options(populate_existing=True))
+    return result.scalar_one_or_none()
+
+
+async def open_ticket_of(session: AsyncSession, conversation_id: str) -> Ticket | None:
+    result = await session.execute(
+        select(Ticket)
+        .where(Ticket.conversation_id == conversation_id, Ticket.status != "resolved")
+        .order_by(Ticket.id.desc())
+        .limit(1)
+    )
+    return result.scalar_one_or_none()
+
+
+async def tickets(session: AsyncSession, status: str | None, limit: int) -> list[Ticket]:
+    stmt = select(Ticket).order_by(Ticket.id.desc()).limit(limit)
+    if status is not None:
+        stmt = stmt.where(Ticket.status == status)
+    result = await session.execute(stmt)
+    return list(result.scalars().all())

@@ -1,0 +1,78 @@
+"""What the hand-off feature keeps for the life of the process, started and stopped by the
+app's lifespan: migrations, the queue worker, the PostgreSQL listener, stream wake-ups."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import threading
+from types import FrameType
+
+from walletbot.config import Settings
+from walletbot.conversations.stream import EventNotifier
+from walletbot.handoff.agents import AgentDirectory
+from walletbot.handoff.config import HandoffConfig
+from walletbot.handoff.worker import QueueWorker
+from walletbot.storage.db import Database
+from walletbot.storage.listener import PgListener
+
+
+class HandoffRuntime:
+    def __init__(self, settings: Settings, database: Database) -> None:
+        self.settings = settings
+        self.database = database
+        self.cfg = HandoffConfig.from_settings(settings)
+        self.agents = AgentDirectory.parse(settings.agent_keys.get_secret_value())
+        self.notifier = EventNotifier()
+        self.worker = QueueWorker(database, self.cfg, settings.queue_tick_seconds)
+        self.shutdown = asyncio.Event()
+        self._listener = (
+            PgListener(settings.database_url, self.on_events) if database.is_postgres else None
+        )
+        self._worker_task: asyncio.Task[None] | None = None
+        database.on_commit = self.on_events
+
+    def on_events(self, conversation_ids: set[str]) -> None:
+        self.notifier.wake(conversation_ids)
+        self.worker.poke()
+
+    async def start(self) -> None:
+        if self.settings.migrate_on_start:
+            await self.database.migrate()
+        if self._listener is not None:
+            await self._listener.start()
+        self._worker_task = asyncio.create_task(self.worker.run(), name="walletbot-queue-worker")
+        self._chain_exit_signals()
+
+    async def stop(self) -> None:
+        self._begin_shutdown()
+        if self._worker_task is not None:
+            self._worker_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._worker_task
+        if self._listener is not None:
+            await self._listener.stop()
+        await self.database.dispose()
+
+    def _begin_shutdown(self) -> None:
+        self.shutdown.set()
+        self.notifier.wake_all()
+
+    def _chain_exit_signals(self) -> None:
+        """Servers wait for open responses before shutting the app down, and an event stream
+        never ends by itself: end the streams on SIGINT/SIGTERM, then let the server's own
+        handler run."""
+        if threading.current_thread() is not threading.main_thread():
+            return
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous = signal.getsignal(sig)
+            if not callable(previous):
+                continue
+
+            def handler(signum: int, frame: FrameType | None, previous=previous) -> None:  # type: ignore[no-untyped-def]
+                loop.call_soon_threadsafe(self._begin_shutdown)
+                previous(signum, frame)
+
+            signal.signal(sig, handler)

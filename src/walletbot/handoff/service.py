@@ -1,0 +1,348 @@
+"""Queue rules: hand a conversation to a person (queue or ticket), claims, agent actions.
+
+Services flush, never commit; every conversation whose event log grows is locked first
+(conversations.repository.append_event), one conversation per transaction, so there is no
+lock-order deadlock between requests, the lease sweeper and the queue announcer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from walletbot.chat.schemas import SuggestionOut
+from walletbot.conversations import notices
+from walletbot.conversations import repository as conversations
+from walletbot.conversations.events import message_payload
+from walletbot.errors import Conflict, Forbidden, NotFound
+from walletbot.handoff import repository as repo
+from walletbot.handoff import tickets
+from walletbot.handoff.agents import Agent
+from walletbot.handoff.config import HandoffConfig, lang_of
+from walletbot.handoff.estimate import estimated_wait
+from walletbot.handoff.schemas import (
+    HandoffStateOut,
+    HandoffSummary,
+    QueueItemOut,
+    QueueOut,
+    TicketRef,
+    TranscriptLine,
+)
+from walletbot.storage.masking import mask_for_storage
+from walletbot.storage.models import Conversation, Message
+
+
+async def on_duty(session: AsyncSession, cfg: HandoffConfig, now: datetime) -> int:
+    """Agents who can take a hand-off now: 0 outside service hours or when nobody is active."""
+    if not cfg.hours.open_at(now):
+        return 0
+    return len(await repo.active_agents(session, now - cfg.agent_active))
+
+
+async def wait_for(
+    session: AsyncSession, position: int, cfg: HandoffConfig, now: datetime
+) -> float:
+    waits = await repo.recent_claim_waits(session, cfg.wait_sample_size)
+    agents = len(await repo.active_agents(session, now - cfg.agent_active))
+    return estimated_wait(position, waits, agents, cfg.default_wait_seconds)
+
+
+async def hand_off(
+    session: AsyncSession,
+    conversation: Conversation,
+    *,
+    reason: str,
+    priority: str,
+    category: str | None,
+    confidence: float | None,
+    cfg: HandoffConfig,
+    now: datetime,
+) -> str:
+    """Queue the conversation, or open a ticket when nobody is on duty; returns the notice."""
+    conversation.handoff_reason = reason
+    conversation.priority = priority
+    conversation.priority_rank = repo.PRIORITY_RANK[priority]
+    conversation.category = category
+    conversation.confidence = confidence
+    conversation.low_confidence_streak = 0
+    conversation.unhelpful_count = 0
+    if await on_duty(session, cfg, now):
+        return await _enqueue(session, conversation, cfg, now, requeued=False)
+    ticket = await tickets.open_ticket(session, conversation, cfg, now)
+    conversation.status = "ticket"
+    text = notices.ticket_opened(lang_of(conversation), ticket.number or "")
+    await conversations.append_event(
+        session,
+        conversation.id,
+        "status",
+        {
+            "status": "ticket",
+            "ticket": {"number": ticket.number, "status": ticket.status},
+            "text": text,
+        },
+    )
+    return text
+
+
+async def _enqueue(
+    session: AsyncSession,
+    conversation: Conversation,
+    cfg: HandoffConfig,
+    now: datetime,
+    *,
+    requeued: bool,
+) -> str:
+    conversation.status = "queued"
+    if not requeued or conversation.queued_at is None:
+        conversation.queued_at = now
+    conversation.claimed_by = conversation.lease_expires_at = None
+    await session.flush()
+    position = await repo.queue_position(session, conversation)
+    wait = await wait_for(session, position, cfg, now)
+    conversation.announced_position = position
+    lang = lang_of(conversation)
+    text = notices.queued(lang, position, wait)
+    if requeued:
+        text = notices.status_change(lang, "requeued") + " " + text
+    await conversations.append_event(
+        session,
+        conversation.id,
+        "status",
+        {
+            "status": "queued",
+            "reason": conversation.handoff_reason,
+            "priority": conversation.priority,
+            "position": position,
+            "estimated_wait_seconds": wait,
+            "text": text,
+        },
+    )
+    return text
+
+
+async def state_of(
+    session: AsyncSession,
+    conversation: Conversation,
+    cfg: HandoffConfig,
+    now: datetime,
+    suggestions: Sequence[SuggestionOut] = (),
+) -> HandoffStateOut:
+    state = HandoffStateOut(status=conversation.status, suggestions=list(suggestions))
+    if conversation.status == "queued":
+        state.position = await repo.queue_position(session, conversation)
+        state.estimated_wait_seconds = await wait_for(session, state.position, cfg, now)
+    elif conversation.status == "assigned":
+        state.agent = conversation.claimed_by
+    ticket = await repo.open_ticket_of(session, conversation.id)
+    if ticket is not None and ticket.number is not None:
+        state.ticket = TicketRef(number=ticket.number, status=ticket.status)
+    return state
+
+
+async def touch(session: AsyncSession, agent: Agent, cfg: HandoffConfig, now: datetime) -> int:
+    """Any agent call: mark the agent present and extend the leases of its claims."""
+    await repo.touch_agent(session, agent.name, agent.role, now)
+    await repo.renew_leases(session, agent.name, now + cfg.lease)
+    return len(await repo.active_agents(session, now - cfg.agent_active))
+
+
+async def claim_next(
+    session: AsyncSession, agent: Agent, cfg: HandoffConfig, now: datetime
+) -> HandoffSummary | None:
+    conversation_id = await repo.claim_next(session, agent.name, now, now + cfg.lease)
+    if conversation_id is None:
+        return None
+    return await _joined(session, conversation_id, agent, cfg)
+
+
+async def claim(
+    session: AsyncSession, conversation_id: str, agent: Agent, cfg: HandoffConfig, now: datetime
+) -> HandoffSummary:
+    conversation = await _existing(session, conversation_id, lock=True)
+    if not await repo.claim(session, conversation.id, agent.name, now, now + cfg.lease):
+        raise Conflict(
+            f"the conversation is {conversation.status}, not queued",
+            code="not_queued",
+            status=conversation.status,
+        )
+    return await _joined(session, conversation.id, agent, cfg)
+
+
+async def _joined(
+    session: AsyncSession, conversation_id: str, agent: Agent, cfg: HandoffConfig
+) -> HandoffSummary:
+    conversation = await _existing(session, conversation_id)
+    text = notices.status_change(lang_of(conversation), "assigned", agent.name)
+    await conversations.append_event(
+        session,
+        conversation.id,
+        "status",
+        {"status": "assigned", "agent": agent.name, "text": text},
+    )
+    return await summary(session, conversation, cfg)
+
+
+async def summary(
+    session: AsyncSession, conversation: Conversation, cfg: HandoffConfig
+) -> HandoffSummary:
+    lines = await conversations.transcript(session, conversation.id, cfg.transcript_lines)
+    return HandoffSummary(
+        conversation_id=conversation.id,
+        status=conversation.status,
+        lang=conversation.lang,
+        priority=conversation.priority,
+        reason=conversation.handoff_reason,
+        category=conversation.category,
+        confidence=conversation.confidence,
+        queued_at=conversation.queued_at,
+        claimed_by=conversation.claimed_by,
+        lease_expires_at=conversation.lease_expires_at,
+        transcript=[
+            TranscriptLine(
+                id=m.id, role=m.role, text=m.text, author=m.author, created_at=m.created_at
+            )
+            for m in lines
+        ],
+    )
+
+
+async def queue_listing(session: AsyncSession, cfg: HandoffConfig, now: datetime) -> QueueOut:
+    waits = await repo.recent_claim_waits(session, cfg.wait_sample_size)
+    agents = len(await repo.active_agents(session, now - cfg.agent_active))
+    items = []
+    for position, conversation in enumerate(await repo.queued(session), start=1):
+        base = await summary(session, conversation, cfg)
+        queued_at = conversation.queued_at or now
+        items.append(
+            QueueItemOut(
+                **base.model_dump(),
+                position=position,
+                waited_seconds=round((now - queued_at).total_seconds(), 1),
+                estimated_wait_seconds=estimated_wait(
+                    position, waits, agents, cfg.default_wait_seconds
+                ),
+            )
+        )
+    return QueueOut(active_agents=agents, items=items)
+
+
+async def agent_conversation(
+    session: AsyncSession, conversation_id: str, cfg: HandoffConfig
+) -> HandoffSummary:
+    return await summary(session, await _existing(session, conversation_id), cfg)
+
+
+async def reply(session: AsyncSession, conversation_id: str, agent: Agent, text: str) -> Message:
+    conversation = await _owned(session, conversation_id, agent, allow_ticket=True)
+    message = Message(
+        conversation_id=conversation.id,
+        role="agent",
+        text=mask_for_storage(text),
+        author=agent.name,
+    )
+    session.add(message)
+    await session.flush()
+    await conversations.append_event(session, conversation.id, "message", message_payload(message))
+    return message
+
+
+async def resolve(session: AsyncSession, conversation_id: str, agent: Agent, now: datetime) -> None:
+    conversation = await _owned(session, conversation_id, agent, allow_ticket=True)
+    ticket = await repo.open_ticket_of(session, conversation.id)
+    if ticket is not None:
+        await tickets.change_status(session, conversation, ticket, "resolved", agent)
+    await _finish(session, conversation, "resolved", now)
+
+
+async def hand_back(
+    session: AsyncSession, conversation_id: str, agent: Agent, now: datetime
+) -> None:
+    conversation = await _owned(session, conversation_id, agent, allow_ticket=False)
+    await _finish(session, conversation, "bot", now)
+
+
+async def release(
+    session: AsyncSession, conversation_id: str, agent: Agent, cfg: HandoffConfig, now: datetime
+) -> None:
+    conversation = await _owned(session, conversation_id, agent, allow_ticket=False)
+    await _enqueue(session, conversation, cfg, now, requeued=True)
+
+
+async def requeue_expired(
+    session: AsyncSession, conversation_id: str, cfg: HandoffConfig, now: datetime
+) -> bool:
+    """Return a claim whose lease ran out to the queue (it keeps its place)."""
+    conversation = await _existing(session, conversation_id, lock=True)
+    lease = conversation.lease_expires_at
+    if conversation.status != "assigned" or lease is None or lease >= now:
+        return False
+    await _enqueue(session, conversation, cfg, now, requeued=True)
+    return True
+
+
+async def announce_position(
+    session: AsyncSession, conversation_id: str, cfg: HandoffConfig, now: datetime
+) -> bool:
+    """Tell a waiting user their new place, once per change (instances may race here: the row
+    lock and the announced_position check make the second one a no-op)."""
+    conversation = await conversations.get_conversation(session, conversation_id, lock=True)
+    if conversation is None or conversation.status != "queued":
+        return False
+    position = await repo.queue_position(session, conversation)
+    if position == conversation.announced_position:
+        return False
+    conversation.announced_position = position
+    wait = await wait_for(session, position, cfg, now)
+    text = notices.queued(lang_of(conversation), position, wait)
+    await conversations.append_event(
+        session,
+        conversation.id,
+        "queue",
+        {"position": position, "estimated_wait_seconds": wait, "text": text},
+    )
+    return True
+
+
+async def _finish(
+    session: AsyncSession, conversation: Conversation, status: str, now: datetime
+) -> None:
+    conversation.status = status
+    conversation.claimed_by = conversation.lease_expires_at = None
+    conversation.announced_position = None
+    conversation.low_confidence_streak = conversation.unhelpful_count = 0
+    if status == "resolved":
+        conversation.resolved_at = now
+    text = notices.status_change(lang_of(conversation), status)
+    await conversations.append_event(
+        session, conversation.id, "status", {"status": status, "text": text}
+    )
+
+
+async def _existing(
+    session: AsyncSession, conversation_id: str, *, lock: bool = False
+) -> Conversation:
+    conversation = await conversations.get_conversation(session, conversation_id, lock=lock)
+    if conversation is None:
+        raise NotFound("no such conversation", code="conversation_not_found")
+    return conversation
+
+
+async def _owned(
+    session: AsyncSession, conversation_id: str, agent: Agent, *, allow_ticket: bool
+) -> Conversation:
+    """The conversation, if this agent may act on it: its own claim (any claim for an admin), or
+    any ticket conversation when `allow_ticket`."""
+    conversation = await _existing(session, conversation_id, lock=True)
+    if allow_ticket and conversation.status == "ticket":
+        return conversation
+    if conversation.status != "assigned":
+        raise Conflict(
+            f"the conversation is {conversation.status}; claim it first",
+            code="not_claimed",
+            status=conversation.status,
+        )
+    if conversation.claimed_by != agent.name and not agent.is_admin:
+        raise Forbidden("another agent holds this conversation", code="claimed_by_other")
+    return conversation

@@ -1,0 +1,95 @@
+"""Tickets: what a hand-off becomes when no one is on duty, followed by number until resolved."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from walletbot.conversations import notices
+from walletbot.conversations import repository as conversations
+from walletbot.conversations.tokens import token_matches
+from walletbot.errors import NotFound
+from walletbot.handoff import repository as repo
+from walletbot.handoff.agents import Agent
+from walletbot.handoff.config import HandoffConfig, lang_of
+from walletbot.storage.models import Conversation, Ticket
+
+NEXT_CONVERSATION_STATUS = {"open": "ticket", "in_progress": "ticket", "resolved": "resolved"}
+
+
+def ticket_number(ticket_id: int, created: datetime, cfg: HandoffConfig) -> str:
+    """`WB-20261123-000042`: the local date a person reads out on the phone, then the id."""
+    return f"WB-{created.astimezone(cfg.hours.zone):%Y%m%d}-{ticket_id:06d}"
+
+
+async def open_ticket(
+    session: AsyncSession, conversation: Conversation, cfg: HandoffConfig, now: datetime
+) -> Ticket:
+    ticket = await repo.add_ticket(
+        session,
+        Ticket(
+            conversation_id=conversation.id,
+            status="open",
+            priority=conversation.priority or "normal",
+            reason=conversation.handoff_reason or "user_request",
+            category=conversation.category,
+            created_at=now,
+            updated_at=now,
+        ),
+    )
+    ticket.number = ticket_number(ticket.id, now, cfg)
+    await session.flush()
+    return ticket
+
+
+async def for_user(session: AsyncSession, number: str, token: str) -> Ticket:
+    """The ticket, if the conversation token belongs to it (else 404, revealing nothing)."""
+    ticket = await repo.ticket_by_number(session, number)
+    conversation = (
+        await conversations.get_conversation(session, ticket.conversation_id) if ticket else None
+    )
+    if ticket is None or conversation is None or not token_matches(conversation.token_hash, token):
+        raise NotFound("no such ticket", code="ticket_not_found")
+    return ticket
+
+
+async def set_status(
+    session: AsyncSession, number: str, status: str, agent: Agent, now: datetime
+) -> Ticket:
+    found = await repo.ticket_by_number(session, number)
+    if found is None:
+        raise NotFound("no such ticket", code="ticket_not_found")
+    # Lock the conversation before the ticket, the order every other writer uses.
+    conversation = await conversations.get_conversation(session, found.conversation_id, lock=True)
+    ticket = await repo.ticket_by_number(session, number, lock=True)
+    assert conversation is not None and ticket is not None
+    if ticket.status != status:
+        await change_status(session, conversation, ticket, status, agent)
+        if status == "resolved" and conversation.status == "ticket":
+            conversation.status = "resolved"
+            conversation.resolved_at = now
+            text = notices.status_change(lang_of(conversation), "resolved")
+            await conversations.append_event(
+                session, conversation.id, "status", {"status": "resolved", "text": text}
+            )
+    return ticket
+
+
+async def change_status(
+    session: AsyncSession, conversation: Conversation, ticket: Ticket, status: str, agent: Agent
+) -> None:
+    ticket.status = status
+    ticket.updated_by = agent.name
+    await session.flush()
+    number = ticket.number or ""
+    await conversations.append_event(
+        session,
+        conversation.id,
+        "ticket",
+        {
+            "number": number,
+            "status": status,
+            "text": notices.ticket_status(lang_of(conversation), number, status),
+        },
+    )

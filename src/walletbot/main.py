@@ -1,0 +1,121 @@
+"""create_app(settings): the only way to build the service. Nothing is built at import."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from walletbot import __version__
+from walletbot.brain.engine import Engine
+from walletbot.brain.policy import Thresholds
+from walletbot.chat.routes import router as chat_router
+from walletbot.config import Settings
+from walletbot.conversations.routes import router as conversations_router
+from walletbot.engine_slot import EngineSlot
+from walletbot.errors import WalletbotError
+from walletbot.handoff.routes import agent_router, ticket_router
+from walletbot.handoff.runtime import HandoffRuntime
+from walletbot.middleware import BodySizeLimit
+from walletbot.ops.routes import router as ops_router
+from walletbot.storage.db import Database
+
+log = logging.getLogger("walletbot")
+
+
+def thresholds_from(settings: Settings) -> Thresholds:
+    return Thresholds(
+        answer=settings.answer_threshold,
+        clarify=settings.clarify_threshold,
+        margin=settings.margin,
+    )
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    """Build the service. Tests may pass an already trained `engine` to skip training."""
+    settings = settings or Settings()
+    slot = EngineSlot(settings.faq_path, thresholds_from(settings), engine)
+    database = Database(
+        settings.database_url,
+        schema=settings.database_schema,
+        sqlite_synchronous=settings.sqlite_synchronous,
+    )
+    handoff = HandoffRuntime(settings, database)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if not slot.ready:
+            loaded = await slot.load()
+            log.info(
+                "model ready",
+                extra={"faqs": len(loaded.kb.faqs), "train_seconds": loaded.trained_seconds},
+            )
+        await handoff.start()  # applies pending migrations first (WALLETBOT_MIGRATE_ON_START)
+        try:
+            yield
+        finally:
+            await handoff.stop()
+
+    app = FastAPI(
+        title="walletbot",
+        version=__version__,
+        summary="Bilingual customer-support chatbot for digital-wallet apps.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine_slot = slot
+    app.state.database = database
+    app.state.handoff = handoff
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    _install_error_handlers(app)
+    app.include_router(ops_router)
+    app.include_router(chat_router)
+    app.include_router(conversations_router)
+    app.include_router(agent_router)
+    app.include_router(ticket_router)
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(WalletbotError)
+    async def walletbot_error(_: Request, exc: WalletbotError) -> JSONResponse:
+        return JSONResponse(exc.body(), status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            invalid = {"error": {"code": "invalid_json", "message": "the body is not valid JSON"}}
+            return JSONResponse(invalid, status_code=400)
+        fields: list[dict[str, Any]] = [
+            {
+                "field": ".".join(str(p) for p in e["loc"] if p != "body") or "body",
+                "message": e["msg"],
+                "type": e["type"],
+            }
+            for e in errors
+        ]
+        names = ", ".join(f["field"] for f in fields)
+        body: dict[str, Any] = {
+            "error": {
+                "code": "invalid_request",
+                "message": f"invalid field(s): {names}",
+                "details": {"fields": fields},
+            }
+        }
+        return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return JSONResponse(
+            {"error": {"code": code, "message": str(exc.detail)}},
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )

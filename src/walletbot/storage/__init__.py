@@ -1,0 +1,1 @@
+"""Storage: engine and session setup, ORM models, Alembic migrations, the masking gate."""

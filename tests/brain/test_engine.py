@@ -1,0 +1,161 @@
+"""The composed brain on the bundled FAQ: messages written for these tests, not copied from it."""
+
+import pytest
+
+from walletbot.brain.engine import Engine
+from walletbot.brain.faq import KnowledgeBase
+from walletbot.brain.policy import Action, Priority, Reason
+
+# (message, expected category): at least one per category and language.
+PER_CATEGORY = [
+    ("我忘了登录密码，怎么找回？", "password_reset"),
+    ("How can I reset my login password? I can't remember it", "password_reset"),
+    ("付款一直失败，提示交易失败", "failed_transaction"),
+    ("My payment keeps failing at checkout", "failed_transaction"),
+    ("怎么开启两步验证？", "account_security"),
+    ("How do I turn on two-factor authentication?", "account_security"),
+    ("我的账户被冻结了，怎么解冻", "account_frozen"),
+    ("My account has been frozen, how do I unfreeze it?", "account_frozen"),
+    ("提现多久能到银行卡？", "top_up_withdrawal"),
+    ("How long does a withdrawal take to reach my bank?", "top_up_withdrawal"),
+    ("APP一打开就闪退", "app_technical"),
+    ("The app crashes every time I open it", "app_technical"),
+    ("我想注销账户，怎么操作？", "privacy_data"),
+    ("How do I delete my account and my data?", "privacy_data"),
+    ("我要投诉你们的服务", "complaint"),
+    ("I want to file a complaint about your service", "complaint"),
+    ("转人工客服", "human_agent"),
+    ("I want to talk to a real person", "human_agent"),
+    ("你好", "greeting"),
+    ("Hello there", "greeting"),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), PER_CATEGORY)
+def test_category_in_both_languages(engine: Engine, text: str, category: str) -> None:
+    assert engine.decide(text).category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("提现多久能到账？", "zh"), ("How long does a withdrawal take?", "en")],
+)
+def test_replies_in_the_language_of_the_message(engine: Engine, text: str, lang: str) -> None:
+    decision = engine.decide(text)
+    assert decision.lang == lang
+    assert decision.action is Action.ANSWER
+    assert decision.reply == engine.kb.faq(decision.faq_id or "").answers.get(decision.lang)
+
+
+def test_caller_can_choose_the_reply_language(engine: Engine) -> None:
+    decision = engine.decide("提现多久能到账？", lang="en")
+    assert decision.lang == "en"
+    assert decision.reply == engine.kb.faq(decision.faq_id or "").answers.en
+
+
+@pytest.mark.parametrize(
+    ("variant", "plain"),
+    [
+        ("我的帳號被凍結了，怎麼解凍？", "我的账号被冻结了，怎么解冻？"),  # traditional Chinese
+        ("ＡＰＰ一打開就閃退", "APP一打开就闪退"),  # full-width + traditional
+        (
+            "ＨＯＷ　ＬＯＮＧ　ＤＯＥＳ　Ａ　ＷＩＴＨＤＲＡＷＡＬ　ＴＡＫＥ",
+            "how long does a withdrawal take",
+        ),
+    ],
+)
+def test_traditional_and_full_width_are_read_as_plain(
+    engine: Engine, variant: str, plain: str
+) -> None:
+    got, expected = engine.decide(variant), engine.decide(plain)
+    assert (got.action, got.category, got.faq_id) == (
+        expected.action,
+        expected.category,
+        expected.faq_id,
+    )
+    assert engine.rank(variant) == engine.rank(plain)
+
+
+@pytest.mark.parametrize(
+    ("typo", "faq_id"),
+    [
+        ("how long dose a withdrawl take", "withdrawal-time"),
+        ("I forgott my login pasword", "password-forgot-login"),
+        ("my acount is frozzen, how to unfreze it", "account-unfreeze"),
+        ("how do i turn on two factr autentication", "two-factor-setup"),
+    ],
+)
+def test_typos_still_find_the_entry(engine: Engine, typo: str, faq_id: str) -> None:
+    assert engine.rank(typo)[0].faq_id == faq_id
+    decision = engine.decide(typo)
+    assert decision.faq_id == faq_id or faq_id in [s.faq_id for s in decision.suggestions]
+
+
+@pytest.mark.parametrize(
+    ("text", "faq_id"),
+    [
+        ("我的账号被冻结了，怎么解冻？", "account-unfreeze"),
+        ("我的帳號被凍結了，怎麼解凍？", "account-unfreeze"),
+        ("ＡＰＰ一打開就閃退", "app-crash"),
+        ("提現多久能到賬", "withdrawal-time"),
+    ],
+)
+def test_chinese_variants_are_answered(engine: Engine, text: str, faq_id: str) -> None:
+    decision = engine.decide(text)
+    assert (decision.action, decision.faq_id) == (Action.ANSWER, faq_id)
+
+
+@pytest.mark.parametrize("text", ["我要找人工客服", "Can I speak to a human agent please"])
+def test_asking_for_a_person_hands_off(engine: Engine, text: str) -> None:
+    decision = engine.decide(text)
+    assert decision.action is Action.HANDOFF
+    assert decision.handoff is not None
+    assert decision.handoff.reason is Reason.USER_REQUEST
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["有人盗了我的账号，把钱都转走了", "Someone hacked my account and sent my money away"],
+)
+def test_theft_hands_off_urgently(engine: Engine, text: str) -> None:
+    decision = engine.decide(text)
+    assert decision.action is Action.HANDOFF
+    assert decision.handoff is not None
+    assert (decision.handoff.reason, decision.handoff.priority) == (Reason.URGENT, Priority.URGENT)
+    assert "account_at_risk" in decision.flags
+
+
+@pytest.mark.parametrize(
+    "text", ["今天天气怎么样？推荐一部电影", "What is the capital of Mongolia and its population"]
+)
+def test_unrelated_question_is_not_answered(engine: Engine, text: str) -> None:
+    decision = engine.decide(text)
+    assert decision.action is not Action.ANSWER
+
+
+@pytest.mark.parametrize("text", ["我的钱", "money problem"])
+def test_vague_message_gets_a_clarifying_question(engine: Engine, text: str) -> None:
+    decision = engine.decide(text)
+    assert decision.action is not Action.ANSWER
+    assert 1 <= len(decision.suggestions) <= 3
+
+
+@pytest.mark.parametrize("text", ["谢谢你", "thanks a lot!", "hi", "您好"])
+def test_greetings_and_thanks_are_answered(engine: Engine, text: str) -> None:
+    decision = engine.decide(text)
+    assert decision.action is Action.ANSWER
+    assert decision.category == "greeting"
+
+
+def test_secrets_are_masked_and_warned_about(engine: Engine) -> None:
+    decision = engine.decide("我的支付密码是 385912，为什么付款失败")
+    assert "385912" not in decision.reply
+    assert "385912" not in decision.masked_text
+    assert "sensitive_data" in decision.flags
+
+
+def test_every_faq_phrasing_retrieves_its_own_entry(engine: Engine, kb: KnowledgeBase) -> None:
+    """Sanity: trained on them, the retriever finds each phrasing's entry first almost always."""
+    phrasings = list(kb.phrasings())
+    hits = sum(engine.decide(p.text).faq_id == p.faq_id for p in phrasings)
+    assert hits / len(phrasings) >= 0.9

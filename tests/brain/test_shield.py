@@ -1,0 +1,369 @@
+import re
+from datetime import date
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from mnemonic import Mnemonic
+
+from walletbot.brain.shield import (
+    KINDS,
+    SECRET_KINDS,
+    SECRET_WARNING,
+    Finding,
+    shield,
+)
+
+# Written out here, independently of shield_patterns, so a bug there cannot hide in both.
+REGIONS = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46]
+REGIONS += [50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83]
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+
+
+def luhn_check_digit(body: str) -> str:
+    total = 0
+    for i, ch in enumerate(reversed(body)):
+        d = int(ch) * (2 if i % 2 == 0 else 1)
+        total += d - 9 if d > 9 else d
+    return str((10 - total % 10) % 10)
+
+
+def is_luhn(number: str) -> bool:
+    return luhn_check_digit(number[:-1]) == number[-1]
+
+
+def id_check(body: str) -> str:
+    return "10X98765432"[sum(int(c) * w for c, w in zip(body, ID_WEIGHTS, strict=True)) % 11]
+
+
+def is_cn_id(number: str) -> bool:
+    if len(number) != 18 or not number[:17].isdigit() or int(number[:2]) not in REGIONS:
+        return False
+    try:
+        date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    return id_check(number[:17]) == number[17].upper()
+
+
+def digits_of(text: str) -> str:
+    return re.sub(r"\D", "", text.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+
+
+# --- property-based ---------------------------------------------------------------------------
+
+SURROUNDINGS = [
+    "{}",
+    "我的卡号是{}，帮我查一下",
+    "請幫我看看這張卡 {} 為什麼被拒",
+    "my visa {} was declined",
+    "card: {} thanks",
+    "hi\n{}\nplease help",
+    "用这张卡{}付款失败了",
+]
+
+
+@st.composite
+def card_numbers(draw: st.DrawFn) -> str:
+    length = draw(st.integers(13, 19))
+    body = draw(st.text("0123456789", min_size=length - 1, max_size=length - 1))
+    return body + luhn_check_digit(body)
+
+
+def grouped(number: str, sep: str) -> str:
+    return sep.join(number[i : i + 4] for i in range(0, len(number), 4))
+
+
+@given(
+    number=card_numbers(),
+    sep=st.sampled_from(["", " ", "-"]),
+    template=st.sampled_from(SURROUNDINGS),
+    full_width=st.booleans(),
+)
+def test_every_luhn_valid_card_is_masked(
+    number: str, sep: str, template: str, full_width: bool
+) -> None:
+    assume(not (sep == "" and is_cn_id(number)))  # an 18-digit ID outranks a card: tested below
+    assume(not re.fullmatch(r"861[3-9]\d{9}", number))  # "86 138..." is a phone number
+    written = grouped(number, sep) if sep else number
+    if full_width:
+        written = written.translate(FULL_WIDTH)
+    text = template.format(written)
+    result = shield(text)
+    assert [f.kind for f in result.findings] == ["card_number"]
+    assert result.text == template.format(f"[card ••••{number[-4:]}]")
+    assert number not in digits_of(result.text)
+    assert result.secret_shared and not result.critical
+
+
+@st.composite
+def cn_ids(draw: st.DrawFn) -> str:
+    region = draw(st.sampled_from(REGIONS))
+    area = draw(st.text("0123456789", min_size=4, max_size=4))
+    born = draw(st.dates(min_value=date(1900, 1, 1), max_value=date(2019, 12, 31)))
+    seq = draw(st.text("0123456789", min_size=3, max_size=3))
+    body = f"{region}{area}{born:%Y%m%d}{seq}"
+    check = id_check(body)
+    return body + (check.lower() if check == "X" and draw(st.booleans()) else check)
+
+
+@given(
+    number=cn_ids(),
+    template=st.sampled_from(["{}", "身份证号{}，麻烦核实", "my ID is {} ok", "證件號碼：{}"]),
+    full_width=st.booleans(),
+)
+def test_every_valid_id_number_is_masked(number: str, template: str, full_width: bool) -> None:
+    text = template.format(number.translate(FULL_WIDTH) if full_width else number)
+    result = shield(text)
+    assert [f.kind for f in result.findings] == ["cn_id"]
+    assert result.text == template.format("[id number]")
+    assert digits_of(number) not in digits_of(result.text)
+
+
+def to_mnemonic(entropy: bytes, lang: str = "english") -> str:
+    # Mnemonic.generate() is to_mnemonic(os.urandom(n)); here hypothesis draws the entropy.
+    return str(Mnemonic(lang).to_mnemonic(entropy))
+
+
+@given(
+    entropy=st.sampled_from([16, 20, 24, 28, 32]).flatmap(
+        lambda n: st.binary(min_size=n, max_size=n)
+    ),
+    style=st.sampled_from(["plain", "upper", "title", "commas", "newlines", "numbered"]),
+    template=st.sampled_from(["{}", "my seed phrase is {}, is it safe?", "助记词：{}，钱包打不开"]),
+)
+def test_every_mnemonic_is_masked(entropy: bytes, style: str, template: str) -> None:
+    words = to_mnemonic(entropy).split()
+    phrase = {
+        "plain": " ".join(words),
+        "upper": " ".join(words).upper(),
+        "title": " ".join(w.title() for w in words),
+        "commas": ", ".join(words),
+        "newlines": "\n".join(words),
+        "numbered": " ".join(f"{i}. {w}" for i, w in enumerate(words, 1)),
+    }[style]
+    result = shield(template.format(phrase))
+    assert [f.kind for f in result.findings] == ["seed_phrase"]
+    prefix = "1. " if style == "numbered" else ""
+    assert result.text == template.format(prefix + "[seed phrase]")
+    assert result.critical
+
+
+def test_neighbouring_list_words_are_masked_with_the_phrase() -> None:
+    # "please help" are BIP-39 words too: the whole run goes, a word too many rather than too few.
+    phrase = to_mnemonic(bytes(range(16)))
+    assert (
+        shield(f"my seed phrase is {phrase} please help").text == "my seed phrase is [seed phrase]"
+    )
+
+
+@given(entropy=st.binary(min_size=16, max_size=16), start=st.integers(0, 4))
+def test_a_partial_phrase_of_eight_words_is_masked(entropy: bytes, start: int) -> None:
+    words = to_mnemonic(entropy).split()[start : start + 8]
+    result = shield("is this right: " + " ".join(words))
+    assert result.text == "is this right: [seed phrase]"
+
+
+@given(
+    entropy=st.binary(min_size=16, max_size=32).filter(lambda b: len(b) % 4 == 0),
+    lang=st.sampled_from(["chinese_simplified", "chinese_traditional"]),
+)
+def test_chinese_mnemonics_are_masked(entropy: bytes, lang: str) -> None:
+    result = shield("我的助记词是 " + to_mnemonic(entropy, lang) + " 怎么恢复")
+    assert result.text == "我的助记词是 [seed phrase] 怎么恢复"
+
+
+# --- tables of realistic messages -------------------------------------------------------------
+
+ETH = "0x52908400098527886E0F7030069857D2E4169EE7"
+HEX64 = "5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060"
+WIF = "5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ"
+XPRV = (
+    "xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtR"
+    "BeJgk33yuGBxrMPHi"
+)
+
+MUST_MASK = [
+    # passwords and PINs
+    ("我的密码是abc123，帮我看看", "我的密码是[password]，帮我看看", ["password"]),
+    ("密码：Qwerty!9", "密码：[password]", ["password"]),
+    ("支付密码 123456", "支付密码 [password]", ["password"]),
+    ("密碼是１２３４５６", "密碼是[password]", ["password"]),
+    ("登录密码改成了 Abc@2024 还是登不上", "登录密码改成了 [password] 还是登不上", ["password"]),
+    ("my password is hunter2", "my password is [password]", ["password"]),
+    ("My Password is hunter", "My Password is [password]", ["password"]),
+    ("pwd: x9k2", "pwd: [password]", ["password"]),
+    ("PIN is 4821", "PIN is [password]", ["password"]),
+    ("Ｍｙ ＰＩＮ ｉｓ ４８２１。", "Ｍｙ ＰＩＮ ｉｓ [password]。", ["password"]),
+    ("pass code 1234", "pass code [password]", ["password"]),
+    (
+        "the password for my wallet is s3cret! and my pin is 4821 please help",
+        "the password for my wallet is [password] and my pin is [password] please help",
+        ["password", "password"],
+    ),
+    # one-time codes
+    ("验证码是 384910", "验证码是 [code]", ["otp"]),
+    ("驗證碼 384910", "驗證碼 [code]", ["otp"]),
+    ("code: 384910", "code: [code]", ["otp"]),
+    ("the OTP I got is 384910", "the OTP I got is [code]", ["otp"]),
+    ("短信码 5566", "短信码 [code]", ["otp"]),
+    ("384910 is the verification code", "[code] is the verification code", ["otp"]),
+    ("384910是我的验证码", "[code]是我的验证码", ["otp"]),
+    ("SMS code 384 910, is that right?", "SMS code [code], is that right?", ["otp"]),
+    # payment cards (Luhn-valid), last four kept
+    ("我的卡号是 4111 1111 1111 1111", "我的卡号是 [card ••••1111]", ["card_number"]),
+    ("card 4111-1111-1111-1111 exp 12/27", "card [card ••••1111] exp 12/27", ["card_number"]),
+    ("amex 378282246310005", "amex [card ••••0005]", ["card_number"]),
+    ("银行卡6222021234567890128被拒", "银行卡[card ••••0128]被拒", ["card_number"]),
+    (
+        "paid for the order with 4111111111111111",
+        "paid for the order with [card ••••1111]",
+        ["card_number"],
+    ),
+    # resident ID numbers
+    ("身份证 11010519491231002X", "身份证 [id number]", ["cn_id"]),
+    (
+        "我的身份证号是１１０１０５１９４９１２３１００２Ｘ，谢谢",
+        "我的身份证号是[id number]，谢谢",
+        ["cn_id"],
+    ),
+    ("ID 440304 19850615 1237", "ID [id number]", ["cn_id"]),
+    # phones and e-mail
+    ("我的手机号 13812345678", "我的手机号 [phone]", ["phone"]),
+    (
+        "call me +86 138 0013 8000 or +44 20 7946 0958",
+        "call me [phone] or [phone]",
+        ["phone", "phone"],
+    ),
+    ("email me at bob.smith@example.com", "email me at [email]", ["email"]),
+    ("我的QQ邮箱 1234567890@qq.com", "我的QQ邮箱 [email]", ["email"]),
+    ("帐号是13812345678", "帐号是[phone]", ["phone"]),  # a phone number used as the login
+    # bank accounts: labelled, not Luhn-valid
+    (
+        "我的账号 6222021234567890123 请查一下",
+        "我的账号 [account number] 请查一下",
+        ["bank_account"],
+    ),
+    ("account number: 123456789012", "account number: [account number]", ["bank_account"]),
+    ("my card 1234567812345678", "my card [account number]", ["bank_account"]),
+    ("收款帳戶：0123 4567 8901 23", "收款帳戶：[account number]", ["bank_account"]),
+    ("IBAN GB82 WEST 1234 5698 7654 32", "IBAN [account number]", ["bank_account"]),
+    ("send it to DE89370400440532013000", "send it to [account number]", ["bank_account"]),
+    # keys: critical
+    (f"私钥 {HEX64}", "私钥 [private key]", ["private_key"]),
+    (f"my private key is 0x{HEX64}", "my private key is [private key]", ["private_key"]),
+    (HEX64, "[private key]", ["private_key"]),  # unlabelled: safety first
+    (f"my wif {WIF}", "my wif [private key]", ["private_key"]),
+    (f"导出的 {XPRV} 安全吗", "导出的 [private key] 安全吗", ["private_key"]),
+    # identifiers kept useful
+    (f"send to {ETH} please", "send to 0x5290…9EE7 please", ["wallet_address"]),
+    (f"tx hash 0x{HEX64}", "tx hash 0x5c50…2060", ["tx_hash"]),
+    (f"交易哈希：{HEX64}", "交易哈希：5c504e…2060", ["tx_hash"]),
+    (
+        "btc 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 tron TJRabPrwbZy45sbavfcjinPJC18kjpRTv8",
+        "btc 1BvBMS…NVN2 tron TJRabP…RTv8",
+        ["wallet_address", "wallet_address"],
+    ),
+    ("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "bc1qar…5mdq", ["wallet_address"]),
+    # several at once, masked right to left with spans intact
+    (
+        "密码是abc123，验证码 384910，卡号 4111 1111 1111 1111",
+        "密码是[password]，验证码 [code]，卡号 [card ••••1111]",
+        ["password", "otp", "card_number"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "masked", "kinds"), MUST_MASK)
+def test_must_mask(text: str, masked: str, kinds: list[str]) -> None:
+    result = shield(text)
+    assert result.text == masked
+    assert [f.kind for f in result.findings] == kinds
+    assert result.kinds <= KINDS
+
+
+LOOK_ALIKES = [
+    "订单号 20231105123456 还没到账",  # 14 digits, Luhn-valid, but an order number
+    "order no. 2023110512345675 shows pending",
+    "¥1,234.56 到账了吗",
+    "I paid $500 yesterday",
+    "转了5000元还没到",
+    "I sent 100000 to him",
+    "转账100000需要验证码吗",
+    "I sent 100000 to him, what code do I need",
+    "2024-03-15 的提现",
+    "2024年3月15日 12:30 提交的",
+    "app version v3.2.1 crashes",
+    "since 2023 I have used this app",
+    "16 digits 1234567812345678 nothing else",
+    "账户余额 1234567890",
+    "error code 5001 when withdrawing",
+    "promo code SAVE2024",
+    "I need access to my account again after the update",
+    "Please help, I cannot find the wallet address for my deposit",
+    "Can you explain the fee for a bank transfer again",
+    "What is the minimum amount to withdraw and how long does it take?",
+    "My friend said the exchange rate was better last week, is that true",
+    "how do I reset my password",
+    "my password is not working",
+    "the password is case sensitive",
+    "my password is wrong",
+    "password reset failed 3 times",
+    "忘记密码了怎么办",
+    "密码是6位数字吗",
+    "密码错误5次被锁定",
+    "验证码收不到怎么办",
+    "I didn't get the verification code after 5 minutes",
+    "的一是在不了有和人这中大为",  # ordinary Chinese, not a spaced mnemonic
+    "提现多久到账？我昨天提交的申请现在还没有到，怎么回事",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_look_alikes_are_left_alone(text: str) -> None:
+    result = shield(text)
+    assert result.findings == ()
+    assert result.text == text
+    assert not result.secret_shared
+
+
+def test_the_order_number_look_alike_is_really_luhn_valid() -> None:
+    assert is_luhn("20231105123456") and is_luhn("2023110512345675")
+
+
+def test_findings_are_spans_of_the_original_text() -> None:
+    text = "卡号：４１１１ １１１１ １１１１ １１１１，手机 13812345678"
+    result = shield(text)
+    assert result.findings == (Finding("card_number", 3, 22), Finding("phone", 26, 37))
+    assert text[3:22] == "４１１１ １１１１ １１１１ １１１１"
+    assert result.text == "卡号：[card ••••1111]，手机 [phone]"
+
+
+def test_flags() -> None:
+    assert shield("手机 13812345678").kinds == {"phone"}
+    assert not shield("手机 13812345678").secret_shared
+    assert not shield(f"send to {ETH}").secret_shared
+    assert shield("验证码 384910").secret_shared
+    assert not shield("验证码 384910").critical
+    assert shield(f"key {HEX64}").critical
+
+
+def test_kinds_are_as_documented() -> None:
+    expected_secrets = {
+        "password",
+        "otp",
+        "card_number",
+        "cn_id",
+        "bank_account",
+        "seed_phrase",
+        "private_key",
+    }
+    assert expected_secrets == SECRET_KINDS
+    assert expected_secrets | {"phone", "email", "wallet_address", "tx_hash"} == KINDS
+
+
+def test_secret_warning_is_bilingual() -> None:
+    assert set(SECRET_WARNING) == {"zh", "en"}
+    assert "助记词" in SECRET_WARNING["zh"] and "seed phrase" in SECRET_WARNING["en"]

@@ -1,0 +1,200 @@
+import pytest
+
+from walletbot.brain.shield import shield
+from walletbot.brain.text import normalise
+from walletbot.brain.triage import ACCOUNT_AT_RISK_STEPS, SCAM_WARNING, Triage, assess
+
+
+def triage(raw: str) -> Triage:
+    """The order the engine uses: shield the raw text, normalise, then triage."""
+    return assess(normalise(shield(raw).text), raw)
+
+
+SCAMS = [
+    "客服让我提供验证码才能退款",
+    "有个自称官方客服的人问我要助记词",
+    "对方说要把钱转到安全账户才能保证资金安全",
+    "他叫我把短信验证码发给他",
+    "客服打电话说我的账户涉嫌洗钱，要冻结",
+    "收到短信说我中奖了，要点击链接领取",
+    "有人说有空投，发了个网址让我连接钱包",
+    "退款需要我先交保证金",
+    "对方让我下载一个会议软件共享屏幕",
+    "网上搜到的客服电话，打过去说要先交手续费才能提现",
+    "网上认识的人带我刷单赚佣金",
+    "客服問我要驗證碼，說是要核實身份",
+    "我已经把验证码告诉他了",
+    "我把助记词给了对方，现在怎么办",
+    "support asked me for my seed phrase",
+    "someone claiming to be from the wallet team wants my 12 words",
+    "he told me to send him the code from the sms",
+    "they said I need to move my funds to a safe wallet",
+    "support dmed me on telegram, they sent a link to verify my wallet",
+    "a guy said I won an airdrop and I must connect my wallet at his link",
+    "the refund agent says he needs the otp code to process my refund",
+    "they want me to install anydesk so they can help",
+    "I called the support number I found on google and they asked for my password",
+    "double your usdt in 24 hours, guaranteed returns",
+    "I think I was scammed",
+    "got a call from police saying my account is involved in money laundering",
+    "I gave him my verification code 384910, was that ok?",
+]
+
+
+@pytest.mark.parametrize("text", SCAMS)
+def test_scams_are_flagged(text: str) -> None:
+    result = triage(text)
+    assert result.scam_risk, result
+    assert any(s.startswith("scam") for s in result.signals)
+
+
+ACCOUNT_AT_RISK = [
+    "我的账号被盗了",
+    "有人盗了我的账号，把钱都转走了",
+    "骗子把我余额里的钱偷走了",
+    "有人登录了我的账户",
+    "收到异地登录提醒，不是我本人",
+    "我的钱不见了",
+    "余额突然变成0了",
+    "这笔转账不是我操作的",
+    "我没有付款，为什么扣了钱",
+    "手机丢了，钱包里还有钱",
+    "手机被偷了",
+    "密码被改了，登不上去",
+    "账户里的USDT被转走了",
+    "莫名其妙扣了500块",
+    "帳號被盜了",
+    "有陌生设备登录了我的账号",
+    "someone logged into my account from another country",
+    "my account was hacked",
+    "I didn't make this payment",
+    "there is a transaction I don't recognize",
+    "all my money disappeared from my wallet",
+    "my wallet was drained last night",
+    "I lost my phone with the wallet app on it",
+    "my phone was stolen yesterday",
+    "my password was changed and it wasn't me",
+    "unauthorized withdrawal of 2000 usdt",
+    "someone took all my usdt",
+]
+
+
+@pytest.mark.parametrize("text", ACCOUNT_AT_RISK)
+def test_accounts_at_risk_are_flagged(text: str) -> None:
+    result = triage(text)
+    assert result.account_at_risk, result
+    assert any(s.startswith("risk") or "+risk" in s for s in result.signals)
+
+
+ANGRY = [
+    "什么破app，垃圾",
+    "气死我了，钱到现在还没到",
+    "你们就是骗子平台",
+    "我要投诉你们",
+    "这也太离谱了吧",
+    "提现三天了还没到！！！",
+    "this is ridiculous, I've been waiting for 3 days",
+    "worst app ever",
+    "useless support, nobody answers",
+    "scam app, give me my money",
+    "where is my money?!?!",
+    "fed up with this garbage",
+]
+
+
+@pytest.mark.parametrize("text", ANGRY)
+def test_anger_is_flagged(text: str) -> None:
+    result = triage(text)
+    assert result.angry, result
+    assert not result.scam_risk and not result.account_at_risk
+
+
+def test_shouting_needs_the_raw_text() -> None:
+    raw = "WHY IS MY WITHDRAWAL STILL NOT HERE"
+    assert triage(raw).signals == ("angry:shouting",)
+    assert not assess(normalise(raw)).angry  # case folding hides it
+    assert not triage("Please send the USDT to my TRC20 address, KYC is done").angry
+
+
+NORMAL = [
+    "我想把钱转走到银行卡，怎么操作",
+    "how do I reset my password",
+    "提现多久到账",
+    "what's the fee for withdrawal",
+    "how do I change my phone number",
+    "验证码收不到怎么办",
+    "I didn't receive the verification code",
+    "how do I contact customer service",
+    "怎么联系人工客服",
+    "what is a seed phrase",
+    "怎么备份助记词",
+    "退款多久到账",
+    "how long does a refund take",
+    "充值没到账",
+    "my top-up hasn't arrived yet",
+    "how do I enable two-factor authentication",
+    "怎么修改支付密码",
+    "可以绑定几张银行卡",
+    "what are the daily withdrawal limits",
+    "app一直闪退怎么办",
+    "how do I verify my identity",
+    "转账可以撤回吗",
+    "账户被冻结了怎么办",
+    "换了新手机怎么登录",
+    "the app asks for a code every time I log in",
+    "my card won't link",
+    "节假日客服上班吗",
+    "how do I restore my wallet with my seed phrase",
+    "客服让我修改登录密码，怎么改",
+    "提现手续费是多少",
+    "收到垃圾短信怎么屏蔽",
+    "I want to transfer money to my friend's account",
+]
+
+
+@pytest.mark.parametrize("text", NORMAL)
+def test_normal_questions_fire_nothing(text: str) -> None:
+    assert triage(text) == Triage(False, False, False, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "signals"),
+    [
+        ("转到安全账户", ("scam:safe_account",)),
+        ("I gave him my seed phrase", ("scam+risk:secret_given",)),
+        ("我的账号被盗了，气死了", ("risk:takeover", "angry:lexicon")),
+        ("someone logged in and my funds are gone", ("risk:takeover", "risk:funds_missing")),
+    ],
+)
+def test_signals_name_the_rules(text: str, signals: tuple[str, ...]) -> None:
+    assert triage(text).signals == signals
+
+
+def test_a_given_secret_is_both_a_scam_and_a_risk() -> None:
+    result = triage("我把验证码发给客服了")
+    assert (result.scam_risk, result.account_at_risk, result.angry) == (True, True, False)
+
+
+@pytest.mark.parametrize(
+    ("texts", "words"),
+    [
+        (
+            SCAM_WARNING,
+            {
+                "zh": ["验证码", "助记词", "安全账户", "链接"],
+                "en": ["seed phrase", "safe account", "links"],
+            },
+        ),
+        (
+            ACCOUNT_AT_RISK_STEPS,
+            {
+                "zh": ["冻结账户", "支付密码", "设备"],
+                "en": ["Freeze account", "payment password", "devices"],
+            },
+        ),
+    ],
+)
+def test_warnings_are_bilingual(texts: dict[str, str], words: dict[str, list[str]]) -> None:
+    assert set(texts) == {"zh", "en"}
+    for lang, expected in words.items():
+        assert all(w in texts[lang] for w in expected), (lang, texts[lang])

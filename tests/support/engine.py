@@ -1,0 +1,76 @@
+"""A scripted stand-in for the trained engine: decisions chosen by keywords, so conversation and
+queue tests exercise the policy deterministically, without training a model."""
+
+from __future__ import annotations
+
+from walletbot.brain.engine import Decision, HandoffRequest, Suggestion
+from walletbot.brain.policy import Action, Priority, Reason
+from walletbot.brain.replies import GREETING_FALLBACK, clarify_reply, handoff_reply
+from walletbot.brain.shield import shield
+from walletbot.brain.text import Lang, detect_language
+
+SUGGESTIONS = (
+    Suggestion("password-reset", "How do I reset my password?", 0.31),
+    Suggestion("top-up-delay", "Why hasn't my top-up arrived?", 0.28),
+)
+
+
+class ScriptedEngine:
+    """hello/你好: greeting · agent/人工: user request · stolen/被盗: urgent ·
+    gibberish/乱码: low confidence · maybe/可能: middling (clarify) · anything else: an answer."""
+
+    def decide(self, text: str, lang: Lang | None = None) -> Decision:
+        masked = shield(text).text
+        reply_lang: Lang = lang or detect_language(masked)
+        lowered = masked.lower()
+
+        def handoff(reason: Reason, priority: Priority) -> Decision:
+            return Decision(
+                Action.HANDOFF,
+                reason,
+                "human_agent",
+                0.9,
+                reply_lang,
+                handoff_reply(reply_lang, reason),
+                masked,
+                suggestions=SUGGESTIONS,
+                handoff=HandoffRequest(reason, priority),
+            )
+
+        if "hello" in lowered or "你好" in lowered:
+            return Decision(
+                Action.ANSWER,
+                Reason.GREETING,
+                "greeting",
+                0.95,
+                reply_lang,
+                GREETING_FALLBACK[reply_lang],
+                masked,
+            )
+        if "stolen" in lowered or "被盗" in lowered:
+            return handoff(Reason.URGENT, Priority.URGENT)
+        if "agent" in lowered or "人工" in lowered:
+            return handoff(Reason.USER_REQUEST, Priority.NORMAL)
+        if "gibberish" in lowered or "乱码" in lowered:
+            return handoff(Reason.LOW_CONFIDENCE, Priority.NORMAL)
+        if "maybe" in lowered or "可能" in lowered:
+            return Decision(
+                Action.CLARIFY,
+                Reason.MIDDLING_CONFIDENCE,
+                "password_reset",
+                0.4,
+                reply_lang,
+                clarify_reply(reply_lang, [s.question for s in SUGGESTIONS]),
+                masked,
+                suggestions=SUGGESTIONS,
+            )
+        return Decision(
+            Action.ANSWER,
+            Reason.CONFIDENT_MATCH,
+            "password_reset",
+            0.9,
+            reply_lang,
+            "Open Settings > Security > Reset password.",
+            masked,
+            faq_id="password-reset",
+        )
