@@ -18,6 +18,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from walletbot.main import create_app
+    from walletbot.ops.logs import logging_config
 
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
     settings = Settings(**overrides)
@@ -26,6 +27,8 @@ def _serve(args: argparse.Namespace) -> int:
         host=settings.host,
         port=settings.port,
         log_level=args.log_level,
+        log_config=logging_config(args.log_level, settings.log_format),
+        access_log=False,  # walletbot.access logs each request, with its id and route template
         proxy_headers=True,
     )
     return 0
@@ -91,9 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", nargs="?", type=Path)
     check.set_defaults(handler=_check_faq)
 
+    from walletbot.evaluation import cli as evaluation_cli
+    from walletbot.ops import cli as ops_cli
     from walletbot.storage import cli as storage_cli
 
     storage_cli.register(commands)
+    evaluation_cli.register(commands)
+    ops_cli.register(commands)
     return parser
 
 

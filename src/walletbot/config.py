@@ -30,9 +30,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
 
     # Decision thresholds (see brain/policy.py); per-category answer thresholds keep their defaults.
-    answer_threshold: float = Field(default=0.4, ge=0, le=1)
-    clarify_threshold: float = Field(default=0.25, ge=0, le=1)
-    margin: float = Field(default=0.04, ge=0, le=1)
+    answer_threshold: float = Field(default=0.5, ge=0, le=1)
+    clarify_threshold: float = Field(default=0.3, ge=0, le=1)
+    margin: float = Field(default=0.02, ge=0, le=1)
 
     # Storage and hand-off (docs/conversations.md lists each variable).
     database_schema: str | None = None  # PostgreSQL search_path (tests use a throwaway schema)
@@ -52,6 +52,13 @@ class Settings(BaseSettings):
     # Comma-separated `name:role:key` triples; keys are hashed on load and never kept in clear.
     agent_keys: SecretStr = SecretStr("")
     cors_origins: list[str] = Field(default_factory=list)
+    log_format: Literal["json", "text"] = "json"  # `walletbot serve`: one JSON object per line
+
+    # Abuse limits and headers (docs/safety.md): requests per minute, 0 turns a limit off.
+    rate_limit_per_ip: int = Field(default=120, ge=0)
+    rate_limit_per_conversation: int = Field(default=30, ge=0)
+    trusted_proxy_hops: int = Field(default=0, ge=0, le=10)  # 0: ignore X-Forwarded-For
+    https: bool = False  # served over HTTPS only: send Strict-Transport-Security
 
     @model_validator(mode="after")
     def _no_placeholder_secrets_in_production(self) -> Settings:

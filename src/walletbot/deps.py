@@ -14,21 +14,24 @@ from walletbot.engine_slot import EngineSlot
 from walletbot.storage.db import Database
 
 
-def get_settings(request: Request) -> Settings:
+# Plain accessors are `async def` on purpose: FastAPI runs a sync dependency in a worker thread,
+# which costs more than the whole lookup.
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_engine_slot(request: Request) -> EngineSlot:
+async def get_engine_slot(request: Request) -> EngineSlot:
     slot: EngineSlot = request.app.state.engine_slot
     return slot
 
 
-def get_engine(request: Request) -> Engine:
-    return get_engine_slot(request).engine
+async def get_engine(request: Request) -> Engine:
+    slot: EngineSlot = request.app.state.engine_slot
+    return slot.engine
 
 
-def get_database(request: Request) -> Database:
+async def get_database(request: Request) -> Database:
     database: Database = request.app.state.database
     return database
 
@@ -36,13 +39,15 @@ def get_database(request: Request) -> Database:
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One transaction per request: committed when the endpoint returns (before the response is
     sent, hence scope="function"), rolled back if it raises."""
-    async with get_database(request).transaction() as session:
+    database: Database = request.app.state.database
+    async with database.transaction() as session:
         yield session
 
 
 async def get_reader(request: Request) -> AsyncIterator[AsyncSession]:
     """A read-only session for endpoints that write nothing."""
-    async with get_database(request).reader() as session:
+    database: Database = request.app.state.database
+    async with database.reader() as session:
         yield session
 
 

@@ -8,6 +8,7 @@ from typing import Any
 class WalletbotError(Exception):
     status_code = 400
     code = "bad_request"
+    headers: dict[str, str] | None = None  # extra response headers, e.g. Retry-After
 
     def __init__(self, message: str, *, code: str | None = None, **details: Any) -> None:
         super().__init__(message)

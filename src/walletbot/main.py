@@ -23,8 +23,15 @@ from walletbot.errors import WalletbotError
 from walletbot.handoff.routes import agent_router, ticket_router
 from walletbot.handoff.runtime import HandoffRuntime
 from walletbot.middleware import BodySizeLimit
+from walletbot.ops.admin import router as admin_router
+from walletbot.ops.metrics import Metrics
+from walletbot.ops.observe import RequestObserver
 from walletbot.ops.routes import router as ops_router
+from walletbot.ratelimit import build_limiter
+from walletbot.security_headers import install as install_security_headers
 from walletbot.storage.db import Database
+from walletbot.web.routes import router as web_router
+from walletbot.web.routes import static_files
 
 log = logging.getLogger("walletbot")
 
@@ -47,6 +54,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         sqlite_synchronous=settings.sqlite_synchronous,
     )
     handoff = HandoffRuntime(settings, database)
+    metrics = Metrics(lambda: slot.reloads)
+    rate_limiter = build_limiter(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -61,6 +70,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             yield
         finally:
             await handoff.stop()
+            await rate_limiter.aclose()
 
     app = FastAPI(
         title="walletbot",
@@ -72,20 +82,27 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.engine_slot = slot
     app.state.database = database
     app.state.handoff = handoff
+    app.state.rate_limiter = rate_limiter
+    app.state.metrics = metrics
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestObserver, metrics=metrics)  # request id, access log, HTTP metrics
+    install_security_headers(app, settings)  # outermost: CORS, security headers
     _install_error_handlers(app)
     app.include_router(ops_router)
     app.include_router(chat_router)
     app.include_router(conversations_router)
     app.include_router(agent_router)
     app.include_router(ticket_router)
+    app.include_router(admin_router)
+    app.include_router(web_router)
+    app.mount("/static", static_files(), name="static")
     return app
 
 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(WalletbotError)
     async def walletbot_error(_: Request, exc: WalletbotError) -> JSONResponse:
-        return JSONResponse(exc.body(), status_code=exc.status_code)
+        return JSONResponse(exc.body(), status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -41,7 +41,8 @@ def test_confident_match_is_answered() -> None:
     assert v.priority is None
 
 
-def test_close_rival_of_the_same_category_still_answers() -> None:
+def test_close_rival_of_the_same_category_also_asks_which() -> None:
+    # Two entries of one category answer different questions (withdrawal time vs. a pending one).
     v = decide(
         signals(
             ("withdraw-time", "top_up_withdrawal", 0.7),
@@ -49,7 +50,7 @@ def test_close_rival_of_the_same_category_still_answers() -> None:
         ),
         T,
     )
-    assert v.action is Action.ANSWER
+    assert v.action is Action.CLARIFY
 
 
 def test_close_rival_of_another_category_asks_which() -> None:

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import pytest
 
 from tests.support.fixtures import AppFactory, api
+from tests.support.servers import until
 from walletbot.client import ApiError, AsyncWalletbotClient, Conversation
-
-
-async def wait_for(predicate: Any, timeout: float = 5.0) -> None:
-    """Poll until predicate() (awaitable) is truthy; no fixed sleeps."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not await predicate():
-        assert asyncio.get_running_loop().time() < deadline, "condition not reached in time"
-        await asyncio.sleep(0.02)
 
 
 async def queued(user: AsyncWalletbotClient, text: str = "agent please") -> Conversation:
@@ -60,7 +52,7 @@ async def test_waiting_users_see_their_position_fall(
         events = (await user.messages(me))["events"]
         return any(e["type"] == "queue" and e["data"]["position"] == 1 for e in events)
 
-    await wait_for(moved_up)
+    await until(moved_up)
     state = (await user.messages(me))["events"][-1]["data"]
     assert state["estimated_wait_seconds"] > 0 and "number 1" in state["text"]
 
@@ -152,7 +144,7 @@ async def test_expired_claim_returns_to_the_queue(app_factory: AppFactory) -> No
             items = (await bob.queue())["items"]  # bob's calls renew only bob's leases
             return [i["conversation_id"] for i in items] == [conversation.id]
 
-        await wait_for(back_in_queue)
+        await until(back_in_queue)
         assert (await bob.claim_next())["conversation_id"] == conversation.id  # type: ignore[index]
 
 

@@ -75,9 +75,16 @@ def pg_schema() -> Iterator[str]:
 def db_settings(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, Any]:
     if request.param == "sqlite":
         return {"database_url": f"sqlite+aiosqlite:///{tmp_path / 'walletbot.db'}"}
-    schema = request.getfixturevalue("pg_schema")
-    asyncio.run(_pg(f"TRUNCATE {', '.join(f'{schema}.{t.strip()}' for t in TABLES.split(','))}"))
-    return {"database_url": PG_URL, "database_schema": schema}
+    settings: dict[str, Any] = request.getfixturevalue("pg_settings")
+    return settings
+
+
+@pytest.fixture
+def pg_settings(pg_schema: str) -> dict[str, Any]:
+    """PostgreSQL only, tables emptied: for tests that are about PostgreSQL (several instances)."""
+    tables = ", ".join(f"{pg_schema}.{t.strip()}" for t in TABLES.split(","))
+    asyncio.run(_pg(f"TRUNCATE {tables}"))
+    return {"database_url": PG_URL, "database_schema": pg_schema}
 
 
 def make_settings(db_settings: dict[str, Any], **overrides: Any) -> Settings:

@@ -1,18 +1,42 @@
-"""Intent classifier: bilingual TF-IDF features and a linear model with calibrated confidence.
+"""Intent classifier: bilingual TF-IDF features and a linear SVM with temperature-calibrated confidence.
 
 A generic component trained on (text, label) pairs: the service trains it on the FAQ, the evaluation
 trains it on public benchmarks. Callers pass text already passed through `text.normalise`.
+
+Chosen by cross-validation on Banking77 train (see benchmarks/README.md): words 1-2 + char_wb 1-5 +
+unordered (stemmed) word pairs, LinearSVC C=0.7. The SVM was as accurate as logistic regression and ~10x
+faster to train; its scores become probabilities through a softmax whose temperature minimises the
+log-loss of cross-validated scores, so `confidence` means what it says and one threshold can hand off.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
+from scipy.optimize import minimize_scalar
+from scipy.special import log_softmax
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion
+from sklearn.svm import LinearSVC
+
+from walletbot.brain.fast_inference import FloatArray, LeanLinearModel, softmax
+
+SVM_C = 0.7
+CV_FOLDS = 3
+# Used when some label has a single example, so no held-out score exists to fit the temperature on;
+# a typical fitted value (SVM margins are ~1, so this makes a clear winner ~0.9 probable).
+DEFAULT_TEMPERATURE = 0.15
+
+_WORD = re.compile(
+    r"(?u)\b\w+\b"
+)  # keeps one-letter tokens ("i", "a") that sklearn's default drops
+_SUFFIXES = ("ing", "ed", "es", "s", "ly")
 
 
 @dataclass(frozen=True)
@@ -22,27 +46,104 @@ class Prediction:
     ranked: tuple[tuple[str, float], ...]  # the best labels with their probabilities, best first
 
 
-def _features() -> FeatureUnion:
+@lru_cache(maxsize=50_000)  # words repeat endlessly; stemming them is most of `word_pairs`' time
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+class WordPairs:
+    """Analyzer of unordered pairs of (crudely stemmed) words: "card ... arrive" whatever lies between.
+
+    Worth +0.7 points on Banking77 in cross-validation, where one intent often differs from another
+    only in which two words co-occur. Chinese runs count as one word each; the char n-grams cover them.
+    A class (not a function) so the lean path can build pairs as tuples, skipping string formatting.
+    """
+
+    separator = "|"  # never inside a \w+ word, so a pair token splits back into its two words
+
+    def words(self, text: str) -> list[str]:
+        return sorted({_stem(w) for w in _WORD.findall(text)})
+
+    def __call__(self, text: str) -> list[str]:
+        return [f"{a}|{b}" for a, b in itertools.combinations(self.words(text), 2)]
+
+
+def _features(with_pairs: bool) -> FeatureUnion:
     # Words for English; character n-grams (within word boundaries) for Chinese, which has no spaces,
-    # and for English typos.
-    return FeatureUnion(
-        [
-            ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
-            (
-                "chars",
-                TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True),
+    # and for English typos and inflections. lowercase=False: callers pass normalised (case-folded) text.
+    blocks: list[tuple[str, TfidfVectorizer]] = [
+        (
+            "words",
+            TfidfVectorizer(
+                ngram_range=(1, 2), sublinear_tf=True, lowercase=False, token_pattern=_WORD.pattern
             ),
-        ]
-    )
+        ),
+        (
+            "chars",
+            TfidfVectorizer(
+                analyzer="char_wb", ngram_range=(1, 5), sublinear_tf=True, lowercase=False
+            ),
+        ),
+    ]
+    if with_pairs:  # absent when no text has two words (e.g. only unspaced Chinese phrases)
+        blocks.append(("pairs", TfidfVectorizer(analyzer=WordPairs(), sublinear_tf=True)))
+    return FeatureUnion(blocks)
+
+
+def _svm(random_state: int) -> LinearSVC:
+    return LinearSVC(C=SVM_C, max_iter=10_000, random_state=random_state)
+
+
+def _linear_params(model: LinearSVC) -> tuple[FloatArray, FloatArray]:
+    """(coef, intercept) with one row per class; a binary SVM's single row becomes [-w, +w]."""
+    coef = np.asarray(model.coef_, dtype=np.float64)
+    intercept = np.asarray(model.intercept_, dtype=np.float64)
+    if coef.shape[0] == 1:
+        return np.vstack([-coef, coef]), np.concatenate([-intercept, intercept])
+    return coef, intercept
+
+
+def _decision(model: LinearSVC, matrix: object) -> FloatArray:
+    scores = np.asarray(model.decision_function(matrix), dtype=np.float64)
+    return np.column_stack([-scores, scores]) if scores.ndim == 1 else scores
+
+
+def _fit_temperature(matrix: object, y: np.ndarray, random_state: int) -> float:
+    """Temperature minimising the log-loss of out-of-fold scores (features fitted once, on all rows)."""
+    folds = min(CV_FOLDS, int(np.bincount(y).min()))
+    if folds < 2:
+        return DEFAULT_TEMPERATURE
+    scores = np.zeros((len(y), int(y.max()) + 1))
+    splitter = StratifiedKFold(folds, shuffle=True, random_state=random_state)
+    for train, held_out in splitter.split(np.zeros(len(y)), y):
+        model = _svm(random_state).fit(matrix[train], y[train])  # type: ignore[index]
+        scores[held_out] = _decision(model, matrix[held_out])  # type: ignore[index]
+    rows = np.arange(len(y))
+
+    def loss(log_t: float) -> float:
+        return -float(np.mean(log_softmax(scores / np.exp(log_t), axis=1)[rows, y]))
+
+    best = minimize_scalar(loss, bounds=(np.log(1e-3), np.log(10.0)), method="bounded")
+    return float(np.exp(best.x))
 
 
 class IntentClassifier:
-    """Fitted once and immutable: safe to share between requests and to swap atomically."""
+    """Fitted once and immutable: safe to share between requests and to swap atomically.
 
-    def __init__(self, features: FeatureUnion, model: LogisticRegression) -> None:
+    `predict`/`predict_batch` run the lean path (what the service uses); `reference_proba` runs the
+    fitted scikit-learn objects and exists to prove the two agree.
+    """
+
+    def __init__(self, features: FeatureUnion, model: LinearSVC, temperature: float) -> None:
         self._features = features
         self._model = model
+        self.temperature = temperature
         self.labels: tuple[str, ...] = tuple(str(c) for c in model.classes_)
+        coef, intercept = _linear_params(model)
+        self._lean = LeanLinearModel(features, coef, intercept, temperature)
 
     @classmethod
     def fit(
@@ -52,23 +153,34 @@ class IntentClassifier:
             raise ValueError("fit needs as many labels as texts, and at least one of each")
         if len(set(labels)) < 2:
             raise ValueError("fit needs at least two distinct labels")
-        features = _features()
-        matrix = features.fit_transform(texts)
-        model = LogisticRegression(C=20.0, max_iter=2000, random_state=random_state)
-        model.fit(matrix, list(labels))
-        return cls(features, model)
+        features = _features(with_pairs=any(WordPairs()(t) for t in texts))
+        matrix = features.fit_transform(list(texts))
+        classes, y = np.unique(np.asarray(labels, dtype=str), return_inverse=True)
+        temperature = _fit_temperature(matrix, y, random_state)
+        model = _svm(random_state).fit(matrix, classes[y])
+        return cls(features, model, temperature)
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        return np.asarray(self._model.predict_proba(self._features.transform(texts)))
+    def reference_proba(self, texts: Sequence[str]) -> FloatArray:
+        """Probabilities through the scikit-learn objects (batch-efficient; the lean path's reference)."""
+        return softmax(
+            _decision(self._model, self._features.transform(list(texts))), self.temperature
+        )
+
+    def predict_proba(self, texts: Sequence[str]) -> FloatArray:
+        """Probabilities, one row per text, columns in `labels` order."""
+        return self._lean.predict_proba(texts)
+
+    def lean_proba_one(self, text: str) -> FloatArray:
+        """One message's probabilities through the lean path (no `Prediction` built)."""
+        return self._lean.predict_proba_one(text)
 
     def predict_batch(self, texts: Sequence[str], top: int = 3) -> list[Prediction]:
-        probabilities = self.predict_proba(texts)
-        return [self._prediction(row, top) for row in probabilities]
+        return [self._prediction(self._lean.predict_proba_one(t), top) for t in texts]
 
     def predict(self, text: str, top: int = 3) -> Prediction:
-        return self.predict_batch([text], top)[0]
+        return self._prediction(self._lean.predict_proba_one(text), top)
 
-    def _prediction(self, row: np.ndarray, top: int) -> Prediction:
-        order = np.argsort(-row)[:top]
+    def _prediction(self, row: FloatArray, top: int) -> Prediction:
+        order = np.argsort(-row, kind="stable")[: max(top, 1)]
         ranked = tuple((self.labels[i], float(row[i])) for i in order)
         return Prediction(label=ranked[0][0], confidence=ranked[0][1], ranked=ranked)

@@ -86,7 +86,7 @@ class Engine:
         shielded = shield(text)
         reply_lang = lang or detect_language(shielded.text)
         normalised = normalise(shielded.text)
-        triage = assess(normalised)
+        triage = assess(normalised, shielded.text)  # the masked raw text: shouting needs case
         prediction = self.classifier.predict(normalised, top=len(self.classifier.labels))
         matches = self._rank(normalised, dict(prediction.ranked))
         verdict = decide(

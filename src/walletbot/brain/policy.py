@@ -39,7 +39,7 @@ class Priority(StrEnum):
 # Security and frozen-account answers must be surer than a question about top-up times: a wrong
 # answer there costs money.
 DEFAULT_CATEGORY_ANSWER_THRESHOLDS: Mapping[str, float] = MappingProxyType(
-    {"account_security": 0.5, "account_frozen": 0.45, "failed_transaction": 0.45}
+    {"account_security": 0.6, "account_frozen": 0.55, "failed_transaction": 0.55}
 )
 
 
@@ -47,9 +47,9 @@ DEFAULT_CATEGORY_ANSWER_THRESHOLDS: Mapping[str, float] = MappingProxyType(
 class Thresholds:
     # Defaults chosen on data/eval/faq_val.csv (answered precision >= 95 % in each language);
     # figures are reported on faq_test.csv.
-    answer: float = 0.4  # fused score at or above which the best FAQ entry is given as the answer
-    clarify: float = 0.25  # below this nothing is close enough to suggest: hand off
-    margin: float = 0.04  # two entries of other categories closer than this: ask which one
+    answer: float = 0.5  # fused score at or above which the best FAQ entry is given as the answer
+    clarify: float = 0.3  # below this nothing is close enough to suggest: hand off
+    margin: float = 0.02  # another entry closer than this to the best: ask which one
     intent: float = 0.45  # classifier confidence to act on `human_agent` and `greeting`
     per_category: Mapping[str, float] = field(
         default_factory=lambda: dict(DEFAULT_CATEGORY_ANSWER_THRESHOLDS)
@@ -112,9 +112,7 @@ def decide(signals: Signals, thresholds: Thresholds) -> Verdict:
         )
 
     rivals = [m for m in signals.matches[1:3] if best.score - m.score < thresholds.margin]
-    if best.score >= thresholds.answer_for(best.category) and not any(
-        m.category != best.category for m in rivals
-    ):
+    if best.score >= thresholds.answer_for(best.category) and not rivals:
         return Verdict(Action.ANSWER, Reason.CONFIDENT_MATCH, best.category, faq_id=best.faq_id)
 
     reason = Reason.CLOSE_CANDIDATES if rivals else Reason.MIDDLING_CONFIDENCE

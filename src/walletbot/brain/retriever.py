@@ -12,15 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz
-from scipy.sparse import csr_matrix, hstack
+from rapidfuzz import fuzz, process
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
+
+from walletbot.brain.fast_inference import FloatArray, LeanLinearModel
 
 # How much of the score comes from the fuzzy string ratio; the rest is TF-IDF cosine similarity.
 FUZZ_WEIGHT = 0.2
-# Only this many phrasings (by cosine) are compared with rapidfuzz: it is the costly part.
-FUZZ_POOL = 24
+# Only the phrasings of this many entries (the closest by cosine) are compared with rapidfuzz:
+# it is the costly part, and an entry far by n-grams is not rescued by a typo-tolerant ratio.
+FUZZ_ENTRIES = 8
 # Function words carry no topic, but negations and particles do ("can't log in", "log out").
 STOP_WORDS = sorted(
     ENGLISH_STOP_WORDS - {"not", "no", "cannot", "never", "off", "out", "up", "down", "back"}
@@ -31,7 +35,7 @@ STOP_WORDS = sorted(
 class Candidate:
     faq_id: str
     score: float  # 0..1, higher is closer
-    phrasing: str  # the indexed phrasing closest to the query (normalised)
+    phrasing: str  # the entry's phrasing closest to the query by rapidfuzz (normalised)
 
 
 # A token is a Latin/digit word or ONE Han character: Chinese has no spaces, so the default pattern
@@ -39,81 +43,79 @@ class Candidate:
 TOKEN_PATTERN = r"[a-z0-9]+(?:'[a-z]+)?|[\u3400-\u4dbf\u4e00-\u9fff]"
 
 
-def vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
-    """Tokens 1-2 (English words, Chinese characters and their pairs); characters 1-3 within
-    words, which survive English typos."""
-    return (
-        TfidfVectorizer(
-            ngram_range=(1, 2),
-            sublinear_tf=True,
-            stop_words=STOP_WORDS,
-            token_pattern=TOKEN_PATTERN,
-        ),
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True),
-    )
-
-
 class FaqRetriever:
     def __init__(
         self,
-        words: TfidfVectorizer,
-        chars: TfidfVectorizer,
-        phrasing_matrix: csr_matrix,
+        features: FeatureUnion,
+        matrix: csr_matrix,
         faq_ids: Sequence[str],
         texts: Sequence[str],
     ) -> None:
-        self._words = words
-        self._chars = chars
-        self._texts = tuple(texts)
         self.entries = tuple(dict.fromkeys(faq_ids))  # entry ids, in first-seen order
         position = {faq_id: i for i, faq_id in enumerate(self.entries)}
-        self._entry_of = np.array([position[f] for f in faq_ids])
+        entry_of = np.array([position[f] for f in faq_ids])
         membership = csr_matrix(
-            (np.ones(len(faq_ids)), (self._entry_of, np.arange(len(faq_ids)))),
+            (np.ones(len(faq_ids)), (entry_of, np.arange(len(faq_ids)))),
             shape=(len(self.entries), len(faq_ids)),
         )
-        self._phrasings_t = phrasing_matrix.T.tocsr()
-        self._centroids_t = normalize(membership @ phrasing_matrix).T.tocsr()
+        self._features = features
+        self._centroids = normalize(membership @ matrix)
+        # Cosine to every centroid is a linear model with the centroids as weights: the lean path
+        # computes it without scikit-learn's per-call overhead.
+        self._lean = LeanLinearModel(
+            features, self._centroids.toarray(), np.zeros(len(self.entries)), temperature=1.0
+        )
+        self._phrasings: list[list[str]] = [[] for _ in self.entries]
+        for faq_id, text in zip(faq_ids, texts, strict=True):
+            self._phrasings[position[faq_id]].append(text)
 
     @classmethod
     def fit(cls, texts: Sequence[str], faq_ids: Sequence[str]) -> FaqRetriever:
         """Index normalised phrasings, each labelled with the FAQ entry it asks for."""
         if len(texts) != len(faq_ids) or not texts:
             raise ValueError("fit needs one faq id per phrasing, and at least one phrasing")
-        words, chars = vectorizers()
-        matrix = _join(words.fit_transform(texts), chars.fit_transform(texts))
-        return cls(words, chars, matrix, faq_ids, texts)
+        features = _features()
+        return cls(features, features.fit_transform(texts), faq_ids, texts)
 
-    def vector(self, text: str) -> csr_matrix:
-        return _join(self._words.transform([text]), self._chars.transform([text]))
+    def centroid_similarity(self, text: str) -> FloatArray:
+        """Cosine similarity of a normalised query to each entry's centroid (lean path)."""
+        return self._lean.scores(text)
+
+    def reference_similarity(self, text: str) -> FloatArray:
+        """The same through scikit-learn, to prove the lean path right."""
+        return np.asarray((self._features.transform([text]) @ self._centroids.T).todense()).ravel()
 
     def search(self, text: str, top: int = 5) -> list[Candidate]:
         """The best `top` FAQ entries for a normalised query, best first."""
-        query = self.vector(text)
-        centroid = np.asarray((query @ self._centroids_t).todense()).ravel()
-        phrasing = np.asarray((query @ self._phrasings_t).todense()).ravel()
-        fuzzy = np.zeros(len(self.entries))
-        closest: dict[int, int] = {}
-        for index in np.argsort(-phrasing)[:FUZZ_POOL]:
-            entry = int(self._entry_of[index])
-            ratio = fuzz.token_set_ratio(text, self._texts[index]) / 100.0
-            if ratio > fuzzy[entry]:
-                fuzzy[entry] = ratio
-            closest.setdefault(entry, int(index))
-        scores = (1 - FUZZ_WEIGHT) * centroid + FUZZ_WEIGHT * fuzzy
-        best = np.argsort(-scores)[:top]
-        return [
-            Candidate(
-                self.entries[i],
-                round(float(scores[i]), 4),
-                self._texts[closest[i]] if i in closest else "",
+        centroid = self.centroid_similarity(text)
+        pool = np.argsort(-centroid)[: max(top, FUZZ_ENTRIES)]
+        scored = []
+        for entry in pool:
+            phrasing, ratio, _ = process.extractOne(
+                text, self._phrasings[entry], scorer=fuzz.token_set_ratio
             )
-            for i in best
-        ]
+            score = (1 - FUZZ_WEIGHT) * float(centroid[entry]) + FUZZ_WEIGHT * ratio / 100.0
+            scored.append(Candidate(self.entries[entry], round(score, 4), phrasing))
+        return sorted(scored, key=lambda c: -c.score)[:top]
 
 
-def _join(words: csr_matrix, chars: csr_matrix) -> csr_matrix:
-    # Each block is L2-normalised; scaling both by sqrt(1/2) keeps the joined row at unit length,
-    # so the dot product of two rows is the mean of the word and character cosine similarities.
-    joined: csr_matrix = hstack([words, chars]).tocsr() * np.sqrt(0.5)
-    return joined
+def _features() -> FeatureUnion:
+    """Tokens 1-2 (English words, Chinese characters and their pairs) and characters 1-3 within
+    words, which survive English typos. Each block is L2-normalised and weighted sqrt(1/2), so a row
+    has unit length and a dot product is the mean of the two blocks' cosine similarities."""
+    half = float(np.sqrt(0.5))
+    return FeatureUnion(
+        [
+            (
+                "tokens",
+                TfidfVectorizer(
+                    ngram_range=(1, 2),
+                    sublinear_tf=True,
+                    stop_words=STOP_WORDS,
+                    token_pattern=TOKEN_PATTERN,
+                ),
+            ),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)),
+        ],
+        transformer_weights={"tokens": half, "chars": half},
+    )

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from walletbot.chat.schemas import CategoriesOut, CategoryOut, ChatRequest, DecisionOut, ErrorOut
 from walletbot.chat.service import check_text
 from walletbot.deps import EngineDep, SettingsDep
+from walletbot.ratelimit import LimitIp
 
 router = APIRouter(prefix="/v1", tags=["chat"])
 ERRORS: dict[int | str, dict[str, object]] = {
@@ -14,7 +15,7 @@ ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
-@router.post("/chat", response_model=DecisionOut, responses=ERRORS)
+@router.post("/chat", response_model=DecisionOut, responses=ERRORS, dependencies=[LimitIp])
 async def chat(body: ChatRequest, engine: EngineDep, settings: SettingsDep) -> DecisionOut:
     """Decide what to do with one message: answer from the FAQ, ask which question, or hand off."""
     text = check_text(body.text, settings.max_message_chars)

@@ -22,15 +22,23 @@ from walletbot.conversations.schemas import (
 from walletbot.conversations.stream import sse_events
 from walletbot.deps import EngineDep, ReaderDep, SessionDep, SettingsDep
 from walletbot.handoff.deps import RuntimeDep, TokenDep
+from walletbot.ratelimit import LimitConversation, LimitIp
 from walletbot.storage.types import utcnow
 
 router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
 ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorOut} for code in (401, 404, 409, 413, 422, 503)
+    code: {"model": ErrorOut} for code in (400, 401, 404, 409, 413, 422, 429, 503)
 }
+LIMITED = [LimitIp, LimitConversation]  # per client IP, then per conversation
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=ConversationCreatedOut)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ConversationCreatedOut,
+    responses=ERRORS,
+    dependencies=[LimitIp],
+)
 async def create(
     session: SessionDep, runtime: RuntimeDep, body: CreateConversationIn | None = None
 ) -> ConversationCreatedOut:
@@ -47,7 +55,12 @@ async def get(
     return await service.describe(session, conversation, runtime.cfg, utcnow())
 
 
-@router.post("/{conversation_id}/messages", response_model=SendResultOut, responses=ERRORS)
+@router.post(
+    "/{conversation_id}/messages",
+    response_model=SendResultOut,
+    responses=ERRORS,
+    dependencies=LIMITED,
+)
 async def send(
     conversation_id: str,
     body: MessageIn,
@@ -115,7 +128,12 @@ async def events_stream(
     )
 
 
-@router.post("/{conversation_id}/feedback", response_model=FeedbackOut, responses=ERRORS)
+@router.post(
+    "/{conversation_id}/feedback",
+    response_model=FeedbackOut,
+    responses=ERRORS,
+    dependencies=LIMITED,
+)
 async def feedback(
     conversation_id: str,
     body: FeedbackIn,

@@ -56,17 +56,20 @@ async def claim_next(
 ) -> str | None:
     """Atomically take the head of the queue.
 
-    PostgreSQL: the sub-select locks the head row with FOR UPDATE SKIP LOCKED, so concurrent
-    claimers (any instance) each get a different row and nobody waits. SQLite: FOR UPDATE is not
-    rendered, but the transaction began IMMEDIATE, so claimers run one at a time; the
-    `status = 'queued'` guard makes the UPDATE a no-op should the row have changed anyway.
+    PostgreSQL: the sub-select locks the head row FOR UPDATE; a concurrent claimer (any instance)
+    waits for it, re-checks it (no longer queued) and moves on to the next row, so each
+    conversation is handed out once and strictly in order. SKIP LOCKED would not wait, but it
+    would also pass over a head row that is only briefly locked (its user typing, its position
+    being announced) and break first-come-first-served; agents claim a few times a minute, so
+    order wins. SQLite: FOR UPDATE is not rendered; the transaction began IMMEDIATE, so claimers
+    run one at a time. Either way the `status = 'queued'` guard makes a stale UPDATE a no-op.
     """
     head = (
         select(Conversation.id)
         .where(Conversation.status == "queued")
         .order_by(*QUEUE_ORDER)
         .limit(1)
-        .with_for_update(skip_locked=True)
+        .with_for_update()
         .scalar_subquery()
     )
     return await _claim(session, Conversation.id == head, agent, now, lease_until)

@@ -10,7 +10,6 @@ from walletbot.chat.schemas import ErrorOut
 from walletbot.chat.service import check_text
 from walletbot.deps import ReaderDep, SessionDep
 from walletbot.errors import Forbidden
-from walletbot.handoff import repository as repo
 from walletbot.handoff import service, tickets
 from walletbot.handoff.deps import AgentDep, RuntimeDep, TokenDep
 from walletbot.handoff.schemas import (
@@ -33,7 +32,7 @@ from walletbot.storage.types import utcnow
 agent_router = APIRouter(prefix="/v1/agent", tags=["agent"])
 ticket_router = APIRouter(prefix="/v1/tickets", tags=["tickets"])
 ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorOut} for code in (401, 403, 404, 409, 422)
+    code: {"model": ErrorOut} for code in (400, 401, 403, 404, 409, 413, 422)
 }
 
 
@@ -115,16 +114,11 @@ async def agents(agent: AgentDep, session: SessionDep, runtime: RuntimeDep) -> A
     """Who has been seen and when (admins only)."""
     if not agent.is_admin:
         raise Forbidden("admins only", code="admin_only")
-    since = utcnow() - runtime.cfg.agent_active
+    seen = await service.agents_seen(session, runtime.cfg, utcnow())
     return AgentsOut(
         agents=[
-            AgentOut(
-                name=a.name,
-                role=a.role,
-                last_seen_at=a.last_seen_at,
-                active=a.last_seen_at >= since,
-            )
-            for a in await repo.all_agents(session)
+            AgentOut(name=name, role=role, last_seen_at=last_seen, active=active)
+            for name, role, last_seen, active in seen
         ]
     )
 
@@ -139,7 +133,7 @@ async def list_tickets(
     return TicketsOut(
         tickets=[
             AgentTicketOut.model_validate(t, from_attributes=True)
-            for t in await repo.tickets(session, status, limit)
+            for t in await tickets.listing(session, status, limit)
         ]
     )
 

@@ -4,7 +4,6 @@ app's lifespan: migrations, the queue worker, the PostgreSQL listener, stream wa
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import signal
 import threading
 from types import FrameType
@@ -47,10 +46,9 @@ class HandoffRuntime:
 
     async def stop(self) -> None:
         self._begin_shutdown()
+        self.worker.stop()
         if self._worker_task is not None:
-            self._worker_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._worker_task
+            await self._worker_task
         if self._listener is not None:
             await self._listener.stop()
         await self.database.dispose()

@@ -22,6 +22,7 @@ from walletbot.handoff import tickets
 from walletbot.handoff.agents import Agent
 from walletbot.handoff.config import HandoffConfig, lang_of
 from walletbot.handoff.estimate import estimated_wait
+from walletbot.handoff.guard import refuse_secret_requests
 from walletbot.handoff.schemas import (
     HandoffStateOut,
     HandoffSummary,
@@ -236,6 +237,7 @@ async def agent_conversation(
 
 async def reply(session: AsyncSession, conversation_id: str, agent: Agent, text: str) -> Message:
     conversation = await _owned(session, conversation_id, agent, allow_ticket=True)
+    refuse_secret_requests(text)
     message = Message(
         conversation_id=conversation.id,
         role="agent",
@@ -346,3 +348,14 @@ async def _owned(
     if conversation.claimed_by != agent.name and not agent.is_admin:
         raise Forbidden("another agent holds this conversation", code="claimed_by_other")
     return conversation
+
+
+async def agents_seen(
+    session: AsyncSession, cfg: HandoffConfig, now: datetime
+) -> list[tuple[str, str, datetime, bool]]:
+    """(name, role, last seen, active now) of every agent that ever called in."""
+    since = now - cfg.agent_active
+    return [
+        (a.name, a.role, a.last_seen_at, a.last_seen_at >= since)
+        for a in await repo.all_agents(session)
+    ]

@@ -93,3 +93,7 @@ async def change_status(
             "text": notices.ticket_status(lang_of(conversation), number, status),
         },
     )
+
+
+async def listing(session: AsyncSession, status: str | None, limit: int) -> list[Ticket]:
+    return await repo.tickets(session, status, limit)

@@ -22,13 +22,20 @@ class QueueWorker:
         self._cfg = cfg
         self._tick = tick_seconds
         self._poke = asyncio.Event()
+        self._stopped = False
 
     def poke(self) -> None:
         """Something changed: sweep now rather than at the next tick."""
         self._poke.set()
 
+    def stop(self) -> None:
+        # A flag rather than Task.cancel(): on Python 3.11 wait_for() can swallow a cancellation
+        # that races with its own wake-up, leaving the task running for ever.
+        self._stopped = True
+        self._poke.set()
+
     async def run(self) -> None:
-        while True:
+        while not self._stopped:
             self._poke.clear()
             try:
                 await self.sweep()

@@ -78,11 +78,9 @@ class Database:
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[AsyncSession]:
         """A read-only session that never takes the SQLite write lock."""
+        # Closing (not rolling back) ends the transaction and keeps loaded rows readable.
         async with self._readers() as session:
-            try:
-                yield session
-            finally:
-                await session.rollback()
+            yield session
 
     async def migrate(self) -> None:
         """Apply every pending Alembic migration (safe to run from several instances at once)."""

@@ -1,0 +1,217 @@
+"""HTTP benchmark: walletbot beside a bare FastAPI echo app, same server settings, same load.
+
+    .venv/bin/python benchmarks/http_bench.py [--seconds 10] [--connections 64] [--postgres]
+
+Starts each server as its own uvicorn process (one worker), drives it with wrk (Debian's package)
+and prints requests/s, p50/p99 latency, resident memory and the ratio to the echo app, as a
+Markdown table and a last line of JSON. Rate limits are switched off for the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/walletbot_bench"
+
+POST_LUA = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = %s
+"""
+# Each request goes to one of the prepared conversations with a unique client_message_id, so every
+# request stores a new message (a retry with the same id would store nothing).
+MESSAGES_LUA = """
+local conversations = {%s}
+local counter = 0
+local thread_id = 0
+local next_thread = 0
+function setup(thread)
+  thread:set("thread_id", next_thread)
+  next_thread = next_thread + 1
+end
+function request()
+  counter = counter + 1
+  local c = conversations[(counter %% #conversations) + 1]
+  local body = '{"text": "How long does a withdrawal take?", "client_message_id": "t'
+    .. thread_id .. '-' .. counter .. '"}'
+  return wrk.format("POST", "/v1/conversations/" .. c[1] .. "/messages",
+    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. c[2]}, body)
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start(args: list[str], env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen(args, env=env, cwd=REPO, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/docs", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"server on port {port} did not start")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def wrk(url: str, lua: str, seconds: int, connections: int) -> dict[str, float]:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(lua)
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script.name, url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    os.unlink(script.name)
+
+    def latency_ms(label: str) -> float:
+        match = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        if not match:
+            return float("nan")
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return {
+        "rps": float(rps.group(1)) if rps else float("nan"),
+        "p50_ms": latency_ms("50%"),
+        "p99_ms": latency_ms("99%"),
+        "errors": float(non_2xx.group(1)) if non_2xx else 0.0,
+    }
+
+
+def service_env(database_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "WALLETBOT_DATABASE_URL": database_url,
+        "WALLETBOT_RATE_LIMIT_PER_IP": "0",
+        "WALLETBOT_RATE_LIMIT_PER_CONVERSATION": "0",
+    }
+
+
+def prepare_conversations(base: str, count: int) -> str:
+    pairs = []
+    for _ in range(count):
+        body = httpx.post(f"{base}/v1/conversations", json={"lang": "en"}, timeout=10).json()
+        pairs.append(f'{{"{body["id"]}", "{body["token"]}"}}')
+    return MESSAGES_LUA % ", ".join(pairs)
+
+
+def reset_postgres_database() -> None:
+    for sql in ("DROP DATABASE IF EXISTS walletbot_bench", "CREATE DATABASE walletbot_bench"):
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c", sql],
+            check=True,
+            capture_output=True,
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--postgres", action="store_true", help="also persist to PostgreSQL")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+
+    uvicorn = [
+        PYTHON,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
+    rows: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        port = free_port()
+        echo = start(
+            [*uvicorn, "--port", str(port), "--app-dir", str(REPO / "benchmarks"), "echo_app:app"],
+            dict(os.environ),
+            port,
+        )
+        try:
+            body = json.dumps(json.dumps({"text": "How long does a withdrawal take?"}))
+            rows["bare FastAPI echo"] = wrk(
+                f"http://127.0.0.1:{port}/echo", POST_LUA % body, args.seconds, args.connections
+            )
+            rows["bare FastAPI echo"]["rss_mb"] = rss_mb(echo.pid)
+        finally:
+            echo.terminate()
+            echo.wait()
+
+        stores = [("SQLite", f"sqlite+aiosqlite:///{tmp}/bench.db")]
+        if args.postgres:
+            reset_postgres_database()
+            stores.append(("PostgreSQL", PG_URL))
+        for index, (store, url) in enumerate(stores):
+            port = free_port()
+            service = start(
+                [*uvicorn, "--port", str(port), "walletbot.asgi:app"], service_env(url), port
+            )
+            base = f"http://127.0.0.1:{port}"
+            try:
+                if index == 0:
+                    body = json.dumps(json.dumps({"text": "How long does a withdrawal take?"}))
+                    rows["walletbot POST /v1/chat"] = wrk(
+                        f"{base}/v1/chat", POST_LUA % body, args.seconds, args.connections
+                    )
+                    rows["walletbot POST /v1/chat"]["rss_mb"] = rss_mb(service.pid)
+                name = f"walletbot POST …/messages ({store})"
+                lua = prepare_conversations(base, args.connections)
+                rows[name] = wrk(base, lua, args.seconds, args.connections)
+                rows[name]["rss_mb"] = rss_mb(service.pid)
+            finally:
+                service.terminate()
+                service.wait()
+
+    reference = rows["bare FastAPI echo"]["rps"]
+    print(
+        f"wrk, {args.connections} connections, {args.seconds} s each, one uvicorn worker, "
+        f"{os.cpu_count()} cores\n"
+    )
+    print("| endpoint | requests/s | ratio to echo | p50 ms | p99 ms | non-2xx | RSS MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, row in rows.items():
+        row["ratio"] = round(row["rps"] / reference, 3)
+        print(
+            f"| {name} | {row['rps']:.0f} | {row['ratio']:.2f} | {row['p50_ms']:.1f} | "
+            f"{row['p99_ms']:.1f} | {row['errors']:.0f} | {row['rss_mb']:.0f} |"
+        )
+    print(json.dumps(rows))
+
+
+if __name__ == "__main__":
+    main()

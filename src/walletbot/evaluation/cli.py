@@ -1,0 +1,55 @@
+"""`walletbot eval faq …` and `walletbot eval intents …`: print figures as one JSON line (last)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+
+def _eval_faq(args: argparse.Namespace) -> int:
+    from walletbot.brain.faq import load_faq
+    from walletbot.config import Settings
+    from walletbot.evaluation.faq import evaluate_queries, leave_one_out, read_queries
+
+    kb = load_faq(args.faq or Settings().faq_path)
+    result: dict[str, Any] = {}
+    if args.queries:
+        result.update(evaluate_queries(kb, read_queries(args.queries)))
+    if args.loo:
+        result["leave_one_out"] = leave_one_out(kb, folds=args.loo)
+    if not result:
+        raise SystemExit("walletbot eval faq: give --queries CSV and/or --loo FOLDS")
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+def _eval_intents(args: argparse.Namespace) -> int:
+    from walletbot.evaluation.intents import run_intents_eval
+
+    result = run_intents_eval(args.train, args.test, args.val, args.report)
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+def register(commands: Any) -> None:
+    evaluate = commands.add_parser("eval", help="measure the brain on labelled data")
+    kinds = evaluate.add_subparsers(dest="kind", required=True)
+
+    faq = kinds.add_parser(
+        "faq", help="rank FAQ entries for held-out queries (top1, top3, mrr) and/or leave-one-out"
+    )
+    faq.add_argument("--faq", type=Path, help="FAQ file (default: the configured one)")
+    faq.add_argument("--queries", type=Path, help="CSV with columns text,faq_id")
+    faq.add_argument(
+        "--loo", type=int, metavar="FOLDS", help="also hold out the k-th phrasing of every entry"
+    )
+    faq.set_defaults(handler=_eval_faq)
+
+    intents = kinds.add_parser("intents", help="train and test the classifier on CSV files")
+    intents.add_argument("--train", type=Path, required=True)
+    intents.add_argument("--test", type=Path, required=True)
+    intents.add_argument("--val", type=Path, help="chooses the out-of-scope threshold")
+    intents.add_argument("--report", type=Path, help="folder for per-label report and PNG")
+    intents.set_defaults(handler=_eval_intents)

@@ -1,0 +1,75 @@
+"""Per-request bookkeeping as pure ASGI middleware: the request id (accepted from `X-Request-ID`
+or generated, echoed in the response), the access log line and the HTTP metrics.
+
+Routes are labelled by their template (`/v1/conversations/{conversation_id}`), never by the raw
+path, so neither the logs nor the metrics grow with every conversation id.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from walletbot.ops.logs import request_id
+from walletbot.ops.metrics import Metrics
+
+log = logging.getLogger("walletbot.access")
+ACCEPTED_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+def route_template(scope: Scope) -> str:
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    if isinstance(path, str):
+        return path
+    # Mounted apps (the static files) do not report their route back to this scope.
+    return "/static" if scope.get("path", "").startswith("/static/") else "unmatched"
+
+
+class RequestObserver:
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        offered = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        rid = offered if ACCEPTED_ID.fullmatch(offered) else uuid.uuid4().hex
+        token = request_id.set(rid)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            duration = time.perf_counter() - started
+            route = route_template(scope)
+            method = scope.get("method", "")
+            self.metrics.observe_request(method, route, status, duration)
+            log.info(
+                "%s %s %s",
+                method,
+                route,
+                status,
+                extra={
+                    "request_id": rid,
+                    "method": method,
+                    "route": route,
+                    "status": status,
+                    "duration_ms": round(duration * 1000, 1),
+                },
+            )
+            request_id.reset(token)

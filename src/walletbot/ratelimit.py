@@ -1,0 +1,172 @@
+"""Abuse limits: requests per client IP and per conversation, per minute.
+
+`RateLimiter.hit(key, limit)` returns None when the request may go on, else the seconds to wait.
+In one process a token bucket per key is enough; several instances share a fixed one-minute window
+in Redis (one Lua call: INCR, set the expiry on the first hit, read the TTL), so they enforce one
+limit together. Routes use the `limit_ip` / `limit_conversation` dependencies, which answer 429
+`rate_limited` with `Retry-After`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import time
+from collections.abc import Callable
+from typing import Protocol
+
+from fastapi import Depends, Request
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from walletbot.config import Settings
+from walletbot.errors import WalletbotError
+from walletbot.handoff.deps import TokenDep
+
+log = logging.getLogger("walletbot.ratelimit")
+WINDOW_SECONDS = 60.0
+
+
+class RateLimited(WalletbotError):
+    status_code = 429
+    code = "rate_limited"
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"too many requests; retry in {retry_after} s", retry_after=retry_after)
+        self.headers = {"Retry-After": str(retry_after)}
+
+
+class RateLimiter(Protocol):
+    async def hit(self, key: str, limit: int) -> int | None:
+        """Count one request against `key`; None if allowed, else seconds until one would be."""
+        ...
+
+    async def aclose(self) -> None: ...
+
+
+class MemoryRateLimiter:
+    """A token bucket per key: `limit` requests at once, refilled at `limit` per minute."""
+
+    def __init__(
+        self, *, max_keys: int = 100_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, updated at)
+        self._max_keys = max_keys
+        self._clock = clock
+
+    async def hit(self, key: str, limit: int) -> int | None:
+        now = self._clock()
+        rate = limit / WINDOW_SECONDS
+        tokens, updated = self._buckets.get(key, (float(limit), now))
+        tokens = min(float(limit), tokens + (now - updated) * rate)
+        if tokens < 1:
+            self._buckets[key] = (tokens, now)
+            return max(1, math.ceil((1 - tokens) / rate))
+        if key not in self._buckets and len(self._buckets) >= self._max_keys:
+            self._prune(now, rate)
+        self._buckets[key] = (tokens - 1, now)
+        return None
+
+    def _prune(self, now: float, rate: float) -> None:
+        """Drop buckets idle long enough to be full again; if that frees nothing, the oldest
+        half (a flood of fresh keys must not grow memory without bound)."""
+        full = [k for k, (t, at) in self._buckets.items() if now - at >= WINDOW_SECONDS]
+        for k in full:
+            del self._buckets[k]
+        if len(self._buckets) >= self._max_keys:
+            oldest = sorted(self._buckets, key=lambda k: self._buckets[k][1])
+            for k in oldest[: len(oldest) // 2]:
+                del self._buckets[k]
+
+    async def aclose(self) -> None:
+        self._buckets.clear()
+
+
+# Atomic fixed window: the first hit of a window sets its expiry; PTTL says when it reopens.
+_WINDOW_SCRIPT = """
+local n = redis.call('INCR', KEYS[1])
+if n == 1 or redis.call('PTTL', KEYS[1]) < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+end
+return {n, redis.call('PTTL', KEYS[1])}
+"""
+
+
+class RedisRateLimiter:
+    """A fixed one-minute window per key in Redis, shared by every instance.
+
+    When Redis is unreachable requests are let through (logged): a support chat that refuses
+    everyone because a cache is down does more harm than a minute without limits.
+    """
+
+    def __init__(self, client: Redis, *, prefix: str = "walletbot:rl:") -> None:
+        self._redis = client
+        self._prefix = prefix
+        self._script = client.register_script(_WINDOW_SCRIPT)
+
+    @classmethod
+    def from_url(cls, url: str, **kwargs: str) -> RedisRateLimiter:
+        return cls(Redis.from_url(url, socket_timeout=1.0, socket_connect_timeout=1.0), **kwargs)
+
+    async def hit(self, key: str, limit: int) -> int | None:
+        try:
+            count, ttl_ms = await self._script(
+                keys=[self._prefix + key], args=[int(WINDOW_SECONDS * 1000)]
+            )
+        except (RedisError, OSError) as exc:
+            log.warning("rate limit store unavailable, request allowed: %s", type(exc).__name__)
+            return None
+        if int(count) <= limit:
+            return None
+        return max(1, math.ceil(int(ttl_ms) / 1000))
+
+    async def aclose(self) -> None:
+        await self._redis.aclose()
+
+
+def build_limiter(settings: Settings) -> RateLimiter:
+    if settings.redis_url:
+        return RedisRateLimiter.from_url(settings.redis_url)
+    return MemoryRateLimiter()
+
+
+def client_ip(request: Request, trusted_hops: int) -> str:
+    """The peer address, or with `trusted_hops` proxies in front the address the outermost
+    trusted proxy saw: X-Forwarded-For's entry that many places from the right (entries further
+    left are whatever the client chose to send)."""
+    peer = request.client.host if request.client else "unknown"
+    if trusted_hops <= 0:
+        return peer
+    hops = [h.strip() for h in ",".join(request.headers.getlist("x-forwarded-for")).split(",")]
+    hops = [h for h in hops if h]
+    return hops[-trusted_hops] if len(hops) >= trusted_hops else (hops[0] if hops else peer)
+
+
+async def _check(request: Request, key: str, limit: int) -> None:
+    if limit <= 0:
+        return
+    limiter: RateLimiter = request.app.state.rate_limiter
+    retry_after = await limiter.hit(key, limit)
+    if retry_after is not None:
+        raise RateLimited(retry_after)
+
+
+async def limit_ip(request: Request) -> None:
+    settings: Settings = request.app.state.settings
+    ip = client_ip(request, settings.trusted_proxy_hops)
+    await _check(request, f"ip:{ip}", settings.rate_limit_per_ip)
+
+
+async def limit_conversation(request: Request, conversation_id: str, token: TokenDep) -> None:
+    """Per conversation and token: a caller with a wrong token spends only its own budget, never
+    the owner's. The token is hashed so the limiter never holds it."""
+    settings: Settings = request.app.state.settings
+    digest = hashlib.sha256(token.encode()).hexdigest()[:16]
+    route = request.url.path.rsplit("/", 1)[-1]  # messages and feedback count separately
+    key = f"conv:{conversation_id[:64]}:{digest}:{route}"
+    await _check(request, key, settings.rate_limit_per_conversation)
+
+
+LimitIp = Depends(limit_ip)
+LimitConversation = Depends(limit_conversation)

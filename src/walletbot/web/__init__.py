@@ -1,0 +1,1 @@
+"""The faces of the service: the chat widget, the agent console and the ops dashboard."""

@@ -1,0 +1,113 @@
+"""Real server processes for the end-to-end tests (crash, several instances, event streams)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from tests.support.fixtures import AGENT_KEYS
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class ServerProcess:
+    """`python -m uvicorn tests.support.server:app --factory` with WALLETBOT_* settings."""
+
+    def __init__(self, settings: dict[str, Any], log_path: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "WALLETBOT_AGENT_KEYS": AGENT_KEYS,
+            "WALLETBOT_QUEUE_TICK_SECONDS": "0.1",
+            "WALLETBOT_EVENT_POLL_SECONDS": "0.2",
+            **{f"WALLETBOT_{k.upper()}": str(v) for k, v in settings.items()},
+        }
+        self.log_path = log_path
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def spawn(self) -> None:
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "tests.support.server:app",
+                "--factory",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+            ],
+            cwd=REPO,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        log.close()
+
+    async def start(self, within: float = 30) -> ServerProcess:
+        self.spawn()
+        async with httpx.AsyncClient(base_url=self.url) as client:
+            await until(lambda: _ready(client), within, self._describe)
+        return self
+
+    def _describe(self) -> str:
+        return f"server on {self.port} not ready; log:\n{self.log_path.read_text()[-3000:]}"
+
+    def kill(self, sig: int = signal.SIGKILL) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(sig)
+
+    def wait(self, timeout: float = 15) -> int:
+        assert self.process is not None
+        return self.process.wait(timeout)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+
+
+async def _ready(client: httpx.AsyncClient) -> bool:
+    try:
+        return (await client.get("/ready")).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+async def until(
+    predicate: Callable[[], Awaitable[bool]],
+    within: float = 10,
+    describe: Callable[[], str] = lambda: "condition not reached in time",
+) -> None:
+    """Poll `predicate` until it holds; fail with `describe()` after `within` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not await predicate():
+        if loop.time() > deadline:
+            raise AssertionError(describe())
+        await asyncio.sleep(0.05)

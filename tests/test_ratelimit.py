@@ -1,0 +1,193 @@
+"""Rate limits: the token bucket, the shared Redis window, and 429s through the API."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from tests.conftest import FAQ_PATH
+from walletbot.brain.engine import Engine
+from walletbot.config import Settings
+from walletbot.main import create_app
+from walletbot.ratelimit import MemoryRateLimiter, RedisRateLimiter
+
+REDIS_URL = os.environ.get("WALLETBOT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+Client = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_bucket_allows_the_limit_then_says_when_to_retry() -> None:
+    clock = Clock()
+    limiter = MemoryRateLimiter(clock=clock)
+    assert [await limiter.hit("a", 3) for _ in range(3)] == [None, None, None]
+    assert await limiter.hit("a", 3) == 20  # one token back every 60/3 s
+    assert await limiter.hit("b", 3) is None  # keys are independent
+    clock.now += 20
+    assert await limiter.hit("a", 3) is None
+    assert await limiter.hit("a", 3) == 20
+
+
+async def test_bucket_memory_is_bounded() -> None:
+    clock = Clock()
+    limiter = MemoryRateLimiter(max_keys=10, clock=clock)
+    for i in range(100):
+        clock.now += 0.001
+        await limiter.hit(f"k{i}", 5)
+    assert len(limiter._buckets) <= 10
+
+
+@pytest.fixture
+async def redis_url() -> str:
+    client = Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        await client.ping()
+    except (RedisError, OSError) as exc:
+        pytest.skip(f"Redis at {REDIS_URL} is unreachable: {exc!r}")
+    finally:
+        await client.aclose()
+    return REDIS_URL
+
+
+@pytest.mark.redis
+async def test_instances_share_one_window_in_redis(redis_url: str) -> None:
+    prefix = f"walletbot:test:{secrets.token_hex(4)}:"
+    first = RedisRateLimiter(Redis.from_url(redis_url), prefix=prefix)
+    second = RedisRateLimiter(Redis.from_url(redis_url), prefix=prefix)
+    try:
+        assert await first.hit("ip:1", 3) is None
+        assert await second.hit("ip:1", 3) is None
+        assert await first.hit("ip:1", 3) is None
+        retry = await second.hit("ip:1", 3)
+        assert retry is not None and 1 <= retry <= 60
+        assert await first.hit("ip:2", 3) is None
+    finally:
+        await first.aclose()
+        await second.aclose()
+
+
+async def test_an_unreachable_redis_lets_requests_through() -> None:
+    limiter = RedisRateLimiter(
+        Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=0.2, socket_timeout=0.2)
+    )
+    try:
+        assert await limiter.hit("ip:1", 1) is None
+    finally:
+        await limiter.aclose()
+
+
+@pytest.fixture
+def client_for(tmp_path: Path, engine: Engine) -> Client:
+    """Started apps on one SQLite file; each call may override settings."""
+
+    @asynccontextmanager
+    async def make(**overrides: Any) -> AsyncIterator[httpx.AsyncClient]:
+        db = f"sqlite+aiosqlite:///{tmp_path / 'walletbot.db'}"
+        app = create_app(Settings(faq_path=FAQ_PATH, database_url=db, **overrides), engine=engine)
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+                yield client
+
+    return make
+
+
+def assert_limited(response: httpx.Response) -> None:
+    assert response.status_code == 429
+    retry_after = int(response.headers["retry-after"])
+    assert 1 <= retry_after <= 60
+    assert response.json() == {
+        "error": {
+            "code": "rate_limited",
+            "message": f"too many requests; retry in {retry_after} s",
+            "details": {"retry_after": retry_after},
+        }
+    }
+
+
+async def test_chat_is_limited_per_ip_and_health_never(client_for: Client) -> None:
+    async with client_for(rate_limit_per_ip=3) as client:
+        for _ in range(3):
+            assert (await client.post("/v1/chat", json={"text": "hi"})).status_code == 200
+        assert_limited(await client.post("/v1/chat", json={"text": "hi"}))
+        assert_limited(await client.post("/v1/conversations"))
+        for path in ("/health", "/ready", "/v1/categories"):
+            assert all([(await client.get(path)).status_code == 200 for _ in range(5)])
+
+
+async def test_zero_turns_a_limit_off(client_for: Client) -> None:
+    async with client_for(rate_limit_per_ip=0) as client:
+        for _ in range(10):
+            assert (await client.post("/v1/chat", json={"text": "hi"})).status_code == 200
+
+
+@pytest.mark.parametrize(("hops", "separate"), [(0, False), (1, True)])
+async def test_forwarded_for_counts_only_behind_a_trusted_proxy(
+    client_for: Client, hops: int, separate: bool
+) -> None:
+    async with client_for(rate_limit_per_ip=1, trusted_proxy_hops=hops) as client:
+
+        async def from_ip(ip: str) -> int:
+            headers = {"x-forwarded-for": f"6.6.6.6, {ip}"}
+            return (await client.post("/v1/chat", json={"text": "hi"}, headers=headers)).status_code
+
+        assert await from_ip("10.0.0.1") == 200
+        assert await from_ip("10.0.0.2") == (200 if separate else 429)
+        assert await from_ip("10.0.0.1") == 429
+
+
+async def test_messages_are_limited_per_conversation(client_for: Client) -> None:
+    async with client_for(rate_limit_per_conversation=2) as client:
+
+        async def conversation() -> tuple[str, dict[str, str]]:
+            body = (await client.post("/v1/conversations", json={})).json()
+            return body["id"], {"authorization": f"Bearer {body['token']}"}
+
+        async def send(cid: str, headers: dict[str, str], n: int) -> httpx.Response:
+            body = {"text": "提现多久到账", "client_message_id": f"m{n}"}
+            return await client.post(
+                f"/v1/conversations/{cid}/messages", json=body, headers=headers
+            )
+
+        first, auth = await conversation()
+        second, other_auth = await conversation()
+        intruder = {"authorization": "Bearer not-the-token"}
+        for n in range(3):  # a wrong token spends its own budget, not the owner's
+            assert (await send(first, intruder, n)).status_code in {404, 429}
+        assert (await send(first, auth, 1)).status_code == 200
+        assert (await send(first, auth, 2)).status_code == 200
+        assert_limited(await send(first, auth, 3))
+        assert (await send(second, other_auth, 1)).status_code == 200
+        feedback = {"rating": 5}
+        url = f"/v1/conversations/{first}/feedback"
+        assert (await client.post(url, json=feedback, headers=auth)).status_code == 200
+
+
+@pytest.mark.redis
+async def test_two_instances_enforce_one_limit_through_redis(
+    client_for: Client, redis_url: str
+) -> None:
+    ip = f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.{secrets.randbelow(250)}"
+    headers = {"x-forwarded-for": ip}
+    common = {"redis_url": redis_url, "rate_limit_per_ip": 4, "trusted_proxy_hops": 1}
+    async with client_for(**common) as one, client_for(**common) as two:
+        codes = [
+            (await client.post("/v1/chat", json={"text": "hi"}, headers=headers)).status_code
+            for client in (one, two, one, two, one, two)
+        ]
+    assert codes == [200, 200, 200, 200, 429, 429]
