@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
@@ -109,7 +110,11 @@ class KnowledgeBase:
         return next((c for c in self.categories if c.id == category_id), None)
 
     def faq(self, faq_id: str) -> FaqEntry:
-        return next(f for f in self.faqs if f.id == faq_id)
+        return self._faq_by_id[faq_id]
+
+    @cached_property
+    def _faq_by_id(self) -> dict[str, FaqEntry]:
+        return {faq.id: faq for faq in self.faqs}
 
     def phrasings(self) -> Iterator[Phrasing]:
         for faq in self.faqs:

@@ -19,12 +19,13 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
 
 from walletbot.brain.fast_inference import FloatArray, LeanLinearModel
+from walletbot.brain.text import LANGS, Lang, detect_language
 
 # How much of the score comes from the fuzzy string ratio; the rest is TF-IDF cosine similarity.
 FUZZ_WEIGHT = 0.2
 # Only the phrasings of this many entries (the closest by cosine) are compared with rapidfuzz:
 # it is the costly part, and an entry far by n-grams is not rescued by a typo-tolerant ratio.
-FUZZ_ENTRIES = 8
+FUZZ_ENTRIES = 6
 # Function words carry no topic, but negations and particles do ("can't log in", "log out").
 STOP_WORDS = sorted(
     ENGLISH_STOP_WORDS - {"not", "no", "cannot", "never", "off", "out", "up", "down", "back"}
@@ -65,9 +66,13 @@ class FaqRetriever:
         self._lean = LeanLinearModel(
             features, self._centroids.toarray(), np.zeros(len(self.entries)), temperature=1.0
         )
-        self._phrasings: list[list[str]] = [[] for _ in self.entries]
+        # Per entry and language: a query is only compared with rapidfuzz to phrasings in its own
+        # language (a Chinese query never matches English characters anyway), halving the work.
+        self._phrasings: dict[Lang, list[list[str]]] = {
+            lang: [[] for _ in self.entries] for lang in LANGS
+        }
         for faq_id, text in zip(faq_ids, texts, strict=True):
-            self._phrasings[position[faq_id]].append(text)
+            self._phrasings[detect_language(text)][position[faq_id]].append(text)
 
     @classmethod
     def fit(cls, texts: Sequence[str], faq_ids: Sequence[str]) -> FaqRetriever:
@@ -88,14 +93,20 @@ class FaqRetriever:
     def search(self, text: str, top: int = 5) -> list[Candidate]:
         """The best `top` FAQ entries for a normalised query, best first."""
         centroid = self.centroid_similarity(text)
-        pool = np.argsort(-centroid)[: max(top, FUZZ_ENTRIES)]
+        closest = np.argsort(-centroid)[: max(top, FUZZ_ENTRIES)]
+        # One rapidfuzz call over all pooled phrasings: per-call overhead dominates short strings.
+        phrasings = self._phrasings[detect_language(text)]
+        pool = [int(entry) for entry in closest if phrasings[entry]]
+        texts = [t for entry in pool for t in phrasings[entry]]
+        ratios = process.cdist([text], texts, scorer=fuzz.token_set_ratio)[0]
         scored = []
+        start = 0
         for entry in pool:
-            phrasing, ratio, _ = process.extractOne(
-                text, self._phrasings[entry], scorer=fuzz.token_set_ratio
-            )
-            score = (1 - FUZZ_WEIGHT) * float(centroid[entry]) + FUZZ_WEIGHT * ratio / 100.0
-            scored.append(Candidate(self.entries[entry], round(score, 4), phrasing))
+            end = start + len(phrasings[entry])
+            best = start + int(np.argmax(ratios[start:end]))
+            score = (1 - FUZZ_WEIGHT) * float(centroid[entry]) + FUZZ_WEIGHT * ratios[best] / 100.0
+            scored.append(Candidate(self.entries[entry], round(float(score), 4), texts[best]))
+            start = end
         return sorted(scored, key=lambda c: -c.score)[:top]
 
 
@@ -111,11 +122,17 @@ def _features() -> FeatureUnion:
                 TfidfVectorizer(
                     ngram_range=(1, 2),
                     sublinear_tf=True,
+                    lowercase=False,  # callers pass normalised (case-folded) text
                     stop_words=STOP_WORDS,
                     token_pattern=TOKEN_PATTERN,
                 ),
             ),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, lowercase=False
+                ),
+            ),
         ],
         transformer_weights={"tokens": half, "chars": half},
     )
