@@ -159,3 +159,17 @@ def test_every_faq_phrasing_retrieves_its_own_entry(engine: Engine, kb: Knowledg
     phrasings = list(kb.phrasings())
     hits = sum(engine.decide(p.text).faq_id == p.faq_id for p in phrasings)
     assert hits / len(phrasings) >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "faq_id"),
+    [
+        ("我的卡号是 6222 0212 3456 7890 123，充值没到账", "top-up-not-credited"),
+        ("卡号 4111 1111 1111 1111 充值了余额没到账", "top-up-not-credited"),
+    ],
+)
+def test_a_masked_secret_does_not_change_the_topic(engine: Engine, text: str, faq_id: str) -> None:
+    decision = engine.decide(text)
+    assert decision.lang == "zh"
+    assert "sensitive_data" in decision.flags
+    assert faq_id in [decision.faq_id, *(s.faq_id for s in decision.suggestions)]

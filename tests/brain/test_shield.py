@@ -367,3 +367,14 @@ def test_kinds_are_as_documented() -> None:
 def test_secret_warning_is_bilingual() -> None:
     assert set(SECRET_WARNING) == {"zh", "en"}
     assert "助记词" in SECRET_WARNING["zh"] and "seed phrase" in SECRET_WARNING["en"]
+
+
+def test_model_text_drops_findings_instead_of_naming_them() -> None:
+    result = shield("我的卡号是 6222 0212 3456 7890 123，充值没到账")
+    assert "6222" not in result.model_text
+    assert "account" not in result.model_text and "card" not in result.model_text
+    assert result.model_text.startswith("我的卡号是") and result.model_text.endswith("充值没到账")
+
+
+def test_model_text_is_the_text_when_nothing_is_found() -> None:
+    assert shield("提现多久到账").model_text == "提现多久到账"

@@ -14,7 +14,7 @@ from walletbot.brain.faq import OUT_OF_SCOPE, KnowledgeBase
 from walletbot.brain.policy import Action, Match, Priority, Reason, Signals, Thresholds, decide
 from walletbot.brain.replies import GREETING_FALLBACK, clarify_reply, handoff_reply
 from walletbot.brain.retriever import FaqRetriever
-from walletbot.brain.shield import SECRET_WARNING, shield
+from walletbot.brain.shield import SECRET_WARNING, ShieldResult, shield
 from walletbot.brain.text import Lang, detect_language, normalise
 from walletbot.brain.triage import ACCOUNT_AT_RISK_STEPS, SCAM_WARNING, assess
 
@@ -84,11 +84,13 @@ class Engine:
 
     def decide(self, text: str, lang: Lang | None = None) -> Decision:
         shielded = shield(text)
-        reply_lang = lang or detect_language(shielded.text)
-        normalised = normalise(shielded.text)
-        triage = assess(normalised, shielded.text)  # the masked raw text: shouting needs case
-        prediction = self.classifier.predict(normalised, top=len(self.classifier.labels))
-        matches = self._rank(normalised, dict(prediction.ranked))
+        written_in = detect_language(shielded.model_text)
+        reply_lang = lang or written_in
+        masked = normalise(shielded.text)
+        triage = assess(masked, shielded.text)  # the masked raw text: shouting needs case
+        features = _model_input(shielded, written_in)
+        prediction = self.classifier.predict(features, top=len(self.classifier.labels))
+        matches = self._rank(features, dict(prediction.ranked))
         verdict = decide(
             Signals(
                 category=prediction.label,
@@ -149,7 +151,8 @@ class Engine:
 
     def rank(self, text: str) -> tuple[Match, ...]:
         """FAQ entries ranked for a raw message, as `decide` ranks them (for evaluation)."""
-        normalised = normalise(shield(text).text)
+        shielded = shield(text)
+        normalised = _model_input(shielded, detect_language(shielded.model_text))
         prediction = self.classifier.predict(normalised, top=len(self.classifier.labels))
         return self._rank(normalised, dict(prediction.ranked))
 
@@ -171,3 +174,10 @@ class Engine:
         if category == OUT_OF_SCOPE:
             return 1.0 - max(belief.values(), default=0.0)
         return belief.get(category, 0.0)
+
+
+def _model_input(shielded: ShieldResult, lang: Lang) -> str:
+    """What the classifier and retriever read. English keeps the masks ("my code is [code]"): they
+    are words of the message's language. Chinese drops them: "[account number]" inside a Chinese
+    message would be the only English in it and pull it towards English-worded entries."""
+    return normalise(shielded.text if lang == "en" else shielded.model_text)

@@ -80,6 +80,13 @@ class Finding:
 class ShieldResult:
     text: str  # the masked text
     findings: tuple[Finding, ...]  # sorted by position, never overlapping
+    # What the classifier and retriever read: each finding removed, not replaced by its mask, so a
+    # mask's English words ("[account number]") do not pull a Chinese message towards another topic.
+    model_text: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.findings and not self.model_text:
+            object.__setattr__(self, "model_text", self.text)
 
     @property
     def kinds(self) -> frozenset[str]:
@@ -102,12 +109,15 @@ def shield(text: str) -> ShieldResult:
     if not findings:
         return ShieldResult(text, ())
     pieces: list[str] = []
+    bare: list[str] = []
     last = 0
     for f in findings:
         pieces += (text[last : f.start], _mask(f, folded[f.start : f.end]))
+        bare += (text[last : f.start], " ")
         last = f.end
     pieces.append(text[last:])
-    return ShieldResult("".join(pieces), findings)
+    bare.append(text[last:])
+    return ShieldResult("".join(pieces), findings, "".join(bare))
 
 
 def warm_up() -> None:
