@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from walletbot.chat.schemas import CategoriesOut, CategoryOut, ChatRequest, DecisionOut, ErrorOut
 from walletbot.chat.service import check_text
@@ -16,10 +16,13 @@ ERRORS: dict[int | str, dict[str, object]] = {
 
 
 @router.post("/chat", response_model=DecisionOut, responses=ERRORS, dependencies=[LimitIp])
-async def chat(body: ChatRequest, engine: EngineDep, settings: SettingsDep) -> DecisionOut:
+async def chat(body: ChatRequest, engine: EngineDep, settings: SettingsDep) -> Response:
     """Decide what to do with one message: answer from the FAQ, ask which question, or hand off."""
     text = check_text(body.text, settings.max_message_chars)
-    return DecisionOut.from_decision(engine.decide(text, body.lang))
+    decision = DecisionOut.from_decision(engine.decide(text, body.lang))
+    # Serialised once, here: returning the model would make FastAPI validate it a second time
+    # against `response_model`, which costs as much as building it (the hot path of the API).
+    return Response(decision.model_dump_json(), media_type="application/json")
 
 
 @router.get("/categories", response_model=CategoriesOut, responses=ERRORS)
