@@ -68,6 +68,22 @@ def table(runs: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def tradeoff_table(runs: list[dict[str, Any]]) -> str:
+    """Test in-scope accuracy / oos recall at thresholds chosen on val by several targets."""
+    lines = [
+        "| data set | val rule | threshold | val in-scope / oos | test in-scope / oos |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for r in runs:
+        for row in r.get("tradeoff", []):
+            lines.append(
+                f"| {r['name']} | {row['rule']} >= {row['target']} | {row['threshold']:.2f} "
+                f"| {_pct(row['val_in_scope_accuracy'])} / {_pct(row['val_oos_recall'])} "
+                f"| {_pct(row['test_in_scope_accuracy'])} / {_pct(row['test_oos_recall'])} |"
+            )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "benchmarks")
@@ -80,6 +96,8 @@ def main() -> None:
     for r in runs:
         print(json.dumps(r, ensure_ascii=False), file=sys.stderr)
     print(table(runs))
+    print()
+    print(tradeoff_table(runs))
 
 
 if __name__ == "__main__":

@@ -103,6 +103,17 @@ def test_batch_and_proba_agree_with_single(toy: IntentClassifier) -> None:
     assert proba.shape == (len(texts), 4)
     np.testing.assert_allclose(proba, toy.reference_proba(texts), rtol=0, atol=1e-9)
     assert toy.predict_proba([]).shape == (0, 4)
+    np.testing.assert_allclose(
+        [p.scope for p in batch], toy.reference_scope(texts), rtol=0, atol=1e-9
+    )
+
+
+def test_scope_is_lower_for_unrelated_words(toy: IntentClassifier) -> None:
+    # Same winning label either way; unknown words lower coverage and support, hence the scope.
+    related = toy.predict(normalise("I forgot my password"))
+    unrelated = toy.predict(normalise("password of the volcano museum tickets"))
+    assert related.label == unrelated.label == "password"
+    assert unrelated.scope < related.scope
 
 
 def test_unknown_text_falls_back_to_intercepts(toy: IntentClassifier) -> None:
@@ -116,6 +127,9 @@ def test_two_labels_and_unspaced_chinese_only() -> None:
     labels = ["password"] * 3 + ["top_up"] * 3
     classifier = IntentClassifier.fit(texts, labels)
     assert classifier.predict("密码忘了").label == "password"
+    np.testing.assert_allclose(
+        [classifier.predict(t).scope for t in texts], classifier.reference_scope(texts), atol=1e-9
+    )
     assert classifier.predict("充值").label == "top_up"
     np.testing.assert_allclose(
         classifier.predict_proba(texts), classifier.reference_proba(texts), rtol=0, atol=1e-9
@@ -161,3 +175,9 @@ def test_lean_path_equals_scikit_learn_on_banking77() -> None:
     predictions = classifier.predict_batch(test_texts[:500], top=1)
     best = reference[:500].max(axis=1)
     np.testing.assert_allclose([p.confidence for p in predictions], best, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(
+        [p.scope for p in predictions],
+        classifier.reference_scope(test_texts[:500]),
+        rtol=0,
+        atol=1e-9,
+    )

@@ -82,6 +82,10 @@ def test_threshold_is_chosen_on_val_and_oos_rows_are_rejected(
     assert result["val"]["oos_recall"] >= result["target_oos_recall"]
     assert result["oos_recall"] is not None and result["oos_recall"] >= 0.5
     assert result["in_scope_accuracy"] >= 0.8
+    assert {row["rule"] for row in result["tradeoff"]} == {
+        "val oos recall",
+        "val in-scope accuracy",
+    }
     assert json.dumps(result)  # JSON-ready
     files = {name: Path(path) for name, path in result["report"].items()}
     assert files["confusion_png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -103,12 +107,18 @@ def test_choose_threshold_is_the_lowest_reaching_the_target() -> None:
         truth=np.array(["a", "a", OOS_LABEL, OOS_LABEL, OOS_LABEL, OOS_LABEL], dtype=object),
         predicted=np.array(["a", "a", "a", "a", "a", OOS_LABEL], dtype=object),
         confidence=np.array([0.9, 0.6, 0.2, 0.4, 0.7, 0.9]),
+        scope=np.array([0.9, 0.6, 0.2, 0.4, 0.7, 0.9]),  # what the threshold applies to
     )
     # The oos-class row is rejected anyway; 0.21 also rejects 0.2 (recall 0.5), 0.41 reaches 0.75.
     assert choose_threshold(outcome, 0.5) == pytest.approx(0.21)
     assert choose_threshold(outcome, 0.75) == pytest.approx(0.41)
     assert choose_threshold(outcome, 1.0) == pytest.approx(0.71)
-    no_oos = Outcome(outcome.truth[:2], outcome.predicted[:2], outcome.confidence[:2])
+    # In-scope accuracy rule: the most rejections that keep val in-scope accuracy at the target.
+    assert choose_threshold(outcome, target_in_scope_accuracy=1.0) == pytest.approx(0.6)
+    assert choose_threshold(outcome, target_in_scope_accuracy=0.5) == pytest.approx(0.9)
+    no_oos = Outcome(
+        outcome.truth[:2], outcome.predicted[:2], outcome.confidence[:2], outcome.scope[:2]
+    )
     assert choose_threshold(no_oos) is None
 
 
@@ -119,6 +129,10 @@ def test_main_prints_one_json_object_last(
     assert main_intents([*argv, "--target-oos-recall", "0.5"]) == 0
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert result["target_oos_recall"] == 0.5
+    assert main_intents([*argv, "--target-in-scope-accuracy", "0.9"]) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert result["target_in_scope_accuracy"] == 0.9 and result["target_oos_recall"] is None
+    assert result["val"]["in_scope_accuracy"] >= 0.9
     assert {"accuracy", "in_scope_accuracy", "oos_recall", "threshold", "macro_f1"} <= set(result)
 
 

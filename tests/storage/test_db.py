@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from tests.support.servers import REPO
 from walletbot.storage.db import Database
@@ -39,6 +42,32 @@ async def test_sqlite_runs_in_wal_mode_with_full_sync(tmp_path: Path) -> None:
             sync = (await session.execute(text("PRAGMA synchronous"))).scalar()
             busy = (await session.execute(text("PRAGMA busy_timeout"))).scalar()
         assert (mode, sync, busy) == ("wal", 2, 30000)  # 2 = FULL
+    finally:
+        await database.dispose()
+
+
+async def test_sqlite_writers_take_turns_on_one_connection(tmp_path: Path) -> None:
+    """Writing transactions queue for the single writer connection (no busy-wait), which has
+    the same durability settings as the readers and still fetches rows and reports errors."""
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'w.db'}")
+    try:
+        async with database.transaction() as session:
+            sync = (await session.execute(text("PRAGMA synchronous"))).scalar()
+            busy = (await session.execute(text("PRAGMA busy_timeout"))).scalar()
+            await session.execute(text("CREATE TABLE t (n INTEGER PRIMARY KEY)"))
+        assert (sync, busy) == (2, 30000)
+
+        async def write(n: int) -> None:
+            async with database.transaction() as session:
+                await session.execute(text("INSERT INTO t VALUES (:n)"), {"n": n})
+                await asyncio.sleep(0)  # hold the transaction across a loop turn
+
+        await asyncio.gather(*(write(n) for n in range(20)))
+        async with database.transaction() as session:
+            rows = (await session.execute(text("SELECT n FROM t ORDER BY n"))).scalars().all()
+            assert rows == list(range(20))
+            with pytest.raises(IntegrityError):
+                await session.execute(text("INSERT INTO t VALUES (1)"))
     finally:
         await database.dispose()
 

@@ -7,6 +7,7 @@ Chosen by cross-validation on Banking77 train (see benchmarks/README.md): words 
 unordered (stemmed) word pairs, LinearSVC C=0.7. The SVM was as accurate as logistic regression and ~10x
 faster to train; its scores become probabilities through a softmax whose temperature minimises the
 log-loss of cross-validated scores, so `confidence` means what it says and one threshold can hand off.
+For out-of-scope text `Prediction.scope` (winning score + word coverage/support) separates better.
 """
 
 from __future__ import annotations
@@ -25,13 +26,17 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
-from walletbot.brain.fast_inference import FloatArray, LeanLinearModel, softmax
+from walletbot.brain.fast_inference import FloatArray, LeanLinearModel, WordSupport, softmax
 
 SVM_C = 0.7
 CV_FOLDS = 3
 # Used when some label has a single example, so no held-out score exists to fit the temperature on;
 # a typical fitted value (SVM margins are ~1, so this makes a clear winner ~0.9 probable).
 DEFAULT_TEMPERATURE = 0.15
+# scope = winning SVM score + these times the words' coverage and support (see `Prediction.scope`);
+# chosen on CLINC150 val + oos_val (benchmarks/README.md).
+COVERAGE_WEIGHT = 1.0
+SUPPORT_WEIGHT = 0.5
 
 _WORD = re.compile(
     r"(?u)\b\w+\b"
@@ -44,6 +49,11 @@ class Prediction:
     label: str
     confidence: float  # calibrated probability of `label`
     ranked: tuple[tuple[str, float], ...]  # the best labels with their probabilities, best first
+    # Out-of-scope score, higher = more in scope (no fixed range; threshold it, e.g. chosen on a val
+    # set with out-of-scope rows): the label's raw SVM score + COVERAGE_WEIGHT * share of known words
+    # + SUPPORT_WEIGHT * idf-weighted share of words the label's coefficients favour. It separated
+    # CLINC150's out-of-scope queries better than `confidence` did.
+    scope: float
 
 
 @lru_cache(maxsize=50_000)  # words repeat endlessly; stemming them is most of `word_pairs`' time
@@ -144,6 +154,7 @@ class IntentClassifier:
         self.labels: tuple[str, ...] = tuple(str(c) for c in model.classes_)
         coef, intercept = _linear_params(model)
         self._lean = LeanLinearModel(features, coef, intercept, temperature)
+        self._support: WordSupport | None = self._lean.word_support(features, "words")
 
     @classmethod
     def fit(
@@ -174,13 +185,39 @@ class IntentClassifier:
         """One message's probabilities through the lean path (no `Prediction` built)."""
         return self._lean.predict_proba_one(text)
 
+    def reference_scope(self, texts: Sequence[str]) -> FloatArray:
+        """`Prediction.scope` through the scikit-learn objects (the lean path's reference)."""
+        texts = list(texts)
+        scores = _decision(self._model, self._features.transform(texts))
+        best = scores.argmax(axis=1)
+        result: FloatArray = scores[np.arange(len(texts)), best]
+        words = dict(self._features.transformer_list)["words"]
+        coef, _ = _linear_params(self._model)
+        analyze = words.build_analyzer()
+        unknown_idf = float(words.idf_.max())
+        for row, (text, label) in enumerate(zip(texts, best, strict=True)):
+            tokens = [t for t in analyze(text) if " " not in t]  # unigrams
+            if not tokens:
+                continue
+            columns = [words.vocabulary_.get(t) for t in tokens]
+            idf = np.array([unknown_idf if c is None else words.idf_[c] for c in columns])
+            favoured = np.array([c is not None and coef[label, c] > 0 for c in columns])
+            coverage = sum(c is not None for c in columns) / len(tokens)
+            support = idf[favoured].sum() / idf.sum()
+            result[row] += COVERAGE_WEIGHT * coverage + SUPPORT_WEIGHT * support
+        return result
+
     def predict_batch(self, texts: Sequence[str], top: int = 3) -> list[Prediction]:
-        return [self._prediction(self._lean.predict_proba_one(t), top) for t in texts]
+        return [self.predict(t, top) for t in texts]
 
     def predict(self, text: str, top: int = 3) -> Prediction:
-        return self._prediction(self._lean.predict_proba_one(text), top)
-
-    def _prediction(self, row: FloatArray, top: int) -> Prediction:
+        scores = self._lean.scores(text)
+        row = softmax(scores, self.temperature)
         order = np.argsort(-row, kind="stable")[: max(top, 1)]
+        best = int(order[0])
+        scope = float(scores[best])
+        if self._support is not None:
+            coverage, support = self._support(text, best)
+            scope += COVERAGE_WEIGHT * coverage + SUPPORT_WEIGHT * support
         ranked = tuple((self.labels[i], float(row[i])) for i in order)
-        return Prediction(label=ranked[0][0], confidence=ranked[0][1], ranked=ranked)
+        return Prediction(label=ranked[0][0], confidence=ranked[0][1], ranked=ranked, scope=scope)

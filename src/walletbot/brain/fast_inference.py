@@ -106,6 +106,45 @@ def _columns(vectorizer: TfidfVectorizer, offset: int) -> Callable[[str], list[i
     return columns
 
 
+class WordSupport:
+    """How well one label accounts for a message's words: (coverage, support), both in [0, 1].
+
+    coverage = share of the word tokens in the vocabulary; support = idf-weighted share of the tokens
+    whose coefficient for the label is positive (unknown words weigh the largest idf). Out-of-scope
+    messages tend to have unknown words, or words the winning label does not vouch for, even when
+    char n-grams give that label a fair score.
+    """
+
+    def __init__(self, vectorizer: TfidfVectorizer, offset: int, coef_t: FloatArray) -> None:
+        self._tokenize = vectorizer.build_tokenizer()
+        idf = np.asarray(vectorizer.idf_, dtype=np.float64)
+        # unigram -> (idf, labels whose coefficient is positive): plain Python, no numpy per token.
+        # Bigram terms contain the space that joins their two words, so they are left out.
+        self._terms = {
+            term: (float(idf[i]), frozenset(np.flatnonzero(coef_t[offset + int(i)] > 0).tolist()))
+            for term, i in vectorizer.vocabulary_.items()
+            if " " not in term
+        }
+        self._unknown_idf = float(idf.max())
+
+    def __call__(self, text: str, label: int) -> tuple[float, float]:
+        tokens = self._tokenize(text)
+        if not tokens:
+            return 0.0, 0.0
+        known = 0
+        total = positive = 0.0
+        for term in map(self._terms.get, tokens):
+            if term is None:
+                total += self._unknown_idf
+                continue
+            known += 1
+            weight, favoured = term
+            total += weight
+            if label in favoured:
+                positive += weight
+        return known / len(tokens), positive / total
+
+
 class LeanLinearModel:
     """Scores = tfidf(text) @ coef.T + intercept; probabilities = softmax(scores / temperature)."""
 
@@ -142,6 +181,15 @@ class LeanLinearModel:
         self._coef_t = np.ascontiguousarray(coef.T, dtype=np.float64)
         self._intercept = np.asarray(intercept, dtype=np.float64)
         self.temperature = float(temperature)
+
+    def word_support(self, features: FeatureUnion, block: str) -> WordSupport | None:
+        """`WordSupport` over the named word block of `features` (the union this model was built on)."""
+        offset = 0
+        for name, vectorizer in features.transformer_list:
+            if name == block:
+                return WordSupport(vectorizer, offset, self._coef_t)
+            offset += len(vectorizer.vocabulary_)
+        return None
 
     def _row(self, text: str) -> tuple[FloatArray, FloatArray]:
         """The message's non-zero columns and their TF-IDF values, as the fitted union computes them."""

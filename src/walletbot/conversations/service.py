@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -98,15 +99,7 @@ async def send(
     """Store the user's message; let the bot answer unless a person has the conversation."""
     text = check_text(body.text, max_chars)
     masked = mask_for_storage(text)
-    earlier = await repo.find_user_message(session, conversation.id, body.client_message_id)
-    if earlier is not None:
-        if earlier.text != masked or earlier.result is None:
-            raise Conflict(
-                "this client_message_id was already used for another text",
-                code="client_message_id_reused",
-            )
-        return SendResultOut.model_validate(earlier.result)
-
+    # Insert first (ON CONFLICT DO NOTHING): a new id costs no lookup; only a retry reads.
     message = Message(
         conversation_id=conversation.id,
         role="user",
@@ -114,14 +107,25 @@ async def send(
         client_message_id=body.client_message_id,
         created_at=now,
     )
-    repo.add(session, message)
-    await session.flush()
-    await repo.append_event(session, conversation.id, "message", message_payload(message))
+    if not await repo.insert_message(session, message):
+        earlier = await repo.find_user_message(session, conversation.id, body.client_message_id)
+        if earlier is None or earlier.text != masked or earlier.result is None:
+            raise Conflict(
+                "this client_message_id was already used for another text",
+                code="client_message_id_reused",
+            )
+        return SendResultOut.model_validate(earlier.result)
 
+    # The user's message and the bot's answer go to the log together (one seq block).
+    user_event = ("message", message_payload(message))
     reply: BotReplyOut | None = None
     notice: str | None = None
     if policy.bot_answers(conversation.status):
-        reply, notice = await _bot_turn(session, conversation, message, text, engine, cfg, now)
+        reply, notice = await _bot_turn(
+            session, conversation, message, text, engine, cfg, now, user_event
+        )
+    else:
+        await repo.append_events(session, conversation.id, [user_event])
     suggestions = reply.suggestions if reply is not None and reply.action == "handoff" else []
     result = SendResultOut(
         message=MessageOut(id=message.id, role="user", text=masked, created_at=message.created_at),
@@ -129,8 +133,11 @@ async def send(
         state=await handoff.state_of(session, conversation, cfg, now, suggestions),
         notice=notice,
     )
-    message.result = result.model_dump(mode="json")
+    await repo.set_result(session, message.id, result.model_dump(mode="json"))
     return result
+
+
+Pending = tuple[str, dict[str, Any]]
 
 
 async def _bot_turn(
@@ -141,6 +148,7 @@ async def _bot_turn(
     engine: Decider,
     cfg: HandoffConfig,
     now: datetime,
+    user_event: Pending,
 ) -> tuple[BotReplyOut, str | None]:
     conversation.status = "bot"  # a resolved conversation reopens with the bot
     decision = engine.decide(text, conversation.lang)  # type: ignore[arg-type]
@@ -153,7 +161,9 @@ async def _bot_turn(
     )
     conversation.low_confidence_streak = turn.low_confidence_streak
     shaped = DecisionOut.from_decision(shape(decision, turn))
-    bot = await _bot_message(session, conversation, shaped.reply, message.id, shaped, now)
+    bot = await _bot_message(
+        session, conversation, shaped.reply, message.id, shaped, now, before=[user_event]
+    )
     reply = BotReplyOut(message_id=bot.id, **shaped.model_dump())
     notice = None
     if turn.action is Action.HANDOFF and turn.handoff_reason and turn.priority:
@@ -177,7 +187,10 @@ async def _bot_message(
     reply_to: int | None,
     decision: DecisionOut | None,
     now: datetime,
+    *,
+    before: Sequence[Pending] = (),
 ) -> Message:
+    """Store a bot message and log it, after the `before` events (logged in the same block)."""
     reply_json = decision.model_dump(mode="json") if decision else None
     bot = Message(
         conversation_id=conversation.id,
@@ -187,11 +200,12 @@ async def _bot_message(
         decision=reply_json,
         created_at=now,
     )
-    repo.add(session, bot)
-    await session.flush()
+    await repo.insert_message(session, bot)
     payload_reply = {**reply_json, "message_id": bot.id} if reply_json else None
-    await repo.append_event(
-        session, conversation.id, "message", message_payload(bot, payload_reply)
+    await repo.append_events(
+        session,
+        conversation.id,
+        [*before, ("message", message_payload(bot, payload_reply))],
     )
     return bot
 

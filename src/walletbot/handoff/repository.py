@@ -8,6 +8,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from walletbot.storage.db import QUEUE_CHANGED
 from walletbot.storage.models import AgentPresence, Conversation, Ticket
 
 PRIORITY_RANK = {"normal": 0, "high": 1, "urgent": 2}
@@ -102,7 +103,10 @@ async def _claim(
         .returning(Conversation.id)
         .execution_options(synchronize_session=False)
     )
-    return result.scalar_one_or_none()
+    claimed = result.scalar_one_or_none()
+    if claimed is not None:
+        session.info[QUEUE_CHANGED] = True  # everyone behind it moves up
+    return claimed
 
 
 async def recent_claim_waits(session: AsyncSession, sample: int) -> list[float]:

@@ -32,9 +32,12 @@ class HandoffRuntime:
         self._worker_task: asyncio.Task[None] | None = None
         database.on_commit = self.on_events
 
-    def on_events(self, conversation_ids: set[str]) -> None:
+    def on_events(self, conversation_ids: set[str], queue_changed: bool) -> None:
+        """Wake the streams of these conversations; re-announce positions only when someone
+        joined or left the queue (a message answered by the bot moves nobody)."""
         self.notifier.wake(conversation_ids)
-        self.worker.poke()
+        if queue_changed:
+            self.worker.poke()
 
     async def start(self) -> None:
         if self.settings.migrate_on_start:

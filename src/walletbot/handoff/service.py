@@ -31,6 +31,7 @@ from walletbot.handoff.schemas import (
     TicketRef,
     TranscriptLine,
 )
+from walletbot.storage.db import QUEUE_CHANGED
 from walletbot.storage.masking import mask_for_storage
 from walletbot.storage.models import Conversation, Message
 
@@ -96,6 +97,7 @@ async def _enqueue(
     requeued: bool,
 ) -> str:
     conversation.status = "queued"
+    session.info[QUEUE_CHANGED] = True
     if not requeued or conversation.queued_at is None:
         conversation.queued_at = now
     conversation.claimed_by = conversation.lease_expires_at = None

@@ -2,8 +2,12 @@
 
 SQLite (the embedded default) runs in WAL mode and starts every writing transaction with
 `BEGIN IMMEDIATE`: the write lock is taken up front, so a read-then-write transaction never fails
-half-way with SQLITE_BUSY and conditional updates (claims) are serialised. Readers that only poll
-(the event stream) use a deferred-begin view of the same engine so they never wait for writers.
+half-way with SQLITE_BUSY and conditional updates (claims) are serialised. SQLite has one writer
+at a time anyway, so writing transactions share a single pooled connection: they queue in the
+pool (first come, first served, no CPU spent) instead of sleeping in SQLite's busy handler, whose
+back-off sleeps up to 100 ms at a time. Readers (the event stream, GET endpoints, the queue
+worker) use their own engine with deferred BEGIN and several connections, so they never wait for
+writers (WAL).
 """
 
 from __future__ import annotations
@@ -24,11 +28,16 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from walletbot.storage import sqlite
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Arbitrary constant: serialises concurrent `upgrade` runs of several instances on PostgreSQL.
 MIGRATION_LOCK_ID = 7_311_042
 # Session.info key: conversation ids whose event log grew in this transaction (woken after commit).
 TOUCHED = "walletbot_touched"
+# Session.info key: set when the transaction changed the queue (someone joined or left it), so
+# the queue worker should re-announce positions; most messages leave the queue alone.
+QUEUE_CHANGED = "walletbot_queue_changed"
 
 
 class Database:
@@ -38,7 +47,7 @@ class Database:
         *,
         schema: str | None = None,
         sqlite_synchronous: str = "FULL",
-        on_commit: Callable[[set[str]], None] | None = None,
+        on_commit: Callable[[set[str], bool], None] | None = None,
     ) -> None:
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
@@ -50,15 +59,31 @@ class Database:
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         elif schema:
             connect_args["server_settings"] = {"search_path": schema}
-        self.engine: AsyncEngine = create_async_engine(
-            url, connect_args=connect_args, pool_pre_ping=not self.is_sqlite
-        )
-        if self.is_sqlite:
+        if self.is_sqlite and parsed.database and parsed.database != ":memory:":
+            # One writer connection (see the module docstring), with fewer thread hops
+            # (storage/sqlite.py); readers get their own pool.
+            self.engine: AsyncEngine = create_async_engine(
+                url,
+                async_creator=sqlite.connector(parsed.database, timeout=30),
+                pool_size=1,
+                max_overflow=0,
+                pool_timeout=60,
+            )
+            self._read_engine = create_async_engine(url, connect_args=connect_args)
             _configure_sqlite(self.engine, sqlite_synchronous)
+            _configure_sqlite(self._read_engine, sqlite_synchronous)
+            readers = self._read_engine.execution_options(sqlite_begin="DEFERRED")
+        elif self.is_sqlite:  # in memory: one database per connection, so one engine
+            self.engine = create_async_engine(url, connect_args=connect_args)
+            _configure_sqlite(self.engine, sqlite_synchronous)
+            self._read_engine = self.engine
+            readers = self.engine.execution_options(sqlite_begin="DEFERRED")
+        else:
+            self.engine = create_async_engine(url, connect_args=connect_args, pool_pre_ping=True)
+            self._read_engine = self.engine
+            readers = self.engine
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        self._readers = async_sessionmaker(
-            self.engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
-        )
+        self._readers = async_sessionmaker(readers, expire_on_commit=False)
         self.on_commit = on_commit
 
     @asynccontextmanager
@@ -72,8 +97,9 @@ class Database:
                 await session.rollback()
                 raise
             touched: set[str] = session.info.pop(TOUCHED, set())
-            if touched and self.on_commit is not None:
-                self.on_commit(touched)
+            queue_changed = bool(session.info.pop(QUEUE_CHANGED, False))
+            if (touched or queue_changed) and self.on_commit is not None:
+                self.on_commit(touched, queue_changed)
 
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[AsyncSession]:
@@ -93,6 +119,8 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self._read_engine is not self.engine:
+            await self._read_engine.dispose()
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -14,11 +14,13 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 EVENTS_CHANNEL = "walletbot_events"
+# Appended to a notification's payload (the conversation id) when the queue changed.
+QUEUE_MARK = "!"
 log = logging.getLogger("walletbot.storage")
 
 
 class PgListener:
-    def __init__(self, url: str, on_notify: Callable[[set[str]], None]) -> None:
+    def __init__(self, url: str, on_notify: Callable[[set[str], bool], None]) -> None:
         self._dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
         self._on_notify = on_notify
         self._connection: Any = None
@@ -32,7 +34,8 @@ class PgListener:
             self._connection = None
 
     def _received(self, _connection: Any, _pid: int, _channel: str, payload: str) -> None:
-        self._on_notify({payload})
+        queue_changed = payload.endswith(QUEUE_MARK)
+        self._on_notify({payload.removesuffix(QUEUE_MARK)}, queue_changed)
 
     async def stop(self) -> None:
         if self._connection is not None:
