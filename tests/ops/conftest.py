@@ -58,3 +58,17 @@ async def converse(client: httpx.AsyncClient, *texts: str) -> tuple[str, dict[st
         )
         assert response.status_code == 200, response.text
     return created["id"], auth
+
+
+async def rate_first_answer(
+    client: httpx.AsyncClient, conversation: str, auth: dict[str, str], *, helpful: bool
+) -> None:
+    """Say whether the conversation's first bot answer helped."""
+    events = (await client.get(f"/v1/conversations/{conversation}/messages", headers=auth)).json()
+    answer = next(e for e in events["events"] if e["data"].get("role") == "bot")
+    response = await client.post(
+        f"/v1/conversations/{conversation}/feedback",
+        json={"message_id": answer["data"]["message_id"], "helpful": helpful},
+        headers=auth,
+    )
+    assert response.status_code < 300, response.text

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.ops.conftest import ADMIN, AGENT, converse
+from tests.ops.conftest import ADMIN, AGENT, converse, rate_first_answer
 
 
 async def test_stats_need_an_admin_key(client: httpx.AsyncClient) -> None:
@@ -16,13 +16,7 @@ async def test_stats_report_deflection_feedback_csat_and_unanswered(
     client: httpx.AsyncClient,
 ) -> None:
     conversation, auth = await converse(client, "提现多久能到账？")
-    events = (await client.get(f"/v1/conversations/{conversation}/messages", headers=auth)).json()
-    answer = next(e for e in events["events"] if e["data"].get("role") == "bot")
-    await client.post(
-        f"/v1/conversations/{conversation}/feedback",
-        json={"message_id": answer["data"]["message_id"], "helpful": True},
-        headers=auth,
-    )
+    await rate_first_answer(client, conversation, auth, helpful=True)
     await client.post(
         f"/v1/conversations/{conversation}/feedback", json={"rating": 4}, headers=auth
     )

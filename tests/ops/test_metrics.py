@@ -4,7 +4,7 @@ import httpx
 from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.ops.conftest import converse
+from tests.ops.conftest import converse, rate_first_answer
 
 
 def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -55,13 +55,7 @@ async def test_metrics_count_feedback_and_use_a_private_registry(
     client: httpx.AsyncClient,
 ) -> None:
     conversation, auth = await converse(client, "提现多久能到账？")
-    events = (await client.get(f"/v1/conversations/{conversation}/messages", headers=auth)).json()
-    answer = next(e for e in events["events"] if e["data"].get("role") == "bot")
-    await client.post(
-        f"/v1/conversations/{conversation}/feedback",
-        json={"message_id": answer["data"]["message_id"], "helpful": False},
-        headers=auth,
-    )
+    await rate_first_answer(client, conversation, auth, helpful=False)
     found = samples((await client.get("/metrics")).text)
     assert found[("walletbot_feedback_total", (("helpful", "false"),))] == 1
     assert REGISTRY.get_sample_value("walletbot_http_requests_total") is None
