@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from walletbot.brain.classifier import IntentClassifier
+from walletbot.brain.classifier import IntentClassifier, Prediction
 from walletbot.brain.faq import OUT_OF_SCOPE, KnowledgeBase
 from walletbot.brain.policy import Action, Match, Priority, Reason, Signals, Thresholds, decide
 from walletbot.brain.replies import GREETING_FALLBACK, clarify_reply, handoff_reply
@@ -83,14 +83,10 @@ class Engine:
         return engine
 
     def decide(self, text: str, lang: Lang | None = None) -> Decision:
-        shielded = shield(text)
-        written_in = detect_language(shielded.model_text)
-        reply_lang = lang or written_in
-        masked = normalise(shielded.text)
-        triage = assess(masked, shielded.text)  # the masked raw text: shouting needs case
-        features = _model_input(shielded, written_in)
-        prediction = self.classifier.predict(features, top=len(self.classifier.labels))
-        matches = self._rank(features, dict(prediction.ranked))
+        reading = self._read(text)
+        shielded, prediction, matches = reading.shielded, reading.prediction, reading.matches
+        reply_lang = lang or reading.written_in
+        triage = assess(reading.masked, shielded.text)  # the masked raw text: shouting needs case
         verdict = decide(
             Signals(
                 category=prediction.label,
@@ -151,10 +147,17 @@ class Engine:
 
     def rank(self, text: str) -> tuple[Match, ...]:
         """FAQ entries ranked for a raw message, as `decide` ranks them (for evaluation)."""
+        return self._read(text).matches
+
+    def _read(self, text: str) -> _Reading:
+        """Shield, normalise, classify and rank: what `decide` and `rank` share."""
         shielded = shield(text)
-        normalised = _model_input(shielded, detect_language(shielded.model_text))
-        prediction = self.classifier.predict(normalised, top=len(self.classifier.labels))
-        return self._rank(normalised, dict(prediction.ranked))
+        written_in = detect_language(shielded.model_text)
+        masked = normalise(shielded.text)
+        features = masked if _keeps_masks(shielded, written_in) else normalise(shielded.model_text)
+        prediction = self.classifier.predict(features, top=len(self.classifier.labels))
+        matches = self._rank(features, dict(prediction.ranked))
+        return _Reading(shielded, written_in, masked, prediction, matches)
 
     def _rank(self, normalised: str, belief: dict[str, float]) -> tuple[Match, ...]:
         """Fuse the retriever's similarity with the classifier's belief in each entry's category."""
@@ -176,8 +179,18 @@ class Engine:
         return belief.get(category, 0.0)
 
 
-def _model_input(shielded: ShieldResult, lang: Lang) -> str:
-    """What the classifier and retriever read. English keeps the masks ("my code is [code]"): they
-    are words of the message's language. Chinese drops them: "[account number]" inside a Chinese
-    message would be the only English in it and pull it towards English-worded entries."""
-    return normalise(shielded.text if lang == "en" else shielded.model_text)
+@dataclass(frozen=True)
+class _Reading:
+    shielded: ShieldResult
+    written_in: Lang
+    masked: str  # normalised masked text: what triage reads
+    prediction: Prediction
+    matches: tuple[Match, ...]
+
+
+def _keeps_masks(shielded: ShieldResult, lang: Lang) -> bool:
+    """Whether the classifier and retriever read the masked text as it is. English keeps the masks
+    ("my code is [code]"): they are words of the message's language. Chinese drops them:
+    "[account number]" inside a Chinese message would be the only English in it and pull it
+    towards English-worded entries."""
+    return lang == "en" or not shielded.findings
