@@ -139,6 +139,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--postgres", action="store_true", help="also persist to PostgreSQL")
+    parser.add_argument(
+        "--loop",
+        choices=["asyncio", "uvloop"],
+        default="asyncio",
+        help="event loop of both servers (walletbot serve uses asyncio's)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -153,6 +159,8 @@ def main() -> None:
         "--log-level",
         "warning",
         "--no-access-log",
+        "--loop",
+        args.loop,
     ]
     rows: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -200,7 +208,7 @@ def main() -> None:
     reference = rows["bare FastAPI echo"]["rps"]
     print(
         f"wrk, {args.connections} connections, {args.seconds} s each, one uvicorn worker, "
-        f"{os.cpu_count()} cores\n"
+        f"{args.loop} event loop, {os.cpu_count()} cores\n"
     )
     print("| endpoint | requests/s | ratio to echo | p50 ms | p99 ms | non-2xx | RSS MB |")
     print("|---|---:|---:|---:|---:|---:|---:|")

@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from walletbot.brain.classifier import IntentClassifier, Prediction, WordPairs
+from walletbot.brain.analyzers import WordPairs
+from walletbot.brain.classifier import IntentClassifier, Prediction
 from walletbot.brain.text import normalise
 
 BANKING77 = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "banking77"

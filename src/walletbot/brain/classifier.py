@@ -12,21 +12,18 @@ For out-of-scope text `Prediction.scope` (winning score + word coverage/support)
 
 from __future__ import annotations
 
-import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy.optimize import minimize_scalar
-from scipy.special import log_softmax
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.model_selection import StratifiedKFold
-from sklearn.pipeline import FeatureUnion
-from sklearn.svm import LinearSVC
 
-from walletbot.brain.fast_inference import FloatArray, LeanLinearModel, WordSupport, softmax
+from walletbot.brain.analyzers import WORD, WordPairs
+from walletbot.brain.fast_inference import FloatArray, WordSupport, softmax
+
+if TYPE_CHECKING:  # imported where used: the serving process never loads scikit-learn (see README)
+    from sklearn.pipeline import FeatureUnion
+    from sklearn.svm import LinearSVC
 
 SVM_C = 0.7
 CV_FOLDS = 3
@@ -37,11 +34,6 @@ DEFAULT_TEMPERATURE = 0.15
 # chosen on CLINC150 val + oos_val (benchmarks/README.md).
 COVERAGE_WEIGHT = 1.0
 SUPPORT_WEIGHT = 0.5
-
-_WORD = re.compile(
-    r"(?u)\b\w+\b"
-)  # keeps one-letter tokens ("i", "a") that sklearn's default drops
-_SUFFIXES = ("ing", "ed", "es", "s", "ly")
 
 
 @dataclass(frozen=True)
@@ -56,39 +48,17 @@ class Prediction:
     scope: float
 
 
-@lru_cache(maxsize=50_000)  # words repeat endlessly; stemming them is most of `word_pairs`' time
-def _stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-class WordPairs:
-    """Analyzer of unordered pairs of (crudely stemmed) words: "card ... arrive" whatever lies between.
-
-    Worth +0.7 points on Banking77 in cross-validation, where one intent often differs from another
-    only in which two words co-occur. Chinese runs count as one word each; the char n-grams cover them.
-    A class (not a function) so the lean path can build pairs as tuples, skipping string formatting.
-    """
-
-    separator = "|"  # never inside a \w+ word, so a pair token splits back into its two words
-
-    def words(self, text: str) -> list[str]:
-        return sorted({_stem(w) for w in _WORD.findall(text)})
-
-    def __call__(self, text: str) -> list[str]:
-        return [f"{a}|{b}" for a, b in itertools.combinations(self.words(text), 2)]
-
-
 def _features(with_pairs: bool) -> FeatureUnion:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
     # Words for English; character n-grams (within word boundaries) for Chinese, which has no spaces,
     # and for English typos and inflections. lowercase=False: callers pass normalised (case-folded) text.
     blocks: list[tuple[str, TfidfVectorizer]] = [
         (
             "words",
             TfidfVectorizer(
-                ngram_range=(1, 2), sublinear_tf=True, lowercase=False, token_pattern=_WORD.pattern
+                ngram_range=(1, 2), sublinear_tf=True, lowercase=False, token_pattern=WORD.pattern
             ),
         ),
         (
@@ -104,6 +74,8 @@ def _features(with_pairs: bool) -> FeatureUnion:
 
 
 def _svm(random_state: int) -> LinearSVC:
+    from sklearn.svm import LinearSVC
+
     return LinearSVC(C=SVM_C, max_iter=10_000, random_state=random_state)
 
 
@@ -123,6 +95,10 @@ def _decision(model: LinearSVC, matrix: object) -> FloatArray:
 
 def _fit_temperature(matrix: object, y: np.ndarray, random_state: int) -> float:
     """Temperature minimising the log-loss of out-of-fold scores (features fitted once, on all rows)."""
+    from scipy.optimize import minimize_scalar
+    from scipy.special import log_softmax
+    from sklearn.model_selection import StratifiedKFold
+
     folds = min(CV_FOLDS, int(np.bincount(y).min()))
     if folds < 2:
         return DEFAULT_TEMPERATURE
@@ -144,17 +120,28 @@ class IntentClassifier:
     """Fitted once and immutable: safe to share between requests and to swap atomically.
 
     `predict`/`predict_batch` run the lean path (what the service uses); `reference_proba` runs the
-    fitted scikit-learn objects and exists to prove the two agree.
+    fitted scikit-learn objects and exists to prove the two agree. Pickled, it leaves the fitted
+    objects behind: the copy predicts (lean path) without scikit-learn, but has no reference.
     """
 
     def __init__(self, features: FeatureUnion, model: LinearSVC, temperature: float) -> None:
-        self._features = features
-        self._model = model
+        from walletbot.brain.export import lean_model
+
+        self._features: FeatureUnion | None = features
+        self._model: LinearSVC | None = model
         self.temperature = temperature
         self.labels: tuple[str, ...] = tuple(str(c) for c in model.classes_)
         coef, intercept = _linear_params(model)
-        self._lean = LeanLinearModel(features, coef, intercept, temperature)
-        self._support: WordSupport | None = self._lean.word_support(features, "words")
+        self._lean = lean_model(features, coef, intercept, temperature)
+        self._support: WordSupport | None = self._lean.word_support("words")
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_features": None, "_model": None}
+
+    def _reference(self) -> tuple[FeatureUnion, LinearSVC]:
+        if self._features is None or self._model is None:
+            raise RuntimeError("this copy was pickled without its scikit-learn objects")
+        return self._features, self._model
 
     @classmethod
     def fit(
@@ -173,9 +160,8 @@ class IntentClassifier:
 
     def reference_proba(self, texts: Sequence[str]) -> FloatArray:
         """Probabilities through the scikit-learn objects (batch-efficient; the lean path's reference)."""
-        return softmax(
-            _decision(self._model, self._features.transform(list(texts))), self.temperature
-        )
+        features, model = self._reference()
+        return softmax(_decision(model, features.transform(list(texts))), self.temperature)
 
     def predict_proba(self, texts: Sequence[str]) -> FloatArray:
         """Probabilities, one row per text, columns in `labels` order."""
@@ -187,12 +173,13 @@ class IntentClassifier:
 
     def reference_scope(self, texts: Sequence[str]) -> FloatArray:
         """`Prediction.scope` through the scikit-learn objects (the lean path's reference)."""
+        features, model = self._reference()
         texts = list(texts)
-        scores = _decision(self._model, self._features.transform(texts))
+        scores = _decision(model, features.transform(texts))
         best = scores.argmax(axis=1)
         result: FloatArray = scores[np.arange(len(texts)), best]
-        words = dict(self._features.transformer_list)["words"]
-        coef, _ = _linear_params(self._model)
+        words = dict(features.transformer_list)["words"]
+        coef, _ = _linear_params(model)
         analyze = words.build_analyzer()
         unknown_idf = float(words.idf_.max())
         for row, (text, label) in enumerate(zip(texts, best, strict=True)):

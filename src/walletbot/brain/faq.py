@@ -91,6 +91,9 @@ class FaqError(ValueError):
             f"{source}: {len(errors)} error(s)\n" + "\n".join(f"- {e}" for e in errors)
         )
 
+    def __reduce__(self) -> tuple[type[FaqError], tuple[str, list[str]]]:
+        return FaqError, (self.source, self.errors)  # crosses from the training process intact
+
 
 @dataclass(frozen=True)
 class Phrasing:

@@ -1,27 +1,27 @@
 """Lean inference for a fitted TF-IDF feature union and linear model: same numbers, far less overhead.
 
 scikit-learn spends ~1 ms per call on validation and sparse-matrix bookkeeping, while the arithmetic for
-one short message is a few hundred multiply-adds. `LeanLinearModel` copies what the fitted objects know
-(analyzers, vocabularies, idf weights, block weights, coefficients) into plain dicts and numpy arrays
-and rebuilds the sparse row itself. The analyzers are the vectorizers' own (`build_analyzer()`), so
-tokens are identical by construction; tests assert equal labels and confidences on real data.
+one short message is a few hundred multiply-adds. `LeanLinearModel` holds what the fitted objects know
+(vocabularies, idf weights, block weights, coefficients) as plain dicts and numpy arrays and rebuilds
+the sparse row itself, with the analyzers of `analyzers.py`. It imports neither scikit-learn nor
+SciPy and pickles to plain data, so a model trained in a child process serves in one that never
+loads them (`training.py` builds it from the fitted objects). Tests assert equal labels and
+confidences against the fitted objects on real data.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
-from typing import Protocol, runtime_checkable
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import FeatureUnion
+
+from walletbot.brain.analyzers import WordPairs, word_char_ngrams, word_ngrams
 
 FloatArray = np.ndarray
-
-
-WORD_CACHE_SIZE = 50_000  # distinct whitespace words whose char n-gram columns are remembered
 
 
 def softmax(scores: FloatArray, temperature: float) -> FloatArray:
@@ -33,27 +33,35 @@ def softmax(scores: FloatArray, temperature: float) -> FloatArray:
     return result
 
 
-def _char_wb_columns(
-    min_n: int, max_n: int, vocabulary: dict[str, int]
-) -> Callable[[str], list[int]]:
-    """sklearn's `_char_wb_ngrams` + vocabulary look-up, memoised per whitespace-separated word.
+@dataclass(frozen=True)
+class BlockSpec:
+    """One l2-normalised, sublinear-tf TF-IDF block of a feature union, as plain data."""
 
-    char_wb n-grams never cross a word boundary, so a message's n-grams are the concatenation of its
-    words' n-grams, and words repeat endlessly: the per-word work (the bulk) is done once per word.
-    Each word is padded with a space each side; a padded word no longer than n counts once, whole.
-    """
+    name: str
+    kind: Literal["words", "char_wb", "pairs"]
+    vocabulary: dict[str, int]  # term -> column within the block
+    idf: FloatArray
+    weight: float = 1.0  # the union's transformer weight
+    ngram_range: tuple[int, int] = (1, 1)
+    token_pattern: str = ""  # words only
+    stop_words: frozenset[str] = field(default_factory=frozenset)  # words only
 
-    @lru_cache(maxsize=WORD_CACHE_SIZE)
+
+def _char_wb_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
+    """char_wb n-grams never cross a word boundary, so a message's columns are the concatenation of
+    its words' columns, and words repeat endlessly: the per-word work is done once per word."""
+    vocabulary = {term: offset + i for term, i in spec.vocabulary.items()}
+    min_n, max_n = spec.ngram_range
+    by_word: dict[str, tuple[int, ...]] = {}
+
     def word_columns(word: str) -> tuple[int, ...]:
-        padded = f" {word} "
-        size = len(padded)
-        grams: list[str] = []
-        for n in range(min_n, max_n + 1):
-            if n >= size:
-                grams.append(padded)
-                break
-            grams.extend(padded[i : i + n] for i in range(size - n + 1))
-        return tuple(c for c in map(vocabulary.get, grams) if c is not None)
+        found = by_word.get(word)
+        if found is None:
+            grams = word_char_ngrams(word, min_n, max_n)
+            found = tuple(c for c in map(vocabulary.get, grams) if c is not None)
+            if len(by_word) < 50_000:  # bounded: a flood of novel words cannot grow it forever
+                by_word[word] = found
+        return found
 
     def columns(text: str) -> list[int]:
         result: list[int] = []
@@ -64,46 +72,32 @@ def _char_wb_columns(
     return columns
 
 
-@runtime_checkable
-class PairAnalyzer(Protocol):
-    """An analyzer whose tokens are `a<separator>b` for every 2-combination of `words(text)`."""
-
-    separator: str
-
-    def words(self, text: str) -> list[str]: ...
-
-
-def _pair_columns(analyzer: PairAnalyzer, vocabulary: dict[str, int]) -> Callable[[str], list[int]]:
+def _pair_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
     # Look pairs up as tuples: itertools builds them in C, no per-pair string formatting.
-    by_pair = {tuple(term.split(analyzer.separator)): c for term, c in vocabulary.items()}
+    pairs = WordPairs()
+    by_pair = {
+        tuple(term.split(pairs.separator)): offset + c for term, c in spec.vocabulary.items()
+    }
 
     def columns(text: str) -> list[int]:
-        pairs = itertools.combinations(analyzer.words(text), 2)
-        return [c for c in map(by_pair.get, pairs) if c is not None]
+        found = map(by_pair.get, itertools.combinations(pairs.words(text), 2))
+        return [c for c in found if c is not None]
 
     return columns
 
 
-def _columns(vectorizer: TfidfVectorizer, offset: int) -> Callable[[str], list[int]]:
-    """text -> the union's column of every in-vocabulary token, repeated as often as it occurs."""
-    vocabulary = {term: offset + int(i) for term, i in vectorizer.vocabulary_.items()}
-    plain = (
-        vectorizer.input == "content"
-        and not vectorizer.lowercase
-        and vectorizer.strip_accents is None
-        and vectorizer.preprocessor is None
-    )
-    if vectorizer.analyzer == "char_wb" and plain:
-        min_n, max_n = vectorizer.ngram_range
-        return _char_wb_columns(int(min_n), int(max_n), vocabulary)
-    if isinstance(vectorizer.analyzer, PairAnalyzer):
-        return _pair_columns(vectorizer.analyzer, vocabulary)
-    analyze = vectorizer.build_analyzer()
+def _word_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
+    vocabulary = {term: offset + i for term, i in spec.vocabulary.items()}
+    pattern = re.compile(spec.token_pattern)
 
     def columns(text: str) -> list[int]:
-        return [c for c in map(vocabulary.get, analyze(text)) if c is not None]
+        grams = word_ngrams(text, pattern, spec.ngram_range, spec.stop_words)
+        return [c for c in map(vocabulary.get, grams) if c is not None]
 
     return columns
+
+
+_COLUMNS = {"words": _word_columns, "char_wb": _char_wb_columns, "pairs": _pair_columns}
 
 
 class WordSupport:
@@ -115,17 +109,16 @@ class WordSupport:
     char n-grams give that label a fair score.
     """
 
-    def __init__(self, vectorizer: TfidfVectorizer, offset: int, coef_t: FloatArray) -> None:
-        self._tokenize = vectorizer.build_tokenizer()
-        idf = np.asarray(vectorizer.idf_, dtype=np.float64)
+    def __init__(self, spec: BlockSpec, offset: int, coef_t: FloatArray) -> None:
+        self._tokenize = re.compile(spec.token_pattern).findall
         # unigram -> (idf, labels whose coefficient is positive): plain Python, no numpy per token.
         # Bigram terms contain the space that joins their two words, so they are left out.
         self._terms = {
-            term: (float(idf[i]), frozenset(np.flatnonzero(coef_t[offset + int(i)] > 0).tolist()))
-            for term, i in vectorizer.vocabulary_.items()
+            term: (float(spec.idf[i]), frozenset(np.flatnonzero(coef_t[offset + i] > 0).tolist()))
+            for term, i in spec.vocabulary.items()
             if " " not in term
         }
-        self._unknown_idf = float(idf.max())
+        self._unknown_idf = float(spec.idf.max())
 
     def __call__(self, text: str, label: int) -> tuple[float, float]:
         tokens = self._tokenize(text)
@@ -149,52 +142,53 @@ class LeanLinearModel:
     """Scores = tfidf(text) @ coef.T + intercept; probabilities = softmax(scores / temperature)."""
 
     def __init__(
-        self, features: FeatureUnion, coef: FloatArray, intercept: FloatArray, temperature: float
+        self,
+        blocks: Sequence[BlockSpec],
+        coef: FloatArray,
+        intercept: FloatArray,
+        temperature: float,
     ) -> None:
-        weights = features.transformer_weights or {}
-        self._blocks: list[Callable[[str], list[int]]] = []
-        idf: list[FloatArray] = []
-        block_of: list[FloatArray] = []
-        sublinear: set[bool] = set()
-        offset = 0
-        for block, (_name, vectorizer) in enumerate(features.transformer_list):
-            if not isinstance(vectorizer, TfidfVectorizer) or vectorizer.norm != "l2":
-                raise TypeError("LeanLinearModel supports l2-normalised TfidfVectorizer blocks")
-            if not vectorizer.use_idf:
-                raise TypeError("LeanLinearModel needs use_idf=True")
-            self._blocks.append(_columns(vectorizer, offset))
-            size = len(vectorizer.vocabulary_)
-            idf.append(np.asarray(vectorizer.idf_, dtype=np.float64))
-            block_of.append(np.full(size, block, dtype=np.intp))
-            sublinear.add(bool(vectorizer.sublinear_tf))
-            offset += size
-        if sublinear != {True}:
-            raise TypeError("LeanLinearModel needs sublinear_tf=True in every block")
-        if coef.shape[1] != offset:
-            raise ValueError(f"coef has {coef.shape[1]} columns, the features {offset}")
-        self._idf = np.concatenate(idf)
-        self._block_of = np.concatenate(block_of)
-        self._weights = np.array(
-            [float(weights.get(name, 1.0)) for name, _ in features.transformer_list]
-        )
+        self.blocks = tuple(blocks)
+        sizes = [len(b.vocabulary) for b in self.blocks]
+        if coef.shape[1] != sum(sizes):
+            raise ValueError(f"coef has {coef.shape[1]} columns, the features {sum(sizes)}")
+        self._idf = np.concatenate([np.asarray(b.idf, dtype=np.float64) for b in self.blocks])
+        self._block_of = np.repeat(np.arange(len(sizes), dtype=np.intp), sizes)
+        self._weights = np.array([b.weight for b in self.blocks], dtype=np.float64)
         # Feature-major and contiguous: the rows for one message's columns are a cheap gather.
         self._coef_t = np.ascontiguousarray(coef.T, dtype=np.float64)
         self._intercept = np.asarray(intercept, dtype=np.float64)
         self.temperature = float(temperature)
+        self._build_columns()
 
-    def word_support(self, features: FeatureUnion, block: str) -> WordSupport | None:
-        """`WordSupport` over the named word block of `features` (the union this model was built on)."""
+    def _build_columns(self) -> None:
+        self._columns: list[Callable[[str], list[int]]] = []
         offset = 0
-        for name, vectorizer in features.transformer_list:
-            if name == block:
-                return WordSupport(vectorizer, offset, self._coef_t)
-            offset += len(vectorizer.vocabulary_)
+        for spec in self.blocks:
+            self._columns.append(_COLUMNS[spec.kind](spec, offset))
+            offset += len(spec.vocabulary)
+
+    # Pickled as data; the look-up closures are rebuilt on arrival (closures do not pickle).
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_columns"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._build_columns()
+
+    def word_support(self, block: str) -> WordSupport | None:
+        """`WordSupport` over the named word block."""
+        offset = 0
+        for spec in self.blocks:
+            if spec.name == block:
+                return WordSupport(spec, offset, self._coef_t)
+            offset += len(spec.vocabulary)
         return None
 
     def _row(self, text: str) -> tuple[FloatArray, FloatArray]:
         """The message's non-zero columns and their TF-IDF values, as the fitted union computes them."""
         ids: list[int] = []
-        for columns in self._blocks:
+        for columns in self._columns:
             ids.extend(columns(text))
         cols, counts = np.unique(np.array(ids, dtype=np.intp), return_counts=True)
         values = (np.log(counts) + 1.0) * self._idf[cols]  # sublinear tf times idf

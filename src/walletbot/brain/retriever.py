@@ -10,26 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-from sklearn.pipeline import FeatureUnion
-from sklearn.preprocessing import normalize
 
-from walletbot.brain.fast_inference import FloatArray, LeanLinearModel
+from walletbot.brain.fast_inference import FloatArray
 from walletbot.brain.text import LANGS, Lang, detect_language
+
+if TYPE_CHECKING:  # imported where used: the serving process never loads scikit-learn (see README)
+    from scipy.sparse import csr_matrix
+    from sklearn.pipeline import FeatureUnion
 
 # How much of the score comes from the fuzzy string ratio; the rest is TF-IDF cosine similarity.
 FUZZ_WEIGHT = 0.2
 # Only the phrasings of this many entries (the closest by cosine) are compared with rapidfuzz:
 # it is the costly part, and an entry far by n-grams is not rescued by a typo-tolerant ratio.
 FUZZ_ENTRIES = 6
-# Function words carry no topic, but negations and particles do ("can't log in", "log out").
-STOP_WORDS = sorted(
-    ENGLISH_STOP_WORDS - {"not", "no", "cannot", "never", "off", "out", "up", "down", "back"}
-)
+# Function words carry no topic (scikit-learn's English list), but negations and particles do
+# ("can't log in", "log out"): these stay.
+KEPT_STOP_WORDS = {"not", "no", "cannot", "never", "off", "out", "up", "down", "back"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,9 @@ TOKEN_PATTERN = r"[a-z0-9]+(?:'[a-z]+)?|[\u3400-\u4dbf\u4e00-\u9fff]"
 
 
 class FaqRetriever:
+    """Pickled, it leaves the fitted scikit-learn objects behind: the copy searches (lean path)
+    without scikit-learn, but has no `reference_similarity`."""
+
     def __init__(
         self,
         features: FeatureUnion,
@@ -52,6 +55,11 @@ class FaqRetriever:
         faq_ids: Sequence[str],
         texts: Sequence[str],
     ) -> None:
+        from scipy.sparse import csr_matrix
+        from sklearn.preprocessing import normalize
+
+        from walletbot.brain.export import lean_model
+
         self.entries = tuple(dict.fromkeys(faq_ids))  # entry ids, in first-seen order
         position = {faq_id: i for i, faq_id in enumerate(self.entries)}
         entry_of = np.array([position[f] for f in faq_ids])
@@ -59,11 +67,11 @@ class FaqRetriever:
             (np.ones(len(faq_ids)), (entry_of, np.arange(len(faq_ids)))),
             shape=(len(self.entries), len(faq_ids)),
         )
-        self._features = features
-        self._centroids = normalize(membership @ matrix)
+        self._features: FeatureUnion | None = features
+        self._centroids: csr_matrix | None = normalize(membership @ matrix)
         # Cosine to every centroid is a linear model with the centroids as weights: the lean path
         # computes it without scikit-learn's per-call overhead.
-        self._lean = LeanLinearModel(
+        self._lean = lean_model(
             features, self._centroids.toarray(), np.zeros(len(self.entries)), temperature=1.0
         )
         # Per entry and language: a query is only compared with rapidfuzz to phrasings in its own
@@ -73,6 +81,9 @@ class FaqRetriever:
         }
         for faq_id, text in zip(faq_ids, texts, strict=True):
             self._phrasings[detect_language(text)][position[faq_id]].append(text)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_features": None, "_centroids": None}
 
     @classmethod
     def fit(cls, texts: Sequence[str], faq_ids: Sequence[str]) -> FaqRetriever:
@@ -88,7 +99,10 @@ class FaqRetriever:
 
     def reference_similarity(self, text: str) -> FloatArray:
         """The same through scikit-learn, to prove the lean path right."""
-        return np.asarray((self._features.transform([text]) @ self._centroids.T).todense()).ravel()
+        if self._features is None or self._centroids is None:
+            raise RuntimeError("this copy was pickled without its scikit-learn objects")
+        row = self._features.transform([text]) @ self._centroids.T
+        return np.asarray(row.todense()).ravel()
 
     def search(self, text: str, top: int = 5) -> list[Candidate]:
         """The best `top` FAQ entries for a normalised query, best first."""
@@ -114,6 +128,9 @@ def _features() -> FeatureUnion:
     """Tokens 1-2 (English words, Chinese characters and their pairs) and characters 1-3 within
     words, which survive English typos. Each block is L2-normalised and weighted sqrt(1/2), so a row
     has unit length and a dot product is the mean of the two blocks' cosine similarities."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
     half = float(np.sqrt(0.5))
     return FeatureUnion(
         [
@@ -123,7 +140,7 @@ def _features() -> FeatureUnion:
                     ngram_range=(1, 2),
                     sublinear_tf=True,
                     lowercase=False,  # callers pass normalised (case-folded) text
-                    stop_words=STOP_WORDS,
+                    stop_words=sorted(ENGLISH_STOP_WORDS - KEPT_STOP_WORDS),
                     token_pattern=TOKEN_PATTERN,
                 ),
             ),

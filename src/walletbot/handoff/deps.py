@@ -1,4 +1,7 @@
-"""Dependencies of the conversation and agent routers: the runtime, who is calling."""
+"""Dependencies of the conversation and agent routers: the runtime, who is calling.
+
+All `async def`, even without an await: FastAPI runs a sync dependency in a worker thread (see deps.py).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from walletbot.handoff.runtime import HandoffRuntime
 from walletbot.storage.types import utcnow
 
 
-def get_runtime(request: Request) -> HandoffRuntime:
+async def get_runtime(request: Request) -> HandoffRuntime:
     runtime: HandoffRuntime = request.app.state.handoff
     return runtime
 
@@ -22,7 +25,7 @@ def get_runtime(request: Request) -> HandoffRuntime:
 RuntimeDep = Annotated[HandoffRuntime, Depends(get_runtime)]
 
 
-def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:
+async def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:
     scheme, _, value = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not value.strip():
         raise Unauthorized(

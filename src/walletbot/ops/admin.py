@@ -25,7 +25,7 @@ router = APIRouter()
 ERRORS: dict[int | str, dict[str, object]] = {code: {"model": ErrorOut} for code in (401, 403, 422)}
 
 
-def current_admin(token: TokenDep, runtime: RuntimeDep) -> Agent:
+async def current_admin(token: TokenDep, runtime: RuntimeDep) -> Agent:
     """An admin key. Unlike agent calls this does not mark anyone on duty: looking at the
     dashboard must not make the queue believe a person is there to take hand-offs."""
     agent = runtime.agents.authenticate(token)
@@ -39,7 +39,7 @@ def current_admin(token: TokenDep, runtime: RuntimeDep) -> Agent:
 AdminDep = Annotated[Agent, Depends(current_admin)]
 
 
-def get_metrics(request: Request) -> Metrics:
+async def get_metrics(request: Request) -> Metrics:
     metrics: Metrics = request.app.state.metrics
     return metrics
 

@@ -8,13 +8,15 @@ brain's normalised form, so traditional/simplified and full-/half-width spelling
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-
+from walletbot.brain.analyzers import char_wb_ngrams
 from walletbot.brain.text import normalise
+
+NGRAMS = (1, 3)
 
 SIMILAR = 0.5
 EXAMPLES = 5
@@ -35,15 +37,13 @@ def group_questions(texts: Sequence[str], threshold: float = SIMILAR) -> list[Qu
     if not by_form:
         return []
     forms = sorted(by_form, key=lambda f: -sum(by_form[f].values()))  # frequent ones lead
-    vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)
-    matrix = vectors.fit_transform(forms)  # rows are L2-normalised: dot product = cosine
+    vectors = _tfidf(forms)
     leaders: list[int] = []
     members: dict[int, list[int]] = {}
-    for index in range(len(forms)):
-        row = matrix[index]
+    for index, row in enumerate(vectors):
         best, best_score = None, threshold
         for leader in leaders:
-            score = float(row.multiply(matrix[leader]).sum())
+            score = _dot(row, vectors[leader])
             if score > best_score:
                 best, best_score = leader, score
         if best is None:
@@ -59,3 +59,23 @@ def group_questions(texts: Sequence[str], threshold: float = SIMILAR) -> list[Qu
         examples = tuple(text for text, _ in phrasings.most_common(EXAMPLES))
         groups.append(QuestionGroup(count=sum(phrasings.values()), examples=examples))
     return sorted(groups, key=lambda g: -g.count)
+
+
+def _tfidf(texts: Sequence[str]) -> list[dict[str, float]]:
+    """Unit-length char_wb 1-3 TF-IDF vectors (scikit-learn's smooth idf and sublinear tf; the
+    serving process does not load scikit-learn, and a few hundred questions need no matrices)."""
+    counts = [Counter(char_wb_ngrams(text.lower(), NGRAMS)) for text in texts]
+    documents = Counter(gram for row in counts for gram in row)
+    idf = {gram: math.log((1 + len(texts)) / (1 + df)) + 1 for gram, df in documents.items()}
+    vectors = []
+    for row in counts:
+        vector = {gram: (1 + math.log(n)) * idf[gram] for gram, n in row.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        vectors.append({gram: v / norm for gram, v in vector.items()})
+    return vectors
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(v * b.get(gram, 0.0) for gram, v in a.items())
