@@ -10,6 +10,7 @@ Markdown table and a last line of JSON. Rate limits are switched off for the run
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import re
@@ -27,14 +28,23 @@ REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/walletbot_bench"
 
+# Every request carries one of the 160 held-out FAQ queries (data/eval/faq_test.csv, Chinese and
+# English, typos and traditional characters included), in turn: one message repeated forever would
+# flatter every cache. The echo app gets the same bodies.
+QUERIES = REPO / "data" / "eval" / "faq_test.csv"
 POST_LUA = """
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = %s
+local texts = {%s}
+local counter = 0
+function request()
+  counter = counter + 1
+  return wrk.format("POST", nil, {["Content-Type"] = "application/json"},
+    '{"text": ' .. texts[(counter %% #texts) + 1] .. '}')
+end
 """
 # Each request goes to one of the prepared conversations with a unique client_message_id, so every
 # request stores a new message (a retry with the same id would store nothing).
 MESSAGES_LUA = """
+local texts = {%s}
 local conversations = {%s}
 local counter = 0
 local thread_id = 0
@@ -46,12 +56,19 @@ end
 function request()
   counter = counter + 1
   local c = conversations[(counter %% #conversations) + 1]
-  local body = '{"text": "How long does a withdrawal take?", "client_message_id": "t'
+  local body = '{"text": ' .. texts[(counter %% #texts) + 1] .. ', "client_message_id": "t'
     .. thread_id .. '-' .. counter .. '"}'
   return wrk.format("POST", "/v1/conversations/" .. c[1] .. "/messages",
     {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. c[2]}, body)
 end
 """
+
+
+def lua_texts() -> str:
+    """The queries as JSON strings inside Lua long brackets (no escapes to reinterpret)."""
+    with QUERIES.open(newline="", encoding="utf-8") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)]
+    return ", ".join(f"[==[{json.dumps(t, ensure_ascii=False)}]==]" for t in texts)
 
 
 def free_port() -> int:
@@ -122,7 +139,7 @@ def prepare_conversations(base: str, count: int) -> str:
     for _ in range(count):
         body = httpx.post(f"{base}/v1/conversations", json={"lang": "en"}, timeout=10).json()
         pairs.append(f'{{"{body["id"]}", "{body["token"]}"}}')
-    return MESSAGES_LUA % ", ".join(pairs)
+    return MESSAGES_LUA % (lua_texts(), ", ".join(pairs))
 
 
 def reset_postgres_database() -> None:
@@ -171,9 +188,11 @@ def main() -> None:
             port,
         )
         try:
-            body = json.dumps(json.dumps({"text": "How long does a withdrawal take?"}))
             rows["bare FastAPI echo"] = wrk(
-                f"http://127.0.0.1:{port}/echo", POST_LUA % body, args.seconds, args.connections
+                f"http://127.0.0.1:{port}/echo",
+                POST_LUA % lua_texts(),
+                args.seconds,
+                args.connections,
             )
             rows["bare FastAPI echo"]["rss_mb"] = rss_mb(echo.pid)
         finally:
@@ -192,9 +211,8 @@ def main() -> None:
             base = f"http://127.0.0.1:{port}"
             try:
                 if index == 0:
-                    body = json.dumps(json.dumps({"text": "How long does a withdrawal take?"}))
                     rows["walletbot POST /v1/chat"] = wrk(
-                        f"{base}/v1/chat", POST_LUA % body, args.seconds, args.connections
+                        f"{base}/v1/chat", POST_LUA % lua_texts(), args.seconds, args.connections
                     )
                     rows["walletbot POST /v1/chat"]["rss_mb"] = rss_mb(service.pid)
                 name = f"walletbot POST …/messages ({store})"
