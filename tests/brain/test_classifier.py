@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,20 @@ from walletbot.brain.analyzers import WordPairs
 from walletbot.brain.classifier import IntentClassifier, Prediction
 from walletbot.brain.text import normalise
 
-BANKING77 = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "banking77"
+
+def _banking77() -> Path:
+    """The public data set: $WALLETBOT_BENCHMARKS_DIR, else ../shared beside the checkout, else the
+    workplace's /work/shared (a clean clone elsewhere still finds it)."""
+    candidates = [
+        Path(os.environ.get("WALLETBOT_BENCHMARKS_DIR", "/nonexistent")),
+        Path(__file__).resolve().parents[3] / "shared" / "benchmarks",
+        Path("/work/shared/benchmarks"),
+    ]
+    found = [c / "banking77" for c in candidates if (c / "banking77").is_dir()]
+    return found[0] if found else candidates[1] / "banking77"
+
+
+BANKING77 = _banking77()
 
 TOY: dict[str, list[str]] = {
     "password": [
