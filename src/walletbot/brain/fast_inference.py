@@ -5,7 +5,7 @@ one short message is a few hundred multiply-adds. `LeanLinearModel` holds what t
 (vocabularies, idf weights, block weights, coefficients) as plain dicts and numpy arrays and rebuilds
 the sparse row itself, with the analyzers of `analyzers.py`. It imports neither scikit-learn nor
 SciPy and pickles to plain data, so a model trained in a child process serves in one that never
-loads them (`training.py` builds it from the fitted objects). Tests assert equal labels and
+loads them (`export.py` builds it from the fitted objects). Tests assert equal labels and
 confidences against the fitted objects on real data.
 """
 
@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from walletbot.brain.analyzers import WordPairs, word_char_ngrams, word_ngrams
+from walletbot.brain.analyzers import WORD_CACHE_SIZE, WordPairs, word_char_ngrams, word_ngrams
 
 FloatArray = np.ndarray
 
@@ -47,10 +47,15 @@ class BlockSpec:
     stop_words: frozenset[str] = field(default_factory=frozenset)  # words only
 
 
+def _union_columns(spec: BlockSpec, offset: int) -> dict[str, int]:
+    """term -> its column in the whole union (the block's columns start at `offset`)."""
+    return {term: offset + i for term, i in spec.vocabulary.items()}
+
+
 def _char_wb_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
     """char_wb n-grams never cross a word boundary, so a message's columns are the concatenation of
     its words' columns, and words repeat endlessly: the per-word work is done once per word."""
-    vocabulary = {term: offset + i for term, i in spec.vocabulary.items()}
+    vocabulary = _union_columns(spec, offset)
     min_n, max_n = spec.ngram_range
     by_word: dict[str, tuple[int, ...]] = {}
 
@@ -59,7 +64,7 @@ def _char_wb_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]
         if found is None:
             grams = word_char_ngrams(word, min_n, max_n)
             found = tuple(c for c in map(vocabulary.get, grams) if c is not None)
-            if len(by_word) < 50_000:  # bounded: a flood of novel words cannot grow it forever
+            if len(by_word) < WORD_CACHE_SIZE:  # bounded: novel words cannot grow it forever
                 by_word[word] = found
         return found
 
@@ -76,7 +81,7 @@ def _pair_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
     # Look pairs up as tuples: itertools builds them in C, no per-pair string formatting.
     pairs = WordPairs()
     by_pair = {
-        tuple(term.split(pairs.separator)): offset + c for term, c in spec.vocabulary.items()
+        tuple(term.split(pairs.separator)): c for term, c in _union_columns(spec, offset).items()
     }
 
     def columns(text: str) -> list[int]:
@@ -87,7 +92,7 @@ def _pair_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
 
 
 def _word_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
-    vocabulary = {term: offset + i for term, i in spec.vocabulary.items()}
+    vocabulary = _union_columns(spec, offset)
     pattern = re.compile(spec.token_pattern)
 
     def columns(text: str) -> list[int]:
