@@ -1,7 +1,10 @@
 # Slim, non-root image of walletbot on its embedded defaults (SQLite file in /data, bundled FAQ).
 FROM python:3.11-slim AS build
+# A C compiler for the lean path's extension (brain/_tfidf.c); the runtime image needs none.
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 COPY src ./src
 RUN pip wheel --no-cache-dir --wheel-dir /wheels .
 

@@ -19,9 +19,25 @@ from typing import Any, Literal
 
 import numpy as np
 
-from walletbot.brain.analyzers import WORD_CACHE_SIZE, WordPairs, word_char_ngrams, word_ngrams
+from walletbot.brain.analyzers import (
+    WORD,
+    WORD_CACHE_SIZE,
+    WordPairs,
+    stem,
+    word_char_ngrams,
+    word_ngrams,
+)
 
 FloatArray = np.ndarray
+AddScores = Callable[
+    [Sequence[int], FloatArray, tuple[int, ...], tuple[float, ...], FloatArray, FloatArray], int
+]
+
+add_scores: AddScores | None
+try:  # built from _tfidf.c at install; optional (no compiler: the numpy path, same numbers)
+    from walletbot.brain._tfidf import add_scores
+except ImportError:  # pragma: no cover - only where the extension did not build
+    add_scores = None
 
 
 def softmax(scores: FloatArray, temperature: float) -> FloatArray:
@@ -78,14 +94,17 @@ def _char_wb_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]
 
 
 def _pair_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
-    # Look pairs up as tuples: itertools builds them in C, no per-pair string formatting.
-    pairs = WordPairs()
-    by_pair = {
-        tuple(term.split(pairs.separator)): c for term, c in _union_columns(spec, offset).items()
-    }
+    # Only words that occur in some pair can make a known pair: number them in sorted order (so
+    # sorting numbers sorts the words, as `WordPairs` does), drop the rest before pairing, and
+    # look pairs up as tuples of ints, built in C by itertools.
+    union = _union_columns(spec, offset)
+    split = {tuple(term.split(WordPairs.separator)): c for term, c in union.items()}
+    number = {word: i for i, word in enumerate(sorted({w for pair in split for w in pair}))}
+    by_pair = {tuple(number[w] for w in pair): c for pair, c in split.items()}
 
     def columns(text: str) -> list[int]:
-        found = map(by_pair.get, itertools.combinations(pairs.words(text), 2))
+        known = {n for n in map(number.get, map(stem, WORD.findall(text))) if n is not None}
+        found = map(by_pair.get, itertools.combinations(sorted(known), 2))
         return [c for c in found if c is not None]
 
     return columns
@@ -163,6 +182,8 @@ class LeanLinearModel:
         # Feature-major and contiguous: the rows for one message's columns are a cheap gather.
         self._coef_t = np.ascontiguousarray(coef.T, dtype=np.float64)
         self._intercept = np.asarray(intercept, dtype=np.float64)
+        self._bounds = tuple(int(end) for end in np.cumsum(sizes))  # each block's end column
+        self._block_weights = tuple(float(b.weight) for b in self.blocks)
         self.temperature = float(temperature)
         self._build_columns()
 
@@ -190,11 +211,15 @@ class LeanLinearModel:
             offset += len(spec.vocabulary)
         return None
 
-    def _row(self, text: str) -> tuple[FloatArray, FloatArray]:
-        """The message's non-zero columns and their TF-IDF values, as the fitted union computes them."""
+    def _ids(self, text: str) -> list[int]:
+        """The message's feature columns, one per n-gram (repeats count)."""
         ids: list[int] = []
         for columns in self._columns:
             ids.extend(columns(text))
+        return ids
+
+    def _row(self, ids: list[int]) -> tuple[FloatArray, FloatArray]:
+        """The non-zero columns and their TF-IDF values, as the fitted union computes them."""
         cols, counts = np.unique(np.array(ids, dtype=np.intp), return_counts=True)
         values = (np.log(counts) + 1.0) * self._idf[cols]  # sublinear tf times idf
         block = self._block_of[cols]
@@ -204,7 +229,16 @@ class LeanLinearModel:
         return cols, values
 
     def scores(self, text: str) -> FloatArray:
-        columns, values = self._row(text)
+        ids = self._ids(text)
+        if add_scores is not None:
+            result = self._intercept.copy()
+            add_scores(ids, self._idf, self._bounds, self._block_weights, self._coef_t, result)
+            return result
+        return self.numpy_scores(ids)
+
+    def numpy_scores(self, ids: list[int]) -> FloatArray:
+        """`scores` without the C extension (the fallback, and the extension's reference in tests)."""
+        columns, values = self._row(ids)
         if not len(columns):
             return self._intercept.copy()
         result: FloatArray = values @ self._coef_t[columns] + self._intercept

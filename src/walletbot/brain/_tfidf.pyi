@@ -1,0 +1,12 @@
+from collections.abc import Sequence
+
+import numpy as np
+
+def add_scores(
+    columns: Sequence[int],
+    idf: np.ndarray,
+    bounds: tuple[int, ...],
+    weights: tuple[float, ...],
+    coef_t: np.ndarray,
+    out: np.ndarray,
+) -> int: ...
