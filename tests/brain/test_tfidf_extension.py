@@ -1,4 +1,5 @@
-"""The C function of the lean path (brain/_tfidf.c): built, equal to the numpy path, strict on input."""
+"""The C functions of the lean path (brain/_tfidf.c): built, equal to the pure Python and numpy
+path they replace, strict on input."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from walletbot.brain import fast_inference
-from walletbot.brain._tfidf import add_scores
+from walletbot.brain import _tfidf, fast_inference
+from walletbot.brain._tfidf import add_scores, pair_columns
 from walletbot.brain.engine import Engine
 from walletbot.brain.fast_inference import LeanLinearModel
 from walletbot.brain.text import normalise
@@ -20,23 +21,54 @@ QUERIES = Path(__file__).resolve().parents[2] / "data" / "eval" / "faq_test.csv"
 
 def test_the_lean_path_uses_the_extension() -> None:
     # The install builds it (setup.py); were it missing, the service would silently run slower.
-    assert fast_inference.add_scores is add_scores
+    assert fast_inference.extension is _tfidf
 
 
-def _models(engine: Engine) -> list[LeanLinearModel]:
-    return [engine.classifier._lean, engine.retriever._lean]
-
-
-def test_equal_to_the_numpy_path_on_held_out_queries(engine: Engine) -> None:
+def _queries() -> list[str]:
     with QUERIES.open(newline="", encoding="utf-8") as handle:
         queries = [normalise(row["text"]) for row in csv.DictReader(handle)]
-    queries += ["", "zzz", "提現 ＡＰＰ 密碼 密碼 密碼", "withdrawl pasword " * 40]
-    for model in _models(engine):
-        for query in queries:
-            ids = model._ids(query)
-            np.testing.assert_allclose(
-                model.scores(query), model.numpy_scores(ids), rtol=0, atol=1e-12
-            )
+    many_words = " ".join(f"w{i} card top up" for i in range(300))  # over 1,024 columns and words
+    return [
+        *queries,
+        "",
+        "zzz",
+        "提現 ＡＰＰ 密碼 密碼 密碼",
+        "withdrawl pasword " * 40,
+        many_words,
+    ]
+
+
+def test_equal_to_the_path_without_the_extension(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    models = [engine.classifier._lean, engine.retriever._lean]
+    assert "pairs" in [b.kind for b in models[0].blocks]
+    monkeypatch.setattr(fast_inference, "extension", None)
+    twins = [LeanLinearModel(m.blocks, m._coef_t.T, m._intercept, m.temperature) for m in models]
+    for model, twin in zip(models, twins, strict=True):
+        for query in _queries():
+            assert sorted(model._ids(query)) == sorted(twin._ids(query))
+            np.testing.assert_allclose(model.scores(query), twin.scores(query), rtol=0, atol=1e-12)
+
+
+def test_pairs_in_the_order_of_combinations() -> None:
+    keys = np.array([0 * 4 + 1, 0 * 4 + 3, 2 * 4 + 3], dtype=np.int64)
+    columns = np.array([7, 8, 9], dtype=np.int64)
+    assert pair_columns([0, 1, 2, 3], 4, keys, columns) == [7, 8, 9]
+    assert pair_columns([1, 2], 4, keys, columns) == []
+    assert pair_columns([], 4, keys, columns) == []
+
+
+def test_bad_pairs_input_is_refused() -> None:
+    keys = np.array([1], dtype=np.int64)
+    with pytest.raises(ValueError, match="ascend"):
+        pair_columns([2, 1], 4, keys, keys)
+    with pytest.raises(ValueError, match="ascend"):
+        pair_columns([0, 4], 4, keys, keys)
+    with pytest.raises(TypeError, match="int64"):
+        pair_columns([0, 1], 4, keys.astype(np.int32), keys)
+    with pytest.raises(TypeError, match="int64"):
+        pair_columns([0, 1], 4, keys, np.array([1, 2], dtype=np.int64))
 
 
 def test_a_row_computed_by_hand() -> None:

@@ -10,6 +10,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,8 +178,100 @@ done:
     return result;
 }
 
+PyDoc_STRVAR(pair_columns_doc,
+"pair_columns(words, keys, columns) -> list[int]\n"
+"\n"
+"words: a message's distinct word numbers, ascending (a list of ints).\n"
+"keys: int64, ascending: a * n_words + b for each known pair of word numbers a < b.\n"
+"columns: int64, the column of each key. Returns the columns of the message's known pairs,\n"
+"in the order of itertools.combinations(words, 2).");
+
+static PyObject *pair_columns(PyObject *self, PyObject *args) {
+    PyObject *words_obj, *keys_obj, *columns_obj;
+    Py_ssize_t n_words;
+    if (!PyArg_ParseTuple(args, "OnOO", &words_obj, &n_words, &keys_obj, &columns_obj)) {
+        return NULL;
+    }
+    Py_buffer keys = {0}, columns = {0};
+    PyObject *result = NULL, *fast = NULL;
+    Py_ssize_t stack[STACK_COLUMNS];
+    Py_ssize_t *words = stack;
+    if (PyObject_GetBuffer(keys_obj, &keys, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        return NULL;
+    }
+    if (PyObject_GetBuffer(columns_obj, &columns, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        goto done;
+    }
+    if (keys.itemsize != 8 || columns.itemsize != 8 || keys.len != columns.len ||
+        strchr("qlL", keys.format[0]) == NULL || strchr("qlL", columns.format[0]) == NULL) {
+        PyErr_SetString(PyExc_TypeError, "keys and columns must be int64 arrays of one length");
+        goto done;
+    }
+    fast = PySequence_Fast(words_obj, "words must be a sequence of ints");
+    if (fast == NULL) {
+        goto done;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    if (n > STACK_COLUMNS) {
+        words = PyMem_Malloc((size_t)n * sizeof(Py_ssize_t));
+        if (words == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        words[i] = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(fast, i));
+        if (words[i] == -1 && PyErr_Occurred()) {
+            goto done;
+        }
+        if (words[i] < 0 || words[i] >= n_words || (i > 0 && words[i] <= words[i - 1])) {
+            PyErr_SetString(PyExc_ValueError, "words must ascend, each in 0..n_words-1");
+            goto done;
+        }
+    }
+    const int64_t *key = keys.buf, *column = columns.buf;
+    Py_ssize_t n_keys = keys.len / 8;
+    result = PyList_New(0);
+    if (result == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        for (Py_ssize_t j = i + 1; j < n; j++) {
+            int64_t wanted = (int64_t)words[i] * n_words + words[j];
+            Py_ssize_t low = 0, high = n_keys;  /* binary search in the sorted keys */
+            while (low < high) {
+                Py_ssize_t middle = low + (high - low) / 2;
+                if (key[middle] < wanted) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            if (low < n_keys && key[low] == wanted) {
+                PyObject *found = PyLong_FromLongLong(column[low]);
+                if (found == NULL || PyList_Append(result, found) < 0) {
+                    Py_XDECREF(found);
+                    Py_CLEAR(result);
+                    goto done;
+                }
+                Py_DECREF(found);
+            }
+        }
+    }
+
+done:
+    if (words != stack) {
+        PyMem_Free(words);
+    }
+    Py_XDECREF(fast);
+    if (keys.obj) PyBuffer_Release(&keys);
+    if (columns.obj) PyBuffer_Release(&columns);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"add_scores", add_scores, METH_VARARGS, add_scores_doc},
+    {"pair_columns", pair_columns, METH_VARARGS, pair_columns_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -10,3 +10,6 @@ def add_scores(
     coef_t: np.ndarray,
     out: np.ndarray,
 ) -> int: ...
+def pair_columns(
+    words: Sequence[int], n_words: int, keys: np.ndarray, columns: np.ndarray
+) -> list[int]: ...

@@ -15,6 +15,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any, Literal
 
 import numpy as np
@@ -29,15 +30,12 @@ from walletbot.brain.analyzers import (
 )
 
 FloatArray = np.ndarray
-AddScores = Callable[
-    [Sequence[int], FloatArray, tuple[int, ...], tuple[float, ...], FloatArray, FloatArray], int
-]
 
-add_scores: AddScores | None
-try:  # built from _tfidf.c at install; optional (no compiler: the numpy path, same numbers)
-    from walletbot.brain._tfidf import add_scores
+extension: ModuleType | None
+try:  # built from _tfidf.c at install; optional (no compiler: pure Python and numpy, same numbers)
+    from walletbot.brain import _tfidf as extension
 except ImportError:  # pragma: no cover - only where the extension did not build
-    add_scores = None
+    extension = None
 
 
 def softmax(scores: FloatArray, temperature: float) -> FloatArray:
@@ -95,17 +93,33 @@ def _char_wb_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]
 
 def _pair_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
     # Only words that occur in some pair can make a known pair: number them in sorted order (so
-    # sorting numbers sorts the words, as `WordPairs` does), drop the rest before pairing, and
-    # look pairs up as tuples of ints, built in C by itertools.
+    # sorting numbers sorts the words, as `WordPairs` does) and drop the rest before pairing.
     union = _union_columns(spec, offset)
     split = {tuple(term.split(WordPairs.separator)): c for term, c in union.items()}
     number = {word: i for i, word in enumerate(sorted({w for pair in split for w in pair}))}
-    by_pair = {tuple(number[w] for w in pair): c for pair, c in split.items()}
+    by_pair = {(number[a], number[b]): c for (a, b), c in split.items()}
+
+    def known_words(text: str) -> list[int]:
+        return sorted({n for n in map(number.get, map(stem, WORD.findall(text))) if n is not None})
+
+    if extension is None:
+
+        def python_columns(text: str) -> list[int]:
+            found = map(by_pair.get, itertools.combinations(known_words(text), 2))
+            return [c for c in found if c is not None]
+
+        return python_columns
+
+    # The C side binary-searches a * n + b among the pairs' sorted keys: no tuple per pair.
+    n = len(number)
+    keyed = sorted((a * n + b, c) for (a, b), c in by_pair.items())
+    keys = np.array([k for k, _ in keyed], dtype=np.int64)
+    pair_columns = np.array([c for _, c in keyed], dtype=np.int64)
+    find = extension.pair_columns
 
     def columns(text: str) -> list[int]:
-        known = {n for n in map(number.get, map(stem, WORD.findall(text))) if n is not None}
-        found = map(by_pair.get, itertools.combinations(sorted(known), 2))
-        return [c for c in found if c is not None]
+        result: list[int] = find(known_words(text), n, keys, pair_columns)
+        return result
 
     return columns
 
@@ -230,9 +244,11 @@ class LeanLinearModel:
 
     def scores(self, text: str) -> FloatArray:
         ids = self._ids(text)
-        if add_scores is not None:
+        if extension is not None:
             result = self._intercept.copy()
-            add_scores(ids, self._idf, self._bounds, self._block_weights, self._coef_t, result)
+            extension.add_scores(
+                ids, self._idf, self._bounds, self._block_weights, self._coef_t, result
+            )
             return result
         return self.numpy_scores(ids)
 
