@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -68,6 +69,35 @@ async def test_sqlite_writers_take_turns_on_one_connection(tmp_path: Path) -> No
             assert rows == list(range(20))
             with pytest.raises(IntegrityError):
                 await session.execute(text("INSERT INTO t VALUES (1)"))
+    finally:
+        await database.dispose()
+
+
+async def test_sqlite_writer_waits_for_a_lock_held_elsewhere(tmp_path: Path) -> None:
+    """BEGIN runs in place only when the write lock is free; while another process holds it,
+    the transaction waits (busy timeout) rather than failing, and the timeout stays 30 s."""
+    path = tmp_path / "w.db"
+    database = Database(f"sqlite+aiosqlite:///{path}")
+    try:
+        async with database.transaction() as session:
+            await session.execute(text("CREATE TABLE t (n INTEGER PRIMARY KEY)"))
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+
+        async def write() -> None:
+            async with database.transaction() as session:
+                await session.execute(text("INSERT INTO t VALUES (1)"))
+
+        waiting = asyncio.create_task(write())
+        await asyncio.sleep(0.3)
+        assert not waiting.done()
+        other.execute("COMMIT")
+        other.close()
+        await asyncio.wait_for(waiting, timeout=10)
+        async with database.transaction() as session:
+            assert (await session.execute(text("SELECT n FROM t"))).scalars().all() == [1]
+            busy = (await session.execute(text("PRAGMA busy_timeout"))).scalar()
+        assert busy == 30000
     finally:
         await database.dispose()
 

@@ -125,7 +125,7 @@ async def send(
             session, conversation, message, text, engine, cfg, now, user_event
         )
     else:
-        await repo.append_events(session, conversation.id, [user_event])
+        await repo.append_events(session, conversation, [user_event])
     suggestions = reply.suggestions if reply is not None and reply.action == "handoff" else []
     result = SendResultOut(
         message=MessageOut(id=message.id, role="user", text=masked, created_at=message.created_at),
@@ -204,7 +204,7 @@ async def _bot_message(
     payload_reply = {**reply_json, "message_id": bot.id} if reply_json else None
     await repo.append_events(
         session,
-        conversation.id,
+        conversation,
         [*before, ("message", message_payload(bot, payload_reply))],
     )
     return bot

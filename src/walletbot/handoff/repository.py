@@ -3,43 +3,75 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import Integer, String, Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from walletbot.storage.db import QUEUE_CHANGED
 from walletbot.storage.models import AgentPresence, Conversation, Ticket
+from walletbot.storage.types import UtcDateTime
 
 PRIORITY_RANK = {"normal": 0, "high": 1, "urgent": 2}
 # Queue order: urgent > high > normal, first come first served within a priority.
 QUEUE_ORDER = (Conversation.priority_rank.desc(), Conversation.queued_at, Conversation.id)
 
-
-async def queue_position(session: AsyncSession, conversation: Conversation) -> int:
-    """1 for the next to be claimed."""
-    ahead = await session.scalar(
-        select(func.count())
-        .select_from(Conversation)
-        .where(
-            Conversation.status == "queued",
-            Conversation.id != conversation.id,
-            or_(
-                Conversation.priority_rank > conversation.priority_rank,
-                and_(
-                    Conversation.priority_rank == conversation.priority_rank,
-                    or_(
-                        Conversation.queued_at < conversation.queued_at,
-                        and_(
-                            Conversation.queued_at == conversation.queued_at,
-                            Conversation.id < conversation.id,
-                        ),
-                    ),
+# Statements a user's message may run (its state: place in the queue, estimated wait, open
+# ticket), built once with bound parameters: building costs about as much as executing.
+CONVERSATIONS = cast(Table, Conversation.__table__)
+AGENTS = cast(Table, AgentPresence.__table__)
+TICKETS = cast(Table, Ticket.__table__)
+_RANK = bindparam("rank", type_=Integer())
+_QUEUED_AT = bindparam("queued_at", type_=UtcDateTime())
+_ID = bindparam("conversation_id", type_=String())
+_AHEAD_IN_QUEUE = (
+    select(func.count())
+    .select_from(CONVERSATIONS)
+    .where(
+        CONVERSATIONS.c.status == "queued",
+        CONVERSATIONS.c.id != _ID,
+        or_(
+            CONVERSATIONS.c.priority_rank > _RANK,
+            and_(
+                CONVERSATIONS.c.priority_rank == _RANK,
+                or_(
+                    CONVERSATIONS.c.queued_at < _QUEUED_AT,
+                    and_(CONVERSATIONS.c.queued_at == _QUEUED_AT, CONVERSATIONS.c.id < _ID),
                 ),
             ),
-        )
+        ),
     )
-    return int(ahead or 0) + 1
+)
+_ACTIVE_AGENT_COUNT = select(func.count()).where(AGENTS.c.last_seen_at >= bindparam("since"))
+_STANDING = select(_AHEAD_IN_QUEUE.scalar_subquery(), _ACTIVE_AGENT_COUNT.scalar_subquery())
+_RECENT_CLAIMS = (
+    select(CONVERSATIONS.c.queued_at, CONVERSATIONS.c.claimed_at)
+    .where(CONVERSATIONS.c.claimed_at.is_not(None), CONVERSATIONS.c.queued_at.is_not(None))
+    .order_by(CONVERSATIONS.c.claimed_at.desc())
+    .limit(bindparam("sample"))
+)
+_OPEN_TICKET_REF = (
+    select(TICKETS.c.number, TICKETS.c.status)
+    .where(TICKETS.c.conversation_id == _ID, TICKETS.c.status != "resolved")
+    .order_by(TICKETS.c.id.desc())
+    .limit(1)
+)
+
+
+async def queue_standing(
+    session: AsyncSession, conversation: Conversation, agents_since: datetime
+) -> tuple[int, int]:
+    """(place in the queue, 1 for the next to be claimed; agents active since `agents_since`)
+    in one query: the estimated wait needs both."""
+    params = {
+        "conversation_id": conversation.id,
+        "rank": conversation.priority_rank,
+        "queued_at": conversation.queued_at,
+        "since": agents_since,
+    }
+    ahead, agents = (await session.execute(_STANDING, params)).one()
+    return int(ahead or 0) + 1, int(agents or 0)
 
 
 async def queued(session: AsyncSession, limit: int = 500) -> list[Conversation]:
@@ -111,12 +143,7 @@ async def _claim(
 
 async def recent_claim_waits(session: AsyncSession, sample: int) -> list[float]:
     """Seconds from queued to claimed of the last `sample` claims."""
-    result = await session.execute(
-        select(Conversation.queued_at, Conversation.claimed_at)
-        .where(Conversation.claimed_at.is_not(None), Conversation.queued_at.is_not(None))
-        .order_by(Conversation.claimed_at.desc())
-        .limit(sample)
-    )
+    result = await session.execute(_RECENT_CLAIMS, {"sample": sample})
     return [
         max(0.0, (claimed - queued_at).total_seconds())
         for queued_at, claimed in result.all()
@@ -163,6 +190,10 @@ async def active_agents(session: AsyncSession, since: datetime) -> list[AgentPre
     return list(result.scalars().all())
 
 
+async def active_agent_count(session: AsyncSession, since: datetime) -> int:
+    return int(await session.scalar(_ACTIVE_AGENT_COUNT, {"since": since}) or 0)
+
+
 async def all_agents(session: AsyncSession) -> list[AgentPresence]:
     result = await session.execute(select(AgentPresence).order_by(AgentPresence.name))
     return list(result.scalars().all())
@@ -192,6 +223,12 @@ async def open_ticket_of(session: AsyncSession, conversation_id: str) -> Ticket 
         .limit(1)
     )
     return result.scalar_one_or_none()
+
+
+async def open_ticket_ref(session: AsyncSession, conversation_id: str) -> tuple[str, str] | None:
+    """(number, status) of the conversation's open ticket, if it has one (see open_ticket_of)."""
+    row = (await session.execute(_OPEN_TICKET_REF, {"conversation_id": conversation_id})).first()
+    return (row.number, row.status) if row is not None and row.number is not None else None
 
 
 async def tickets(session: AsyncSession, status: str | None, limit: int) -> list[Ticket]:

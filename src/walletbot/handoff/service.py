@@ -40,15 +40,16 @@ async def on_duty(session: AsyncSession, cfg: HandoffConfig, now: datetime) -> i
     """Agents who can take a hand-off now: 0 outside service hours or when nobody is active."""
     if not cfg.hours.open_at(now):
         return 0
-    return len(await repo.active_agents(session, now - cfg.agent_active))
+    return await repo.active_agent_count(session, now - cfg.agent_active)
 
 
-async def wait_for(
-    session: AsyncSession, position: int, cfg: HandoffConfig, now: datetime
-) -> float:
+async def standing(
+    session: AsyncSession, conversation: Conversation, cfg: HandoffConfig, now: datetime
+) -> tuple[int, float]:
+    """A queued conversation's place in the queue and estimated wait."""
+    position, agents = await repo.queue_standing(session, conversation, now - cfg.agent_active)
     waits = await repo.recent_claim_waits(session, cfg.wait_sample_size)
-    agents = len(await repo.active_agents(session, now - cfg.agent_active))
-    return estimated_wait(position, waits, agents, cfg.default_wait_seconds)
+    return position, estimated_wait(position, waits, agents, cfg.default_wait_seconds)
 
 
 async def hand_off(
@@ -63,6 +64,7 @@ async def hand_off(
     now: datetime,
 ) -> str:
     """Queue the conversation, or open a ticket when nobody is on duty; returns the notice."""
+    agents_on_duty = await on_duty(session, cfg, now)  # before the changes below: no autoflush
     conversation.handoff_reason = reason
     conversation.priority = priority
     conversation.priority_rank = repo.PRIORITY_RANK[priority]
@@ -70,14 +72,14 @@ async def hand_off(
     conversation.confidence = confidence
     conversation.low_confidence_streak = 0
     conversation.unhelpful_count = 0
-    if await on_duty(session, cfg, now):
+    if agents_on_duty:
         return await _enqueue(session, conversation, cfg, now, requeued=False)
     ticket = await tickets.open_ticket(session, conversation, cfg, now)
     conversation.status = "ticket"
     text = notices.ticket_opened(lang_of(conversation), ticket.number or "")
     await conversations.append_event(
         session,
-        conversation.id,
+        conversation,
         "status",
         {
             "status": "ticket",
@@ -102,8 +104,7 @@ async def _enqueue(
         conversation.queued_at = now
     conversation.claimed_by = conversation.lease_expires_at = None
     await session.flush()
-    position = await repo.queue_position(session, conversation)
-    wait = await wait_for(session, position, cfg, now)
+    position, wait = await standing(session, conversation, cfg, now)
     conversation.announced_position = position
     lang = lang_of(conversation)
     text = notices.queued(lang, position, wait)
@@ -111,7 +112,7 @@ async def _enqueue(
         text = notices.status_change(lang, "requeued") + " " + text
     await conversations.append_event(
         session,
-        conversation.id,
+        conversation,
         "status",
         {
             "status": "queued",
@@ -134,13 +135,17 @@ async def state_of(
 ) -> HandoffStateOut:
     state = HandoffStateOut(status=conversation.status, suggestions=list(suggestions))
     if conversation.status == "queued":
-        state.position = await repo.queue_position(session, conversation)
-        state.estimated_wait_seconds = await wait_for(session, state.position, cfg, now)
+        state.position, state.estimated_wait_seconds = await standing(
+            session, conversation, cfg, now
+        )
     elif conversation.status == "assigned":
         state.agent = conversation.claimed_by
-    ticket = await repo.open_ticket_of(session, conversation.id)
-    if ticket is not None and ticket.number is not None:
-        state.ticket = TicketRef(number=ticket.number, status=ticket.status)
+    # Only hand_off opens tickets, and it records a reason that nothing clears: a conversation
+    # never handed off has no ticket to look up (most of them: one query less per message).
+    if conversation.handoff_reason is not None:
+        ticket = await repo.open_ticket_ref(session, conversation.id)
+        if ticket is not None:
+            state.ticket = TicketRef(number=ticket[0], status=ticket[1])
     return state
 
 
@@ -180,7 +185,7 @@ async def _joined(
     text = notices.status_change(lang_of(conversation), "assigned", agent.name)
     await conversations.append_event(
         session,
-        conversation.id,
+        conversation,
         "status",
         {"status": "assigned", "agent": agent.name, "text": text},
     )
@@ -248,7 +253,7 @@ async def reply(session: AsyncSession, conversation_id: str, agent: Agent, text:
     )
     session.add(message)
     await session.flush()
-    await conversations.append_event(session, conversation.id, "message", message_payload(message))
+    await conversations.append_event(session, conversation, "message", message_payload(message))
     return message
 
 
@@ -294,15 +299,14 @@ async def announce_position(
     conversation = await conversations.get_conversation(session, conversation_id, lock=True)
     if conversation is None or conversation.status != "queued":
         return False
-    position = await repo.queue_position(session, conversation)
+    position, wait = await standing(session, conversation, cfg, now)
     if position == conversation.announced_position:
         return False
     conversation.announced_position = position
-    wait = await wait_for(session, position, cfg, now)
     text = notices.queued(lang_of(conversation), position, wait)
     await conversations.append_event(
         session,
-        conversation.id,
+        conversation,
         "queue",
         {"position": position, "estimated_wait_seconds": wait, "text": text},
     )
@@ -320,7 +324,7 @@ async def _finish(
         conversation.resolved_at = now
     text = notices.status_change(lang_of(conversation), status)
     await conversations.append_event(
-        session, conversation.id, "status", {"status": status, "text": text}
+        session, conversation, "status", {"status": status, "text": text}
     )
 
 

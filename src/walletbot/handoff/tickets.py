@@ -71,7 +71,7 @@ async def set_status(
             conversation.resolved_at = now
             text = notices.status_change(lang_of(conversation), "resolved")
             await conversations.append_event(
-                session, conversation.id, "status", {"status": "resolved", "text": text}
+                session, conversation, "status", {"status": "resolved", "text": text}
             )
     return ticket
 
@@ -85,7 +85,7 @@ async def change_status(
     number = ticket.number or ""
     await conversations.append_event(
         session,
-        conversation.id,
+        conversation,
         "ticket",
         {
             "number": number,

@@ -1,0 +1,72 @@
+"""How many SQL statements one message costs: each takes 0.15-0.5 ms of CPU here, together about
+half of a message's cost, so a new one on the hot path should be a decision, not an accident."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from sqlalchemy import event
+
+from walletbot.client import AsyncWalletbotClient
+
+
+@contextmanager
+def statements(app: FastAPI) -> Iterator[list[str]]:
+    """The first word of every statement the requests of this task run (not the queue
+    worker's; BEGIN and COMMIT excluded: they are not statements on PostgreSQL)."""
+    seen: list[str] = []
+    engine = app.state.database.engine.sync_engine
+    task = asyncio.current_task()
+
+    def record(*args: Any) -> None:
+        verb = args[2].split(None, 1)[0].upper()
+        if verb != "BEGIN" and asyncio.current_task() is task:
+            seen.append(verb)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+async def test_a_message_the_bot_answers(app: FastAPI, user: AsyncWalletbotClient) -> None:
+    conversation = await user.create_conversation(lang="en")
+    with statements(app) as seen:
+        await user.send(conversation, "reset password", client_message_id="m-1")
+    # conversation (locked) · user message · bot message · conversation (event counter, streak,
+    # status) · both events · stored result. No ticket lookup: never handed off.
+    assert seen == ["SELECT", "INSERT", "INSERT", "UPDATE", "INSERT", "UPDATE"]
+
+    with statements(app) as seen:
+        await user.send(conversation, "reset password", client_message_id="m-1")
+    assert seen == ["SELECT", "INSERT", "SELECT"]  # a retry: conflict, then the stored result
+
+
+async def test_a_message_while_a_ticket_is_open(app: FastAPI, user: AsyncWalletbotClient) -> None:
+    conversation = await user.create_conversation(lang="en")
+    opened = await user.send(conversation, "agent please")  # nobody on duty: a ticket
+    assert opened["state"]["status"] == "ticket"
+    with statements(app) as seen:
+        waiting = await user.send(conversation, "any news?")
+    assert waiting["state"]["ticket"] == opened["state"]["ticket"]
+    # conversation · user message · event counter · event · open ticket · stored result
+    assert seen == ["SELECT", "INSERT", "UPDATE", "INSERT", "SELECT", "UPDATE"]
+
+
+async def test_a_message_while_queued(
+    app: FastAPI, user: AsyncWalletbotClient, alice: AsyncWalletbotClient
+) -> None:
+    await alice.heartbeat()
+    conversation = await user.create_conversation(lang="en")
+    assert (await user.send(conversation, "agent please"))["state"]["position"] == 1
+    with statements(app) as seen:
+        waiting = await user.send(conversation, "any news?")
+    assert waiting["state"]["position"] == 1
+    # conversation · user message · event counter · event · place in the queue and agents on
+    # duty, recent claim waits (the estimate) · open ticket · stored result
+    assert seen == ["SELECT", "INSERT", "UPDATE", "INSERT", *["SELECT"] * 3, "UPDATE"]
