@@ -1,6 +1,6 @@
 """HTTP benchmark: walletbot beside a bare FastAPI echo app, same server settings, same load.
 
-    .venv/bin/python benchmarks/http_bench.py [--seconds 10] [--connections 64] [--postgres]
+    .venv/bin/python benchmarks/http_bench.py [--seconds 10] [--connections 64] [--postgres] [--rounds 3]
 
 Starts each server as its own uvicorn process (one worker), drives it with wrk (Debian's package)
 and prints requests/s, p50/p99 latency, resident memory and the ratio to the echo app, as a
@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -151,34 +152,8 @@ def reset_postgres_database() -> None:
         )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--postgres", action="store_true", help="also persist to PostgreSQL")
-    parser.add_argument(
-        "--loop",
-        choices=["asyncio", "uvloop"],
-        default="asyncio",
-        help="event loop of both servers (walletbot serve uses asyncio's)",
-    )
-    args = parser.parse_args()
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is missing: apt-get install wrk")
-
-    uvicorn = [
-        PYTHON,
-        "-m",
-        "uvicorn",
-        "--factory",
-        "--host",
-        "127.0.0.1",
-        "--log-level",
-        "warning",
-        "--no-access-log",
-        "--loop",
-        args.loop,
-    ]
+def measure_once(args: argparse.Namespace, uvicorn: list[str]) -> dict[str, dict[str, float]]:
+    """One round: each server in turn under the same load; ratios against this round's echo."""
     rows: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
@@ -224,19 +199,68 @@ def main() -> None:
                 service.wait()
 
     reference = rows["bare FastAPI echo"]["rps"]
+    for row in rows.values():
+        row["ratio"] = round(row["rps"] / reference, 3)
+    return rows
+
+
+def median_rows(rounds: list[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
+    """Per endpoint, the median of each figure over the rounds, and the range of the ratio."""
+    merged: dict[str, dict[str, float]] = {}
+    for name in rounds[0]:
+        runs = [r[name] for r in rounds]
+        merged[name] = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+        merged[name]["ratio_min"] = min(run["ratio"] for run in runs)
+        merged[name]["ratio_max"] = max(run["ratio"] for run in runs)
+    return merged
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--rounds", type=int, default=1, help="repeat all; report the median")
+    parser.add_argument("--postgres", action="store_true", help="also persist to PostgreSQL")
+    parser.add_argument(
+        "--loop",
+        choices=["asyncio", "uvloop"],
+        default="asyncio",
+        help="event loop of both servers (walletbot serve uses asyncio's)",
+    )
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+
+    uvicorn = [
+        PYTHON,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--log-level",
+        "warning",
+        "--no-access-log",
+        "--loop",
+        args.loop,
+    ]
+    # The machine's speed drifts over minutes, so one round's ratios can be off; several rounds,
+    # each with its own echo reference, give the median and the spread.
+    rounds = [measure_once(args, uvicorn) for _ in range(args.rounds)]
+    rows = median_rows(rounds)
     print(
         f"wrk, {args.connections} connections, {args.seconds} s each, one uvicorn worker, "
-        f"{args.loop} event loop, {os.cpu_count()} cores\n"
+        f"{args.loop} event loop, {os.cpu_count()} cores, median of {args.rounds} round(s)\n"
     )
-    print("| endpoint | requests/s | ratio to echo | p50 ms | p99 ms | non-2xx | RSS MB |")
+    print("| endpoint | requests/s | ratio to echo (range) | p50 ms | p99 ms | non-2xx | RSS MB |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, row in rows.items():
-        row["ratio"] = round(row["rps"] / reference, 3)
         print(
-            f"| {name} | {row['rps']:.0f} | {row['ratio']:.2f} | {row['p50_ms']:.1f} | "
+            f"| {name} | {row['rps']:.0f} | {row['ratio']:.2f} "
+            f"({row['ratio_min']:.2f}–{row['ratio_max']:.2f}) | {row['p50_ms']:.1f} | "
             f"{row['p99_ms']:.1f} | {row['errors']:.0f} | {row['rss_mb']:.0f} |"
         )
-    print(json.dumps(rows))
+    print(json.dumps({"rounds": rounds, "median": rows}))
 
 
 if __name__ == "__main__":
