@@ -68,6 +68,10 @@ def test_bad_pairs_input_is_refused() -> None:
     with pytest.raises(TypeError, match="int64"):
         pair_columns([0, 1], 4, keys.astype(np.int32), keys)
     with pytest.raises(TypeError, match="int64"):
+        pair_columns([0, 1], 4, keys.astype(np.uint64), keys)
+    with pytest.raises(TypeError, match="int64"):
+        pair_columns([0, 1], 4, keys.astype(np.float64), keys)
+    with pytest.raises(TypeError, match="int64"):
         pair_columns([0, 1], 4, keys, np.array([1, 2], dtype=np.int64))
 
 

@@ -178,6 +178,11 @@ done:
     return result;
 }
 
+static int is_int64(const Py_buffer *view) {
+    const char *f = view->format;
+    return view->itemsize == 8 && f != NULL && (strcmp(f, "q") == 0 || strcmp(f, "l") == 0);
+}
+
 PyDoc_STRVAR(pair_columns_doc,
 "pair_columns(words, keys, columns) -> list[int]\n"
 "\n"
@@ -202,8 +207,7 @@ static PyObject *pair_columns(PyObject *self, PyObject *args) {
     if (PyObject_GetBuffer(columns_obj, &columns, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
         goto done;
     }
-    if (keys.itemsize != 8 || columns.itemsize != 8 || keys.len != columns.len ||
-        strchr("qlL", keys.format[0]) == NULL || strchr("qlL", columns.format[0]) == NULL) {
+    if (!is_int64(&keys) || !is_int64(&columns) || keys.len != columns.len) {
         PyErr_SetString(PyExc_TypeError, "keys and columns must be int64 arrays of one length");
         goto done;
     }
