@@ -38,6 +38,31 @@ static int get_doubles(PyObject *obj, Py_buffer *view, int writable, const char 
     return 0;
 }
 
+/* A sequence's ints as a C array: `stack` when they fit there, else a heap block the caller frees
+ * (when the result is not `stack`). NULL, with the exception set, when an item is not an int. */
+static Py_ssize_t *read_ints(PyObject *fast, Py_ssize_t *stack) {
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    PyObject **items = PySequence_Fast_ITEMS(fast);
+    Py_ssize_t *values = stack;
+    if (n > STACK_COLUMNS) {
+        values = PyMem_Malloc((size_t)n * sizeof(Py_ssize_t));
+        if (values == NULL) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        values[i] = PyLong_AsSsize_t(items[i]);
+        if (values[i] == -1 && PyErr_Occurred()) {
+            if (values != stack) {
+                PyMem_Free(values);
+            }
+            return NULL;
+        }
+    }
+    return values;
+}
+
 PyDoc_STRVAR(add_scores_doc,
 "add_scores(columns, idf, bounds, weights, coef_t, out)\n"
 "\n"
@@ -95,24 +120,15 @@ static PyObject *add_scores(PyObject *self, PyObject *args) {
     }
 
     Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
-    PyObject **items = PySequence_Fast_ITEMS(fast);
-    if (n > STACK_COLUMNS) {
-        cols = PyMem_Malloc((size_t)n * sizeof(Py_ssize_t));
-        if (cols == NULL) {
-            PyErr_NoMemory();
-            goto done;
-        }
+    cols = read_ints(fast, stack);
+    if (cols == NULL) {
+        goto done;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_ssize_t c = PyLong_AsSsize_t(items[i]);
-        if (c == -1 && PyErr_Occurred()) {
+        if (cols[i] < 0 || cols[i] >= n_features) {
+            PyErr_Format(PyExc_IndexError, "column %zd is outside 0..%zd", cols[i], n_features - 1);
             goto done;
         }
-        if (c < 0 || c >= n_features) {
-            PyErr_Format(PyExc_IndexError, "column %zd is outside 0..%zd", c, n_features - 1);
-            goto done;
-        }
-        cols[i] = c;
     }
     qsort(cols, (size_t)n, sizeof(Py_ssize_t), compare_columns);
 
@@ -216,18 +232,11 @@ static PyObject *pair_columns(PyObject *self, PyObject *args) {
         goto done;
     }
     Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
-    if (n > STACK_COLUMNS) {
-        words = PyMem_Malloc((size_t)n * sizeof(Py_ssize_t));
-        if (words == NULL) {
-            PyErr_NoMemory();
-            goto done;
-        }
+    words = read_ints(fast, stack);
+    if (words == NULL) {
+        goto done;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        words[i] = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(fast, i));
-        if (words[i] == -1 && PyErr_Occurred()) {
-            goto done;
-        }
         if (words[i] < 0 || words[i] >= n_words || (i > 0 && words[i] <= words[i - 1])) {
             PyErr_SetString(PyExc_ValueError, "words must ascend, each in 0..n_words-1");
             goto done;
