@@ -51,12 +51,13 @@ _RECENT_CLAIMS = (
     .order_by(CONVERSATIONS.c.claimed_at.desc())
     .limit(bindparam("sample"))
 )
-_OPEN_TICKET_REF = (
-    select(TICKETS.c.number, TICKETS.c.status)
+_OPEN_TICKET = (
+    select(Ticket)
     .where(TICKETS.c.conversation_id == _ID, TICKETS.c.status != "resolved")
     .order_by(TICKETS.c.id.desc())
     .limit(1)
 )
+_OPEN_TICKET_REF = _OPEN_TICKET.with_only_columns(TICKETS.c.number, TICKETS.c.status)
 
 
 async def queue_standing(
@@ -181,15 +182,6 @@ async def touch_agent(session: AsyncSession, name: str, role: str, now: datetime
     )
 
 
-async def active_agents(session: AsyncSession, since: datetime) -> list[AgentPresence]:
-    result = await session.execute(
-        select(AgentPresence)
-        .where(AgentPresence.last_seen_at >= since)
-        .order_by(AgentPresence.name)
-    )
-    return list(result.scalars().all())
-
-
 async def active_agent_count(session: AsyncSession, since: datetime) -> int:
     return int(await session.scalar(_ACTIVE_AGENT_COUNT, {"since": since}) or 0)
 
@@ -216,12 +208,7 @@ async def ticket_by_number(
 
 
 async def open_ticket_of(session: AsyncSession, conversation_id: str) -> Ticket | None:
-    result = await session.execute(
-        select(Ticket)
-        .where(Ticket.conversation_id == conversation_id, Ticket.status != "resolved")
-        .order_by(Ticket.id.desc())
-        .limit(1)
-    )
+    result = await session.execute(_OPEN_TICKET, {"conversation_id": conversation_id})
     return result.scalar_one_or_none()
 
 

@@ -153,7 +153,7 @@ async def touch(session: AsyncSession, agent: Agent, cfg: HandoffConfig, now: da
     """Any agent call: mark the agent present and extend the leases of its claims."""
     await repo.touch_agent(session, agent.name, agent.role, now)
     await repo.renew_leases(session, agent.name, now + cfg.lease)
-    return len(await repo.active_agents(session, now - cfg.agent_active))
+    return await repo.active_agent_count(session, now - cfg.agent_active)
 
 
 async def claim_next(
@@ -218,7 +218,7 @@ async def summary(
 
 async def queue_listing(session: AsyncSession, cfg: HandoffConfig, now: datetime) -> QueueOut:
     waits = await repo.recent_claim_waits(session, cfg.wait_sample_size)
-    agents = len(await repo.active_agents(session, now - cfg.agent_active))
+    agents = await repo.active_agent_count(session, now - cfg.agent_active)
     items = []
     for position, conversation in enumerate(await repo.queued(session), start=1):
         base = await summary(session, conversation, cfg)
