@@ -59,3 +59,17 @@ async def test_metrics_count_feedback_and_use_a_private_registry(
     found = samples((await client.get("/metrics")).text)
     assert found[("walletbot_feedback_total", (("helpful", "false"),))] == 1
     assert REGISTRY.get_sample_value("walletbot_http_requests_total") is None
+
+
+async def test_unknown_methods_share_one_label(client: httpx.AsyncClient) -> None:
+    for method in ("BREW", "PROPFIND", "X-ANYTHING"):
+        assert (await client.request(method, "/health")).status_code == 405
+    await client.request("BREW", "/health")
+    found = samples((await client.get("/metrics")).text)
+    methods = {
+        dict(labels)["method"]: value
+        for (name, labels), value in found.items()
+        if name == "walletbot_http_requests_total" and dict(labels)["route"] == "/health"
+    }
+    assert methods["OTHER"] == 4
+    assert not {"BREW", "PROPFIND", "X-ANYTHING"} & set(methods)

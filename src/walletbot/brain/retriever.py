@@ -2,15 +2,14 @@
 
 An entry is scored by the cosine similarity of the query to the entry's centroid (the normalised sum
 of its phrasings' vectors): an entry asked in many ways is matched by what its phrasings share, not
-by one phrasing's accidental overlap. rapidfuzz's token ratio against the closest phrasings then
-rescues typos that break too many n-grams. Fitted once; immutable.
+by one phrasing's accidental overlap. rapidfuzz's edit-distance ratio against the closest phrasings
+then rescues typos that break too many n-grams. Fitted once; immutable.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -23,6 +22,9 @@ if TYPE_CHECKING:  # imported where used: the serving process never loads scikit
     from sklearn.pipeline import FeatureUnion
 
 # How much of the score comes from the fuzzy string ratio; the rest is TF-IDF cosine similarity.
+# The ratio is rapidfuzz's plain `ratio` (normalised Indel distance): on val and leave-one-out it
+# ranked as well as `token_set_ratio` (English leave-one-out top-1 43.0 against 40.3 %) at a
+# seventh of the cost (6 against 41 µs for ~36 phrasings).
 FUZZ_WEIGHT = 0.2
 # Only the phrasings of this many entries (the closest by cosine) are compared with rapidfuzz:
 # it is the costly part, and an entry far by n-grams is not rescued by a typo-tolerant ratio.
@@ -32,11 +34,9 @@ FUZZ_ENTRIES = 6
 KEPT_STOP_WORDS = {"not", "no", "cannot", "never", "off", "out", "up", "down", "back"}
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     faq_id: str
     score: float  # 0..1, higher is closer
-    phrasing: str  # the entry's phrasing closest to the query by rapidfuzz (normalised)
 
 
 # A token is a Latin/digit word or ONE Han character: Chinese has no spaces, so the default pattern
@@ -106,22 +106,26 @@ class FaqRetriever:
 
     def search(self, text: str, top: int = 5) -> list[Candidate]:
         """The best `top` FAQ entries for a normalised query, best first."""
-        centroid = self.centroid_similarity(text)
-        closest = np.argsort(-centroid)[: max(top, FUZZ_ENTRIES)]
+        # Plain lists from here on: for ~80 entries and ~36 phrasings, each numpy call costs more
+        # than the arithmetic it would do (this glue took half of `search`).
+        similarity = self.centroid_similarity(text)
+        closest = np.argsort(-similarity)[: max(top, FUZZ_ENTRIES)].tolist()
+        centroid = similarity.tolist()
         # One rapidfuzz call over all pooled phrasings: per-call overhead dominates short strings.
         phrasings = self._phrasings[detect_language(text)]
-        pool = [int(entry) for entry in closest if phrasings[entry]]
+        pool = [entry for entry in closest if phrasings[entry]]
         texts = [t for entry in pool for t in phrasings[entry]]
-        ratios = process.cdist([text], texts, scorer=fuzz.token_set_ratio)[0]
+        ratios = process.cdist([text], texts, scorer=fuzz.ratio)[0].tolist()
         scored = []
         start = 0
         for entry in pool:
             end = start + len(phrasings[entry])
-            best = start + int(np.argmax(ratios[start:end]))
-            score = (1 - FUZZ_WEIGHT) * float(centroid[entry]) + FUZZ_WEIGHT * ratios[best] / 100.0
-            scored.append(Candidate(self.entries[entry], round(float(score), 4), texts[best]))
+            best = max(ratios[start:end])
+            score = (1 - FUZZ_WEIGHT) * centroid[entry] + FUZZ_WEIGHT * best / 100.0
+            scored.append(Candidate(self.entries[entry], round(score, 4)))
             start = end
-        return sorted(scored, key=lambda c: -c.score)[:top]
+        scored.sort(key=lambda c: -c.score)
+        return scored[:top]
 
 
 def _features() -> FeatureUnion:

@@ -108,10 +108,20 @@ class Metrics:
         )
         self.storage = StorageCollector(reloads)
         self.registry.register(self.storage)
+        # `labels()` validates and locks on every call; the labelled series of a (method, route,
+        # status) never change, so each request looks them up once in a plain dict instead.
+        self._series: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
 
     def observe_request(self, method: str, route: str, status: int, seconds: float) -> None:
-        self.requests.labels(method, route, str(status)).inc()
-        self.latency.labels(method, route).observe(seconds)
+        series = self._series.get((method, route, status))
+        if series is None:
+            series = (
+                self.requests.labels(method, route, str(status)),
+                self.latency.labels(method, route),
+            )
+            self._series[(method, route, status)] = series
+        series[0].inc()
+        series[1].observe(seconds)
 
     def render(self, snapshot: StorageSnapshot) -> bytes:
         self.storage.snapshot = snapshot

@@ -8,9 +8,9 @@ path, so neither the logs nor the metrics grow with every conversation id.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
-import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -19,6 +19,9 @@ from walletbot.ops.metrics import Metrics
 
 log = logging.getLogger("walletbot.access")
 ACCEPTED_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+# The method is the client's to choose: any other token is labelled "OTHER", so a client cannot
+# grow the metrics (one series per label value) without bound.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 def route_template(scope: Scope) -> str:
@@ -40,7 +43,8 @@ class RequestObserver:
             await self.app(scope, receive, send)
             return
         offered = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
-        rid = offered if ACCEPTED_ID.fullmatch(offered) else uuid.uuid4().hex
+        # 32 random hex digits, as uuid4().hex gives, without building a UUID object.
+        rid = offered if ACCEPTED_ID.fullmatch(offered) else os.urandom(16).hex()
         token = request_id.set(rid)
         started = time.perf_counter()
         status = 500
@@ -57,7 +61,7 @@ class RequestObserver:
         finally:
             duration = time.perf_counter() - started
             route = route_template(scope)
-            method = scope.get("method", "")
+            method = scope["method"] if scope["method"] in METHODS else "OTHER"
             self.metrics.observe_request(method, route, status, duration)
             log.info(
                 "%s %s %s",
