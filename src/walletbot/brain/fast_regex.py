@@ -30,14 +30,10 @@ def compile_fast(pattern: str) -> re.Pattern[str]:
     compiled = re.compile(pattern)
     if compiled.flags & ~re.UNICODE:  # inline flags: (?i) changes the set, others must lead
         return compiled
-    parsed = _parser.parse(pattern)
-    if _scans_fast(parsed):
+    if _scans_fast(_parser.parse(pattern)):
         return compiled
-    try:
-        first, nullable = _first_of_sequence(list(parsed))
-    except _Unbounded:
-        return compiled
-    if nullable or not first:
+    first = first_chars(pattern)
+    if not first:  # unbounded or nullable
         return compiled
     chars = "".join(re.escape(ch) for ch in sorted(first))
     return re.compile(f"(?=[{chars}])(?:{pattern})")
