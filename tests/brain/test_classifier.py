@@ -11,6 +11,7 @@ import pytest
 
 from walletbot.brain.analyzers import WordPairs
 from walletbot.brain.classifier import IntentClassifier, Prediction
+from walletbot.brain.fast_inference import softmax, softmax_list
 from walletbot.brain.text import normalise
 
 
@@ -118,6 +119,14 @@ def test_batch_and_proba_agree_with_single(toy: IntentClassifier) -> None:
     assert proba.shape == (len(texts), 4)
     np.testing.assert_allclose(proba, toy.reference_proba(texts), rtol=0, atol=1e-9)
     assert toy.predict_proba([]).shape == (0, 4)
+    # predict ranks in plain floats: the same labels and probabilities as the numpy rows.
+    for text, prediction in zip(texts, toy.predict_batch(texts, top=4), strict=True):
+        row = toy.reference_proba([text])[0]
+        order = np.argsort(-row, kind="stable")
+        assert [label for label, _ in prediction.ranked] == [toy.labels[i] for i in order]
+        np.testing.assert_allclose(
+            [p for _, p in prediction.ranked], row[order], rtol=0, atol=1e-12
+        )
     np.testing.assert_allclose(
         [p.scope for p in batch], toy.reference_scope(texts), rtol=0, atol=1e-9
     )
@@ -196,3 +205,17 @@ def test_lean_path_equals_scikit_learn_on_banking77() -> None:
         rtol=0,
         atol=1e-9,
     )
+
+
+def test_softmax_list_equals_numpy_softmax() -> None:
+    rng = np.random.default_rng(7)
+    for size in (1, 2, 15, 77, 151):
+        for scale in (0.01, 1.0, 40.0):  # near-ties to rows where one label takes everything
+            scores = rng.normal(size=size) * scale
+            for temperature in (0.05, 0.15, 1.0):
+                np.testing.assert_allclose(
+                    softmax_list(scores.tolist(), temperature),
+                    softmax(scores, temperature),
+                    rtol=1e-12,
+                    atol=1e-15,
+                )

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from walletbot.brain.analyzers import WORD, WordPairs
-from walletbot.brain.fast_inference import FloatArray, WordSupport, softmax
+from walletbot.brain.fast_inference import FloatArray, WordSupport, softmax, softmax_list
 
 if TYPE_CHECKING:  # imported where used: the serving process never loads scikit-learn (see README)
     from sklearn.pipeline import FeatureUnion
@@ -198,13 +198,16 @@ class IntentClassifier:
         return [self.predict(t, top) for t in texts]
 
     def predict(self, text: str, top: int = 3) -> Prediction:
-        scores = self._lean.scores(text)
-        row = softmax(scores, self.temperature)
-        order = np.argsort(-row, kind="stable")[: max(top, 1)]
-        best = int(order[0])
-        scope = float(scores[best])
+        # Plain floats from here: for a few dozen labels numpy's per-call cost (softmax, argsort,
+        # a scalar per label) is several times the arithmetic (18 against 7.5 µs measured).
+        scores = self._lean.scores(text).tolist()
+        row = softmax_list(scores, self.temperature)
+        # Best first; `sorted` is stable with reverse=True, so ties keep label order.
+        order = sorted(range(len(row)), key=row.__getitem__, reverse=True)[: max(top, 1)]
+        best = order[0]
+        scope = scores[best]
         if self._support is not None:
             coverage, support = self._support(text, best)
             scope += COVERAGE_WEIGHT * coverage + SUPPORT_WEIGHT * support
-        ranked = tuple((self.labels[i], float(row[i])) for i in order)
+        ranked = tuple((self.labels[i], row[i]) for i in order)
         return Prediction(label=ranked[0][0], confidence=ranked[0][1], ranked=ranked, scope=scope)

@@ -12,6 +12,7 @@ confidences against the fitted objects on real data.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -45,6 +46,16 @@ def softmax(scores: FloatArray, temperature: float) -> FloatArray:
     e = np.exp(z)
     result: FloatArray = e / e.sum(axis=-1, keepdims=True)
     return result
+
+
+def softmax_list(scores: list[float], temperature: float) -> list[float]:
+    """`softmax` of one row as plain floats, in the same order of operations (equal within an ulp
+    or two: math.exp and numpy's exp may round differently)."""
+    z = [s / temperature for s in scores]
+    top = max(z)
+    e = [math.exp(v - top) for v in z]
+    total = sum(e)
+    return [v / total for v in e]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, status
+from fastapi import APIRouter, Header, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
 
 from walletbot.chat.schemas import ErrorOut
@@ -20,7 +20,7 @@ from walletbot.conversations.schemas import (
     SendResultOut,
 )
 from walletbot.conversations.stream import sse_events
-from walletbot.deps import EngineDep, ReaderDep, SessionDep, SettingsDep
+from walletbot.deps import ReaderDep, SessionDep
 from walletbot.handoff.deps import RuntimeDep, TokenDep
 from walletbot.ratelimit import LimitConversation, LimitIp
 from walletbot.storage.types import utcnow
@@ -66,21 +66,24 @@ async def send(
     body: MessageIn,
     token: TokenDep,
     session: SessionDep,
-    runtime: RuntimeDep,
-    engine: EngineDep,
-    settings: SettingsDep,
-) -> SendResultOut:
+    request: Request,
+) -> Response:
     """Send a message; the bot answers unless a person has the conversation."""
+    # As on /v1/chat, the hot path reads the engine, settings and runtime off the app instead of
+    # solving three more dependencies, and serialises its answer once (returning the model would
+    # make FastAPI validate it again against `response_model`).
+    state = request.app.state
     conversation = await service.authorize(session, conversation_id, token, lock=True)
-    return await service.send(
+    result = await service.send(
         session,
         conversation,
         body,
-        engine=engine,
-        cfg=runtime.cfg,
-        max_chars=settings.max_message_chars,
+        engine=state.engine_slot.engine,
+        cfg=state.handoff.cfg,
+        max_chars=state.settings.max_message_chars,
         now=utcnow(),
     )
+    return Response(result.model_dump_json(), media_type="application/json")
 
 
 @router.get("/{conversation_id}/messages", response_model=EventPageOut, responses=ERRORS)
