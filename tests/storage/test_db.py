@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import aiosqlite
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
@@ -98,6 +99,40 @@ async def test_sqlite_writer_waits_for_a_lock_held_elsewhere(tmp_path: Path) -> 
             assert (await session.execute(text("SELECT n FROM t"))).scalars().all() == [1]
             busy = (await session.execute(text("PRAGMA busy_timeout"))).scalar()
         assert busy == 30000
+    finally:
+        await database.dispose()
+
+
+async def test_sqlite_writer_goes_to_its_thread_only_to_commit_or_roll_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each trip to aiosqlite's thread costs a loop wake-up and a GIL hand-over. A committed
+    transaction makes one (COMMIT: the fsync); the pool's rollback when it gets the connection
+    back has nothing to undo and runs in place. A failed transaction's rollback still happens."""
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'w.db'}")
+    try:
+        async with database.transaction() as session:
+            await session.execute(text("CREATE TABLE t (n INTEGER PRIMARY KEY)"))
+        trips: list[str] = []
+        on_thread = aiosqlite.Connection._execute
+
+        async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+            trips.append(getattr(fn, "__name__", "?"))
+            return await on_thread(self, fn, *args, **kwargs)
+
+        monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+        async with database.transaction() as session:
+            await session.execute(text("INSERT INTO t VALUES (1)"))
+        assert trips == ["commit"]
+
+        trips.clear()
+        with pytest.raises(RuntimeError):
+            async with database.transaction() as session:
+                await session.execute(text("INSERT INTO t VALUES (2)"))
+                raise RuntimeError("the request failed")
+        assert trips == ["rollback"]
+        async with database.transaction() as session:
+            assert (await session.execute(text("SELECT n FROM t"))).scalars().all() == [1]
     finally:
         await database.dispose()
 
