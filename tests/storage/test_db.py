@@ -12,7 +12,7 @@ from typing import Any
 
 import aiosqlite
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError
 
 from tests.support.servers import REPO
@@ -70,6 +70,36 @@ async def test_sqlite_writers_take_turns_on_one_connection(tmp_path: Path) -> No
             assert rows == list(range(20))
             with pytest.raises(IntegrityError):
                 await session.execute(text("INSERT INTO t VALUES (1)"))
+    finally:
+        await database.dispose()
+
+
+async def test_writers_are_admitted_first_come_first_served(tmp_path: Path) -> None:
+    """A transaction that starts just as the writer connection is given back waits behind those
+    already waiting. (The pool's own queue let it barge in: a waiter woken for the connection
+    but not yet running lost it, and queued again at the back.)"""
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'w.db'}")
+    try:
+        async with database.transaction() as session:
+            await session.execute(text("CREATE TABLE t (name TEXT)"))
+        order: list[str] = []
+
+        async def write(name: str) -> None:
+            async with database.transaction() as session:
+                await session.execute(text("INSERT INTO t VALUES (:name)"), {"name": name})
+                order.append(name)  # it holds the writer connection now
+
+        late: list[asyncio.Task[None]] = []
+
+        def arrive_as_the_connection_returns(*_: object) -> None:
+            if len(late) < 3:
+                late.append(asyncio.get_running_loop().create_task(write(f"late{len(late)}")))
+
+        event.listen(database.engine.sync_engine.pool, "checkin", arrive_as_the_connection_returns)
+        waiting = [asyncio.create_task(write(f"w{i}")) for i in range(6)]
+        await asyncio.gather(*waiting)
+        await asyncio.gather(*late)
+        assert order == [f"w{i}" for i in range(6)] + ["late0", "late1", "late2"]
     finally:
         await database.dispose()
 
