@@ -5,9 +5,9 @@ SQLite (the embedded default) runs in WAL mode and starts every writing transact
 half-way with SQLITE_BUSY and conditional updates (claims) are serialised. SQLite has one writer
 at a time anyway, so writing transactions share a single pooled connection: they wait their turn
 (first come, first served, no CPU spent; see `Database.__init__`) instead of sleeping in SQLite's
-busy handler, whose back-off sleeps up to 100 ms at a time. Readers (the event stream, GET endpoints, the queue
-worker) use their own engine with deferred BEGIN and several connections, so they never wait for
-writers (WAL).
+busy handler, whose back-off sleeps up to 100 ms at a time. Readers (the event stream, GET
+endpoints, the queue worker) use their own engine with deferred BEGIN and several connections, so
+they never wait for writers (WAL).
 """
 
 from __future__ import annotations
