@@ -3,8 +3,8 @@
 FastAPI (0.16x) builds a router's routes (their parameter and response validators, a pydantic
 TypeAdapter each) the first time a request is matched through that router: CPU on the event loop,
 which every request in flight waits for (66 ms for the admin router's first request, even one
-refused with 401). It showed as the one slow request of a FAQ reload (benchmarks/reload_stall.py). Routing one request that
-matches no route walks every router, so all of them are built at start-up instead.
+refused with 401). It showed as the one slow request of a FAQ reload (benchmarks/reload_stall.py).
+Routing one request that matches no route walks every router, so all are built at start-up.
 """
 
 from __future__ import annotations
