@@ -116,12 +116,12 @@ def test_batch_and_proba_agree_with_single(toy: IntentClassifier) -> None:
     batch = toy.predict_batch(texts, top=2)
     assert [p.label for p in batch] == [toy.predict(t).label for t in texts]
     proba = toy.predict_proba(texts)
+    reference = toy.reference_proba(texts)
     assert proba.shape == (len(texts), 4)
-    np.testing.assert_allclose(proba, toy.reference_proba(texts), rtol=0, atol=1e-9)
+    np.testing.assert_allclose(proba, reference, rtol=0, atol=1e-9)
     assert toy.predict_proba([]).shape == (0, 4)
     # predict ranks in plain floats: the same labels and probabilities as the numpy rows.
-    for text, prediction in zip(texts, toy.predict_batch(texts, top=4), strict=True):
-        row = toy.reference_proba([text])[0]
+    for row, prediction in zip(reference, toy.predict_batch(texts, top=4), strict=True):
         order = np.argsort(-row, kind="stable")
         assert [label for label, _ in prediction.ranked] == [toy.labels[i] for i in order]
         np.testing.assert_allclose(
