@@ -7,8 +7,9 @@ n-gram cache is warmed by one pass first (a running service has seen its users' 
 `cold_lean_us` is that pass.
 
 Our FAQ (`faq`): the service's engine trained on data/faq.yaml, over the 160 held-out queries of
-data/eval/faq_test.csv (both languages, typos, traditional and full-width characters), after the
-shield and normalisation the engine applies. Classification is `predict` with the full ranking and
+data/eval/faq_test.csv (both languages, typos, traditional and full-width characters), each
+shielded and normalised (the shield's model text, which is what the engine classifies unless an
+English message kept its masks). Classification is `predict` with the full ranking and
 retrieval is `search` with the rapidfuzz re-ranking, each as `Engine.decide` calls them; the
 scikit-learn reference for the same two models is the fitted pipelines' `transform` and product.
 Each figure is the median of `--passes` passes (the machine's speed drifts within a run).
