@@ -1,4 +1,5 @@
-"""Routes are built at start-up: the first requests build no validators on the event loop."""
+"""Start-up pays the first requests' one-off costs: no route validators, no OpenCC converter is
+built on the event loop while serving."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import opencc
 import pytest
 from fastapi import FastAPI
 from pydantic import SecretStr, TypeAdapter
 
 import walletbot.main
 from tests.ops.conftest import ADMIN, ADMIN_KEY, AGENT, AGENT_KEY
+from walletbot.brain import text
 from walletbot.brain.engine import Engine
 from walletbot.config import Settings
 from walletbot.main import create_app
@@ -81,3 +84,48 @@ async def test_without_the_warm_up_the_hook_sees_routes_being_built(
     async with application.router.lifespan_context(application):
         await send_first_requests(application)
     assert len(built) > 20
+
+
+def count_converters(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Configurations of the OpenCC converters built from now on (the cached one is forgotten)."""
+    built: list[str] = []
+    original = opencc.OpenCC
+
+    def counting(config: str) -> opencc.OpenCC:
+        built.append(config)
+        return original(config)
+
+    text._t2s.cache_clear()
+    monkeypatch.setattr(opencc, "OpenCC", counting)
+    return built
+
+
+def settings_for(tmp_path: Path, faq_file: Path) -> Settings:
+    return Settings(faq_path=faq_file, database_url=f"sqlite+aiosqlite:///{tmp_path / 'wb.db'}")
+
+
+async def test_the_first_chinese_message_builds_no_converter(
+    tmp_path: Path, faq_file: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = count_converters(monkeypatch)  # a process that never converted anything
+    application = create_app(settings_for(tmp_path, faq_file), engine=engine)
+    async with application.router.lifespan_context(application):
+        assert built == ["tw2sp"]  # at start-up
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            for message in ("提現多久能到賬？", "How long does a withdrawal take?"):
+                response = await client.post("/v1/chat", json={"text": message})
+                assert response.status_code == 200
+    assert built == ["tw2sp"]  # nothing more while serving
+
+
+def test_without_the_warm_up_the_first_chinese_decision_builds_the_converter(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The control: a cold process does build it on its first Chinese message (and not on an
+    English one), so the single build above is the warm-up's."""
+    built = count_converters(monkeypatch)
+    engine.decide("How long does a withdrawal take?")
+    assert built == []
+    engine.decide("提現多久能到賬？")
+    assert built == ["tw2sp"]
