@@ -4,7 +4,10 @@
 
 Starts each server as its own uvicorn process (one worker), drives it with wrk (Debian's package)
 and prints requests/s, p50/p99 latency, resident memory and the ratio to the echo app, as a
-Markdown table and a last line of JSON. Rate limits are switched off for the run.
+Markdown table and a last line of JSON. Rate limits are switched off for the run (wrk sends
+everything from one address). The service's own access log is off too, as the echo app has none,
+unless `--access-log`: then it writes its JSON line per request to a file, as `walletbot serve`
+does by default (to stderr).
 """
 
 from __future__ import annotations
@@ -178,10 +181,11 @@ def measure_once(args: argparse.Namespace, uvicorn: list[str]) -> dict[str, dict
         if args.postgres:
             reset_postgres_database()
             stores.append(("PostgreSQL", PG_URL))
+        logs = ["--log-config", access_log_config(Path(tmp))] if args.access_log else []
         for index, (store, url) in enumerate(stores):
             port = free_port()
             service = start(
-                [*uvicorn, "--port", str(port), "walletbot.asgi:app"], service_env(url), port
+                [*uvicorn, *logs, "--port", str(port), "walletbot.asgi:app"], service_env(url), port
             )
             base = f"http://127.0.0.1:{port}"
             try:
@@ -198,10 +202,30 @@ def measure_once(args: argparse.Namespace, uvicorn: list[str]) -> dict[str, dict
                 service.terminate()
                 service.wait()
 
+        if args.access_log and not (Path(tmp) / "access.log").stat().st_size:
+            raise RuntimeError("--access-log: the service logged nothing")
+
     reference = rows["bare FastAPI echo"]["rps"]
     for row in rows.values():
         row["ratio"] = round(row["rps"] / reference, 3)
     return rows
+
+
+def access_log_config(folder: Path) -> str:
+    """A uvicorn --log-config file: walletbot's production logging (JSON lines, INFO, so one
+    access line per request), into a file instead of stderr."""
+    from walletbot.ops.logs import logging_config
+
+    config = logging_config("info")
+    config["formatters"]["default"] = {"()": "walletbot.ops.logs.JsonFormatter"}  # by name: JSON
+    config["handlers"]["default"] = {
+        "class": "logging.FileHandler",
+        "formatter": "default",
+        "filename": str(folder / "access.log"),
+    }
+    path = folder / "log-config.json"
+    path.write_text(json.dumps(config))
+    return str(path)
 
 
 def median_rows(rounds: list[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
@@ -227,6 +251,11 @@ def main() -> None:
         default="asyncio",
         help="event loop of both servers (walletbot serve uses asyncio's)",
     )
+    parser.add_argument(
+        "--access-log",
+        action="store_true",
+        help="the service logs each request (JSON lines, to a file), as in production",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -250,7 +279,8 @@ def main() -> None:
     rows = median_rows(rounds)
     print(
         f"wrk, {args.connections} connections, {args.seconds} s each, one uvicorn worker, "
-        f"{args.loop} event loop, {os.cpu_count()} cores, median of {args.rounds} round(s)\n"
+        f"{args.loop} event loop, {os.cpu_count()} cores, median of {args.rounds} round(s), "
+        f"service access log {'on' if args.access_log else 'off'}\n"
     )
     print("| endpoint | requests/s | ratio to echo (range) | p50 ms | p99 ms | non-2xx | RSS MB |")
     print("|---|---:|---:|---:|---:|---:|---:|")

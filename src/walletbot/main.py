@@ -93,7 +93,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.rate_limiter = rate_limiter
     app.state.metrics = metrics
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(RequestObserver, metrics=metrics)  # request id, access log, HTTP metrics
+    # request id, access log, HTTP metrics
+    app.add_middleware(RequestObserver, metrics=metrics, access_log=settings.access_log)
     install_security_headers(app, settings)  # outermost: CORS, security headers
     _install_error_handlers(app)
     app.include_router(ops_router)

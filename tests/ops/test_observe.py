@@ -2,11 +2,16 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.ops.conftest import converse
+from tests.ops.test_metrics import samples
+from walletbot.brain.engine import Engine
+from walletbot.config import Settings
+from walletbot.main import create_app
 from walletbot.ops.logs import JsonFormatter, logging_config
 
 
@@ -36,6 +41,34 @@ async def test_access_log_is_one_json_object_with_route_template_and_no_text(
     assert send["request_id"] and send["time"].endswith("+00:00")
     everything = "\n".join(formatter.format(r) for r in caplog.records)
     assert "hunter2secret" not in everything and conversation not in everything
+
+
+@pytest.mark.parametrize("access_log", [True, False])
+async def test_the_access_log_can_be_switched_off_keeping_ids_and_metrics(
+    access_log: bool,
+    tmp_path: Path,
+    faq_file: Path,
+    engine: Engine,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """For deployments whose proxy already logs each request (a line costs ~80 us, README)."""
+    settings = Settings(
+        faq_path=faq_file,
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'wb.db'}",
+        access_log=access_log,
+    )
+    app = create_app(settings, engine=engine)
+    caplog.set_level(logging.INFO, logger="walletbot.access")
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            chat = await client.post("/v1/chat", json={"text": "How do I reset my password?"})
+            assert chat.status_code == 200 and len(chat.headers["x-request-id"]) == 32
+            found = samples((await client.get("/metrics")).text)
+    key = ("method", "POST"), ("route", "/v1/chat"), ("status", "200")
+    assert found[("walletbot_http_requests_total", key)] == 1
+    logged = [r.getMessage() for r in caplog.records if r.name == "walletbot.access"]
+    assert logged == (["POST /v1/chat 200", "GET /metrics 200"] if access_log else [])
 
 
 def test_log_records_format_extras_and_exceptions() -> None:

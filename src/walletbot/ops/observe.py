@@ -1,5 +1,6 @@
 """Per-request bookkeeping as pure ASGI middleware: the request id (accepted from `X-Request-ID`
-or generated, echoed in the response), the access log line and the HTTP metrics.
+or generated, echoed in the response), the access log line (unless switched off) and the HTTP
+metrics.
 
 Routes are labelled by their template (`/v1/conversations/{conversation_id}`), never by the raw
 path, so neither the logs nor the metrics grow with every conversation id.
@@ -34,9 +35,10 @@ def route_template(scope: Scope) -> str:
 
 
 class RequestObserver:
-    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+    def __init__(self, app: ASGIApp, metrics: Metrics, *, access_log: bool = True) -> None:
         self.app = app
         self.metrics = metrics
+        self.access_log = access_log
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -63,17 +65,18 @@ class RequestObserver:
             route = route_template(scope)
             method = scope["method"] if scope["method"] in METHODS else "OTHER"
             self.metrics.observe_request(method, route, status, duration)
-            log.info(
-                "%s %s %s",
-                method,
-                route,
-                status,
-                extra={
-                    "request_id": rid,
-                    "method": method,
-                    "route": route,
-                    "status": status,
-                    "duration_ms": round(duration * 1000, 1),
-                },
-            )
+            if self.access_log and log.isEnabledFor(logging.INFO):
+                log.info(
+                    "%s %s %s",
+                    method,
+                    route,
+                    status,
+                    extra={
+                        "request_id": rid,
+                        "method": method,
+                        "route": route,
+                        "status": status,
+                        "duration_ms": round(duration * 1000, 1),
+                    },
+                )
             request_id.reset(token)
