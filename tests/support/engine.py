@@ -4,10 +4,12 @@ queue tests exercise the policy deterministically, without training a model."""
 from __future__ import annotations
 
 from walletbot.brain.engine import Decision, HandoffRequest, Suggestion
+from walletbot.brain.faq import load_faq
 from walletbot.brain.policy import Action, Priority, Reason
 from walletbot.brain.replies import GREETING_FALLBACK, clarify_reply, handoff_reply
 from walletbot.brain.shield import shield
 from walletbot.brain.text import Lang, detect_language
+from walletbot.config import bundled_faq_path
 
 SUGGESTIONS = (
     Suggestion("password-reset", "How do I reset my password?", 0.31),
@@ -18,6 +20,8 @@ SUGGESTIONS = (
 class ScriptedEngine:
     """hello/你好: greeting · agent/人工: user request · stolen/被盗: urgent ·
     gibberish/乱码: low confidence · maybe/可能: middling (clarify) · anything else: an answer."""
+
+    kb = load_faq(bundled_faq_path())  # what the app reads off an engine besides `decide`
 
     def decide(self, text: str, lang: Lang | None = None) -> Decision:
         masked = shield(text).text

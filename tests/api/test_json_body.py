@@ -1,0 +1,85 @@
+"""/v1/chat reads its body itself (json_body.read_json): it must answer every body as a route whose
+body FastAPI solves would, through the same error handlers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from walletbot.brain.engine import Engine
+from walletbot.chat.schemas import ChatRequest
+from walletbot.config import Settings
+from walletbot.main import create_app
+
+JSON = {"content-type": "application/json"}
+BODIES = [
+    ("plain JSON", JSON, b'{"text": "hi"}'),
+    ("with a charset", {"content-type": "application/json; charset=utf-8"}, b'{"text": "hi"}'),
+    ("a +json type", {"content-type": "application/vnd.api+json"}, b'{"text": "hi"}'),
+    ("upper case type", {"content-type": "Application/JSON"}, b'{"text": "hi"}'),
+    ("text/plain", {"content-type": "text/plain"}, b'{"text": "hi"}'),
+    ("a form", {"content-type": "application/x-www-form-urlencoded"}, b"text=hi"),
+    ("no content type", {}, b'{"text": "hi"}'),
+    ("empty", JSON, b""),
+    ("empty, no type", {}, b""),
+    ("null", JSON, b"null"),
+    ("a list", JSON, b"[1]"),
+    ("a string", JSON, b'"hi"'),
+    ("broken JSON", JSON, b'{"text": '),
+    ("a number for text", JSON, b'{"text": 42}'),
+    ("an unknown field", JSON, b'{"text": "hi", "surprise": 1}'),
+    ("two bad fields", JSON, b'{"text": 1, "lang": "fr"}'),
+    ("NaN", JSON, b'{"text": "hi", "lang": NaN}'),
+    ("a byte-order mark", JSON, b'\xef\xbb\xbf{"text": "hi"}'),
+    ("Chinese", JSON, '{"text": "提现多久能到账？"}'.encode()),
+    ("a duplicate key", JSON, b'{"text": 1, "text": "hi"}'),
+]
+
+
+@pytest.fixture
+async def app(settings: Settings, engine: Engine) -> AsyncIterator[FastAPI]:
+    application = create_app(settings, engine=engine)
+
+    @application.post("/reference")  # the body solved by FastAPI, under the same error handlers
+    async def reference(body: ChatRequest) -> dict[str, str]:
+        return {"text": body.text}
+
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+def outcome(response: httpx.Response) -> tuple[int, object]:
+    body = response.json()
+    return response.status_code, body.get("error", "accepted")
+
+
+@pytest.mark.parametrize(("case", "headers", "content"), BODIES, ids=[c[0] for c in BODIES])
+async def test_chat_answers_every_body_as_fastapi_would(
+    app: FastAPI, case: str, headers: dict[str, str], content: bytes
+) -> None:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        ours = await client.post("/v1/chat", content=content, headers=headers)
+        fastapis = await client.post("/reference", content=content, headers=headers)
+    assert outcome(ours) == outcome(fastapis)
+
+
+async def test_bytes_that_are_not_utf8_are_invalid_json(app: FastAPI) -> None:
+    """Where we differ, on purpose: FastAPI answered a bare 400 with no error code of ours."""
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        ours = await client.post("/v1/chat", content=b'{"text": "\xff"}', headers=JSON)
+        fastapis = await client.post("/reference", content=b'{"text": "\xff"}', headers=JSON)
+    assert (ours.status_code, ours.json()["error"]["code"]) == (400, "invalid_json")
+    assert (fastapis.status_code, fastapis.json()["error"]["code"]) == (400, "http_error")
+
+
+async def test_the_body_is_documented_as_before(app: FastAPI) -> None:
+    spec = app.openapi()["paths"]["/v1/chat"]["post"]["requestBody"]
+    assert spec["required"] is True
+    schema = spec["content"]["application/json"]["schema"]
+    assert schema["required"] == ["text"] and set(schema["properties"]) == {"text", "lang"}
+    assert schema["additionalProperties"] is False
