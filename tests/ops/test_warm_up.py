@@ -10,12 +10,12 @@ import httpx
 import opencc
 import pytest
 from fastapi import FastAPI
-from pydantic import SecretStr, TypeAdapter
+from pydantic import TypeAdapter
 
-import walletbot.main
-from tests.ops.conftest import ADMIN, ADMIN_KEY, AGENT, AGENT_KEY
+from tests.ops.conftest import ADMIN, AGENT
 from walletbot.brain import text
 from walletbot.brain.engine import Engine
+from walletbot.chat.routes import router as chat_router
 from walletbot.config import Settings
 from walletbot.main import create_app
 
@@ -64,26 +64,19 @@ async def test_first_requests_build_no_route_validators(
     assert built == []
 
 
-async def test_without_the_warm_up_the_hook_sees_routes_being_built(
-    tmp_path: Path, faq_file: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+async def test_included_routers_would_build_them_on_first_use(
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The control: the counter does see FastAPI build routes (at start-up or at first use,
-    whichever this FastAPI version does), so the empty count above means something."""
-
-    async def no_warm_up(_: object) -> None:
-        return None
-
-    monkeypatch.setattr(walletbot.main, "build_routes", no_warm_up)
+    """The control, and why main._add_routes does not use `include_router`: the counter does see
+    FastAPI build an included router's routes, on the first request through it."""
+    included = FastAPI()
+    included.state.settings = Settings(rate_limit_per_ip=0)
+    included.include_router(chat_router)
     built = count_type_adapters(monkeypatch)
-    settings = Settings(
-        faq_path=faq_file,
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'walletbot.db'}",
-        agent_keys=SecretStr(f"mei:agent:{AGENT_KEY},ops:admin:{ADMIN_KEY}"),
-    )
-    application = create_app(settings, engine=engine)
-    async with application.router.lifespan_context(application):
-        await send_first_requests(application)
-    assert len(built) > 20
+    transport = httpx.ASGITransport(app=included)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        assert (await client.post("/v1/chat", json={})).status_code == 422
+    assert len(built) > 3
 
 
 def count_converters(monkeypatch: pytest.MonkeyPatch) -> list[str]:
