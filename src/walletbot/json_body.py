@@ -45,8 +45,11 @@ async def read_json(request: Request, model: type[Model]) -> Model:
 
 
 def openapi_body(model: type[BaseModel]) -> dict[str, Any]:
-    """`openapi_extra` for a route that reads `model` with `read_json`."""
-    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    """`openapi_extra` for a route that reads `model` with `read_json` (a model without nested
+    models: their `$ref`s would point at definitions this inline schema cannot carry)."""
+    schema = model.model_json_schema()
+    if "$defs" in schema:
+        raise ValueError(f"{model.__name__} nests models: let FastAPI solve its body instead")
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 

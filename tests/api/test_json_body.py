@@ -8,10 +8,12 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from fastapi import FastAPI
+from pydantic import BaseModel
 
 from walletbot.brain.engine import Engine
 from walletbot.chat.schemas import ChatRequest
 from walletbot.config import Settings
+from walletbot.json_body import openapi_body
 from walletbot.main import create_app
 
 JSON = {"content-type": "application/json"}
@@ -83,3 +85,12 @@ async def test_the_body_is_documented_as_before(app: FastAPI) -> None:
     schema = spec["content"]["application/json"]["schema"]
     assert schema["required"] == ["text"] and set(schema["properties"]) == {"text", "lang"}
     assert schema["additionalProperties"] is False
+
+
+def test_openapi_body_refuses_nested_models() -> None:
+    class Outer(BaseModel):
+        inner: ChatRequest
+
+    assert openapi_body(ChatRequest)["requestBody"]["required"] is True
+    with pytest.raises(ValueError, match="nests models"):
+        openapi_body(Outer)
