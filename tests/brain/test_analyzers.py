@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import pytest
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from walletbot.brain.analyzers import WORD, char_wb_ngrams, word_ngrams
+from walletbot.brain.analyzers import WORD, char_wb_ngrams, tokenizer, word_ngrams
 from walletbot.brain.faq import KnowledgeBase
 from walletbot.brain.retriever import TOKEN_PATTERN
 from walletbot.brain.text import normalise
@@ -45,3 +46,17 @@ def test_char_wb_ngrams_equal_scikit_learn(texts: list[str], ngram_range: tuple[
     ).build_analyzer()
     for text in texts:
         assert char_wb_ngrams(text, ngram_range) == reference(text)
+
+
+def test_tokenizer_remembers_only_its_last_text() -> None:
+    tokenize = tokenizer(WORD)
+    assert tokenizer(re.compile(WORD.pattern)) is tokenize  # one per pattern in the process
+    first = "".join(["card ", "fees"])  # built at run time: a distinct object each time
+    tokens = tokenize(first)
+    assert tokens == ["card", "fees"]
+    assert tokenize(first) is tokens  # the same text object again: the same list
+    other = "".join(["card ", "fees"])
+    assert other is not first and tokenize(other) is not tokens  # equal text, new object
+    assert tokenize("top up") == ["top", "up"]
+    assert tokenize(first) == ["card", "fees"]
+    assert pickle.loads(pickle.dumps(tokenize)) is tokenize

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from walletbot.brain import _tfidf, fast_inference
-from walletbot.brain._tfidf import add_scores, pair_columns
+from walletbot.brain._tfidf import add_scores, pair_columns, word_columns
 from walletbot.brain.engine import Engine
-from walletbot.brain.fast_inference import LeanLinearModel
+from walletbot.brain.fast_inference import BlockSpec, LeanLinearModel
 from walletbot.brain.text import normalise
 
 QUERIES = Path(__file__).resolve().parents[2] / "data" / "eval" / "faq_test.csv"
@@ -136,3 +136,79 @@ def test_bad_arrays_are_refused() -> None:
         frozen = np.zeros(2)
         frozen.flags.writeable = False
         add_scores([0], np.ones(3), (3,), (1.0,), ones, frozen)
+
+
+def _word_block(vocabulary: dict[str, int], stop_words: frozenset[str] = frozenset()) -> BlockSpec:
+    return BlockSpec(
+        name="words",
+        kind="words",
+        vocabulary=vocabulary,
+        idf=np.ones(len(vocabulary)),
+        ngram_range=(1, 2),
+        token_pattern=r"\w+",
+        stop_words=stop_words,
+    )
+
+
+def test_word_columns_follow_the_word_analyzer(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Stop words go before pairing ("card of fees" pairs "card fees"); an unknown word breaks a
+    # pair; a repeated word counts each time.
+    vocabulary = {
+        "card": 0,
+        "fees": 1,
+        "top": 2,
+        "up": 3,
+        "card fees": 4,
+        "top up": 5,
+        "up card": 6,
+    }
+    spec = _word_block(vocabulary, frozenset({"of", "the"}))
+    with_c = LeanLinearModel([spec], np.ones((2, 7)), np.zeros(2), 1.0)
+    monkeypatch.setattr(fast_inference, "extension", None)
+    without = LeanLinearModel([spec], np.ones((2, 7)), np.zeros(2), 1.0)
+    for text in [
+        "card of fees",
+        "top up the card",
+        "top zzz up card card",
+        "the of",
+        "",
+        "fees card top up up card",
+    ]:
+        assert sorted(with_c._ids(text)) == sorted(without._ids(text)), text
+    assert sorted(with_c._ids("card of the fees")) == [0, 1, 4]
+    assert sorted(with_c._ids("top zzz up card")) == [0, 2, 3, 6]
+
+
+def test_a_pruned_vocabulary_takes_the_python_path() -> None:
+    # "card fees" known without "fees" as a unigram (min_df pruning): the C path could not find
+    # it by its words' columns, so the block falls back and still finds it.
+    spec = _word_block({"card": 0, "card fees": 1})
+    model = LeanLinearModel([spec], np.ones((2, 2)), np.zeros(2), 1.0)
+    assert sorted(model._ids("card fees")) == [0, 1]
+
+
+def test_word_columns_by_hand() -> None:
+    keys = np.array([0 * 10 + 1, 1 * 10 + 0], dtype=np.int64)
+    columns = np.array([5, 6], dtype=np.int64)
+    vocabulary = {"a": 0, "b": 1, "the": -1}
+    assert word_columns(["a", "the", "b", "a"], vocabulary, True, keys, columns, 10) == [
+        0,
+        1,
+        5,
+        0,
+        6,
+    ]
+    assert word_columns(["a", "x", "b"], vocabulary, False, keys, columns, 10) == []
+    assert word_columns([], vocabulary, True, keys, columns, 10) == []
+
+
+def test_bad_word_columns_input_is_refused() -> None:
+    keys = np.array([1], dtype=np.int64)
+    with pytest.raises(TypeError, match="int64"):
+        word_columns(["a"], {"a": 0}, True, keys.astype(np.int32), keys, 10)
+    with pytest.raises(IndexError, match="outside"):
+        word_columns(["a"], {"a": 10}, True, keys, keys, 10)
+    with pytest.raises(TypeError):
+        word_columns(["a"], {"a": "zero"}, True, keys, keys, 10)
+    with pytest.raises(TypeError):
+        word_columns(("a",), {"a": 0}, True, keys, keys, 10)  # type: ignore[arg-type]

@@ -20,9 +20,27 @@
  * each row's first touch is a cache miss: fetch the rows a few columns ahead while adding this one. */
 #define PREFETCH_AHEAD 8
 
-static int compare_columns(const void *a, const void *b) {
-    Py_ssize_t x = *(const Py_ssize_t *)a, y = *(const Py_ssize_t *)b;
-    return (x > y) - (x < y);
+/* Shell sort with Ciura's gaps (extended by x2.25): a message has a few hundred columns, where
+ * glibc's qsort (a merge sort calling a comparison through a pointer) cost 1,300 instructions a
+ * column, half of this module's time; this takes about a tenth of that, allocating nothing. */
+static void sort_columns(Py_ssize_t *values, Py_ssize_t n) {
+    static const Py_ssize_t gaps[] = {
+        1, 4, 10, 23, 57, 132, 301, 701, 1577, 3548, 7983, 17961, 40412, 90927, 204585, 460316,
+    };
+    Py_ssize_t g = (Py_ssize_t)(sizeof(gaps) / sizeof(gaps[0])) - 1;
+    while (g > 0 && gaps[g] >= n) {
+        g--;
+    }
+    for (; g >= 0; g--) {
+        Py_ssize_t gap = gaps[g];
+        for (Py_ssize_t i = gap; i < n; i++) {
+            Py_ssize_t value = values[i], j = i;
+            for (; j >= gap && values[j - gap] > value; j -= gap) {
+                values[j] = values[j - gap];
+            }
+            values[j] = value;
+        }
+    }
 }
 
 static int get_doubles(PyObject *obj, Py_buffer *view, int writable, const char *name) {
@@ -130,7 +148,7 @@ static PyObject *add_scores(PyObject *self, PyObject *args) {
             goto done;
         }
     }
-    qsort(cols, (size_t)n, sizeof(Py_ssize_t), compare_columns);
+    sort_columns(cols, n);
 
     /* Unique columns (compacted in place) with their tf-idf values and per-block squared norms. */
     values = PyMem_Malloc((size_t)(n > 0 ? n : 1) * sizeof(double));
@@ -282,9 +300,114 @@ done:
     return result;
 }
 
+/* Binary search of `wanted` among n sorted keys: its index, or -1. */
+static Py_ssize_t find_key(const int64_t *key, Py_ssize_t n_keys, int64_t wanted) {
+    Py_ssize_t low = 0, high = n_keys;
+    while (low < high) {
+        Py_ssize_t middle = low + (high - low) / 2;
+        if (key[middle] < wanted) {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    return low < n_keys && key[low] == wanted ? low : -1;
+}
+
+static int append_column(PyObject *list, int64_t column) {
+    PyObject *found = PyLong_FromLongLong(column);
+    if (found == NULL) {
+        return -1;
+    }
+    int failed = PyList_Append(list, found);
+    Py_DECREF(found);
+    return failed;
+}
+
+PyDoc_STRVAR(word_columns_doc,
+"word_columns(tokens, vocabulary, unigrams, keys, columns, n_features) -> list[int]\n"
+"\n"
+"A word block's columns for one message, as scikit-learn's word analyzer with ngram_range\n"
+"(1, 2), (1, 1) or (2, 2) would find them. tokens: the message's tokens (a list of str).\n"
+"vocabulary: token -> its unigram column, or -1 for a stop word (dropped before pairing);\n"
+"a token not in it is unknown, and no bigram with it can be known. unigrams: whether unigram\n"
+"columns count. keys: int64, ascending: a * n_features + b for each known bigram whose words\n"
+"have columns a and b; columns: int64, each key's column.");
+
+static PyObject *word_columns(PyObject *self, PyObject *args) {
+    PyObject *tokens_obj, *vocabulary, *keys_obj, *columns_obj;
+    int unigrams;
+    Py_ssize_t n_features;
+    if (!PyArg_ParseTuple(args, "O!O!pOOn", &PyList_Type, &tokens_obj, &PyDict_Type, &vocabulary,
+                          &unigrams, &keys_obj, &columns_obj, &n_features)) {
+        return NULL;
+    }
+    Py_buffer keys = {0}, columns = {0};
+    PyObject *result = NULL;
+    if (PyObject_GetBuffer(keys_obj, &keys, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        return NULL;
+    }
+    if (PyObject_GetBuffer(columns_obj, &columns, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        goto done;
+    }
+    if (!is_int64(&keys) || !is_int64(&columns) || keys.len != columns.len) {
+        PyErr_SetString(PyExc_TypeError, "keys and columns must be int64 arrays of one length");
+        goto done;
+    }
+    const int64_t *key = keys.buf, *column = columns.buf;
+    Py_ssize_t n_keys = keys.len / 8;
+    result = PyList_New(0);
+    if (result == NULL) {
+        goto done;
+    }
+    /* The previous kept token's column: -1 when it was unknown (or there was none). */
+    int64_t previous = -1;
+    Py_ssize_t n = PyList_GET_SIZE(tokens_obj);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *token = PyList_GET_ITEM(tokens_obj, i);
+        PyObject *found = PyDict_GetItemWithError(vocabulary, token);
+        int64_t current = -1;
+        if (found != NULL) {
+            current = PyLong_AsLongLong(found);
+            if (current == -1 && PyErr_Occurred()) {
+                goto fail;
+            }
+            if (current == -1) {
+                continue; /* a stop word: removed before the n-grams are formed */
+            }
+            if (current < 0 || current >= n_features) {
+                PyErr_Format(PyExc_IndexError, "column %lld is outside 0..%zd",
+                             (long long)current, n_features - 1);
+                goto fail;
+            }
+            if (unigrams && append_column(result, current) < 0) {
+                goto fail;
+            }
+        } else if (PyErr_Occurred()) {
+            goto fail;
+        }
+        if (previous >= 0 && current >= 0 && n_keys > 0) {
+            Py_ssize_t at = find_key(key, n_keys, previous * (int64_t)n_features + current);
+            if (at >= 0 && append_column(result, column[at]) < 0) {
+                goto fail;
+            }
+        }
+        previous = current;
+    }
+    goto done;
+
+fail:
+    Py_CLEAR(result);
+done:
+    if (keys.obj) PyBuffer_Release(&keys);
+    if (columns.obj) PyBuffer_Release(&columns);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"add_scores", add_scores, METH_VARARGS, add_scores_doc},
     {"pair_columns", pair_columns, METH_VARARGS, pair_columns_doc},
+    {"word_columns", word_columns, METH_VARARGS, word_columns_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -13,3 +13,11 @@ def add_scores(
 def pair_columns(
     words: Sequence[int], n_words: int, keys: np.ndarray, columns: np.ndarray
 ) -> list[int]: ...
+def word_columns(
+    tokens: list[str],
+    vocabulary: dict[str, int],
+    unigrams: bool,
+    keys: np.ndarray,
+    columns: np.ndarray,
+    n_features: int,
+) -> list[int]: ...

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from functools import lru_cache
 
 # Whitespace-separated words seen often enough to memoise their n-grams (words repeat endlessly).
@@ -20,6 +20,37 @@ _WHITE_SPACES = re.compile(r"\s\s+")
 # \w+ words, keeping one-letter ones ("i", "a") that scikit-learn's default pattern drops.
 WORD = re.compile(r"(?u)\b\w+\b")
 _SUFFIXES = ("ing", "ed", "es", "s", "ly")
+
+
+def tokenizer(pattern: re.Pattern[str]) -> Callable[[str], list[str]]:
+    """`pattern.findall`, remembering its last text: a message goes through several blocks and
+    models that split it with the same pattern (words, word pairs, word support), one after the
+    other. The tokens are shared: callers must not change the list."""
+    found = _tokenizers.get((pattern.pattern, pattern.flags))
+    if found is None:
+        found = _tokenizers.setdefault((pattern.pattern, pattern.flags), _LastTokens(pattern))
+    return found
+
+
+class _LastTokens:
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self._pattern = pattern
+        self._findall = pattern.findall
+        self._last: tuple[str, list[str]] = ("", [])
+
+    def __reduce__(self) -> tuple[object, tuple[re.Pattern[str]]]:
+        return tokenizer, (self._pattern,)  # unpickled: the process's shared one, not a copy
+
+    def __call__(self, text: str) -> list[str]:
+        last_text, tokens = self._last  # one read: another thread may replace it meanwhile
+        if last_text is text:
+            return tokens
+        tokens = self._findall(text)
+        self._last = (text, tokens)
+        return tokens
+
+
+_tokenizers: dict[tuple[str, int], _LastTokens] = {}
 
 
 def word_ngrams(

@@ -26,6 +26,7 @@ from walletbot.brain.analyzers import (
     WORD_CACHE_SIZE,
     WordPairs,
     stem,
+    tokenizer,
     word_char_ngrams,
     word_ngrams,
 )
@@ -110,8 +111,10 @@ def _pair_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
     number = {word: i for i, word in enumerate(sorted({w for pair in split for w in pair}))}
     by_pair = {(number[a], number[b]): c for (a, b), c in split.items()}
 
+    tokenize = tokenizer(WORD)
+
     def known_words(text: str) -> list[int]:
-        return sorted({n for n in map(number.get, map(stem, WORD.findall(text))) if n is not None})
+        return sorted({n for n in map(number.get, map(stem, tokenize(text))) if n is not None})
 
     if extension is None:
 
@@ -138,12 +141,53 @@ def _pair_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
 def _word_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
     vocabulary = _union_columns(spec, offset)
     pattern = re.compile(spec.token_pattern)
+    bigrams = _bigram_keys(spec, vocabulary, offset + len(spec.vocabulary))
+    if extension is None or bigrams is None:
+
+        def python_columns(text: str) -> list[int]:
+            grams = word_ngrams(text, pattern, spec.ngram_range, spec.stop_words)
+            return [c for c in map(vocabulary.get, grams) if c is not None]
+
+        return python_columns
+
+    # The C side looks each token up once and finds a bigram by its two words' columns, so no
+    # "a b" string is built per adjacent pair (most pairs are unknown anyway).
+    unigrams = {term: c for term, c in vocabulary.items() if " " not in term}
+    lookup = {**dict.fromkeys(spec.stop_words, -1), **unigrams}
+    with_unigrams = spec.ngram_range[0] == 1
+    keys, pair_columns = bigrams
+    end = offset + len(spec.vocabulary)
+    find = extension.word_columns
+    tokenize = tokenizer(pattern)
 
     def columns(text: str) -> list[int]:
-        grams = word_ngrams(text, pattern, spec.ngram_range, spec.stop_words)
-        return [c for c in map(vocabulary.get, grams) if c is not None]
+        result: list[int] = find(tokenize(text), lookup, with_unigrams, keys, pair_columns, end)
+        return result
 
     return columns
+
+
+def _bigram_keys(
+    spec: BlockSpec, vocabulary: dict[str, int], end: int
+) -> tuple[FloatArray, FloatArray] | None:
+    """Each bigram's key (first word's column * end + second's) and column, sorted by key; None
+    when the block is not 1-2 grams, or a bigram's words are not both unigrams of the block (a
+    vocabulary pruned by frequency): the C path could not find such a bigram."""
+    if not 1 <= spec.ngram_range[0] <= spec.ngram_range[1] <= 2:
+        return None
+    keyed = []
+    for term, column in vocabulary.items():
+        if " " in term:
+            first, _, second = term.partition(" ")
+            a, b = vocabulary.get(first), vocabulary.get(second)
+            if a is None or b is None or " " in second:
+                return None
+            keyed.append((a * end + b, column))
+    keyed.sort()
+    return (
+        np.array([k for k, _ in keyed], dtype=np.int64),
+        np.array([c for _, c in keyed], dtype=np.int64),
+    )
 
 
 _COLUMNS = {"words": _word_columns, "char_wb": _char_wb_columns, "pairs": _pair_columns}
@@ -159,7 +203,7 @@ class WordSupport:
     """
 
     def __init__(self, spec: BlockSpec, offset: int, coef_t: FloatArray) -> None:
-        self._tokenize = re.compile(spec.token_pattern).findall
+        self._tokenize = tokenizer(re.compile(spec.token_pattern))
         # unigram -> (idf, labels whose coefficient is positive): plain Python, no numpy per token.
         # Bigram terms contain the space that joins their two words, so they are left out.
         self._terms = {

@@ -271,8 +271,6 @@ _RULES: tuple[_Rule, ...] = (
     _rule("angry:exclamation", ("angry",), r"!{3,}|[!?]{4,}"),
 )
 
-_FLAGS_OF = {r.name: r.flags for r in _RULES}
-
 # Upper-case words that are not shouting.
 _ACRONYMS = re.compile(
     r"usdt|usdc|btc|eth|trx|trc|erc|bnb|kyc|otp|pin|sms|app|atm|api|nft|dex|cex|usd|cny|rmb|hkd"
@@ -315,16 +313,26 @@ _INCIDENT = compile_fast(
 
 def assess(text: str, raw: str | None = None) -> Triage:
     """Triage a normalised, masked message; pass `raw` (before case folding) to detect shouting."""
-    signals = [r.name for r in _RULES if all(p.search(text) for p in r.patterns)]
-    if _GENERAL_QUESTION.search(text) and not _INCIDENT.search(text):
-        signals = [s for s in signals if _FLAGS_OF[s] != ("scam",)]
+    # Plain loops: with twenty rules that rarely fire, generator and set plumbing cost as much as
+    # the pattern searches themselves.
+    fired: list[_Rule] = []
+    for rule in _RULES:
+        for pattern in rule.patterns:
+            if not pattern.search(text):
+                break
+        else:
+            fired.append(rule)
+    if fired and _GENERAL_QUESTION.search(text) and not _INCIDENT.search(text):
+        fired = [r for r in fired if r.flags != ("scam",)]
+    signals = [r.name for r in fired]
+    flags = {f for r in fired for f in r.flags}
     if raw is not None and _shouting(raw):
         signals.append("angry:shouting")
-    flags = {f for r in _RULES if r.name in signals for f in r.flags}
+        flags.add("angry")
     return Triage(
         scam_risk="scam" in flags,
         account_at_risk="risk" in flags,
-        angry="angry" in flags or "angry:shouting" in signals,
+        angry="angry" in flags,
         signals=tuple(signals),
     )
 
