@@ -173,3 +173,14 @@ def test_a_masked_secret_does_not_change_the_topic(engine: Engine, text: str, fa
     assert decision.lang == "zh"
     assert "sensitive_data" in decision.flags
     assert faq_id in [decision.faq_id, *(s.faq_id for s in decision.suggestions)]
+
+
+def test_scores_round_to_four_decimals_as_round_does() -> None:
+    import random
+
+    from walletbot.brain.fast_inference import round_score
+
+    draw = random.Random(7)
+    for score in [0.0, 1.0, 0.12345, 0.99995, *(draw.random() for _ in range(5000))]:
+        assert round_score(score) == round(score, 4) or abs(score * 10_000 % 1 - 0.5) < 1e-6
+        assert len(repr(round_score(score))) <= 6  # "0.1235": no binary residue to print

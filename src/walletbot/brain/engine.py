@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from walletbot.brain.classifier import IntentClassifier, Prediction
 from walletbot.brain.faq import OUT_OF_SCOPE, KnowledgeBase
+from walletbot.brain.fast_inference import round_score
 from walletbot.brain.policy import Action, Match, Priority, Reason, Signals, Thresholds, decide
 from walletbot.brain.replies import GREETING_FALLBACK, clarify_reply, handoff_reply
 from walletbot.brain.retriever import FaqRetriever
@@ -133,7 +134,7 @@ class Engine:
             action=verdict.action,
             reason=verdict.reason,
             category=verdict.category,
-            confidence=round(self._confidence(verdict.category, dict(prediction.ranked)), 4),
+            confidence=round_score(self._confidence(verdict.category, dict(prediction.ranked))),
             lang=reply_lang,
             reply="\n\n".join([*preface, body]),
             masked_text=shielded.text,
@@ -167,7 +168,7 @@ class Engine:
             score = (1 - CATEGORY_WEIGHT) * candidate.score + CATEGORY_WEIGHT * belief.get(
                 category, 0.0
             )
-            matches.append(Match(candidate.faq_id, category, round(score, 4)))
+            matches.append(Match(candidate.faq_id, category, round_score(score)))
         return tuple(sorted(matches, key=lambda m: -m.score))
 
     @staticmethod

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from walletbot.brain.fast_inference import FloatArray
+from walletbot.brain.fast_inference import FloatArray, round_score
 from walletbot.brain.text import LANGS, Lang, detect_language
 
 if TYPE_CHECKING:  # imported where used: the serving process never loads scikit-learn (see README)
@@ -122,7 +122,7 @@ class FaqRetriever:
             end = start + len(phrasings[entry])
             best = max(ratios[start:end])
             score = (1 - FUZZ_WEIGHT) * centroid[entry] + FUZZ_WEIGHT * best / 100.0
-            scored.append(Candidate(self.entries[entry], round(score, 4)))
+            scored.append(Candidate(self.entries[entry], round_score(score)))
             start = end
         scored.sort(key=lambda c: -c.score)
         return scored[:top]
