@@ -1,5 +1,5 @@
-"""/v1/chat reads its body itself (json_body.read_json): it must answer every body as a route whose
-body FastAPI solves would, through the same error handlers."""
+"""/v1/chat and the messages route read their bodies themselves (json_body.read_json): they must
+answer every body as a route whose body FastAPI solves would, through the same error handlers."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from walletbot.brain.engine import Engine
 from walletbot.chat.schemas import ChatRequest
 from walletbot.config import Settings
+from walletbot.conversations.schemas import MessageIn
 from walletbot.json_body import openapi_body
 from walletbot.main import create_app
 
@@ -49,6 +50,10 @@ async def app(settings: Settings, engine: Engine) -> AsyncIterator[FastAPI]:
     async def reference(body: ChatRequest) -> dict[str, str]:
         return {"text": body.text}
 
+    @application.post("/reference/messages")
+    async def reference_message(body: MessageIn) -> dict[str, str]:
+        return {"text": body.text}
+
     async with application.router.lifespan_context(application):
         yield application
 
@@ -69,6 +74,23 @@ async def test_chat_answers_every_body_as_fastapi_would(
     assert outcome(ours) == outcome(fastapis)
 
 
+@pytest.mark.parametrize(("case", "headers", "content"), BODIES, ids=[c[0] for c in BODIES])
+async def test_messages_answer_every_body_as_fastapi_would(
+    app: FastAPI, case: str, headers: dict[str, str], content: bytes
+) -> None:
+    # Each body once as it is (no client_message_id: a missing field) and once with one.
+    with_id = content.replace(b'"text":', b'"client_message_id": "m1", "text":', 1)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        created = (await client.post("/v1/conversations", json={})).json()
+        url = f"/v1/conversations/{created['id']}/messages"
+        auth = {**headers, "authorization": f"Bearer {created['token']}"}
+        for body in {content, with_id}:
+            ours = await client.post(url, content=body, headers=auth)
+            fastapis = await client.post("/reference/messages", content=body, headers=headers)
+            assert outcome(ours) == outcome(fastapis), body
+
+
 async def test_bytes_that_are_not_utf8_are_invalid_json(app: FastAPI) -> None:
     """Where we differ, on purpose: FastAPI answered a bare 400 with no error code of ours."""
     transport = httpx.ASGITransport(app=app)
@@ -85,6 +107,11 @@ async def test_the_body_is_documented_as_before(app: FastAPI) -> None:
     schema = spec["content"]["application/json"]["schema"]
     assert schema["required"] == ["text"] and set(schema["properties"]) == {"text", "lang"}
     assert schema["additionalProperties"] is False
+    messages = app.openapi()["paths"]["/v1/conversations/{conversation_id}/messages"]["post"]
+    schema = messages["requestBody"]["content"]["application/json"]["schema"]
+    assert messages["requestBody"]["required"] is True
+    assert set(schema["required"]) == {"text", "client_message_id"}
+    assert schema["properties"]["client_message_id"]["maxLength"] == 128
 
 
 def test_openapi_body_refuses_nested_models() -> None:

@@ -22,6 +22,7 @@ from walletbot.conversations.schemas import (
 from walletbot.conversations.stream import sse_events
 from walletbot.deps import ReaderDep, SessionDep
 from walletbot.handoff.deps import RuntimeDep, TokenDep
+from walletbot.json_body import openapi_body, read_json
 from walletbot.ratelimit import LimitConversation, LimitIp
 from walletbot.storage.types import utcnow
 
@@ -60,18 +61,19 @@ async def get(
     response_model=SendResultOut,
     responses=ERRORS,
     dependencies=LIMITED,
+    openapi_extra=openapi_body(MessageIn),
 )
 async def send(
     conversation_id: str,
-    body: MessageIn,
     token: TokenDep,
     session: SessionDep,
     request: Request,
 ) -> Response:
     """Send a message; the bot answers unless a person has the conversation."""
-    # As on /v1/chat, the hot path reads the engine, settings and runtime off the app instead of
-    # solving three more dependencies, and serialises its answer once (returning the model would
-    # make FastAPI validate it again against `response_model`).
+    # As on /v1/chat, the hot path reads its body itself (see json_body.py) and the engine,
+    # settings and runtime off the app instead of solving more dependencies, and serialises its
+    # answer once (returning the model would make FastAPI validate it again).
+    body = await read_json(request, MessageIn)
     state = request.app.state
     conversation = await service.authorize(session, conversation_id, token, lock=True)
     result = await service.send(
