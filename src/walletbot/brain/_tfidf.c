@@ -73,7 +73,9 @@ static Py_ssize_t *read_ints(PyObject *fast, Py_ssize_t *stack) {
         values[i] = PyLong_AsSsize_t(items[i]);
         if (values[i] == -1 && PyErr_Occurred()) {
             if (values != stack) {
-                PyMem_Free(values);
+                if (values != value_stack) {
+        PyMem_Free(values);
+    }
             }
             return NULL;
         }
@@ -118,7 +120,8 @@ static PyObject *add_scores(PyObject *self, PyObject *args) {
     Py_buffer idf = {0}, coef = {0}, out = {0};
     Py_ssize_t stack[STACK_COLUMNS];
     Py_ssize_t *cols = stack;
-    double *values = NULL;
+    double value_stack[STACK_COLUMNS];
+    double *values = value_stack;
     PyObject *result = NULL;
     PyObject *fast = PySequence_Fast(columns_obj, "columns must be a sequence of ints");
     if (fast == NULL) {
@@ -151,10 +154,12 @@ static PyObject *add_scores(PyObject *self, PyObject *args) {
     sort_columns(cols, n);
 
     /* Unique columns (compacted in place) with their tf-idf values and per-block squared norms. */
-    values = PyMem_Malloc((size_t)(n > 0 ? n : 1) * sizeof(double));
-    if (values == NULL) {
-        PyErr_NoMemory();
-        goto done;
+    if (n > STACK_COLUMNS) {
+        values = PyMem_Malloc((size_t)n * sizeof(double));
+        if (values == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
     }
     const double *idf_data = idf.buf;
     Py_ssize_t unique = 0, block = 0;
@@ -164,7 +169,8 @@ static PyObject *add_scores(PyObject *self, PyObject *args) {
             count++;
             i++;
         }
-        double value = (log((double)count) + 1.0) * idf_data[c];
+        /* Most n-grams occur once, and log(1) is exactly 0: skip the call. */
+        double value = (count == 1 ? 1.0 : log((double)count) + 1.0) * idf_data[c];
         while (c >= bounds[block]) {
             block++;
         }
@@ -204,7 +210,9 @@ done:
     if (cols != stack) {
         PyMem_Free(cols);
     }
-    PyMem_Free(values);
+    if (values != value_stack) {
+        PyMem_Free(values);
+    }
     if (idf.obj) PyBuffer_Release(&idf);
     if (coef.obj) PyBuffer_Release(&coef);
     if (out.obj) PyBuffer_Release(&out);
