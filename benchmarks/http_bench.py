@@ -19,11 +19,13 @@ import os
 import re
 import shutil
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 import httpx
@@ -51,7 +53,9 @@ MESSAGES_LUA = """
 local texts = {%s}
 local conversations = {%s}
 local counter = 0
-local thread_id = 0
+-- A global, not a local: setup() sets each thread's own copy, which a local would shadow (all
+-- threads would then send the same ids, and every second request would be a cheap replay).
+thread_id = 0
 local next_thread = 0
 function setup(thread)
   thread:set("thread_id", next_thread)
@@ -120,12 +124,14 @@ def wrk(url: str, lua: str, seconds: int, connections: int) -> dict[str, float]:
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
     rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    requests = re.search(r"(\d+) requests in", out)
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     return {
         "rps": float(rps.group(1)) if rps else float("nan"),
         "p50_ms": latency_ms("50%"),
         "p99_ms": latency_ms("99%"),
         "errors": float(non_2xx.group(1)) if non_2xx else 0.0,
+        "requests": float(requests.group(1)) if requests else float("nan"),
     }
 
 
@@ -144,6 +150,36 @@ def prepare_conversations(base: str, count: int) -> str:
         body = httpx.post(f"{base}/v1/conversations", json={"lang": "en"}, timeout=10).json()
         pairs.append(f'{{"{body["id"]}", "{body["token"]}"}}')
     return MESSAGES_LUA % (lua_texts(), ", ".join(pairs))
+
+
+def check_all_stored(url: str, requests: float, connections: int) -> None:
+    """Every answered request stored a new user message (none was a replay of an id already
+    sent). Requests in flight when wrk stopped may be stored without being counted."""
+    query = "SELECT count(*) FROM messages WHERE role = 'user'"
+    if url.startswith("sqlite"):
+        with closing(sqlite3.connect(url.split("///", 1)[1])) as connection:
+            stored = connection.execute(query).fetchone()[0]
+    else:
+        stored = int(
+            subprocess.run(
+                [
+                    "psql",
+                    "-h",
+                    "127.0.0.1",
+                    "-U",
+                    "postgres",
+                    "-d",
+                    "walletbot_bench",
+                    "-Atc",
+                    query,
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
+    if not requests <= stored <= requests + connections:
+        raise RuntimeError(f"{requests:.0f} requests answered but {stored} user messages stored")
 
 
 def reset_postgres_database() -> None:
@@ -198,6 +234,7 @@ def measure_once(args: argparse.Namespace, uvicorn: list[str]) -> dict[str, dict
                 lua = prepare_conversations(base, args.connections)
                 rows[name] = wrk(base, lua, args.seconds, args.connections)
                 rows[name]["rss_mb"] = rss_mb(service.pid)
+                check_all_stored(url, rows[name]["requests"], args.connections)
             finally:
                 service.terminate()
                 service.wait()
