@@ -133,6 +133,31 @@ async def test_sqlite_writer_waits_for_a_lock_held_elsewhere(tmp_path: Path) -> 
         await database.dispose()
 
 
+async def test_sqlite_writers_hold_the_write_lock_from_begin_and_readers_never(
+    tmp_path: Path,
+) -> None:
+    """A writing transaction begins IMMEDIATE (it holds the write lock before its first
+    statement, even a read); a reader begins DEFERRED and never takes it."""
+    path = tmp_path / "w.db"
+    database = Database(f"sqlite+aiosqlite:///{path}")
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    try:
+        async with database.transaction() as session:
+            await session.execute(text("CREATE TABLE t (n INTEGER PRIMARY KEY)"))
+        async with database.transaction() as session:
+            await session.execute(text("SELECT count(*) FROM t"))
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        async with database.reader() as session:
+            assert (await session.execute(text("SELECT count(*) FROM t"))).scalar() == 0
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("INSERT INTO t VALUES (1)")
+            other.execute("COMMIT")
+    finally:
+        other.close()
+        await database.dispose()
+
+
 async def test_sqlite_writer_goes_to_its_thread_only_to_commit_or_roll_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
