@@ -73,9 +73,7 @@ static Py_ssize_t *read_ints(PyObject *fast, Py_ssize_t *stack) {
         values[i] = PyLong_AsSsize_t(items[i]);
         if (values[i] == -1 && PyErr_Occurred()) {
             if (values != stack) {
-                if (values != value_stack) {
-        PyMem_Free(values);
-    }
+                PyMem_Free(values);
             }
             return NULL;
         }
