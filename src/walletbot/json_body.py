@@ -15,16 +15,20 @@ from __future__ import annotations
 import json
 from typing import Any, TypeVar
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
+from starlette.requests import ClientDisconnect
 
 Model = TypeVar("Model", bound=BaseModel)
 
 
 async def read_json(request: Request, model: type[Model]) -> Model:
     """The request body as `model`, or a RequestValidationError shaped as FastAPI's."""
-    body = await request.body()
+    try:
+        body = await request.body()
+    except ClientDisconnect:  # gone before its body was read: FastAPI's answer (nobody reads it)
+        raise HTTPException(400, "There was an error parsing the body") from None
     if not body:
         raise _invalid("missing", "Field required", None)
     if not _is_json(request.headers.get("content-type")):

@@ -3,6 +3,7 @@ answer every body as a route whose body FastAPI solves would, through the same e
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import httpx
@@ -121,3 +122,60 @@ def test_openapi_body_refuses_nested_models() -> None:
     assert openapi_body(ChatRequest)["requestBody"]["required"] is True
     with pytest.raises(ValueError, match="nests models"):
         openapi_body(Outer)
+
+
+async def _post_then_vanish(app: FastAPI, path: str, headers: list[tuple[bytes, bytes]]) -> int:
+    """An ASGI request whose client is gone before its body is read: the status answered."""
+    sent: list[dict[str, object]] = []
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"test"), (b"content-type", b"application/json"), *headers],
+        "client": ("127.0.0.1", 40000),
+        "server": ("test", 80),
+    }
+    await app(scope, receive, send)
+    return int(sent[0]["status"])  # type: ignore[call-overload]
+
+
+async def test_a_client_gone_before_its_body_is_read_gets_fastapis_400(app: FastAPI) -> None:
+    # Not a 500 with a traceback in the log; and no message is stored.
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        created = (await client.post("/v1/conversations", json={})).json()
+        auth = [(b"authorization", f"Bearer {created['token']}".encode())]
+        url = f"/v1/conversations/{created['id']}/messages"
+        assert await _post_then_vanish(app, "/v1/chat", []) == 400
+        assert await _post_then_vanish(app, "/reference", []) == 400  # FastAPI's own answer
+        assert await _post_then_vanish(app, url, auth) == 400
+        events = (await client.get(url, headers={"authorization": auth[0][1].decode()})).json()
+    assert [e for e in events["events"] if e["type"] == "message"] == []
+
+
+async def test_a_message_body_is_read_before_the_writer_is_taken(app: FastAPI) -> None:
+    # While another transaction holds the writer, a bad body is answered at once: the request
+    # never queued for the writer's turn.
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        created = (await client.post("/v1/conversations", json={})).json()
+        url = f"/v1/conversations/{created['id']}/messages"
+        auth = {**JSON, "authorization": f"Bearer {created['token']}"}
+        async with app.state.database.transaction():
+            bad = await asyncio.wait_for(client.post(url, content=b"{", headers=auth), 5)
+        assert (bad.status_code, bad.json()["error"]["code"]) == (400, "invalid_json")
+        good = await client.post(url, json={"text": "hi", "client_message_id": "m1"}, headers=auth)
+        assert good.status_code == 200

@@ -24,6 +24,7 @@ from walletbot.deps import ReaderDep, SessionDep
 from walletbot.handoff.deps import RuntimeDep, TokenDep
 from walletbot.json_body import openapi_body, read_json
 from walletbot.ratelimit import LimitConversation, LimitIp
+from walletbot.storage.db import Database
 from walletbot.storage.types import utcnow
 
 router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
@@ -63,28 +64,27 @@ async def get(
     dependencies=LIMITED,
     openapi_extra=openapi_body(MessageIn),
 )
-async def send(
-    conversation_id: str,
-    token: TokenDep,
-    session: SessionDep,
-    request: Request,
-) -> Response:
+async def send(conversation_id: str, token: TokenDep, request: Request) -> Response:
     """Send a message; the bot answers unless a person has the conversation."""
     # As on /v1/chat, the hot path reads its body itself (see json_body.py) and the engine,
     # settings and runtime off the app instead of solving more dependencies, and serialises its
-    # answer once (returning the model would make FastAPI validate it again).
+    # answer once (returning the model would make FastAPI validate it again). The body is read
+    # before the transaction takes the writer's turn: a bad body, or a client gone while it
+    # waited, never holds the writer.
     body = await read_json(request, MessageIn)
     state = request.app.state
-    conversation = await service.authorize(session, conversation_id, token, lock=True)
-    result = await service.send(
-        session,
-        conversation,
-        body,
-        engine=state.engine_slot.engine,
-        cfg=state.handoff.cfg,
-        max_chars=state.settings.max_message_chars,
-        now=utcnow(),
-    )
+    database: Database = state.database
+    async with database.transaction() as session:  # committed before the answer is sent
+        conversation = await service.authorize(session, conversation_id, token, lock=True)
+        result = await service.send(
+            session,
+            conversation,
+            body,
+            engine=state.engine_slot.engine,
+            cfg=state.handoff.cfg,
+            max_chars=state.settings.max_message_chars,
+            now=utcnow(),
+        )
     return Response(result.model_dump_json(), media_type="application/json")
 
 
