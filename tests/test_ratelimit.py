@@ -178,6 +178,26 @@ async def test_messages_are_limited_per_conversation(client_for: Client) -> None
         assert (await client.post(url, json=feedback, headers=auth)).status_code == 200
 
 
+async def test_messages_count_per_ip_first_even_with_a_bad_body_or_token(
+    client_for: Client,
+) -> None:
+    # The route checks the per-IP limit before the token and the body: a flood of requests
+    # with no token or a broken body is limited like any other.
+    async with client_for(rate_limit_per_ip=4) as client:
+        created = (await client.post("/v1/conversations", json={})).json()  # 1 of 4
+        url = f"/v1/conversations/{created['id']}/messages"
+        auth = {"authorization": f"Bearer {created['token']}"}
+        ok = {"text": "提现多久到账", "client_message_id": "m1"}
+        assert (await client.post(url, json=ok)).status_code == 401  # no token: 2 of 4
+        bad = await client.post(
+            url, content=b"{", headers={**auth, "content-type": "application/json"}
+        )
+        assert bad.status_code == 400  # 3 of 4
+        assert (await client.post(url, json=ok, headers=auth)).status_code == 200  # 4 of 4
+        assert_limited(await client.post(url, json=ok, headers=auth))
+        assert_limited(await client.post(url, json=ok))  # limited before the token is asked for
+
+
 @pytest.mark.redis
 async def test_two_instances_enforce_one_limit_through_redis(
     client_for: Client, redis_url: str

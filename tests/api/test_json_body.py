@@ -113,6 +113,9 @@ async def test_the_body_is_documented_as_before(app: FastAPI) -> None:
     assert messages["requestBody"]["required"] is True
     assert set(schema["required"]) == {"text", "client_message_id"}
     assert schema["properties"]["client_message_id"]["maxLength"] == 128
+    # The route reads its path and token itself; they stay documented.
+    documented = [(p["name"], p["in"], p["required"]) for p in messages["parameters"]]
+    assert documented == [("conversation_id", "path", True), ("authorization", "header", False)]
 
 
 def test_openapi_body_refuses_nested_models() -> None:
