@@ -23,8 +23,13 @@ class BodySizeLimit:
             await self.app(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._reject(send)
+        if declared is not None and declared.isdigit():
+            if int(declared) > self.max_bytes:
+                await self._reject(send)
+                return
+            # The server frames the body by its Content-Length (bytes beyond it are the next
+            # request), so a body declared within the limit stays within it: nothing to watch.
+            await self.app(scope, receive, send)
             return
 
         received = 0
