@@ -223,89 +223,6 @@ static int is_int64(const Py_buffer *view) {
     return view->itemsize == 8 && f != NULL && (strcmp(f, "q") == 0 || strcmp(f, "l") == 0);
 }
 
-PyDoc_STRVAR(pair_columns_doc,
-"pair_columns(words, keys, columns) -> list[int]\n"
-"\n"
-"words: a message's distinct word numbers, ascending (a list of ints).\n"
-"keys: int64, ascending: a * n_words + b for each known pair of word numbers a < b.\n"
-"columns: int64, the column of each key. Returns the columns of the message's known pairs,\n"
-"in the order of itertools.combinations(words, 2).");
-
-static PyObject *pair_columns(PyObject *self, PyObject *args) {
-    PyObject *words_obj, *keys_obj, *columns_obj;
-    Py_ssize_t n_words;
-    if (!PyArg_ParseTuple(args, "OnOO", &words_obj, &n_words, &keys_obj, &columns_obj)) {
-        return NULL;
-    }
-    Py_buffer keys = {0}, columns = {0};
-    PyObject *result = NULL, *fast = NULL;
-    Py_ssize_t stack[STACK_COLUMNS];
-    Py_ssize_t *words = stack;
-    if (PyObject_GetBuffer(keys_obj, &keys, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
-        return NULL;
-    }
-    if (PyObject_GetBuffer(columns_obj, &columns, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
-        goto done;
-    }
-    if (!is_int64(&keys) || !is_int64(&columns) || keys.len != columns.len) {
-        PyErr_SetString(PyExc_TypeError, "keys and columns must be int64 arrays of one length");
-        goto done;
-    }
-    fast = PySequence_Fast(words_obj, "words must be a sequence of ints");
-    if (fast == NULL) {
-        goto done;
-    }
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
-    words = read_ints(fast, stack);
-    if (words == NULL) {
-        goto done;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (words[i] < 0 || words[i] >= n_words || (i > 0 && words[i] <= words[i - 1])) {
-            PyErr_SetString(PyExc_ValueError, "words must ascend, each in 0..n_words-1");
-            goto done;
-        }
-    }
-    const int64_t *key = keys.buf, *column = columns.buf;
-    Py_ssize_t n_keys = keys.len / 8;
-    result = PyList_New(0);
-    if (result == NULL) {
-        goto done;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        for (Py_ssize_t j = i + 1; j < n; j++) {
-            int64_t wanted = (int64_t)words[i] * n_words + words[j];
-            Py_ssize_t low = 0, high = n_keys;  /* binary search in the sorted keys */
-            while (low < high) {
-                Py_ssize_t middle = low + (high - low) / 2;
-                if (key[middle] < wanted) {
-                    low = middle + 1;
-                } else {
-                    high = middle;
-                }
-            }
-            if (low < n_keys && key[low] == wanted) {
-                PyObject *found = PyLong_FromLongLong(column[low]);
-                if (found == NULL || PyList_Append(result, found) < 0) {
-                    Py_XDECREF(found);
-                    Py_CLEAR(result);
-                    goto done;
-                }
-                Py_DECREF(found);
-            }
-        }
-    }
-
-done:
-    if (words != stack) {
-        PyMem_Free(words);
-    }
-    Py_XDECREF(fast);
-    if (keys.obj) PyBuffer_Release(&keys);
-    if (columns.obj) PyBuffer_Release(&columns);
-    return result;
-}
-
 /* Binary search of `wanted` among n sorted keys: its index, or -1. */
 static Py_ssize_t find_key(const int64_t *key, Py_ssize_t n_keys, int64_t wanted) {
     Py_ssize_t low = 0, high = n_keys;
@@ -330,6 +247,88 @@ static int append_column(PyObject *list, int64_t column) {
     return failed;
 }
 
+/* The sorted pair keys and their columns, as int64 buffers of one length. -1, with the exception
+ * set and nothing left held, when either is not. */
+static int get_pair_keys(PyObject *keys_obj, PyObject *columns_obj, Py_buffer *keys,
+                         Py_buffer *columns) {
+    if (PyObject_GetBuffer(keys_obj, keys, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        return -1;
+    }
+    if (PyObject_GetBuffer(columns_obj, columns, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        PyBuffer_Release(keys);
+        return -1;
+    }
+    if (!is_int64(keys) || !is_int64(columns) || keys->len != columns->len) {
+        PyErr_SetString(PyExc_TypeError, "keys and columns must be int64 arrays of one length");
+        PyBuffer_Release(keys);
+        PyBuffer_Release(columns);
+        return -1;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(pair_columns_doc,
+"pair_columns(words, keys, columns) -> list[int]\n"
+"\n"
+"words: a message's distinct word numbers, ascending (a list of ints).\n"
+"keys: int64, ascending: a * n_words + b for each known pair of word numbers a < b.\n"
+"columns: int64, the column of each key. Returns the columns of the message's known pairs,\n"
+"in the order of itertools.combinations(words, 2).");
+
+static PyObject *pair_columns(PyObject *self, PyObject *args) {
+    PyObject *words_obj, *keys_obj, *columns_obj;
+    Py_ssize_t n_words;
+    if (!PyArg_ParseTuple(args, "OnOO", &words_obj, &n_words, &keys_obj, &columns_obj)) {
+        return NULL;
+    }
+    Py_buffer keys = {0}, columns = {0};
+    PyObject *result = NULL, *fast = NULL;
+    Py_ssize_t stack[STACK_COLUMNS];
+    Py_ssize_t *words = stack;
+    if (get_pair_keys(keys_obj, columns_obj, &keys, &columns) < 0) {
+        return NULL;
+    }
+    fast = PySequence_Fast(words_obj, "words must be a sequence of ints");
+    if (fast == NULL) {
+        goto done;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    words = read_ints(fast, stack);
+    if (words == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (words[i] < 0 || words[i] >= n_words || (i > 0 && words[i] <= words[i - 1])) {
+            PyErr_SetString(PyExc_ValueError, "words must ascend, each in 0..n_words-1");
+            goto done;
+        }
+    }
+    const int64_t *key = keys.buf, *column = columns.buf;
+    Py_ssize_t n_keys = keys.len / 8;
+    result = PyList_New(0);
+    if (result == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        for (Py_ssize_t j = i + 1; j < n; j++) {
+            Py_ssize_t at = find_key(key, n_keys, (int64_t)words[i] * n_words + words[j]);
+            if (at >= 0 && append_column(result, column[at]) < 0) {
+                Py_CLEAR(result);
+                goto done;
+            }
+        }
+    }
+
+done:
+    if (words != stack) {
+        PyMem_Free(words);
+    }
+    Py_XDECREF(fast);
+    if (keys.obj) PyBuffer_Release(&keys);
+    if (columns.obj) PyBuffer_Release(&columns);
+    return result;
+}
+
 PyDoc_STRVAR(word_columns_doc,
 "word_columns(tokens, vocabulary, unigrams, keys, columns, n_features) -> list[int]\n"
 "\n"
@@ -350,15 +349,8 @@ static PyObject *word_columns(PyObject *self, PyObject *args) {
     }
     Py_buffer keys = {0}, columns = {0};
     PyObject *result = NULL;
-    if (PyObject_GetBuffer(keys_obj, &keys, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+    if (get_pair_keys(keys_obj, columns_obj, &keys, &columns) < 0) {
         return NULL;
-    }
-    if (PyObject_GetBuffer(columns_obj, &columns, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
-        goto done;
-    }
-    if (!is_int64(&keys) || !is_int64(&columns) || keys.len != columns.len) {
-        PyErr_SetString(PyExc_TypeError, "keys and columns must be int64 arrays of one length");
-        goto done;
     }
     const int64_t *key = keys.buf, *column = columns.buf;
     Py_ssize_t n_keys = keys.len / 8;

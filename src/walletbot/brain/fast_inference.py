@@ -149,7 +149,8 @@ def _pair_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
 def _word_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
     vocabulary = _union_columns(spec, offset)
     pattern = re.compile(spec.token_pattern)
-    bigrams = _bigram_keys(spec, vocabulary, offset + len(spec.vocabulary))
+    end = offset + len(spec.vocabulary)  # every column of the block is below it
+    bigrams = _bigram_keys(spec, vocabulary, end)
     if extension is None or bigrams is None:
 
         def python_columns(text: str) -> list[int]:
@@ -164,7 +165,6 @@ def _word_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
     lookup = {**dict.fromkeys(spec.stop_words, -1), **unigrams}
     with_unigrams = spec.ngram_range[0] == 1
     keys, pair_columns = bigrams
-    end = offset + len(spec.vocabulary)
     find = extension.word_columns
     tokenize = tokenizer(pattern)
 
@@ -177,7 +177,7 @@ def _word_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
 
 def _bigram_keys(
     spec: BlockSpec, vocabulary: dict[str, int], end: int
-) -> tuple[FloatArray, FloatArray] | None:
+) -> tuple[np.ndarray, np.ndarray] | None:
     """Each bigram's key (first word's column * end + second's) and column, sorted by key; None
     when the block is not 1-2 grams, or a bigram's words are not both unigrams of the block (a
     vocabulary pruned by frequency): the C path could not find such a bigram."""
