@@ -1,6 +1,6 @@
 """Instructions per request, counted by valgrind: /v1/chat beside the bare echo app, in process.
 
-    .venv/bin/python benchmarks/instructions.py [--passes 4] [--targets echo,chat,web,decide]
+    .venv/bin/python benchmarks/instructions.py [--passes 4] [--targets echo,chat,web,decide,messages]
 
 Seconds on this machine drift by a factor of two within minutes; instruction counts do not (the
 same run twice agrees within 0.1 %). Each target runs in its own Python under callgrind twice, with
@@ -9,8 +9,9 @@ the requests is the cost of one request, start-up excluded. Requests are ASGI ca
 sockets, no uvicorn): what the app itself costs, which is what the code can change.
 
 Targets: `echo` (the bare FastAPI app of the HTTP benchmark), `chat` (POST /v1/chat of the real
-app), `web` (the same with a constant decision: the web stack alone) and `decide` (`Engine.decide`
-alone). Needs valgrind (apt-get install valgrind); each Python starts slowly under it, so the
+app), `web` (the same with a constant decision: the web stack alone), `decide` (`Engine.decide`
+alone) and `messages` (POST /v1/conversations/{id}/messages on a SQLite file, round 16
+conversations, as the HTTP benchmark sends them). Needs valgrind (apt-get install valgrind); each Python starts slowly under it, so the
 four targets take about a quarter of an hour. Prints a Markdown table and a last line of JSON.
 """
 
@@ -33,7 +34,8 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 QUERIES = REPO / "data" / "eval" / "faq_test.csv"
-TARGETS = ("echo", "chat", "web", "decide")
+TARGETS = ("echo", "chat", "web", "decide", "messages")
+CONVERSATIONS = 16  # the persisted messages go round this many conversations
 
 
 def texts() -> list[str]:
@@ -41,7 +43,7 @@ def texts() -> list[str]:
         return [row["text"] for row in csv.DictReader(handle)]
 
 
-def scope(path: str, body: bytes) -> dict[str, Any]:
+def scope(path: str, body: bytes, headers: tuple[tuple[bytes, bytes], ...] = ()) -> dict[str, Any]:
     return {
         "type": "http",
         "asgi": {"version": "3.0"},
@@ -56,15 +58,19 @@ def scope(path: str, body: bytes) -> dict[str, Any]:
             (b"host", b"bench"),
             (b"content-type", b"application/json"),
             (b"content-length", str(len(body)).encode()),
+            *headers,
         ],
         "client": ("127.0.0.1", 40000),
         "server": ("127.0.0.1", 8000),
     }
 
 
-async def post(app: Any, path: str, body: bytes) -> None:
+async def post(
+    app: Any, path: str, body: bytes, headers: tuple[tuple[bytes, bytes], ...] = ()
+) -> bytes:
     delivered = False
     status = 0
+    answer = b""
 
     async def receive() -> dict[str, Any]:
         nonlocal delivered
@@ -74,13 +80,16 @@ async def post(app: Any, path: str, body: bytes) -> None:
         return {"type": "http.request", "body": body, "more_body": False}
 
     async def send(message: dict[str, Any]) -> None:
-        nonlocal status
+        nonlocal status, answer
         if message["type"] == "http.response.start":
             status = message["status"]
+        elif message["type"] == "http.response.body":
+            answer += message.get("body", b"")
 
-    await app(scope(path, body), receive, send)
-    if status != 200:
-        raise RuntimeError(f"{path} answered {status}")
+    await app(scope(path, body, headers), receive, send)
+    if status not in (200, 201):
+        raise RuntimeError(f"{path} answered {status}: {answer[:300]!r}")
+    return answer
 
 
 def child(target: str, passes: int, engine_file: Path) -> None:
@@ -104,6 +113,9 @@ def child(target: str, passes: int, engine_file: Path) -> None:
     if target == "web":
         constant = engine.decide("hello")
         engine.decide = lambda text, lang=None: constant
+    if target == "messages":
+        messages(engine, queries, passes)
+        return
     if target == "echo":
         app, path = echo_app.app(), "/echo"
     else:
@@ -118,6 +130,39 @@ def child(target: str, passes: int, engine_file: Path) -> None:
                 await post(app, path, body)
 
     asyncio.run(run())
+
+
+def messages(engine: Any, queries: list[str], passes: int) -> None:
+    """POST /v1/conversations/{id}/messages on a SQLite file, as the HTTP benchmark sends them:
+    round the conversations, each message with its own client_message_id."""
+    from walletbot.config import Settings
+    from walletbot.main import create_app
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(
+            rate_limit_per_ip=0,
+            rate_limit_per_conversation=0,
+            database_url=f"sqlite+aiosqlite:///{tmp}/bench.db",
+        )
+        app = create_app(settings, engine=engine)
+
+        async def run() -> None:
+            async with app.router.lifespan_context(app):
+                targets = []
+                for _ in range(CONVERSATIONS):
+                    created = json.loads(await post(app, "/v1/conversations", b'{"lang": "en"}'))
+                    auth = ((b"authorization", f"Bearer {created['token']}".encode()),)
+                    targets.append((f"/v1/conversations/{created['id']}/messages", auth))
+                gc.freeze()  # as the service does after start-up
+                sent = 0
+                for _ in range(passes + 1):
+                    for text in queries:
+                        path, auth = targets[sent % CONVERSATIONS]
+                        body = {"text": text, "client_message_id": f"m{sent}"}
+                        await post(app, path, json.dumps(body, ensure_ascii=False).encode(), auth)
+                        sent += 1
+
+        asyncio.run(run())
 
 
 def count(target: str, passes: int, engine_file: Path) -> int:

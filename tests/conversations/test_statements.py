@@ -12,26 +12,47 @@ from fastapi import FastAPI
 from sqlalchemy import event
 
 from walletbot.client import AsyncWalletbotClient
+from walletbot.storage.direct import PostgresDriver, SqliteDriver
+
+DRIVERS = (SqliteDriver, PostgresDriver)
 
 
 @contextmanager
 def statements(app: FastAPI) -> Iterator[list[str]]:
     """The first word of every statement the requests of this task run (not the queue
-    worker's; BEGIN and COMMIT excluded: they are not statements on PostgreSQL)."""
+    worker's; BEGIN and COMMIT excluded: they are not statements on PostgreSQL), whether
+    through SQLAlchemy or straight on the driver (storage/direct.py)."""
     seen: list[str] = []
     engine = app.state.database.engine.sync_engine
     task = asyncio.current_task()
 
-    def record(*args: Any) -> None:
-        verb = args[2].split(None, 1)[0].upper()
+    def record_sql(sql: str) -> None:
+        verb = sql.split(None, 1)[0].upper()
         if verb != "BEGIN" and asyncio.current_task() is task:
             seen.append(verb)
 
+    def record(*args: Any) -> None:
+        record_sql(args[2])
+
+    def recording(method: Any) -> Any:
+        async def wrapper(self: Any, sql: str, arguments: Any) -> Any:
+            record_sql(sql)
+            return await method(self, sql, arguments)
+
+        return wrapper
+
+    originals = [(driver, driver.fetch, driver.execute_many) for driver in DRIVERS]
     event.listen(engine, "before_cursor_execute", record)
+    for driver, fetch, execute_many in originals:
+        driver.fetch = recording(fetch)  # type: ignore[method-assign]
+        driver.execute_many = recording(execute_many)  # type: ignore[method-assign]
     try:
         yield seen
     finally:
         event.remove(engine, "before_cursor_execute", record)
+        for driver, fetch, execute_many in originals:
+            driver.fetch = fetch  # type: ignore[method-assign]
+            driver.execute_many = execute_many  # type: ignore[method-assign]
 
 
 async def test_a_message_the_bot_answers(app: FastAPI, user: AsyncWalletbotClient) -> None:

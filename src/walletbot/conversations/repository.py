@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, insert, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql.dml import Insert
 
 from walletbot.storage.db import QUEUE_CHANGED, TOUCHED
+from walletbot.storage.direct import Statement, direct
 from walletbot.storage.listener import EVENTS_CHANNEL, QUEUE_MARK
 from walletbot.storage.models import Conversation, Event, Message
 from walletbot.storage.types import utcnow
@@ -22,22 +23,22 @@ CONVERSATIONS = cast(Table, Conversation.__table__)
 MESSAGES = cast(Table, Message.__table__)
 EVENTS = cast(Table, Event.__table__)
 
-# The hot path's statements are built once, with bound parameters: SQLAlchemy caches a
-# statement's compiled form, but building one costs about as much again as executing it
-# (150-300 us each on our machine). Values the statements do not name (columns to SET, rows to
-# INSERT) come in the execute() parameters.
-_CONVERSATION = (
-    select(Conversation)
-    .where(Conversation.id == bindparam("conversation_id"))
-    .execution_options(populate_existing=True)
+# The hot path's statements run on the driver (storage/direct.py): no unit-of-work flush, no
+# identity-map query, none of SQLAlchemy's per-statement machinery. Built once, with bound
+# parameters; the values they do not name (columns to SET, rows to INSERT) come with each call.
+_CONVERSATION_SELECT = select(CONVERSATIONS).where(
+    CONVERSATIONS.c.id == bindparam("conversation_id")
 )
-_CONVERSATION_LOCKED = _CONVERSATION.with_for_update()
-_SET_RESULT = update(MESSAGES).where(MESSAGES.c.id == bindparam("message_id"))
+_CONVERSATION = Statement(_CONVERSATION_SELECT)
+_CONVERSATION_LOCKED = Statement(_CONVERSATION_SELECT.with_for_update())
+_CONVERSATION_KEYS = tuple(column.key for column in CONVERSATIONS.columns)
+_SET_RESULT = Statement(update(MESSAGES).where(MESSAGES.c.id == bindparam("message_id")))
 _USER_MESSAGE = select(Message).where(
     Message.conversation_id == bindparam("conversation_id"),
     Message.client_message_id == bindparam("client_message_id"),
 )
-_INSERT_EVENTS = insert(EVENTS)
+_INSERT_EVENTS = Statement(insert(EVENTS))
+_EVENT_KEYS = ("conversation_id", "seq", "type", "payload", "created_at")
 
 
 def add(session: AsyncSession, row: Conversation | Message) -> None:
@@ -50,8 +51,24 @@ async def get_conversation(
     """`lock`: hold the row until commit (FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE
     already serialises writers), so concurrent requests on one conversation take turns."""
     stmt = _CONVERSATION_LOCKED if lock else _CONVERSATION
-    result = await session.execute(stmt, {"conversation_id": conversation_id})
-    return result.scalar_one_or_none()
+    row = await (await direct(session)).first(stmt, {"conversation_id": conversation_id})
+    if row is None:
+        return None
+    return _persistent(session, dict(zip(_CONVERSATION_KEYS, row, strict=True)))
+
+
+def _persistent(session: AsyncSession, values: dict[str, Any]) -> Conversation:
+    """The row as the session's Conversation, as a query loads it (populating an object the
+    session already holds, whose unsaved changes the row replaces)."""
+    held = session.identity_map.get(session.identity_key(Conversation, values["id"]))
+    if isinstance(held, Conversation):
+        for key, value in values.items():
+            set_committed_value(held, key, value)
+        return held
+    conversation = Conversation(**values)
+    make_transient_to_detached(conversation)  # as if loaded: no history, nothing to flush
+    session.add(conversation)
+    return conversation
 
 
 async def insert_message(session: AsyncSession, message: Message) -> bool:
@@ -62,24 +79,20 @@ async def insert_message(session: AsyncSession, message: Message) -> bool:
     message object stays transient: later changes go through `set_result`."""
     # Unset columns are left out rather than passed as None: a None JSON value would be stored
     # as JSON null, not SQL NULL.
-    values = {
-        key: value for key in _MESSAGE_COLUMNS if (value := getattr(message, key)) is not None
-    }
-    stmt = _insert_message(session.get_bind().dialect.name, message.client_message_id is not None)
-    # No autoflush: the message needs nothing unsaved (its conversation row exists), and the
-    # conversation's own changes go out with the event counter's UPDATE (append_events).
-    with session.no_autoflush:
-        new_id = (await session.execute(stmt, values)).scalar_one_or_none()
-    if new_id is None:
+    values = {key: getattr(message, key) for key in _MESSAGE_COLUMNS}
+    # The message needs nothing unsaved (its conversation row exists), and the conversation's
+    # own changes go out with the event counter's UPDATE (append_events): no flush first.
+    stmt = _INSERT_IDEMPOTENT if message.client_message_id is not None else _INSERT_MESSAGE
+    row = await (await direct(session)).first(stmt, values, _MESSAGE_COLUMNS)
+    if row is None:
         return False
-    message.id = new_id
+    message.id = row[0]
     return True
 
 
 _MESSAGE_COLUMNS = tuple(column.key for column in MESSAGES.columns if column.key != "id")
 
 
-@cache
 def _insert_message(dialect: str, idempotent: bool) -> Insert:
     insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
     stmt = insert_(MESSAGES)
@@ -88,9 +101,15 @@ def _insert_message(dialect: str, idempotent: bool) -> Insert:
     return stmt.returning(MESSAGES.c.id)
 
 
+_INSERT_MESSAGE = Statement(lambda dialect: _insert_message(dialect, idempotent=False))
+_INSERT_IDEMPOTENT = Statement(lambda dialect: _insert_message(dialect, idempotent=True))
+
+
 async def set_result(session: AsyncSession, message_id: int, result: dict[str, Any]) -> None:
     """Keep the answer to a user message, replayed when the client retries it."""
-    await session.execute(_SET_RESULT, {"message_id": message_id, "result": result})
+    await (await direct(session)).execute(
+        _SET_RESULT, {"message_id": message_id, "result": result}, ("result",)
+    )
 
 
 async def find_user_message(
@@ -140,21 +159,24 @@ async def append_events(
     which would otherwise cost a unit-of-work flush of their own. On PostgreSQL the NOTIFY rides
     in its RETURNING (no round trip of its own); it is delivered at commit, never for a
     rolled-back transaction."""
+    changes = _take_changes(conversation)
     params: dict[str, Any] = {
-        **_take_changes(conversation),
+        **changes,
         "conversation_id": conversation.id,
         "count": len(events),
     }
-    if session.get_bind().dialect.name == "postgresql":
+    connection = await direct(session)
+    if connection.dialect_name == "postgresql":
         mark = QUEUE_MARK if session.info.get(QUEUE_CHANGED) else ""
         params["notify"] = conversation.id + mark
         bump = _BUMP_NOTIFY
     else:
         bump = _BUMP
-    last = (await session.execute(bump, params)).scalars().one()
-    first = last - len(events) + 1
+    bumped = await connection.first(bump, params, tuple(sorted(changes)))
+    assert bumped is not None, "the conversation row is gone"
+    first = bumped[0] - len(events) + 1
     now = utcnow()
-    await session.execute(
+    await connection.execute_many(
         _INSERT_EVENTS,
         [
             {
@@ -166,17 +188,21 @@ async def append_events(
             }
             for i, (t, data) in enumerate(events)
         ],
+        _EVENT_KEYS,
     )
     session.info.setdefault(TOUCHED, set()).add(conversation.id)
 
 
-_BUMP = (
+_BUMP_EVENT_SEQ = (
     update(CONVERSATIONS)
     .where(CONVERSATIONS.c.id == bindparam("conversation_id"))
     .values(event_seq=CONVERSATIONS.c.event_seq + bindparam("count"))
     .returning(CONVERSATIONS.c.event_seq)
 )
-_BUMP_NOTIFY = _BUMP.returning(func.pg_notify(EVENTS_CHANNEL, bindparam("notify")))
+_BUMP = Statement(_BUMP_EVENT_SEQ)
+_BUMP_NOTIFY = Statement(
+    _BUMP_EVENT_SEQ.returning(func.pg_notify(EVENTS_CHANNEL, bindparam("notify")))
+)
 # What _take_changes may write: not the key, nor the counter (only the UPDATE above moves it).
 _CONVERSATION_COLUMNS = frozenset(c.key for c in CONVERSATIONS.columns) - {"id", "event_seq"}
 

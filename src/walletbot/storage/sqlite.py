@@ -67,6 +67,21 @@ class FewerHopsConnection(aiosqlite.Connection):
             return fn(*args, **kwargs)
         return await super()._execute(fn, *args, **kwargs)  # type: ignore[no-untyped-call]
 
+    def fetch_in_transaction(self, sql: str, arguments: tuple[Any, ...]) -> list[Any] | None:
+        """Run a statement in place inside a transaction (see above); None outside any."""
+        connection = self._connection
+        if connection is None or not connection.in_transaction:
+            return None
+        return connection.execute(sql, arguments).fetchall()
+
+    def run_many_in_transaction(self, sql: str, arguments: list[tuple[Any, ...]]) -> bool:
+        """`executemany` in place inside a transaction; False (nothing run) outside any."""
+        connection = self._connection
+        if connection is None or not connection.in_transaction:
+            return False
+        connection.executemany(sql, arguments)
+        return True
+
     def _begin_now(
         self, connection: sqlite3.Connection, begin: Callable[..., Any], args: tuple[Any, ...]
     ) -> bool:

@@ -1,0 +1,206 @@
+"""Statements run straight on the driver (storage/direct.py) store and read exactly what the ORM
+does, inside the session's transaction, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+import pytest
+from sqlalchemy import select, text
+
+from walletbot.conversations import repository as repo
+from walletbot.storage.db import Database
+from walletbot.storage.models import Conversation, Message
+
+T0 = datetime(2026, 1, 29, 8, 30, 15, 123456, tzinfo=UTC)
+
+
+@pytest.fixture
+async def database(db_settings: dict[str, Any]) -> AsyncIterator[Database]:
+    database = Database(db_settings["database_url"], schema=db_settings.get("database_schema"))
+    await database.migrate()
+    try:
+        yield database
+    finally:
+        await database.dispose()
+
+
+async def add_conversation(database: Database, conversation_id: str, **values: Any) -> None:
+    async with database.transaction() as session:
+        session.add(
+            Conversation(
+                id=conversation_id,
+                token_hash="h" * 64,
+                status="bot",
+                created_at=T0,
+                updated_at=T0,
+                **values,
+            )
+        )
+
+
+async def stored(database: Database, sql: str, **params: Any) -> list[tuple[Any, ...]]:
+    """Rows as the database holds them, without the ORM's conversions."""
+    async with database.reader() as session:
+        return [tuple(row) for row in (await session.execute(text(sql), params)).all()]
+
+
+def message(conversation_id: str, client_message_id: str, **values: Any) -> Message:
+    return Message(
+        conversation_id=conversation_id,
+        role="user",
+        text="我的钱包被冻结了 · frozen",
+        client_message_id=client_message_id,
+        created_at=T0,
+        **values,
+    )
+
+
+MESSAGE_COLUMNS = (
+    "role, text, author, client_message_id, reply_to, decision, result, helpful, created_at"
+)
+
+
+async def test_a_message_is_stored_as_the_orm_stores_it(database: Database) -> None:
+    await add_conversation(database, "c1")
+    decision = {"category": "frozen_account", "confidence": 0.8125, "text": "已冻结"}
+    async with database.transaction() as session:
+        by_orm = message("c1", "orm", decision=decision, helpful=False)
+        session.add(by_orm)
+        await session.flush()
+        by_driver = message("c1", "direct", decision=decision, helpful=False)
+        assert await repo.insert_message(session, by_driver)
+        assert by_driver.id is not None and by_driver.id != by_orm.id
+    rows = await stored(
+        database, f"SELECT {MESSAGE_COLUMNS} FROM messages ORDER BY client_message_id DESC"
+    )
+    # Columns the direct insert leaves out of the ORM's INSERT (result, author...) are NULL,
+    # not JSON null, in both.
+    assert rows[0][3] == "orm" and rows[1][3] == "direct"
+    assert rows[0][:3] + rows[0][4:] == rows[1][:3] + rows[1][4:]
+    assert rows[1][6] is None  # result: SQL NULL
+
+
+async def test_a_retried_client_message_id_is_not_stored_twice(database: Database) -> None:
+    await add_conversation(database, "c1")
+    async with database.transaction() as session:
+        assert await repo.insert_message(session, message("c1", "m-1"))
+        assert not await repo.insert_message(session, message("c1", "m-1"))
+        assert await repo.insert_message(session, message("c1", "m-2"))
+    assert await stored(database, "SELECT count(*) FROM messages") == [(2,)]
+
+
+async def test_a_conversation_reads_as_the_orm_reads_it(database: Database) -> None:
+    queued_at = T0 + timedelta(seconds=5)
+    await add_conversation(
+        database, "c1", lang="zh", confidence=0.4375, queued_at=queued_at, priority_rank=2
+    )
+    async with database.reader() as session:
+        by_orm = (await session.execute(select(Conversation))).scalar_one()
+        expected = {c.key: getattr(by_orm, c.key) for c in repo.CONVERSATIONS.columns}
+    async with database.transaction() as session:
+        conversation = await repo.get_conversation(session, "c1", lock=True)
+        assert conversation is not None
+        assert {key: getattr(conversation, key) for key in expected} == expected
+        assert conversation.queued_at == queued_at and conversation.queued_at.tzinfo is UTC
+        # As if loaded by a query: persistent, with nothing to flush.
+        assert conversation in session and not session.dirty
+        assert await repo.get_conversation(session, "missing") is None
+
+
+async def test_a_conversation_held_by_the_session_is_refreshed_from_its_row(
+    database: Database,
+) -> None:
+    await add_conversation(database, "c1")
+    async with database.transaction() as session:
+        first = await repo.get_conversation(session, "c1")
+        assert first is not None
+        first.status = "queued"  # unsaved: the row replaces it, as populate_existing did
+        again = await repo.get_conversation(session, "c1")
+        assert again is first and again.status == "bot"
+
+
+async def test_direct_statements_roll_back_with_the_transaction(database: Database) -> None:
+    """They run inside the session's transaction, even as its first statement (on
+    PostgreSQL, SQLAlchemy's adapter opens the transaction only at its own first one)."""
+    await add_conversation(database, "c1")
+    with pytest.raises(RuntimeError):
+        async with database.transaction() as session:
+            assert await repo.insert_message(session, message("c1", "m-1"))
+            raise RuntimeError("the request failed")
+    assert await stored(database, "SELECT count(*) FROM messages") == [(0,)]
+
+
+async def test_events_take_the_next_seqs_and_the_conversation_its_changes(
+    database: Database,
+) -> None:
+    await add_conversation(database, "c1")
+    async with database.transaction() as session:
+        conversation = await repo.get_conversation(session, "c1", lock=True)
+        assert conversation is not None
+        conversation.status, conversation.lang = "queued", "en"
+        await repo.append_events(session, conversation, [("message", {"text": "一"})])
+        await repo.append_events(
+            session, conversation, [("status", {"n": 2}), ("queue", {"position": 1})]
+        )
+        assert not session.is_modified(conversation)  # saved by the counter's UPDATE
+    events = await stored(database, "SELECT seq, type FROM events ORDER BY seq")
+    assert events == [(1, "message"), (2, "status"), (3, "queue")]
+    async with database.reader() as session:
+        saved = (await session.execute(select(Conversation))).scalar_one()
+    assert (saved.status, saved.lang, saved.event_seq) == ("queued", "en", 3)
+    assert saved.updated_at > T0  # the column's onupdate default, computed without SQLAlchemy
+
+
+async def test_a_stored_result_is_json(database: Database) -> None:
+    await add_conversation(database, "c1")
+    async with database.transaction() as session:
+        sent = message("c1", "m-1")
+        await repo.insert_message(session, sent)
+        await repo.set_result(session, sent.id, {"reply": {"text": "您好"}, "notice": None})
+    async with database.reader() as session:
+        found = await repo.find_user_message(session, "c1", "m-1")
+    assert found is not None and found.result == {"reply": {"text": "您好"}, "notice": None}
+
+
+async def test_each_transaction_of_a_session_gets_its_own_connection(database: Database) -> None:
+    await add_conversation(database, "c1")
+    async with database.transaction() as session:
+        await repo.insert_message(session, message("c1", "m-1"))
+        await session.commit()
+        await repo.insert_message(session, message("c1", "m-2"))
+        await session.rollback()
+        await repo.insert_message(session, message("c1", "m-3"))
+    rows = await stored(database, "SELECT client_message_id FROM messages ORDER BY id")
+    assert rows == [("m-1",), ("m-3",)]
+
+
+async def test_the_sqlite_writer_runs_direct_statements_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'w.db'}")
+    await database.migrate()
+    await add_conversation(database, "c1")
+    trips: list[str] = []
+    on_thread = aiosqlite.Connection._execute
+
+    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        trips.append(getattr(fn, "__name__", "?"))
+        return await on_thread(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    async with database.transaction() as session:
+        conversation = await repo.get_conversation(session, "c1", lock=True)
+        assert conversation is not None
+        await repo.insert_message(session, message("c1", "m-1"))
+        await repo.append_events(session, conversation, [("message", {}), ("status", {})])
+    assert trips == ["commit"]
+    trips.clear()
+    async with database.reader() as session:  # a reader's connection makes the trip
+        assert await repo.get_conversation(session, "c1") is not None
+    assert "_execute_fetchall" in trips
+    await database.dispose()
