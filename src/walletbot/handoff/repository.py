@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from walletbot.storage.db import QUEUE_CHANGED
+from walletbot.storage.direct import Statement, direct
 from walletbot.storage.models import AgentPresence, Conversation, Ticket
 from walletbot.storage.types import UtcDateTime
 
@@ -44,8 +45,11 @@ _AHEAD_IN_QUEUE = (
     )
 )
 _ACTIVE_AGENT_COUNT = select(func.count()).where(AGENTS.c.last_seen_at >= bindparam("since"))
-_STANDING = select(_AHEAD_IN_QUEUE.scalar_subquery(), _ACTIVE_AGENT_COUNT.scalar_subquery())
-_RECENT_CLAIMS = (
+# Run on the driver (storage/direct.py): a user's message may run them.
+_STANDING = Statement(
+    select(_AHEAD_IN_QUEUE.scalar_subquery(), _ACTIVE_AGENT_COUNT.scalar_subquery())
+)
+_RECENT_CLAIMS = Statement(
     select(CONVERSATIONS.c.queued_at, CONVERSATIONS.c.claimed_at)
     .where(CONVERSATIONS.c.claimed_at.is_not(None), CONVERSATIONS.c.queued_at.is_not(None))
     .order_by(CONVERSATIONS.c.claimed_at.desc())
@@ -57,7 +61,7 @@ _OPEN_TICKET = (
     .order_by(TICKETS.c.id.desc())
     .limit(1)
 )
-_OPEN_TICKET_REF = _OPEN_TICKET.with_only_columns(TICKETS.c.number, TICKETS.c.status)
+_OPEN_TICKET_REF = Statement(_OPEN_TICKET.with_only_columns(TICKETS.c.number, TICKETS.c.status))
 
 
 async def queue_standing(
@@ -71,7 +75,9 @@ async def queue_standing(
         "queued_at": conversation.queued_at,
         "since": agents_since,
     }
-    ahead, agents = (await session.execute(_STANDING, params)).one()
+    row = await (await direct(session)).first(_STANDING, params)
+    assert row is not None  # two counts: always one row
+    ahead, agents = row
     return int(ahead or 0) + 1, int(agents or 0)
 
 
@@ -144,10 +150,10 @@ async def _claim(
 
 async def recent_claim_waits(session: AsyncSession, sample: int) -> list[float]:
     """Seconds from queued to claimed of the last `sample` claims."""
-    result = await session.execute(_RECENT_CLAIMS, {"sample": sample})
+    rows = await (await direct(session)).rows(_RECENT_CLAIMS, {"sample": sample})
     return [
         max(0.0, (claimed - queued_at).total_seconds())
-        for queued_at, claimed in result.all()
+        for queued_at, claimed in rows
         if claimed is not None and queued_at is not None and claimed >= queued_at
     ]
 
@@ -214,8 +220,10 @@ async def open_ticket_of(session: AsyncSession, conversation_id: str) -> Ticket 
 
 async def open_ticket_ref(session: AsyncSession, conversation_id: str) -> tuple[str, str] | None:
     """(number, status) of the conversation's open ticket, if it has one (see open_ticket_of)."""
-    row = (await session.execute(_OPEN_TICKET_REF, {"conversation_id": conversation_id})).first()
-    return (row.number, row.status) if row is not None and row.number is not None else None
+    row = await (await direct(session)).first(
+        _OPEN_TICKET_REF, {"conversation_id": conversation_id}
+    )
+    return (row[0], row[1]) if row is not None and row[0] is not None else None
 
 
 async def tickets(session: AsyncSession, status: str | None, limit: int) -> list[Ticket]:
