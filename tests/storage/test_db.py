@@ -75,19 +75,23 @@ async def test_sqlite_writers_take_turns_on_one_connection(tmp_path: Path) -> No
 
 
 async def test_writers_are_admitted_first_come_first_served(tmp_path: Path) -> None:
-    """A transaction that starts just as the writer connection is given back waits behind those
-    already waiting. (The pool's own queue let it barge in: a waiter woken for the connection
-    but not yet running lost it, and queued again at the back.)"""
+    """A transaction that starts just as the writer connection is given back (a group of
+    transactions committed) waits behind those already waiting. (The pool's own queue let it
+    barge in: a waiter woken for the connection but not yet running lost it, and queued again
+    at the back.)"""
     database = Database(f"sqlite+aiosqlite:///{tmp_path / 'w.db'}")
     try:
         async with database.transaction() as session:
             await session.execute(text("CREATE TABLE t (name TEXT)"))
         order: list[str] = []
+        last_in = asyncio.Event()
 
         async def write(name: str) -> None:
             async with database.transaction() as session:
                 await session.execute(text("INSERT INTO t VALUES (:name)"), {"name": name})
                 order.append(name)  # it holds the writer connection now
+            if name == "late2":
+                last_in.set()
 
         late: list[asyncio.Task[None]] = []
 
@@ -98,6 +102,7 @@ async def test_writers_are_admitted_first_come_first_served(tmp_path: Path) -> N
         event.listen(database.engine.sync_engine.pool, "checkin", arrive_as_the_connection_returns)
         waiting = [asyncio.create_task(write(f"w{i}")) for i in range(6)]
         await asyncio.gather(*waiting)
+        await asyncio.wait_for(last_in.wait(), timeout=10)
         await asyncio.gather(*late)
         assert order == [f"w{i}" for i in range(6)] + ["late0", "late1", "late2"]
     finally:
@@ -163,7 +168,8 @@ async def test_sqlite_writer_goes_to_its_thread_only_to_commit_or_roll_back(
 ) -> None:
     """Each trip to aiosqlite's thread costs a loop wake-up and a GIL hand-over. A committed
     transaction makes one (COMMIT: the fsync); the pool's rollback when it gets the connection
-    back has nothing to undo and runs in place. A failed transaction's rollback still happens."""
+    back has nothing to undo and runs in place. A failed transaction is rolled back to its
+    savepoint in place (storage/group_commit.py), and its work undone."""
     database = Database(f"sqlite+aiosqlite:///{tmp_path / 'w.db'}")
     try:
         async with database.transaction() as session:
@@ -185,9 +191,10 @@ async def test_sqlite_writer_goes_to_its_thread_only_to_commit_or_roll_back(
             async with database.transaction() as session:
                 await session.execute(text("INSERT INTO t VALUES (2)"))
                 raise RuntimeError("the request failed")
-        assert trips == ["rollback"]
+        assert trips == []
         async with database.transaction() as session:
             assert (await session.execute(text("SELECT n FROM t"))).scalars().all() == [1]
+        assert set(trips) == {"commit"}
     finally:
         await database.dispose()
 

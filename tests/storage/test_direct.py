@@ -164,10 +164,14 @@ async def test_a_stored_result_is_json(database: Database) -> None:
         await repo.set_result(session, sent.id, {"reply": {"text": "您好"}, "notice": None})
     async with database.reader() as session:
         found = await repo.find_user_message(session, "c1", "m-1")
-    assert found is not None and found.result == {"reply": {"text": "您好"}, "notice": None}
+    assert found == ("我的钱包被冻结了 · frozen", {"reply": {"text": "您好"}, "notice": None})
 
 
-async def test_each_transaction_of_a_session_gets_its_own_connection(database: Database) -> None:
+async def test_each_transaction_of_a_session_gets_its_own_connection() -> None:
+    """A session that commits and begins again (on a pooled connection: PostgreSQL's, or an
+    in-memory SQLite database's) finds its new transaction's connection."""
+    database = Database("sqlite+aiosqlite:///:memory:")
+    await database.migrate()
     await add_conversation(database, "c1")
     async with database.transaction() as session:
         await repo.insert_message(session, message("c1", "m-1"))
@@ -177,6 +181,7 @@ async def test_each_transaction_of_a_session_gets_its_own_connection(database: D
         await repo.insert_message(session, message("c1", "m-3"))
     rows = await stored(database, "SELECT client_message_id FROM messages ORDER BY id")
     assert rows == [("m-1",), ("m-3",)]
+    await database.dispose()
 
 
 async def test_the_sqlite_writer_runs_direct_statements_in_place(

@@ -34,9 +34,11 @@ _CONVERSATION = Statement(_CONVERSATION_SELECT)
 _CONVERSATION_LOCKED = Statement(_CONVERSATION_SELECT.with_for_update())
 _CONVERSATION_KEYS = tuple(column.key for column in CONVERSATIONS.columns)
 _SET_RESULT = Statement(update(MESSAGES).where(MESSAGES.c.id == bindparam("message_id")))
-_USER_MESSAGE = select(Message).where(
-    Message.conversation_id == bindparam("conversation_id"),
-    Message.client_message_id == bindparam("client_message_id"),
+_USER_MESSAGE = Statement(
+    select(MESSAGES.c.text, MESSAGES.c.result).where(
+        MESSAGES.c.conversation_id == bindparam("conversation_id"),
+        MESSAGES.c.client_message_id == bindparam("client_message_id"),
+    )
 )
 _INSERT_EVENTS = Statement(insert(EVENTS))
 _EVENT_KEYS = ("conversation_id", "seq", "type", "payload", "created_at")
@@ -121,12 +123,13 @@ async def set_result(session: AsyncSession, message_id: int, result: dict[str, A
 
 async def find_user_message(
     session: AsyncSession, conversation_id: str, client_message_id: str
-) -> Message | None:
-    result = await session.execute(
+) -> tuple[str, dict[str, Any] | None] | None:
+    """(masked text, stored result) of the user message sent under this id, if any."""
+    row = await (await direct(session)).first(
         _USER_MESSAGE,
         {"conversation_id": conversation_id, "client_message_id": client_message_id},
     )
-    return result.scalar_one_or_none()
+    return (row[0], row[1]) if row is not None else None
 
 
 async def get_message(

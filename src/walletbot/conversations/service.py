@@ -109,12 +109,12 @@ async def send(
     )
     if not await repo.insert_message(session, message):
         earlier = await repo.find_user_message(session, conversation.id, body.client_message_id)
-        if earlier is None or earlier.text != masked or earlier.result is None:
+        if earlier is None or earlier[0] != masked or earlier[1] is None:
             raise Conflict(
                 "this client_message_id was already used for another text",
                 code="client_message_id_reused",
             )
-        return SendResultOut.model_validate(earlier.result)
+        return SendResultOut.model_validate(earlier[1])
 
     # The user's message and the bot's answer go to the log together (one seq block).
     user_event = ("message", message_payload(message))

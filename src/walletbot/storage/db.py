@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from walletbot.storage import sqlite
+from walletbot.storage.group_commit import GroupCommitWriter
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Arbitrary constant: serialises concurrent `upgrade` runs of several instances on PostgreSQL.
@@ -92,6 +93,10 @@ class Database:
             )
             self._read_engine = self.engine
             readers = self.engine
+        # A SQLite file's single writer commits in groups (storage/group_commit.py).
+        self._group_writer = (
+            GroupCommitWriter(self.engine) if self._read_engine is not self.engine else None
+        )
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         # Writing transactions take turns in arrival order. Waiting in the pool's queue is not
         # fair: a connection given back goes to whoever asks next, and a waiter woken for it but
@@ -105,7 +110,23 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """One unit of work: commit on success, roll back on any error, then wake listeners."""
+        """One unit of work: committed when this returns, rolled back on any error; then the
+        listeners are woken."""
+        unit = (
+            self._group_writer.transaction()
+            if self._group_writer is not None
+            else self._own_transaction()
+        )
+        async with unit as session:
+            yield session
+        touched: set[str] = session.info.pop(TOUCHED, set())
+        queue_changed = bool(session.info.pop(QUEUE_CHANGED, False))
+        if (touched or queue_changed) and self.on_commit is not None:
+            self.on_commit(touched, queue_changed)
+
+    @asynccontextmanager
+    async def _own_transaction(self) -> AsyncIterator[AsyncSession]:
+        """A transaction of its own on a pooled connection."""
         async with self._writer_turns, self._sessions() as session:
             try:
                 yield session
@@ -113,10 +134,6 @@ class Database:
             except BaseException:
                 await session.rollback()
                 raise
-            touched: set[str] = session.info.pop(TOUCHED, set())
-            queue_changed = bool(session.info.pop(QUEUE_CHANGED, False))
-            if (touched or queue_changed) and self.on_commit is not None:
-                self.on_commit(touched, queue_changed)
 
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[AsyncSession]:

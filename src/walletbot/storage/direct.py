@@ -31,8 +31,10 @@ from sqlalchemy.sql.schema import ColumnDefault
 
 from walletbot.storage.sqlite import FewerHopsConnection
 
-# Session.info key: the transaction's direct connection, found once per transaction.
+# Session.info keys: the transaction's direct connection, found once per transaction; or pinned
+# for the session's whole life by whoever bound it to its connection (storage/group_commit.py).
 _DIRECT = "walletbot_direct"
+_PINNED = "walletbot_direct_pinned"
 
 Processor = Callable[[Any], Any] | None
 
@@ -221,8 +223,16 @@ class Direct:
         await self._driver.execute_many(compiled.sql, [compiled.arguments(v) for v in values])
 
 
+def pin(session: AsyncSession, found: Direct) -> None:
+    """The session's direct connection, for as long as the session lives."""
+    session.info[_PINNED] = found
+
+
 async def direct(session: AsyncSession) -> Direct:
     """The session's transaction on its driver connection (the transaction begins if need be)."""
+    pinned: Direct | None = session.info.get(_PINNED)
+    if pinned is not None:
+        return pinned
     cached: tuple[object, Direct] | None = session.info.get(_DIRECT)
     # Keyed by the transaction: after a commit the session may hold another connection.
     if cached is not None and cached[0] is session.get_transaction():

@@ -60,7 +60,10 @@ class FewerHopsConnection(aiosqlite.Connection):
         ):
             verb = args[0].lstrip()[:8].upper()
             if connection.in_transaction:
-                in_place = not verb.startswith(_WAITING_VERBS)
+                # A savepoint's rollback (ROLLBACK TO) ends nothing and syncs nothing.
+                in_place = not verb.startswith(_WAITING_VERBS) or args[0].lstrip()[
+                    :11
+                ].upper().startswith("ROLLBACK TO")
             elif verb.startswith("BEGIN") and self._begin_now(connection, fn, args):
                 return None
         if in_place and connection is not None:
@@ -73,6 +76,11 @@ class FewerHopsConnection(aiosqlite.Connection):
         if connection is None or not connection.in_transaction:
             return None
         return connection.execute(sql, arguments).fetchall()
+
+    def run_in_transaction(self, sql: str) -> None:
+        """A statement of the transaction itself (SAVEPOINT, RELEASE), in place."""
+        if self.fetch_in_transaction(sql, ()) is None:
+            raise RuntimeError(f"{sql!r} outside a transaction")
 
     def run_many_in_transaction(self, sql: str, arguments: list[tuple[Any, ...]]) -> bool:
         """`executemany` in place inside a transaction; False (nothing run) outside any."""
