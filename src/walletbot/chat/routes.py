@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
+from walletbot import request_route
 from walletbot.chat.schemas import CategoriesOut, CategoryOut, ChatRequest, DecisionOut, ErrorOut
 from walletbot.chat.service import check_text
 from walletbot.deps import EngineDep
@@ -16,8 +17,12 @@ ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
-@router.post(
-    "/chat", response_model=DecisionOut, responses=ERRORS, openapi_extra=openapi_body(ChatRequest)
+@request_route.post(
+    router,
+    "/chat",
+    response_model=DecisionOut,
+    responses=ERRORS,
+    openapi_extra=openapi_body(ChatRequest),
 )
 async def chat(request: Request) -> Response:
     """Decide what to do with one message: answer from the FAQ, ask which question, or hand off."""

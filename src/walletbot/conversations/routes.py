@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
 
+from walletbot import request_route
 from walletbot.chat.schemas import ErrorOut
 from walletbot.conversations import service
 from walletbot.conversations.schemas import (
@@ -74,7 +75,8 @@ _MESSAGE_PARAMETERS = [
 ]
 
 
-@router.post(
+@request_route.post(
+    router,
     "/{conversation_id}/messages",
     response_model=SendResultOut,
     responses=ERRORS,
