@@ -49,8 +49,8 @@ async def stored(database: Database, sql: str, **params: Any) -> list[tuple[Any,
         return [tuple(row) for row in (await session.execute(text(sql), params)).all()]
 
 
-def message(conversation_id: str, client_message_id: str, **values: Any) -> Message:
-    return Message(
+def message(conversation_id: str, client_message_id: str, **values: Any) -> repo.NewMessage:
+    return repo.NewMessage(
         conversation_id=conversation_id,
         role="user",
         text="我的钱包被冻结了 · frozen",
@@ -58,6 +58,15 @@ def message(conversation_id: str, client_message_id: str, **values: Any) -> Mess
         created_at=T0,
         **values,
     )
+
+
+def vars_of(new: repo.NewMessage) -> dict[str, Any]:
+    """Its set values (an unset JSON column is NULL for the ORM; None would be JSON null)."""
+    return {
+        key: value
+        for key in new.__slots__
+        if key != "id" and (value := getattr(new, key)) is not None
+    }
 
 
 MESSAGE_COLUMNS = (
@@ -69,7 +78,7 @@ async def test_a_message_is_stored_as_the_orm_stores_it(database: Database) -> N
     await add_conversation(database, "c1")
     decision = {"category": "frozen_account", "confidence": 0.8125, "text": "已冻结"}
     async with database.transaction() as session:
-        by_orm = message("c1", "orm", decision=decision, helpful=False)
+        by_orm = Message(**vars_of(message("c1", "orm", decision=decision, helpful=False)))
         session.add(by_orm)
         await session.flush()
         by_driver = message("c1", "direct", decision=decision, helpful=False)

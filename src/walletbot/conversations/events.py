@@ -7,12 +7,28 @@ status changed). Notices meant for the user carry a `text` in the conversation's
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
-from walletbot.storage.models import Message
+
+class StoredMessage(Protocol):
+    """A stored message: the ORM's Message, or a repository.NewMessage once inserted."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def author(self) -> str | None: ...
+    @property
+    def reply_to(self) -> int | None: ...
+    @property
+    def created_at(self) -> datetime: ...
 
 
-def message_payload(message: Message, reply: dict[str, Any] | None = None) -> dict[str, Any]:
+def message_payload(message: StoredMessage, reply: dict[str, Any] | None = None) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "message_id": message.id,
         "role": message.role,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, insert, inspect, select, update
@@ -80,7 +82,25 @@ def _persistent(session: AsyncSession, values: dict[str, Any]) -> Conversation:
 _new_conversation = manager_of_class(Conversation).new_instance
 
 
-async def insert_message(session: AsyncSession, message: Message) -> bool:
+@dataclass(slots=True)
+class NewMessage:
+    """A message to store (insert_message): a plain object, as the ORM's instrumented Message
+    costs more to build and read than the statement that stores it."""
+
+    conversation_id: str
+    role: str
+    text: str
+    created_at: datetime
+    client_message_id: str | None = None
+    reply_to: int | None = None
+    decision: dict[str, Any] | None = None
+    author: str | None = None
+    result: dict[str, Any] | None = None
+    helpful: bool | None = None
+    id: int | None = None
+
+
+async def insert_message(session: AsyncSession, message: NewMessage) -> bool:
     """Store a new message in one Core statement (no unit-of-work flush) and set its id.
 
     A user message with a `client_message_id` already stored in the conversation is not

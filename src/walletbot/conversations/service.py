@@ -100,7 +100,7 @@ async def send(
     text = check_text(body.text, max_chars)
     masked = mask_for_storage(text)
     # Insert first (ON CONFLICT DO NOTHING): a new id costs no lookup; only a retry reads.
-    message = Message(
+    message = repo.NewMessage(
         conversation_id=conversation.id,
         role="user",
         text=masked,
@@ -133,6 +133,7 @@ async def send(
         state=await handoff.state_of(session, conversation, cfg, now, suggestions),
         notice=notice,
     )
+    assert message.id is not None  # set when it was stored
     await repo.set_result(session, message.id, result.model_dump(mode="json"))
     return result
 
@@ -143,7 +144,7 @@ Pending = tuple[str, dict[str, Any]]
 async def _bot_turn(
     session: AsyncSession,
     conversation: Conversation,
-    message: Message,
+    message: repo.NewMessage,
     text: str,
     engine: Decider,
     cfg: HandoffConfig,
@@ -189,10 +190,10 @@ async def _bot_message(
     now: datetime,
     *,
     before: Sequence[Pending] = (),
-) -> Message:
+) -> repo.NewMessage:
     """Store a bot message and log it, after the `before` events (logged in the same block)."""
     reply_json = decision.model_dump(mode="json") if decision else None
-    bot = Message(
+    bot = repo.NewMessage(
         conversation_id=conversation.id,
         role="bot",
         text=mask_for_storage(text),

@@ -82,10 +82,13 @@ class GroupCommitWriter:
                 sync_session_class=_MemberSession,
             )
             pin(session, group.direct)
+            connected = False
             try:
                 yield session
-                if session.info.get(_CONNECTED) or _has_changes(session):
+                connected = bool(session.info.get(_CONNECTED))
+                if connected or _has_changes(session):
                     await session.commit()  # flushes, and releases the session's own savepoint
+                    connected = True
             except BaseException:
                 await session.close()  # rolls back the session's savepoint, if it made one
                 group.driver.run_in_transaction(f"ROLLBACK TO {_SAVEPOINT}")
@@ -95,7 +98,10 @@ class GroupCommitWriter:
                 if group.committer is None:
                     group.committer = asyncio.create_task(self._commit(group))
             group.driver.run_in_transaction(f"RELEASE {_SAVEPOINT}")
-            await session.close()
+            if connected:
+                await session.close()
+            else:  # nothing to give back: the session's own bookkeeping, without a greenlet
+                session.sync_session.close()
         # Shielded: a member that gives up waiting must not cancel its group's commit.
         await asyncio.shield(group.committed)
 
