@@ -170,10 +170,14 @@ async def test_a_stored_result_is_json(database: Database) -> None:
     async with database.transaction() as session:
         sent = message("c1", "m-1")
         await repo.insert_message(session, sent)
-        await repo.set_result(session, sent.id, {"reply": {"text": "您好"}, "notice": None})
+        assert sent.id is not None
+        await repo.set_result(session, sent.id, '{"reply":{"text":"您好"},"notice":null}')
     async with database.reader() as session:
         found = await repo.find_user_message(session, "c1", "m-1")
-    assert found == ("我的钱包被冻结了 · frozen", {"reply": {"text": "您好"}, "notice": None})
+    assert found == ("我的钱包被冻结了 · frozen", '{"reply":{"text":"您好"},"notice":null}')
+    async with database.reader() as session:  # JSON for the ORM too
+        stored_message = (await session.execute(select(Message))).scalar_one()
+    assert stored_message.result == {"reply": {"text": "您好"}, "notice": None}
 
 
 async def test_each_transaction_of_a_session_gets_its_own_connection() -> None:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, inspect, select, update
+from sqlalchemy import JSON, Table, Text, bindparam, func, insert, inspect, select, update
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
@@ -35,9 +36,19 @@ _CONVERSATION_SELECT = select(CONVERSATIONS).where(
 _CONVERSATION = Statement(_CONVERSATION_SELECT)
 _CONVERSATION_LOCKED = Statement(_CONVERSATION_SELECT.with_for_update())
 _CONVERSATION_KEYS = tuple(column.key for column in CONVERSATIONS.columns)
-_SET_RESULT = Statement(update(MESSAGES).where(MESSAGES.c.id == bindparam("message_id")))
+# The stored result is the answer's JSON as sent (serialised once), and is read back as text.
+# PostgreSQL needs the text cast to its JSON type; SQLite must not cast: its "JSON" columns have
+# NUMERIC affinity, under which CAST turns an object's text into 0.
+_RESULT_TEXT = bindparam("result", type_=Text())
+_SET_RESULT = Statement(
+    lambda dialect: (
+        update(MESSAGES)
+        .where(MESSAGES.c.id == bindparam("message_id"))
+        .values(result=sql_cast(_RESULT_TEXT, JSON) if dialect == "postgresql" else _RESULT_TEXT)
+    )
+)
 _USER_MESSAGE = Statement(
-    select(MESSAGES.c.text, MESSAGES.c.result).where(
+    select(MESSAGES.c.text, sql_cast(MESSAGES.c.result, Text)).where(
         MESSAGES.c.conversation_id == bindparam("conversation_id"),
         MESSAGES.c.client_message_id == bindparam("client_message_id"),
     )
@@ -134,17 +145,17 @@ _INSERT_MESSAGE = Statement(lambda dialect: _insert_message(dialect, idempotent=
 _INSERT_IDEMPOTENT = Statement(lambda dialect: _insert_message(dialect, idempotent=True))
 
 
-async def set_result(session: AsyncSession, message_id: int, result: dict[str, Any]) -> None:
-    """Keep the answer to a user message, replayed when the client retries it."""
+async def set_result(session: AsyncSession, message_id: int, result_json: str) -> None:
+    """Keep the answer to a user message (its JSON), replayed when the client retries it."""
     await (await direct(session)).execute(
-        _SET_RESULT, {"message_id": message_id, "result": result}, ("result",)
+        _SET_RESULT, {"message_id": message_id, "result": result_json}
     )
 
 
 async def find_user_message(
     session: AsyncSession, conversation_id: str, client_message_id: str
-) -> tuple[str, dict[str, Any] | None] | None:
-    """(masked text, stored result) of the user message sent under this id, if any."""
+) -> tuple[str, str | None] | None:
+    """(masked text, stored result's JSON) of the user message sent under this id, if any."""
     row = await (await direct(session)).first(
         _USER_MESSAGE,
         {"conversation_id": conversation_id, "client_message_id": client_message_id},

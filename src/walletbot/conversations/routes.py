@@ -98,7 +98,7 @@ async def send(request: Request) -> Response:
     database: Database = state.database
     async with database.transaction() as session:  # committed before the answer is sent
         conversation = await service.authorize(session, conversation_id, token, lock=True)
-        result = await service.send(
+        answer = await service.send(
             session,
             conversation,
             body,
@@ -107,8 +107,7 @@ async def send(request: Request) -> Response:
             max_chars=state.settings.max_message_chars,
             now=utcnow(),
         )
-    # Serialised once: returning the model would make FastAPI validate it again.
-    return Response(result.model_dump_json(), media_type="application/json")
+    return Response(answer, media_type="application/json")
 
 
 @router.get("/{conversation_id}/messages", response_model=EventPageOut, responses=ERRORS)

@@ -95,8 +95,11 @@ async def send(
     cfg: HandoffConfig,
     max_chars: int,
     now: datetime,
-) -> SendResultOut:
-    """Store the user's message; let the bot answer unless a person has the conversation."""
+) -> str:
+    """Store the user's message; let the bot answer unless a person has the conversation.
+
+    The answer (a SendResultOut) comes back as JSON, serialised once: the same text is stored,
+    and replayed as it is when the client retries the message."""
     text = check_text(body.text, max_chars)
     masked = mask_for_storage(text)
     # Insert first (ON CONFLICT DO NOTHING): a new id costs no lookup; only a retry reads.
@@ -114,7 +117,7 @@ async def send(
                 "this client_message_id was already used for another text",
                 code="client_message_id_reused",
             )
-        return SendResultOut.model_validate(earlier[1])
+        return earlier[1]
 
     # The user's message and the bot's answer go to the log together (one seq block).
     user_event = ("message", message_payload(message))
@@ -134,8 +137,9 @@ async def send(
         notice=notice,
     )
     assert message.id is not None  # set when it was stored
-    await repo.set_result(session, message.id, result.model_dump(mode="json"))
-    return result
+    result_json = result.model_dump_json()
+    await repo.set_result(session, message.id, result_json)
+    return result_json
 
 
 Pending = tuple[str, dict[str, Any]]

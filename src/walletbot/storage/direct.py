@@ -90,6 +90,7 @@ class Compiled:
         self._columns = list(getattr(statement, "exported_columns", ()))
         # The columns' conversions, once the driver has said what type each column comes back as.
         self.results: list[Processor] | None = None
+        self._converted: list[tuple[int, Callable[[Any], Any]]] | None = None
 
     @property
     def column_count(self) -> int:
@@ -101,6 +102,9 @@ class Compiled:
         self.results = [
             column.type.dialect_impl(dialect).result_processor(dialect, column_type)
             for column, column_type in zip(self._columns, column_types, strict=True)
+        ]
+        self._converted = [
+            (index, convert) for index, convert in enumerate(self.results) if convert is not None
         ]
 
     def arguments(self, values: dict[str, Any]) -> tuple[Any, ...]:
@@ -117,11 +121,15 @@ class Compiled:
         return tuple(out)
 
     def row(self, raw: Sequence[Any]) -> tuple[Any, ...]:
-        assert self.results is not None
-        return tuple(
-            convert(value) if convert is not None and value is not None else value
-            for convert, value in zip(self.results, raw, strict=True)
-        )
+        assert self._converted is not None
+        if not self._converted:
+            return tuple(raw)
+        out = list(raw)
+        for index, convert in self._converted:  # only the columns that have a conversion
+            value = out[index]
+            if value is not None:
+                out[index] = convert(value)
+        return tuple(out)
 
 
 def _python_default(default: object) -> Callable[[], Any]:
