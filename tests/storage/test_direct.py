@@ -121,6 +121,26 @@ async def test_a_conversation_reads_as_the_orm_reads_it(database: Database) -> N
         assert await repo.get_conversation(session, "missing") is None
 
 
+async def test_a_detached_conversation_saves_through_the_event_log_or_once_attached(
+    database: Database,
+) -> None:
+    await add_conversation(database, "c1")
+    await add_conversation(database, "c2")
+    async with database.transaction() as session:
+        first = await repo.get_conversation(session, "c1", lock=True, attach=False)
+        second = await repo.get_conversation(session, "c2", lock=True, attach=False)
+        assert first is not None and second is not None
+        assert first not in session and second not in session
+        first.status = "ticket"
+        await repo.append_events(session, first, [("status", {"status": "ticket"})])
+        second.status = "queued"
+        repo.attach(session, second)
+        assert second in session
+        await session.flush()  # the unit of work now saves it
+    rows = await stored(database, "SELECT id, status, event_seq FROM conversations ORDER BY id")
+    assert rows == [("c1", "ticket", 1), ("c2", "queued", 0)]
+
+
 async def test_a_conversation_held_by_the_session_is_refreshed_from_its_row(
     database: Database,
 ) -> None:

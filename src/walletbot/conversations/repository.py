@@ -62,31 +62,45 @@ def add(session: AsyncSession, row: Conversation | Message) -> None:
 
 
 async def get_conversation(
-    session: AsyncSession, conversation_id: str, *, lock: bool = False
+    session: AsyncSession, conversation_id: str, *, lock: bool = False, attach: bool = True
 ) -> Conversation | None:
     """`lock`: hold the row until commit (FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE
-    already serialises writers), so concurrent requests on one conversation take turns."""
+    already serialises writers), so concurrent requests on one conversation take turns.
+
+    `attach=False`: a detached Conversation, for a caller whose changes all go out through
+    `append_events` (a user's message), or that calls `attach` before other ORM work: joining
+    the session cost a message more than the query itself."""
     stmt = _CONVERSATION_LOCKED if lock else _CONVERSATION
     row = await (await direct(session)).first(stmt, {"conversation_id": conversation_id})
     if row is None:
         return None
-    return _persistent(session, dict(zip(_CONVERSATION_KEYS, row, strict=True)))
-
-
-def _persistent(session: AsyncSession, values: dict[str, Any]) -> Conversation:
-    """The row as the session's Conversation, as a query loads it (populating an object the
-    session already holds, whose unsaved changes the row replaces)."""
+    values = dict(zip(_CONVERSATION_KEYS, row, strict=True))
+    if not attach:
+        return _loaded(values)
     held = session.identity_map.get(session.identity_key(Conversation, values["id"]))
-    if isinstance(held, Conversation):
+    if isinstance(held, Conversation):  # as a query would: the row replaces unsaved changes
         for key, value in values.items():
             set_committed_value(held, key, value)
         return held
-    # As the ORM's loader does: the row straight into the instance's dict (setting 22 attributes
-    # one by one, each firing its events, cost more than the query), then marked as loaded.
+    conversation = _loaded(values)
+    session.add(conversation)
+    return conversation
+
+
+def attach(session: AsyncSession, conversation: Conversation) -> None:
+    """Make a detached conversation (get_conversation's `attach=False`) the session's own, so
+    the unit of work flushes its later changes."""
+    if conversation not in session:
+        session.add(conversation)
+
+
+def _loaded(values: dict[str, Any]) -> Conversation:
+    """A detached Conversation as if loaded by a query. As the ORM's loader does: the row straight
+    into the instance's dict (setting 22 attributes one by one, each firing its events, cost
+    more than the query), then marked as loaded: no history, nothing to flush."""
     conversation: Conversation = _new_conversation()
     conversation.__dict__.update(values)
-    make_transient_to_detached(conversation)  # as if loaded: no history, nothing to flush
-    session.add(conversation)
+    make_transient_to_detached(conversation)
     return conversation
 
 

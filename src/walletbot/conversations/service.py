@@ -65,10 +65,18 @@ async def create(
 
 
 async def authorize(
-    session: AsyncSession, conversation_id: str, token: str, *, lock: bool = False
+    session: AsyncSession,
+    conversation_id: str,
+    token: str,
+    *,
+    lock: bool = False,
+    attach: bool = True,
 ) -> Conversation:
-    """The conversation if the token is its own. Unknown id and wrong token look the same."""
-    conversation = await repo.get_conversation(session, conversation_id[:64], lock=lock)
+    """The conversation if the token is its own. Unknown id and wrong token look the same.
+    `attach=False`: see repository.get_conversation."""
+    conversation = await repo.get_conversation(
+        session, conversation_id[:64], lock=lock, attach=attach
+    )
     if conversation is None or not token_matches(conversation.token_hash, token):
         raise NotFound("no such conversation", code="conversation_not_found")
     return conversation

@@ -64,6 +64,7 @@ async def hand_off(
     now: datetime,
 ) -> str:
     """Queue the conversation, or open a ticket when nobody is on duty; returns the notice."""
+    conversations.attach(session, conversation)  # a message's conversation comes detached
     agents_on_duty = await on_duty(session, cfg, now)  # before the changes below: no autoflush
     conversation.handoff_reason = reason
     conversation.priority = priority
