@@ -35,8 +35,11 @@ from walletbot.storage.group_commit import GroupCommitWriter
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Arbitrary constant: serialises concurrent `upgrade` runs of several instances on PostgreSQL.
 MIGRATION_LOCK_ID = 7_311_042
-# PostgreSQL's pool (SQLAlchemy's defaults, named: writing transactions are admitted by it).
-POOL_SIZE = 5
+# PostgreSQL's pool. Writing transactions are admitted up to POOL_SIZE at once, so under load
+# each finds a kept connection: the pool closes an overflow connection when it is given back, and
+# with SQLAlchemy's default of 5 kept, a burst of writers opened (PostgreSQL forks a backend for
+# each) and closed about ten connections per 16 messages. The overflow is for readers.
+POOL_SIZE = 15
 POOL_OVERFLOW = 10
 # Session.info key: conversation ids whose event log grew in this transaction (woken after commit).
 TOUCHED = "walletbot_touched"
@@ -103,8 +106,8 @@ class Database:
         # not yet running loses it and queues again at the back, so under load some requests
         # waited many turns (persisted messages, SQLite: p99 800-1,060 ms against a median of
         # 220-270). asyncio's Semaphore serves its waiters first come, first served; it admits as
-        # many transactions as the pool has connections (SQLite: its one writer).
-        self._writer_turns = asyncio.Semaphore(1 if self.is_sqlite else POOL_SIZE + POOL_OVERFLOW)
+        # many transactions as the pool keeps connections (SQLite: its one writer).
+        self._writer_turns = asyncio.Semaphore(1 if self.is_sqlite else POOL_SIZE)
         self._readers = async_sessionmaker(readers, expire_on_commit=False)
         self.on_commit = on_commit
 
