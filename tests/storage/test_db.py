@@ -16,7 +16,7 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError
 
 from tests.support.servers import REPO
-from walletbot.storage.db import Database
+from walletbot.storage.db import POOL_SIZE, Database
 from walletbot.storage.masking import mask_for_storage
 
 
@@ -217,3 +217,26 @@ def test_db_upgrade_command(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "cli.db").exists()
+
+
+@pytest.mark.postgres
+async def test_postgres_writers_reuse_the_connections_the_pool_keeps(
+    pg_settings: dict[str, Any],
+) -> None:
+    """Bursts of concurrent writing transactions open no connection beyond those the pool keeps:
+    an overflow connection is closed when given back, and each new one costs PostgreSQL a
+    backend process (with 5 kept and 15 writers admitted, each burst opened ten)."""
+    database = Database(pg_settings["database_url"], schema=pg_settings["database_schema"])
+    opened: list[object] = []
+    event.listen(database.engine.sync_engine, "connect", lambda *_: opened.append(None))
+
+    async def write() -> None:
+        async with database.transaction() as session:
+            await session.execute(text("SELECT pg_sleep(0.01)"))
+
+    try:
+        for _ in range(3):
+            await asyncio.gather(*(write() for _ in range(30)))
+        assert 1 < len(opened) <= POOL_SIZE
+    finally:
+        await database.dispose()
