@@ -14,6 +14,7 @@ from sqlalchemy import select, text
 
 from walletbot.conversations import repository as repo
 from walletbot.storage.db import Database
+from walletbot.storage.direct import direct
 from walletbot.storage.models import Conversation, Message
 
 T0 = datetime(2026, 1, 29, 8, 30, 15, 123456, tzinfo=UTC)
@@ -242,3 +243,15 @@ async def test_the_sqlite_writer_runs_direct_statements_in_place(
         assert await repo.get_conversation(session, "c1") is not None
     assert "_execute_fetchall" in trips
     await database.dispose()
+
+
+async def test_a_missing_value_is_an_error_not_a_null(database: Database) -> None:
+    await add_conversation(database, "c1")
+    async with database.transaction() as session:
+        connection = await direct(session)
+        with pytest.raises(KeyError, match="message_id"):
+            await connection.execute(repo._SET_RESULT, {"result": "{}"})
+        values = vars_of(message("c1", "m-1"))
+        del values["role"]
+        with pytest.raises(KeyError, match="role"):
+            await (await direct(session)).first(repo._INSERT_MESSAGE, values, repo._MESSAGE_COLUMNS)

@@ -37,6 +37,7 @@ _DIRECT = "walletbot_direct"
 _PINNED = "walletbot_direct_pinned"
 
 Processor = Callable[[Any], Any] | None
+_REQUIRED = object()  # a parameter the statement holds no value for
 
 
 class Statement:
@@ -76,11 +77,13 @@ class Compiled:
         defaults = {
             column.key: _python_default(column.default) for column in compiled.insert_prefetch
         } | {column.key: _python_default(column.onupdate) for column in compiled.update_prefetch}
-        # (name, its constant value or None, its default or None, the type's conversion)
+        # (name, its constant value or _REQUIRED, its default or None, the type's conversion)
         self._binds = [
             (
                 name,
-                None if compiled.binds[name].required else compiled.binds[name].effective_value,
+                _REQUIRED
+                if compiled.binds[name].required
+                else compiled.binds[name].effective_value,
                 defaults.get(name),
                 compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect),
             )
@@ -115,6 +118,8 @@ class Compiled:
                 value = values[name]
             elif default is not None:
                 value = default()
+            elif constant is _REQUIRED:  # as SQLAlchemy does, rather than a silent NULL
+                raise KeyError(f"a value is required for the parameter {name!r}")
             else:
                 value = constant
             out.append(convert(value) if convert is not None and value is not None else value)
