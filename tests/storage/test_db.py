@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import aiosqlite
+import asyncpg
 import pytest
 from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError
 
+from tests.support.fixtures import pg_dsn
 from tests.support.servers import REPO
 from walletbot.storage.db import POOL_SIZE, Database
 from walletbot.storage.masking import mask_for_storage
@@ -238,5 +240,36 @@ async def test_postgres_writers_reuse_the_connections_the_pool_keeps(
         for _ in range(3):
             await asyncio.gather(*(write() for _ in range(30)))
         assert 1 < len(opened) <= POOL_SIZE
+    finally:
+        await database.dispose()
+
+
+@pytest.mark.postgres
+async def test_postgres_connections_closed_by_the_server_are_replaced(
+    pg_settings: dict[str, Any],
+) -> None:
+    """After PostgreSQL drops the pool's connections (a restart, a failover, an idle timeout),
+    the next transactions get fresh ones instead of failing."""
+    database = Database(pg_settings["database_url"], schema=pg_settings["database_schema"])
+
+    async def backend_pids() -> set[int]:
+        async def pid() -> int:
+            async with database.transaction() as session:
+                await session.execute(text("SELECT pg_sleep(0.02)"))
+                return int((await session.execute(text("SELECT pg_backend_pid()"))).scalar_one())
+
+        return set(await asyncio.gather(*(pid() for _ in range(4))))
+
+    try:
+        before = await backend_pids()
+        killer = await asyncpg.connect(pg_dsn())
+        try:
+            for pid in before:
+                await killer.execute("SELECT pg_terminate_backend($1)", pid)
+        finally:
+            await killer.close()
+        await asyncio.sleep(0.2)  # the server's goodbye reaches the event loop
+        after = await backend_pids()
+        assert after and not after & before
     finally:
         await database.dispose()
