@@ -100,8 +100,9 @@ class GroupCommitWriter:
             group.driver.run_in_transaction(f"RELEASE {_SAVEPOINT}")
             if connected:
                 await session.close()
-            else:  # nothing to give back: the session's own bookkeeping, without a greenlet
-                session.sync_session.close()
+            elif session.in_transaction() or session.identity_map:
+                session.sync_session.close()  # its own bookkeeping only: no greenlet needed
+            # else it never held anything (a user's message): nothing to close
         # Shielded: a member that gives up waiting must not cancel its group's commit.
         await asyncio.shield(group.committed)
 
