@@ -125,12 +125,13 @@ class GroupCommitWriter:
             self._group = None  # whoever comes next opens the next group
             try:
                 await group.transaction.commit()
-            except BaseException as exc:
+            except Exception as exc:
                 group.committed.set_exception(exc)
                 # SQLite leaves a transaction whose COMMIT failed (a deferred constraint) open.
                 await group.driver.rollback()
-                if not isinstance(exc, Exception):
-                    raise
+            except BaseException:  # cancelled (the service stopping): nobody learns it committed
+                group.committed.cancel()
+                raise
             else:
                 group.committed.set_result(None)
                 self.groups_committed += 1
