@@ -8,8 +8,9 @@ What stays SQLAlchemy's:
 - the statements: Core, written once in the repositories, compiled here once per dialect;
 - the values: each column type's own bind and result processors convert them, so what is stored
   is exactly what the ORM stores and reads back;
-- the transaction: the session begins and commits it, so ORM work in the same transaction (a
-  hand-off, a ticket) commits or rolls back with the direct statements.
+- the transaction: SQLAlchemy begins and commits it (the session's own, or on SQLite the
+  writer's group, storage/group_commit.py), so ORM work in the same transaction (a hand-off, a
+  ticket) commits or rolls back with the direct statements.
 
 SQLite: the writer's transaction began IMMEDIATE, so it holds the write lock and a statement waits
 for no one (storage/sqlite.py): it runs in place, without a trip to aiosqlite's thread. Any other
