@@ -56,7 +56,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         sqlite_synchronous=settings.sqlite_synchronous,
     )
     handoff = HandoffRuntime(settings, database)
-    metrics = Metrics(lambda: slot.reloads)
+    metrics = Metrics(lambda: slot.reloads, database.commit_counts)
     rate_limiter = build_limiter(settings)
 
     @asynccontextmanager

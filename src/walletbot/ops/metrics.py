@@ -32,10 +32,15 @@ class StorageSnapshot:
     conversations: dict[str, int] = field(default_factory=dict)  # by status
 
 
+# (commits, transactions committed) of this process's SQLite writer, None on PostgreSQL.
+CommitCounts = Callable[[], tuple[int, int] | None]
+
+
 class StorageCollector(Collector):
-    def __init__(self, reloads: Callable[[], int]) -> None:
+    def __init__(self, reloads: Callable[[], int], commits: CommitCounts) -> None:
         self.snapshot = StorageSnapshot()
         self._reloads = reloads
+        self._commits = commits
 
     def collect(self) -> Iterator[Metric]:
         s = self.snapshot
@@ -83,10 +88,22 @@ class StorageCollector(Collector):
             "FAQ models trained and swapped in by this process (start-up included)",
             value=self._reloads(),
         )
+        commits = self._commits()
+        if commits is not None:  # their ratio is the mean size of a group (storage/group_commit)
+            yield CounterMetricFamily(
+                "walletbot_sqlite_commits",
+                "COMMITs (fsyncs) of this process's SQLite writer, one per group of transactions",
+                value=commits[0],
+            )
+            yield CounterMetricFamily(
+                "walletbot_sqlite_transactions",
+                "Writing transactions this process's SQLite writer committed",
+                value=commits[1],
+            )
 
 
 class Metrics:
-    def __init__(self, reloads: Callable[[], int]) -> None:
+    def __init__(self, reloads: Callable[[], int], commits: CommitCounts = lambda: None) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter(
             "walletbot_http_requests",
@@ -106,7 +123,7 @@ class Metrics:
             "FAQ reloads rejected because the file failed validation",
             registry=self.registry,
         )
-        self.storage = StorageCollector(reloads)
+        self.storage = StorageCollector(reloads, commits)
         self.registry.register(self.storage)
         # `labels()` validates and locks on every call; the labelled series of a (method, route,
         # status) never change, so each request looks them up once in a plain dict instead.

@@ -129,6 +129,11 @@ class Database:
         if (touched or queue_changed) and self.on_commit is not None:
             self.on_commit(touched, queue_changed)
 
+    def commit_counts(self) -> tuple[int, int] | None:
+        """(COMMITs, transactions committed) by the SQLite writer; None where there is none."""
+        writer = self._group_writer
+        return None if writer is None else (writer.groups_committed, writer.members_committed)
+
     @asynccontextmanager
     async def _own_transaction(self) -> AsyncIterator[AsyncSession]:
         """A transaction of its own on a pooled connection."""
