@@ -7,7 +7,8 @@ and prints requests/s, p50/p99 latency, resident memory and the ratio to the ech
 Markdown table and a last line of JSON. Rate limits are switched off for the run (wrk sends
 everything from one address). The service's own access log is off too, as the echo app has none,
 unless `--access-log`: then it writes its JSON line per request to a file, as `walletbot serve`
-does by default (to stderr).
+does by default (to stderr). For persisted messages on SQLite the JSON also gives the writing
+transactions per COMMIT, read from the service's /metrics (storage/group_commit.py).
 """
 
 from __future__ import annotations
@@ -182,6 +183,20 @@ def check_all_stored(url: str, requests: float, connections: int) -> None:
         raise RuntimeError(f"{requests:.0f} requests answered but {stored} user messages stored")
 
 
+def transactions_per_commit(base: str) -> float | None:
+    """SQLite's group commit at work: writing transactions per COMMIT since the service started
+    (its /metrics; None on PostgreSQL, which commits each transaction on its own)."""
+    counts = {}
+    for line in httpx.get(f"{base}/metrics", timeout=10).text.splitlines():
+        name, _, value = line.partition(" ")
+        if name in ("walletbot_sqlite_commits_total", "walletbot_sqlite_transactions_total"):
+            counts[name] = float(value)
+    if len(counts) < 2 or not counts["walletbot_sqlite_commits_total"]:
+        return None
+    ratio = counts["walletbot_sqlite_transactions_total"] / counts["walletbot_sqlite_commits_total"]
+    return round(ratio, 1)
+
+
 def reset_postgres_database() -> None:
     for sql in ("DROP DATABASE IF EXISTS walletbot_bench", "CREATE DATABASE walletbot_bench"):
         subprocess.run(
@@ -235,6 +250,9 @@ def measure_once(args: argparse.Namespace, uvicorn: list[str]) -> dict[str, dict
                 rows[name] = wrk(base, lua, args.seconds, args.connections)
                 rows[name]["rss_mb"] = rss_mb(service.pid)
                 check_all_stored(url, rows[name]["requests"], args.connections)
+                per_commit = transactions_per_commit(base)
+                if per_commit is not None:
+                    rows[name]["transactions_per_commit"] = per_commit
             finally:
                 service.terminate()
                 service.wait()
