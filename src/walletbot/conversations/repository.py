@@ -129,10 +129,9 @@ async def insert_message(session: AsyncSession, message: NewMessage) -> bool:
     """Store a new message in one Core statement (no unit-of-work flush) and set its id.
 
     A user message with a `client_message_id` already stored in the conversation is not
-    inserted (ON CONFLICT DO NOTHING): False, and the caller looks the first one up. The
-    message object stays transient: later changes go through `set_result`."""
-    # Unset columns are left out rather than passed as None: a None JSON value would be stored
-    # as JSON null, not SQL NULL.
+    inserted (ON CONFLICT DO NOTHING): False, and the caller looks the first one up. Later
+    changes go through `set_result`. Every column is passed: a direct statement sends None as
+    SQL NULL (a JSON column's too, where the ORM would store JSON null)."""
     values = {key: getattr(message, key) for key in _MESSAGE_COLUMNS}
     # The message needs nothing unsaved (its conversation row exists), and the conversation's
     # own changes go out with the event counter's UPDATE (append_events): no flush first.

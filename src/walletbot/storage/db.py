@@ -63,6 +63,8 @@ class Database:
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.is_postgres = parsed.get_backend_name() == "postgresql"
         connect_args: dict[str, Any] = {}
+        # A SQLite file's single writer commits in groups (storage/group_commit.py).
+        self._group_writer: GroupCommitWriter | None = None
         if self.is_sqlite:
             connect_args["timeout"] = 30
             if parsed.database and parsed.database != ":memory:":
@@ -83,6 +85,7 @@ class Database:
             _configure_sqlite(self.engine, sqlite_synchronous)
             _configure_sqlite(self._read_engine, sqlite_synchronous)
             readers = self._read_engine.execution_options(sqlite_begin="DEFERRED")
+            self._group_writer = GroupCommitWriter(self.engine)
         elif self.is_sqlite:  # in memory: one database per connection, so one engine
             self.engine = create_async_engine(url, connect_args=connect_args)
             _configure_sqlite(self.engine, sqlite_synchronous)
@@ -98,10 +101,6 @@ class Database:
             self._read_engine = self.engine
             readers = self.engine
             _replace_closed_connections(self.engine)
-        # A SQLite file's single writer commits in groups (storage/group_commit.py).
-        self._group_writer = (
-            GroupCommitWriter(self.engine) if self._read_engine is not self.engine else None
-        )
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         # Writing transactions take turns in arrival order. Waiting in the pool's queue is not
         # fair: a connection given back goes to whoever asks next, and a waiter woken for it but

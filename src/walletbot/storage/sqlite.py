@@ -58,22 +58,25 @@ class FewerHopsConnection(aiosqlite.Connection):
             and args
             and isinstance(args[0], str)
         ):
-            verb = args[0].lstrip()[:8].upper()
+            head = args[0].lstrip()[:11].upper()
             if connection.in_transaction:
                 # A savepoint's rollback (ROLLBACK TO) ends nothing and syncs nothing.
-                in_place = not verb.startswith(_WAITING_VERBS) or args[0].lstrip()[
-                    :11
-                ].upper().startswith("ROLLBACK TO")
-            elif verb.startswith("BEGIN") and self._begin_now(connection, fn, args):
+                in_place = not head.startswith(_WAITING_VERBS) or head.startswith("ROLLBACK TO")
+            elif head.startswith("BEGIN") and self._begin_now(connection, fn, args):
                 return None
         if in_place and connection is not None:
             return fn(*args, **kwargs)
         return await super()._execute(fn, *args, **kwargs)  # type: ignore[no-untyped-call]
 
+    def _in_transaction(self) -> sqlite3.Connection | None:
+        """The sqlite3 connection if a transaction is open on it (statements may run in place)."""
+        connection = self._connection
+        return connection if connection is not None and connection.in_transaction else None
+
     def fetch_in_transaction(self, sql: str, arguments: tuple[Any, ...]) -> list[Any] | None:
         """Run a statement in place inside a transaction (see above); None outside any."""
-        connection = self._connection
-        if connection is None or not connection.in_transaction:
+        connection = self._in_transaction()
+        if connection is None:
             return None
         return connection.execute(sql, arguments).fetchall()
 
@@ -84,8 +87,8 @@ class FewerHopsConnection(aiosqlite.Connection):
 
     def run_many_in_transaction(self, sql: str, arguments: list[tuple[Any, ...]]) -> bool:
         """`executemany` in place inside a transaction; False (nothing run) outside any."""
-        connection = self._connection
-        if connection is None or not connection.in_transaction:
+        connection = self._in_transaction()
+        if connection is None:
             return False
         connection.executemany(sql, arguments)
         return True
