@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import aiosqlite
 import asyncpg
 import pytest
 from sqlalchemy import event, text
@@ -18,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tests.support.fixtures import pg_dsn
 from tests.support.servers import REPO
+from tests.support.thread_trips import record_thread_trips
 from walletbot.storage.db import POOL_SIZE, Database
 from walletbot.storage.masking import mask_for_storage
 
@@ -176,14 +176,7 @@ async def test_sqlite_writer_goes_to_its_thread_only_to_commit_or_roll_back(
     try:
         async with database.transaction() as session:
             await session.execute(text("CREATE TABLE t (n INTEGER PRIMARY KEY)"))
-        trips: list[str] = []
-        on_thread = aiosqlite.Connection._execute
-
-        async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
-            trips.append(getattr(fn, "__name__", "?"))
-            return await on_thread(self, fn, *args, **kwargs)
-
-        monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+        trips = record_thread_trips(monkeypatch)
         async with database.transaction() as session:
             await session.execute(text("INSERT INTO t VALUES (1)"))
         assert trips == ["commit"]

@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import aiosqlite
 import pytest
 from sqlalchemy import select, text
 
+from tests.support.thread_trips import record_thread_trips
 from walletbot.conversations import repository as repo
 from walletbot.storage.db import Database
 from walletbot.storage.direct import direct
@@ -224,14 +224,7 @@ async def test_the_sqlite_writer_runs_direct_statements_in_place(
     database = Database(f"sqlite+aiosqlite:///{tmp_path / 'w.db'}")
     await database.migrate()
     await add_conversation(database, "c1")
-    trips: list[str] = []
-    on_thread = aiosqlite.Connection._execute
-
-    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        trips.append(getattr(fn, "__name__", "?"))
-        return await on_thread(self, fn, *args, **kwargs)
-
-    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    trips = record_thread_trips(monkeypatch)
     async with database.transaction() as session:
         conversation = await repo.get_conversation(session, "c1", lock=True)
         assert conversation is not None
