@@ -92,8 +92,8 @@ class Compiled:
         ]
         self._dialect = dialect
         self._columns = list(getattr(statement, "exported_columns", ()))
-        # The columns' conversions, once the driver has said what type each column comes back as.
-        self.results: list[Processor] | None = None
+        # The columns' conversions, once the driver has said what type each column comes back as:
+        # (index, conversion) of the columns that have one; None until then.
         self._converted: list[tuple[int, Callable[[Any], Any]]] | None = None
 
     @property
@@ -103,13 +103,17 @@ class Compiled:
     def learn_column_types(self, column_types: Sequence[Any]) -> None:
         """Some conversions depend on the type the database reports (asyncpg: a float column's)."""
         dialect = self._dialect
-        self.results = [
+        processors: list[Processor] = [
             column.type.dialect_impl(dialect).result_processor(dialect, column_type)
             for column, column_type in zip(self._columns, column_types, strict=True)
         ]
         self._converted = [
-            (index, convert) for index, convert in enumerate(self.results) if convert is not None
+            (index, convert) for index, convert in enumerate(processors) if convert is not None
         ]
+
+    @property
+    def knows_column_types(self) -> bool:
+        return self._converted is not None
 
     def arguments(self, values: dict[str, Any]) -> tuple[Any, ...]:
         """The driver's positional arguments: NULL stays NULL (a JSON column's None too)."""
@@ -209,7 +213,7 @@ class Direct:
         self, statement: Statement, values: dict[str, Any], keys: tuple[str, ...] | None = None
     ) -> list[tuple[Any, ...]]:
         compiled = statement.compiled(self._dialect, keys)
-        if compiled.results is None:
+        if not compiled.knows_column_types:
             compiled.learn_column_types(
                 await self._driver.column_types(compiled.sql, compiled.column_count)
             )
