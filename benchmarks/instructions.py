@@ -95,9 +95,12 @@ async def post(
 
 def child(target: str, passes: int, engine_file: Path) -> None:
     """Set up one target, warm it with one pass, then run `passes` more (what is counted)."""
+    from walletbot.brain.triage import RULE_PATTERNS
+
     queries = texts()
     with engine_file.open("rb") as handle:
         engine = pickle.load(handle)
+    RULE_PATTERNS.wait_compiled()  # as the service does before serving
     if target == "decide":
         gc.freeze()
         for _ in range(passes + 1):

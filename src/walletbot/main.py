@@ -31,7 +31,7 @@ from walletbot.ops.routes import router as ops_router
 from walletbot.ratelimit import build_limiter
 from walletbot.security_headers import install as install_security_headers
 from walletbot.storage.db import Database
-from walletbot.warm_up import warm_engine
+from walletbot.warm_up import start_compiling, warm_engine
 from walletbot.web.routes import router as web_router
 from walletbot.web.routes import static_files
 
@@ -61,13 +61,14 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        start_compiling()
         if not slot.ready:
             loaded = await slot.load()
             log.info(
                 "model ready",
                 extra={"faqs": len(loaded.kb.faqs), "train_seconds": loaded.trained_seconds},
             )
-        warm_engine(slot.engine)  # before serving: a first Chinese message cost 12 ms more
+        await warm_engine(slot.engine)  # before serving: a first Chinese message cost 12 ms more
         await handoff.start()  # applies pending migrations first (WALLETBOT_MIGRATE_ON_START)
         # Everything built so far (imports, the model) lives as long as the process: move it out of
         # the collector's reach, or each full collection re-scans ~200k objects (140 ms here), a

@@ -1,4 +1,8 @@
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from walletbot.brain.text import detect_language, normalise, to_simplified
 
@@ -49,3 +53,24 @@ def test_detect_language(text: str, lang: str) -> None:
 def test_detect_language_without_letters_uses_default() -> None:
     assert detect_language("123 ???") == "en"
     assert detect_language("123", default="zh") == "zh"
+
+
+def counted_language(text: str, default: str) -> str:
+    """The rule as documented, one character at a time: four Latin letters (in words of two or
+    more) weigh as much as one Han character."""
+    han = sum(
+        "\u3400" <= c <= "\u4dbf" or "\u4e00" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
+        for c in text
+    )
+    latin = sum(len(w) for w in re.findall(r"[a-zA-Z]{2,}", text))
+    if han == latin == 0:
+        return default
+    return "zh" if han * 4 >= latin else "en"
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab Z1.,我的账户提現\u3400\u4dbf\u9fff\uf900\ufaffｈé\n")),
+    st.sampled_from(["zh", "en"]),
+)
+def test_detect_language_counts_as_documented(text: str, default: str) -> None:
+    assert detect_language(text, default) == counted_language(text, default)  # type: ignore[arg-type]

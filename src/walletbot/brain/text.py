@@ -19,6 +19,7 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 _WHITESPACE = re.compile(r"\s+")
 # CJK Unified Ideographs (+ extension A) and the compatibility block: what makes a message Chinese.
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_RUN = re.compile(_HAN.pattern + "+")  # counted by runs: one string per run, not per character
 _LATIN_WORD = re.compile(r"[a-zA-Z]{2,}")
 # Simplified characters with an equally common variant: OpenCC turns 帳號 into 帐号, while most
 # users (and the FAQ) write 账号. Folding them keeps both spellings on the same features.
@@ -53,8 +54,10 @@ def detect_language(text: str, default: Lang = "en") -> Lang:
     A single Han character outweighs a Latin word of four letters, so "我的 PayPal 账户" is Chinese while
     "what does 余额 mean" is English. With neither script present the default is returned.
     """
-    han = len(_HAN.findall(text))
-    latin_letters = sum(len(w) for w in _LATIN_WORD.findall(text))
+    if text.isascii():  # no Han character (a flag of the string: no scan)
+        return "en" if _LATIN_WORD.search(text) else default
+    han = sum(map(len, _HAN_RUN.findall(text)))
+    latin_letters = sum(map(len, _LATIN_WORD.findall(text)))
     if han == 0 and latin_letters == 0:
         return default
     return "zh" if han * 4 >= latin_letters else "en"

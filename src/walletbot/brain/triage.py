@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from walletbot.brain.fast_regex import compile_fast
+from walletbot.brain.pattern_set import PatternSet
 
 Flag = Literal["scam", "risk", "angry"]
 
@@ -271,17 +272,26 @@ _RULES: tuple[_Rule, ...] = (
     _rule("angry:exclamation", ("angry",), r"!{3,}|[!?]{4,}"),
 )
 
+# Every rule's patterns, searched together; each rule's are the indexes of its own.
+RULE_PATTERNS = PatternSet([pattern for rule in _RULES for pattern in rule.patterns])
+_RULE_INDEXES: tuple[tuple[int, ...], ...] = tuple(
+    tuple(RULE_PATTERNS.patterns.index(pattern) for pattern in rule.patterns) for rule in _RULES
+)
+
 # Upper-case words that are not shouting.
 _ACRONYMS = re.compile(
     r"usdt|usdc|btc|eth|trx|trc|erc|bnb|kyc|otp|pin|sms|app|atm|api|nft|dex|cex|usd|cny|rmb|hkd"
     r"|eur|gbp|iban|swift|faq|vip|ios|vpn|pdf"
 )
 _CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
+_CAPS_RUN = re.compile(r"[A-Z]{3}")
 _LETTER = re.compile(r"[A-Za-z]")
 
 
 def _shouting(raw: str) -> bool:
     """Three or more capitalised words (not acronyms) in a message that is mostly capitals."""
+    if not _CAPS_RUN.search(raw):  # no capitalised word at all: most messages, at a quick scan
+        return False
     letters = _LETTER.findall(raw)
     if len(letters) < 12:
         return False
@@ -313,20 +323,13 @@ _INCIDENT = compile_fast(
 
 def assess(text: str, raw: str | None = None) -> Triage:
     """Triage a normalised, masked message; pass `raw` (before case folding) to detect shouting."""
-    # Plain loops: with twenty rules that rarely fire, generator and set plumbing cost as much as
-    # the pattern searches themselves.
-    fired: list[_Rule] = []
-    for rule in _RULES:
-        for pattern in rule.patterns:
-            if not pattern.search(text):
-                break
-        else:
-            fired.append(rule)
-    if fired and _GENERAL_QUESTION.search(text) and not _INCIDENT.search(text):
-        fired = [r for r in fired if r.flags != ("scam",)]
+    fired = _fired_rules(text)
+    shouting = raw is not None and _shouting(raw)
+    if not fired and not shouting:
+        return _NOTHING  # most messages: no object to build
     signals = [r.name for r in fired]
     flags = {f for r in fired for f in r.flags}
-    if raw is not None and _shouting(raw):
+    if shouting:
         signals.append("angry:shouting")
         flags.add("angry")
     return Triage(
@@ -335,6 +338,22 @@ def assess(text: str, raw: str | None = None) -> Triage:
         angry="angry" in flags,
         signals=tuple(signals),
     )
+
+
+_NOTHING = Triage(scam_risk=False, account_at_risk=False, angry=False, signals=())
+
+
+def _fired_rules(text: str) -> list[_Rule]:
+    matched = RULE_PATTERNS.matching(text)
+    if not matched:
+        return []
+    found = set(matched)
+    fired = [
+        r for r, indexes in zip(_RULES, _RULE_INDEXES, strict=True) if found.issuperset(indexes)
+    ]
+    if fired and _GENERAL_QUESTION.search(text) and not _INCIDENT.search(text):
+        return [r for r in fired if r.flags != ("scam",)]
+    return fired
 
 
 SCAM_WARNING: dict[str, str] = {
