@@ -132,6 +132,12 @@ def test_batch_and_proba_agree_with_single(toy: IntentClassifier) -> None:
     )
 
 
+def test_beliefs_are_the_full_ranking(toy: IntentClassifier) -> None:
+    for text, _ in HELD_OUT:
+        ranked = toy.predict(normalise(text), top=len(toy.labels)).ranked
+        assert list(toy.beliefs(normalise(text)).items()) == list(ranked)
+
+
 def test_scope_is_lower_for_unrelated_words(toy: IntentClassifier) -> None:
     # Same winning label either way; unknown words lower coverage and support, hence the scope.
     related = toy.predict(normalise("I forgot my password"))

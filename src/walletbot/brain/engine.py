@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from walletbot.brain.classifier import IntentClassifier, Prediction
+from walletbot.brain.classifier import IntentClassifier
 from walletbot.brain.faq import OUT_OF_SCOPE, KnowledgeBase
 from walletbot.brain.fast_inference import round_score
 from walletbot.brain.policy import Action, Match, Priority, Reason, Signals, Thresholds, decide
@@ -85,13 +85,14 @@ class Engine:
 
     def decide(self, text: str, lang: Lang | None = None) -> Decision:
         reading = self._read(text)
-        shielded, prediction, matches = reading.shielded, reading.prediction, reading.matches
+        shielded, belief, matches = reading.shielded, reading.belief, reading.matches
+        category, confidence = next(iter(belief.items()))  # the classifier's best label
         reply_lang = lang or reading.written_in
         triage = assess(reading.masked, shielded.text)  # the masked raw text: shouting needs case
         verdict = decide(
             Signals(
-                category=prediction.label,
-                confidence=prediction.confidence,
+                category=category,
+                confidence=confidence,
                 matches=matches,
                 scam_risk=triage.scam_risk,
                 account_at_risk=triage.account_at_risk,
@@ -134,7 +135,7 @@ class Engine:
             action=verdict.action,
             reason=verdict.reason,
             category=verdict.category,
-            confidence=round_score(self._confidence(verdict.category, dict(prediction.ranked))),
+            confidence=round_score(self._confidence(verdict.category, belief)),
             lang=reply_lang,
             reply="\n\n".join([*preface, body]),
             masked_text=shielded.text,
@@ -156,9 +157,8 @@ class Engine:
         written_in = detect_language(shielded.model_text)
         masked = normalise(shielded.text)
         features = masked if _keeps_masks(shielded, written_in) else normalise(shielded.model_text)
-        prediction = self.classifier.predict(features, top=len(self.classifier.labels))
-        matches = self._rank(features, dict(prediction.ranked))
-        return _Reading(shielded, written_in, masked, prediction, matches)
+        belief = self.classifier.beliefs(features)
+        return _Reading(shielded, written_in, masked, belief, self._rank(features, belief))
 
     def _rank(self, normalised: str, belief: dict[str, float]) -> tuple[Match, ...]:
         """Fuse the retriever's similarity with the classifier's belief in each entry's category."""
@@ -176,7 +176,7 @@ class Engine:
         """The classifier's probability for the reported category (for out-of-scope: that no
         category fits, i.e. one minus the best category's probability)."""
         if category == OUT_OF_SCOPE:
-            return 1.0 - max(belief.values(), default=0.0)
+            return 1.0 - next(iter(belief.values()), 0.0)  # best first
         return belief.get(category, 0.0)
 
 
@@ -185,7 +185,7 @@ class _Reading:
     shielded: ShieldResult
     written_in: Lang
     masked: str  # normalised masked text: what triage reads
-    prediction: Prediction
+    belief: dict[str, float]  # each category's probability, best first
     matches: tuple[Match, ...]
 
 
