@@ -43,6 +43,8 @@ def _jsonable(value: Any) -> Any:
         return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a NamedTuple record
+        return {name: _jsonable(v) for name, v in value._asdict().items()}
     if isinstance(value, tuple | list):
         return [_jsonable(v) for v in value]
     return value

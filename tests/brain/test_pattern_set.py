@@ -90,6 +90,8 @@ def test_before_compiling_every_pattern_is_searched(texts: list[str]) -> None:
     assert list(patterns.candidates(texts[0])) == list(range(len(patterns.patterns)))
     for text in texts[:300]:
         assert patterns.matching(text) == searched(patterns, text)
+    # Searching never starts the compiler: a command that exited while it ran could crash.
+    assert not patterns._started.is_set()
 
 
 def test_patterns_with_inline_flags_are_always_searched() -> None:

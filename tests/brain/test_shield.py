@@ -378,3 +378,52 @@ def test_model_text_drops_findings_instead_of_naming_them() -> None:
 
 def test_model_text_is_the_text_when_nothing_is_found() -> None:
     assert shield("提现多久到账").model_text == "提现多久到账"
+
+
+# The shield's shortcuts may skip work, never a finding: each gate is a superset of what it guards.
+PASSWORD_KEYS = ["密码", "密碼", "支付密码", "登錄密碼", "口令", "pin码", "PIN 碼", "password"]
+PASSWORD_KEYS += ["passwd", "pwd", "passcode", "pass code", "pin", "pin code", "pin number", "pw"]
+
+
+@given(
+    key=st.sampled_from(PASSWORD_KEYS),
+    # Upper case, and the characters Python's case-insensitive matching takes for letters:
+    # the long s for "s", the Kelvin sign for "k".
+    shape=st.lists(st.sampled_from(["lower", "upper", "long s", "kelvin"]), min_size=1),
+    connector=st.sampled_from(["是", " is ", ": ", " ", "=", "为 "]),
+    value=st.sampled_from(["hunter2!", "Abc12345", "123456", "tiger-lily-77"]),
+    before=st.sampled_from(["", "我的", "my ", "x"]),
+)
+def test_every_password_the_shield_finds_passes_its_hint(
+    key: str, shape: list[str], connector: str, value: str, before: str
+) -> None:
+    from walletbot.brain import shield_patterns as p
+
+    for how in shape:
+        if how == "upper":
+            key = key.upper()
+        elif how == "long s":
+            key = key.replace("s", "ſ")
+        elif how == "kelvin":
+            key = key.replace("k", "\u212a")
+    text = before + key + connector + value
+    if p.PASSWORD.search(text):
+        assert p.PASSWORD_HINT.search(text), text
+
+
+@given(st.text(alphabet=st.sampled_from("paſsSwordinPINK\u212a密码碼口令是: 12=!")))
+def test_the_password_hint_covers_random_text(text: str) -> None:
+    from walletbot.brain import shield_patterns as p
+
+    if p.PASSWORD.search(text):
+        assert p.PASSWORD_HINT.search(text)
+
+
+@pytest.mark.parametrize(("text", "masked", "kinds"), MUST_MASK)
+def test_must_mask_examples_pass_the_gates(text: str, masked: str, kinds: list[str]) -> None:
+    from walletbot.brain import shield_patterns as p
+
+    folded = text.translate(p.FOLD)
+    assert (folded != text) == bool(p.FOLDABLE.search(text))
+    if "password" in kinds:
+        assert p.PASSWORD_HINT.search(folded)

@@ -74,3 +74,23 @@ def counted_language(text: str, default: str) -> str:
 )
 def test_detect_language_counts_as_documented(text: str, default: str) -> None:
     assert detect_language(text, default) == counted_language(text, default)  # type: ignore[arg-type]
+
+
+def test_every_whitespace_character_but_the_space_is_unprintable() -> None:
+    """What lets `normalise` skip its whitespace regex for text that is printable."""
+    import sys
+
+    whitespace = re.compile(r"\s")
+    assert [
+        c
+        for c in map(chr, range(sys.maxunicode + 1))
+        if whitespace.match(c) and c != " " and c.isprintable()
+    ] == []
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\u3000\xa0\u2028ab帳號ＡＢ１臺灣 ")))
+def test_normalise_collapses_whitespace_as_the_regex_does(text: str) -> None:
+    import unicodedata
+
+    expected = re.sub(r"\s+", " ", to_simplified(unicodedata.normalize("NFKC", text)).casefold())
+    assert normalise(text) == expected.strip()

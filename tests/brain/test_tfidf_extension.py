@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from walletbot.brain import _tfidf, fast_inference
-from walletbot.brain._tfidf import add_scores, pair_columns, word_columns
+from walletbot.brain._tfidf import add_scores, pair_columns, top_k, word_columns
 from walletbot.brain.engine import Engine
 from walletbot.brain.fast_inference import BlockSpec, LeanLinearModel
 from walletbot.brain.text import normalise
@@ -212,3 +212,31 @@ def test_bad_word_columns_input_is_refused() -> None:
         word_columns(["a"], {"a": "zero"}, True, keys, keys, 10)
     with pytest.raises(TypeError):
         word_columns(("a",), {"a": 0}, True, keys, keys, 10)  # type: ignore[arg-type]
+
+
+def test_top_k_is_a_stable_sort_cut_short() -> None:
+    rng = np.random.default_rng(7)
+    for trial in range(3000):
+        n = int(rng.integers(0, 40))
+        k = int(rng.integers(0, n + 3))
+        # Every other trial on a coarse grid: many equal scores, to pin the order among them.
+        scores = np.round(rng.random(n) * 4) / 4 if trial % 2 else rng.standard_normal(n)
+        expected = np.argsort(-scores, kind="stable")[:k].tolist()
+        assert top_k(scores, k) == expected, (scores, k)
+
+
+def test_top_k_skips_nan_and_checks_its_arguments() -> None:
+    assert top_k(np.array([0.5, np.nan, 0.7, -np.inf]), 4) == [2, 0, 3]
+    assert top_k(np.zeros(2000), 1500) == list(range(1500))  # beyond the stack buffer
+    with pytest.raises(ValueError, match="negative"):
+        top_k(np.zeros(3), -1)
+    with pytest.raises(TypeError, match="float64"):
+        top_k(np.zeros(3, dtype=np.float32), 1)
+
+
+def test_the_retriever_ranks_alike_without_the_extension(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_it = [engine.retriever.search(q) for q in _queries()]
+    monkeypatch.setattr(fast_inference, "extension", None)
+    assert [engine.retriever.search(q) for q in _queries()] == with_it

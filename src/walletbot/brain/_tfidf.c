@@ -402,7 +402,72 @@ done:
     return result;
 }
 
+PyDoc_STRVAR(top_k_doc,
+"top_k(scores, k)\n"
+"\n"
+"The indexes of the k largest of scores (a float64 array), largest first; equal scores in index\n"
+"order, as a stable sort would give them. NaN never ranks. numpy's argsort sorts all of them\n"
+"to keep a few (and its order among equal scores is unspecified).");
+
+static PyObject *top_k(PyObject *self, PyObject *args) {
+    PyObject *scores_obj;
+    Py_ssize_t k;
+    if (!PyArg_ParseTuple(args, "On", &scores_obj, &k)) {
+        return NULL;
+    }
+    if (k < 0) {
+        PyErr_SetString(PyExc_ValueError, "k must not be negative");
+        return NULL;
+    }
+    Py_buffer scores = {0};
+    if (get_doubles(scores_obj, &scores, 0, "scores") < 0) {
+        return NULL;
+    }
+    const double *s = scores.buf;
+    Py_ssize_t n = scores.len / (Py_ssize_t)sizeof(double);
+    Py_ssize_t stack[STACK_COLUMNS];
+    Py_ssize_t *best = stack;
+    PyObject *result = NULL;
+    if (k > n) {
+        k = n;
+    }
+    if (k > STACK_COLUMNS && (best = PyMem_Malloc((size_t)k * sizeof(Py_ssize_t))) == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    /* Insertion into the k best so far: k is a handful, and most scores fail the first test. */
+    Py_ssize_t count = 0;
+    for (Py_ssize_t i = 0; i < n && k > 0; i++) {
+        double v = s[i];
+        if (!(count < k ? v == v : v > s[best[k - 1]])) {
+            continue; /* NaN, or not above the k-th best (an equal one came first) */
+        }
+        Py_ssize_t j = count < k ? count++ : k - 1;
+        for (; j > 0 && v > s[best[j - 1]]; j--) {
+            best[j] = best[j - 1];
+        }
+        best[j] = i;
+    }
+    result = PyList_New(count);
+    for (Py_ssize_t j = 0; result != NULL && j < count; j++) {
+        PyObject *index = PyLong_FromSsize_t(best[j]);
+        if (index == NULL) {
+            Py_CLEAR(result);
+            break;
+        }
+        PyList_SET_ITEM(result, j, index);
+    }
+
+done:
+    if (best != stack) {
+        PyMem_Free(best);
+    }
+    PyBuffer_Release(&scores);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"top_k", top_k, METH_VARARGS, top_k_doc},
     {"add_scores", add_scores, METH_VARARGS, add_scores_doc},
     {"pair_columns", pair_columns, METH_VARARGS, pair_columns_doc},
     {"word_columns", word_columns, METH_VARARGS, word_columns_doc},

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from walletbot.brain.classifier import IntentClassifier
 from walletbot.brain.faq import OUT_OF_SCOPE, KnowledgeBase
@@ -25,15 +26,13 @@ from walletbot.brain.triage import ACCOUNT_AT_RISK_STEPS, SCAM_WARNING, assess
 CATEGORY_WEIGHT = 0.35
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):  # a NamedTuple for the reason given at policy.Match
     faq_id: str
     question: str
     score: float
 
 
-@dataclass(frozen=True)
-class HandoffRequest:
+class HandoffRequest(NamedTuple):
     reason: Reason
     priority: Priority
 
@@ -116,20 +115,22 @@ class Engine:
         if triage.angry:
             flags.append("angry")
 
-        suggestions = tuple(
-            Suggestion(m.faq_id, self.kb.faq(m.faq_id).questions.get(reply_lang)[0], m.score)
-            for m in (verdict.suggestions or matches[:3])
-        )
+        suggestions: tuple[Suggestion, ...] = ()  # an answer has none
         if verdict.action is Action.ANSWER:
             body = (
                 self.kb.faq(verdict.faq_id).answers.get(reply_lang)
                 if verdict.faq_id
                 else GREETING_FALLBACK[reply_lang]
             )
-        elif verdict.action is Action.CLARIFY:
-            body = clarify_reply(reply_lang, [s.question for s in suggestions])
         else:
-            body = handoff_reply(reply_lang, verdict.reason)
+            suggestions = tuple(
+                Suggestion(m.faq_id, self.kb.faq(m.faq_id).questions.get(reply_lang)[0], m.score)
+                for m in (verdict.suggestions or matches[:3])
+            )
+            if verdict.action is Action.CLARIFY:
+                body = clarify_reply(reply_lang, [s.question for s in suggestions])
+            else:
+                body = handoff_reply(reply_lang, verdict.reason)
 
         return Decision(
             action=verdict.action,
@@ -140,7 +141,7 @@ class Engine:
             reply="\n\n".join([*preface, body]),
             masked_text=shielded.text,
             faq_id=verdict.faq_id,
-            suggestions=suggestions if verdict.action is not Action.ANSWER else (),
+            suggestions=suggestions,
             handoff=HandoffRequest(verdict.reason, verdict.priority)
             if verdict.priority is not None
             else None,
@@ -180,8 +181,7 @@ class Engine:
         return belief.get(category, 0.0)
 
 
-@dataclass(frozen=True)
-class _Reading:
+class _Reading(NamedTuple):
     shielded: ShieldResult
     written_in: Lang
     masked: str  # normalised masked text: what triage reads

@@ -7,9 +7,11 @@ pass, in about a microsecond. It has no look-arounds, so its database is compile
 mode: it reports every pattern that matches, and perhaps some that do not. Each reported pattern
 is then searched with `re`, so the answer is always `re`'s own.
 
-Compiling the database takes seconds, so it is done by a background thread, on first use. Until
-it is ready, and where hyperscan is not installed (its wheels are for x86-64), every pattern is
-searched with `re`: the same answers, more slowly.
+Compiling the database takes seconds, so it is done by a background thread, when the owner asks
+(the server does at start-up, beside training, and waits for it before serving). Until it is
+ready, and where hyperscan is not installed (its wheels are for x86-64), every pattern is searched
+with `re`: the same answers, more slowly. Nothing starts the thread implicitly: a command that
+exits while hyperscan's compiler runs in another thread could crash on its way out.
 """
 
 from __future__ import annotations
@@ -69,7 +71,6 @@ class PatternSet:
         """Indexes of the patterns that may match: every one that does, in ascending order."""
         database = self._database
         if database is None:
-            self.compile_in_background()
             return self._everything
         scratch = getattr(self._scratch, "scratch", None)
         if scratch is None:

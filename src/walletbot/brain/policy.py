@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
+from typing import NamedTuple
 
 
 class Action(StrEnum):
@@ -59,15 +60,15 @@ class Thresholds:
         return max(self.answer, self.per_category.get(category, self.answer))
 
 
-@dataclass(frozen=True)
-class Match:
+# The records made for every message are NamedTuples: as immutable as a frozen dataclass, built at
+# about half the cost (a frozen dataclass sets each field through object.__setattr__).
+class Match(NamedTuple):
     faq_id: str
     category: str
     score: float  # fused retrieval and classifier score, 0..1
 
 
-@dataclass(frozen=True)
-class Signals:
+class Signals(NamedTuple):
     category: str  # the classifier's label
     confidence: float  # its calibrated probability
     matches: tuple[Match, ...]  # best first
@@ -77,8 +78,7 @@ class Signals:
     angry: bool = False
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     action: Action
     reason: Reason
     category: str

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from walletbot.brain import fast_inference
 from walletbot.brain.fast_inference import FloatArray, round_score
 from walletbot.brain.text import LANGS, Lang, detect_language
 
@@ -109,7 +110,7 @@ class FaqRetriever:
         # Plain lists from here on: for ~80 entries and ~36 phrasings, each numpy call costs more
         # than the arithmetic it would do (this glue took half of `search`).
         similarity = self.centroid_similarity(text)
-        closest = np.argsort(-similarity)[: max(top, FUZZ_ENTRIES)].tolist()
+        closest = _closest(similarity, max(top, FUZZ_ENTRIES))
         centroid = similarity.tolist()
         # One rapidfuzz call over all pooled phrasings: per-call overhead dominates short strings.
         phrasings = self._phrasings[detect_language(text)]
@@ -126,6 +127,16 @@ class FaqRetriever:
             start = end
         scored.sort(key=lambda c: -c.score)
         return scored[:top]
+
+
+def _closest(similarity: FloatArray, k: int) -> list[int]:
+    """The k entries of highest similarity, best first; equal ones in entry order."""
+    closest: list[int]
+    if fast_inference.extension is not None:  # keeps the k best in one pass; sorts nothing
+        closest = fast_inference.extension.top_k(similarity, k)
+    else:
+        closest = np.argsort(-similarity, kind="stable")[:k].tolist()
+    return closest
 
 
 def _features() -> FeatureUnion:

@@ -94,17 +94,18 @@ class ShieldResult:
 
     @property
     def secret_shared(self) -> bool:
-        return any(f.kind in SECRET_KINDS for f in self.findings)
+        return bool(self.findings) and any(f.kind in SECRET_KINDS for f in self.findings)
 
     @property
     def critical(self) -> bool:
         """A seed phrase or private key was shared: the funds may be gone within minutes."""
-        return any(f.kind in CRITICAL_KINDS for f in self.findings)
+        return bool(self.findings) and any(f.kind in CRITICAL_KINDS for f in self.findings)
 
 
 def shield(text: str) -> ShieldResult:
     """Find secrets and personal data in a raw message and mask them."""
-    folded = text.translate(p.FOLD)  # same length as text, so spans carry over
+    # Same length as text, so spans carry over.
+    folded = text.translate(p.FOLD) if p.FOLDABLE.search(text) else text
     findings = _resolve(_detect(folded))
     if not findings:
         return ShieldResult(text, ())
@@ -168,6 +169,8 @@ def _detect(t: str) -> Iterator[Finding]:
 
 
 def _passwords(t: str) -> Iterator[Finding]:
+    if not p.PASSWORD_HINT.search(t):
+        return
     for m in p.PASSWORD.finditer(t):
         group = "val" if m.group("val") is not None else "weakval"
         value = m.group(group)

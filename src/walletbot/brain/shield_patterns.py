@@ -14,6 +14,8 @@ from datetime import date
 # Full-width punctuation stays, so "密码是abc123，..." ends the value at the Chinese comma.
 _FULL = [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF0B, 0xFF1D]
 FOLD = {cp: cp - 0xFEE0 for cp in [*_FULL, 0xFF20]} | {0x3000: 0x20, 0xA0: 0x20}
+# Any character FOLD maps: most messages have none, and `str.translate` looks up every character.
+FOLDABLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(FOLD)) + "]")
 
 B58 = "1-9A-HJ-NP-Za-km-z"
 _L = r"(?<![0-9A-Za-z])"  # left word boundary for alphanumeric tokens
@@ -40,6 +42,9 @@ _PW_STRONG = (
     r"|\s*[:=：]\s*"
     r"|\s+(?:is|was|is\s+now|was\s+changed\s+to|changed\s+to|set\s+to|should\s+be|will\s+be)\s+)"
 )
+# Every way `_PW_KEY` can match contains one of these, under the same case rules: a message without
+# them (most) skips PASSWORD's case-insensitive search, the dearest of the shield's.
+PASSWORD_HINT = re.compile(r"密[码碼]|口令|pin|pw|pass", re.IGNORECASE)
 PASSWORD = re.compile(
     _PW_KEY
     + r"(?:\s+(?:for|of|on|to|in)(?:\s+[A-Za-z']+){1,3}?)?"  # "password for my wallet is ..."
