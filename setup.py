@@ -1,4 +1,4 @@
-"""The lean path's one C function (src/walletbot/brain/_tfidf.c); everything else is in pyproject.toml.
+"""The lean path's C extension (src/walletbot/brain/_tfidf.c); everything else is in pyproject.toml.
 
 Optional: without a C compiler the install still succeeds and brain/fast_inference.py computes the
 same scores with numpy, slower.

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from walletbot.brain import _tfidf, fast_inference
-from walletbot.brain._tfidf import add_scores, pair_columns, top_k, word_columns
+from walletbot.brain._tfidf import add_scores, max_ratios, pair_columns, top_k, word_columns
 from walletbot.brain.engine import Engine
 from walletbot.brain.fast_inference import BlockSpec, LeanLinearModel
 from walletbot.brain.text import normalise
@@ -240,3 +240,27 @@ def test_the_retriever_ranks_alike_without_the_extension(
     with_it = [engine.retriever.search(q) for q in _queries()]
     monkeypatch.setattr(fast_inference, "extension", None)
     assert [engine.retriever.search(q) for q in _queries()] == with_it
+
+
+def test_max_ratios_are_rapidfuzz_ratios() -> None:
+    """The same floats as rapidfuzz, on queries past one and two 64-bit words, in both scripts."""
+    import random
+
+    from rapidfuzz import fuzz
+
+    rng = random.Random(3)
+    alphabet = "abcde fgh我的账户提现密码Ａxyz" + "".join(map(chr, range(0x4E00, 0x4E10)))
+
+    def text(longest: int) -> str:
+        return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest)))
+
+    for _ in range(3000):
+        query = text(rng.choice([5, 30, 70, 150]))
+        groups = [[text(rng.choice([5, 30, 140])) for _ in range(rng.randint(1, 4))] for _ in "abc"]
+        expected = [max(fuzz.ratio(query, t) for t in group) for group in groups]
+        assert max_ratios(query, groups) == expected, (query, groups)
+    assert max_ratios("", [[""], ["abc"], []]) == [100.0, 0.0, 0.0]
+    with pytest.raises(TypeError):
+        max_ratios("a", [["b", 3]])  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        max_ratios("a", [("b",)])  # type: ignore[list-item]

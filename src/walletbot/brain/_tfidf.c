@@ -1,11 +1,14 @@
-/* One message's TF-IDF row times a dense coefficient matrix, in one call (see fast_inference.py).
+/* The lean inference path's C functions (see fast_inference.py and retriever.py).
  *
- * The Python side collects the message's feature columns (dict look-ups of its n-grams); this
- * turns them into scores: count each column, weight it (1 + log count) * idf, l2-normalise each
- * block of the feature union and apply its weight, then add value * coef_t[column] to the scores.
- * numpy does the same in a dozen calls, each paying its own dispatch, plus a gathered copy of the
- * coefficient rows; here it is one pass over the few hundred columns and no allocation per call
- * beyond the column buffer. Only the buffer protocol is used (no numpy headers at build time).
+ * add_scores: one message's TF-IDF row times a dense coefficient matrix, in one call. The Python
+ * side collects the message's feature columns (dict look-ups of its n-grams); this turns them into
+ * scores: count each column, weight it (1 + log count) * idf, l2-normalise each block of the
+ * feature union and apply its weight, then add value * coef_t[column] to the scores. numpy does
+ * the same in a dozen calls, each paying its own dispatch, plus a gathered copy of the coefficient
+ * rows; here it is one pass over the few hundred columns and no allocation per call beyond the
+ * column buffer. word_columns and pair_columns find n-gram columns; top_k and max_ratios are the
+ * retriever's selection of close entries and its fuzzy re-ranking. Only the buffer protocol is
+ * used (no numpy headers at build time).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -466,7 +469,187 @@ done:
     return result;
 }
 
+/* --- fuzzy ratios ------------------------------------------------------------------------------
+ * rapidfuzz's `fuzz.ratio` (normalised Indel similarity) of one query against many short strings:
+ * rapidfuzz's `process.cdist` spends about a thousand instructions a string on Python objects and
+ * its result matrix, for a comparison that takes a few hundred. The longest common subsequence is
+ * computed with Hyyro's bit-parallel algorithm, as rapidfuzz does: one 64-bit word per 64
+ * characters of the query, one pass over each string, characters absent from the query skipped. */
+
+typedef struct {
+    Py_ssize_t words;    /* 64-bit words per pattern row: ceil(query length / 64) */
+    uint64_t *rows;      /* one row per distinct query character */
+    Py_ssize_t ascii[128]; /* row of an ASCII character, -1 if absent */
+    Py_UCS4 *keys;       /* open addressing for the others: code point (0 = free slot) */
+    Py_ssize_t *slots;
+    Py_ssize_t mask;     /* table size - 1 */
+} Pattern;
+
+static Py_ssize_t pattern_row(const Pattern *p, Py_UCS4 c) {
+    if (c < 128) {
+        return p->ascii[c];
+    }
+    for (Py_ssize_t h = (Py_ssize_t)(c * 2654435761u) & p->mask;; h = (h + 1) & p->mask) {
+        if (p->keys[h] == c) {
+            return p->slots[h];
+        }
+        if (p->keys[h] == 0) {
+            return -1;
+        }
+    }
+}
+
+static int pattern_build(Pattern *p, PyObject *query) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(query);
+    int kind = PyUnicode_KIND(query);
+    const void *data = PyUnicode_DATA(query);
+    Py_ssize_t size = 8;
+    while (size < 2 * n) {
+        size *= 2;
+    }
+    p->words = (n + 63) / 64;
+    p->mask = size - 1;
+    p->rows = PyMem_Calloc((size_t)(n > 0 ? n : 1) * (size_t)(p->words > 0 ? p->words : 1),
+                           sizeof(uint64_t));
+    p->keys = PyMem_Calloc((size_t)size, sizeof(Py_UCS4));
+    p->slots = PyMem_Calloc((size_t)size, sizeof(Py_ssize_t));
+    if (p->rows == NULL || p->keys == NULL || p->slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (int c = 0; c < 128; c++) {
+        p->ascii[c] = -1;
+    }
+    Py_ssize_t used = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        Py_ssize_t row = pattern_row(p, c);
+        if (row < 0) {
+            row = used++;
+            if (c < 128) {
+                p->ascii[c] = row;
+            } else {
+                Py_ssize_t h = (Py_ssize_t)(c * 2654435761u) & p->mask;
+                while (p->keys[h] != 0) {
+                    h = (h + 1) & p->mask;
+                }
+                p->keys[h] = c;
+                p->slots[h] = row;
+            }
+        }
+        p->rows[row * p->words + i / 64] |= (uint64_t)1 << (i % 64);
+    }
+    return 0;
+}
+
+static void pattern_free(Pattern *p) {
+    PyMem_Free(p->rows);
+    PyMem_Free(p->keys);
+    PyMem_Free(p->slots);
+}
+
+/* Length of the longest common subsequence of the query and `text`; `state` has `words` words. */
+static Py_ssize_t lcs_length(const Pattern *p, PyObject *text, uint64_t *state) {
+    Py_ssize_t words = p->words;
+    for (Py_ssize_t w = 0; w < words; w++) {
+        state[w] = ~(uint64_t)0;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t row = pattern_row(p, PyUnicode_READ(kind, data, i));
+        if (row < 0) {
+            continue; /* no match anywhere in the query: the state does not change */
+        }
+        const uint64_t *matches = p->rows + row * words;
+        uint64_t carry = 0;
+        for (Py_ssize_t w = 0; w < words; w++) {
+            uint64_t s = state[w], u = s & matches[w];
+            uint64_t x = s + u;
+            uint64_t carry_out = x < s;
+            x += carry;
+            carry_out |= x < carry;
+            carry = carry_out;
+            state[w] = x | (s - u);
+        }
+    }
+    Py_ssize_t common = 0;
+    for (Py_ssize_t w = 0; w < words; w++) {
+        common += __builtin_popcountll(~state[w]);
+    }
+    return common;
+}
+
+PyDoc_STRVAR(max_ratios_doc,
+"max_ratios(query, groups)\n"
+"\n"
+"For each group (a list of str), the highest rapidfuzz `fuzz.ratio(query, text)` of its texts,\n"
+"as a list of floats: 100 * (1 - (len(query) + len(text) - 2 * lcs) / (len(query) + len(text))),\n"
+"100 for two empty strings, 0.0 for an empty group. The same floats as rapidfuzz's.");
+
+static PyObject *max_ratios(PyObject *self, PyObject *args) {
+    PyObject *query, *groups;
+    if (!PyArg_ParseTuple(args, "UO!", &query, &PyList_Type, &groups)) {
+        return NULL;
+    }
+    Pattern pattern = {0};
+    uint64_t *state = NULL;
+    PyObject *result = NULL;
+    if (pattern_build(&pattern, query) < 0) {
+        goto done;
+    }
+    state = PyMem_Malloc((size_t)(pattern.words > 0 ? pattern.words : 1) * sizeof(uint64_t));
+    if (state == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t n_groups = PyList_GET_SIZE(groups);
+    Py_ssize_t query_length = PyUnicode_GET_LENGTH(query);
+    result = PyList_New(n_groups);
+    if (result == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t g = 0; g < n_groups; g++) {
+        PyObject *group = PyList_GET_ITEM(groups, g);
+        if (!PyList_Check(group)) {
+            PyErr_SetString(PyExc_TypeError, "groups must be lists of str");
+            goto fail;
+        }
+        double best = 0.0;
+        for (Py_ssize_t t = 0; t < PyList_GET_SIZE(group); t++) {
+            PyObject *text = PyList_GET_ITEM(group, t);
+            if (!PyUnicode_Check(text)) {
+                PyErr_SetString(PyExc_TypeError, "groups must be lists of str");
+                goto fail;
+            }
+            Py_ssize_t total = query_length + PyUnicode_GET_LENGTH(text);
+            Py_ssize_t distance = total - 2 * lcs_length(&pattern, text, state);
+            /* rapidfuzz's order of operations, so the floats are the same */
+            double normalised = total ? (double)distance / (double)total : 0.0;
+            double ratio = (1.0 - normalised) * 100;
+            if (ratio > best) {
+                best = ratio;
+            }
+        }
+        PyObject *value = PyFloat_FromDouble(best);
+        if (value == NULL) {
+            goto fail;
+        }
+        PyList_SET_ITEM(result, g, value);
+    }
+    goto done;
+
+fail:
+    Py_CLEAR(result);
+done:
+    PyMem_Free(state);
+    pattern_free(&pattern);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"max_ratios", max_ratios, METH_VARARGS, max_ratios_doc},
     {"top_k", top_k, METH_VARARGS, top_k_doc},
     {"add_scores", add_scores, METH_VARARGS, add_scores_doc},
     {"pair_columns", pair_columns, METH_VARARGS, pair_columns_doc},
@@ -475,7 +658,8 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_tfidf", "TF-IDF rows times coefficients, one message per call.", -1,
+    PyModuleDef_HEAD_INIT, "_tfidf",
+    "The lean inference path's C functions, one message per call.", -1,
     methods,
 };
 

@@ -112,19 +112,16 @@ class FaqRetriever:
         similarity = self.centroid_similarity(text)
         closest = _closest(similarity, max(top, FUZZ_ENTRIES))
         centroid = similarity.tolist()
-        # One rapidfuzz call over all pooled phrasings: per-call overhead dominates short strings.
         phrasings = self._phrasings[detect_language(text)]
         pool = [entry for entry in closest if phrasings[entry]]
-        texts = [t for entry in pool for t in phrasings[entry]]
-        ratios = process.cdist([text], texts, scorer=fuzz.ratio)[0].tolist()
-        scored = []
-        start = 0
-        for entry in pool:
-            end = start + len(phrasings[entry])
-            best = max(ratios[start:end])
-            score = (1 - FUZZ_WEIGHT) * centroid[entry] + FUZZ_WEIGHT * best / 100.0
-            scored.append(Candidate(self.entries[entry], round_score(score)))
-            start = end
+        best = _best_ratios(text, [phrasings[entry] for entry in pool])
+        scored = [
+            Candidate(
+                self.entries[entry],
+                round_score((1 - FUZZ_WEIGHT) * centroid[entry] + FUZZ_WEIGHT * ratio / 100.0),
+            )
+            for entry, ratio in zip(pool, best, strict=True)
+        ]
         scored.sort(key=lambda c: -c.score)
         return scored[:top]
 
@@ -137,6 +134,20 @@ def _closest(similarity: FloatArray, k: int) -> list[int]:
     else:
         closest = np.argsort(-similarity, kind="stable")[:k].tolist()
     return closest
+
+
+def _best_ratios(text: str, groups: list[list[str]]) -> list[float]:
+    """Each group's highest rapidfuzz `ratio` to the text."""
+    if fast_inference.extension is not None:  # the same floats, without rapidfuzz's per-string cost
+        best: list[float] = fast_inference.extension.max_ratios(text, groups)
+        return best
+    # One rapidfuzz call over all the strings: per-call overhead dominates short strings.
+    ratios = process.cdist([text], [t for g in groups for t in g], scorer=fuzz.ratio)[0].tolist()
+    best, start = [], 0
+    for group in groups:
+        best.append(max(ratios[start : start + len(group)]))
+        start += len(group)
+    return best
 
 
 def _features() -> FeatureUnion:
