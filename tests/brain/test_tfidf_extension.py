@@ -11,7 +11,15 @@ import numpy as np
 import pytest
 
 from walletbot.brain import _tfidf, fast_inference
-from walletbot.brain._tfidf import add_scores, max_ratios, pair_columns, top_k, word_columns
+from walletbot.brain._tfidf import (
+    add_scores,
+    char_gram_table,
+    char_wb_columns,
+    max_ratios,
+    pair_columns,
+    top_k,
+    word_columns,
+)
 from walletbot.brain.engine import Engine
 from walletbot.brain.fast_inference import BlockSpec, LeanLinearModel
 from walletbot.brain.text import normalise
@@ -264,3 +272,35 @@ def test_max_ratios_are_rapidfuzz_ratios() -> None:
         max_ratios("a", [["b", 3]])  # type: ignore[list-item]
     with pytest.raises(TypeError):
         max_ratios("a", [("b",)])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("ngram_range", [(1, 5), (1, 3), (2, 4), (5, 5)])
+def test_char_wb_columns_are_scikit_learns_n_grams(ngram_range: tuple[int, int]) -> None:
+    """Every n-gram of the texts is in the vocabulary, so any one missed or invented shows."""
+    import random
+
+    from walletbot.brain.analyzers import char_wb_ngrams
+
+    rng = random.Random(11)
+    alphabet = "ab c\t\n\u3000\xa0我的账户😀Ｘ" + "x" * 3
+    texts = ["", " ", "a", "我", "  a  b ", "😀😀", "one two  three\tfour\nfive", *_queries()]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(400)]
+    grams = sorted({g for t in texts for g in char_wb_ngrams(t, ngram_range)})
+    vocabulary = {g: i for i, g in enumerate(grams)}
+    table = char_gram_table(vocabulary, *ngram_range)
+    for text in texts:
+        expected = [vocabulary[g] for g in char_wb_ngrams(text, ngram_range)]
+        assert sorted(char_wb_columns(table, text)) == sorted(expected), repr(text)
+    # Unknown n-grams are skipped, known ones found.
+    assert char_wb_columns(char_gram_table({" a": 7}, 1, 2), "a a zz") == [7, 7]
+
+
+def test_char_gram_tables_take_n_grams_of_one_to_five_characters() -> None:
+    with pytest.raises(ValueError, match="1 to 5"):
+        char_gram_table({"abcdef": 0}, 1, 5)
+    with pytest.raises(ValueError, match="1 to 5"):
+        char_gram_table({"ab": 0}, 1, 6)
+    with pytest.raises(ValueError, match="1 to 5"):
+        char_gram_table({"": 0}, 1, 5)
+    with pytest.raises(TypeError):
+        char_wb_columns(object(), "text")

@@ -469,6 +469,198 @@ done:
     return result;
 }
 
+/* --- character n-grams within words ------------------------------------------------------------
+ * scikit-learn's char_wb analyzer looked up in a C table: each whitespace-separated word padded
+ * with a space each side, its n-grams of min_n..max_n characters (a padded word no longer than n
+ * counted once, whole). Python built every n-gram as a string and looked it up in a dict; it kept
+ * each word's columns, which served English (words repeat) but not Chinese, where a word is a
+ * whole unspaced clause seen once. Here an n-gram of up to 5 characters is packed into two 64-bit
+ * keys and found by open addressing: no object per n-gram, and nothing to remember per word. */
+
+#define MAX_GRAM 5
+#define GRAM_CAPSULE "walletbot._tfidf.GramTable"
+
+typedef struct {
+    uint64_t low, high; /* low: characters 0-2, 21 bits each; high: 3-4 and the length (never 0) */
+    Py_ssize_t column;
+} GramSlot;
+
+typedef struct {
+    GramSlot *slots;
+    Py_ssize_t mask;
+    int min_n, max_n;
+} GramTable;
+
+static uint64_t gram_hash(uint64_t low, uint64_t high) {
+    uint64_t x = low ^ (high * 0x9E3779B97F4A7C15ull);
+    x ^= x >> 31;
+    x *= 0xBF58476D1CE4E5B9ull;
+    x ^= x >> 29;
+    return x;
+}
+
+static void gram_pack(const Py_UCS4 *chars, int n, uint64_t *low, uint64_t *high) {
+    uint64_t l = 0, h = (uint64_t)n << 42;
+    for (int i = 0; i < n; i++) {
+        if (i < 3) {
+            l |= (uint64_t)chars[i] << (21 * i);
+        } else {
+            h |= (uint64_t)chars[i] << (21 * (i - 3));
+        }
+    }
+    *low = l;
+    *high = h;
+}
+
+static Py_ssize_t gram_find(const GramTable *t, uint64_t low, uint64_t high) {
+    for (Py_ssize_t h = (Py_ssize_t)(gram_hash(low, high) & (uint64_t)t->mask);;
+         h = (h + 1) & t->mask) {
+        const GramSlot *slot = &t->slots[h];
+        if (slot->high == 0) {
+            return -1;
+        }
+        if (slot->low == low && slot->high == high) {
+            return slot->column;
+        }
+    }
+}
+
+static void gram_table_free(PyObject *capsule) {
+    GramTable *t = PyCapsule_GetPointer(capsule, GRAM_CAPSULE);
+    if (t != NULL) {
+        PyMem_Free(t->slots);
+        PyMem_Free(t);
+    }
+}
+
+PyDoc_STRVAR(char_gram_table_doc,
+"char_gram_table(vocabulary, min_n, max_n)\n"
+"\n"
+"A table of the vocabulary (n-gram -> column, every n-gram 1 to 5 characters) for char_wb_columns.\n"
+"ValueError when an n-gram or max_n is longer than 5 characters.");
+
+static PyObject *char_gram_table(PyObject *self, PyObject *args) {
+    PyObject *vocabulary;
+    int min_n, max_n;
+    if (!PyArg_ParseTuple(args, "O!ii", &PyDict_Type, &vocabulary, &min_n, &max_n)) {
+        return NULL;
+    }
+    if (min_n < 1 || max_n < min_n || max_n > MAX_GRAM) {
+        PyErr_SetString(PyExc_ValueError, "n-grams of 1 to 5 characters only");
+        return NULL;
+    }
+    Py_ssize_t size = 16;
+    while (size < 2 * PyDict_GET_SIZE(vocabulary)) {
+        size *= 2;
+    }
+    GramTable *t = PyMem_Calloc(1, sizeof(GramTable));
+    if (t == NULL || (t->slots = PyMem_Calloc((size_t)size, sizeof(GramSlot))) == NULL) {
+        PyMem_Free(t);
+        return PyErr_NoMemory();
+    }
+    t->mask = size - 1;
+    t->min_n = min_n;
+    t->max_n = max_n;
+    PyObject *capsule = PyCapsule_New(t, GRAM_CAPSULE, gram_table_free);
+    if (capsule == NULL) {
+        PyMem_Free(t->slots);
+        PyMem_Free(t);
+        return NULL;
+    }
+    Py_ssize_t pos = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(vocabulary, &pos, &key, &value)) {
+        Py_ssize_t n = PyUnicode_Check(key) ? PyUnicode_GET_LENGTH(key) : 0;
+        if (n < 1 || n > MAX_GRAM) {
+            PyErr_SetString(PyExc_ValueError, "n-grams of 1 to 5 characters only");
+            goto fail;
+        }
+        Py_ssize_t column = PyLong_AsSsize_t(value);
+        if (column == -1 && PyErr_Occurred()) {
+            goto fail;
+        }
+        Py_UCS4 chars[MAX_GRAM];
+        for (Py_ssize_t i = 0; i < n; i++) {
+            chars[i] = PyUnicode_READ_CHAR(key, i);
+        }
+        uint64_t low, high;
+        gram_pack(chars, (int)n, &low, &high);
+        Py_ssize_t h = (Py_ssize_t)(gram_hash(low, high) & (uint64_t)t->mask);
+        while (t->slots[h].high != 0 && !(t->slots[h].low == low && t->slots[h].high == high)) {
+            h = (h + 1) & t->mask;
+        }
+        t->slots[h].low = low;
+        t->slots[h].high = high;
+        t->slots[h].column = column;
+    }
+    return capsule;
+
+fail:
+    Py_DECREF(capsule);
+    return NULL;
+}
+
+PyDoc_STRVAR(char_wb_columns_doc,
+"char_wb_columns(table, text)\n"
+"\n"
+"The columns of text's char_wb n-grams found in the table (char_gram_table), repeats counted.");
+
+static PyObject *char_wb_columns(PyObject *self, PyObject *args) {
+    PyObject *capsule, *text;
+    if (!PyArg_ParseTuple(args, "OU", &capsule, &text)) {
+        return NULL;
+    }
+    if (!PyCapsule_IsValid(capsule, GRAM_CAPSULE)) {
+        PyErr_SetString(PyExc_TypeError, "table must come from char_gram_table");
+        return NULL;
+    }
+    const GramTable *t = PyCapsule_GetPointer(capsule, GRAM_CAPSULE);
+    PyObject *result = PyList_New(0);
+    if (result == NULL) {
+        return NULL;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t i = 0;
+    while (i < length) {
+        while (i < length && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        Py_ssize_t start = i;
+        while (i < length && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        if (i == start) {
+            break;
+        }
+        /* the word padded with a space each side: padded[k] for k in 0..size-1 */
+        Py_ssize_t size = i - start + 2;
+        for (int n = t->min_n; n <= t->max_n; n++) {
+            int width = n < size ? n : (int)size;
+            for (Py_ssize_t offset = 0; offset + width <= size; offset++) {
+                Py_UCS4 chars[MAX_GRAM];
+                for (int c = 0; c < width; c++) {
+                    Py_ssize_t k = offset + c;
+                    chars[c] = (k == 0 || k == size - 1) ? ' '
+                                                         : PyUnicode_READ(kind, data, start + k - 1);
+                }
+                uint64_t low, high;
+                gram_pack(chars, width, &low, &high);
+                Py_ssize_t column = gram_find(t, low, high);
+                if (column >= 0 && append_column(result, column) < 0) {
+                    Py_DECREF(result);
+                    return NULL;
+                }
+            }
+            if (n >= size) {
+                break; /* a padded word no longer than n counts once, whole */
+            }
+        }
+    }
+    return result;
+}
+
 /* --- fuzzy ratios ------------------------------------------------------------------------------
  * rapidfuzz's `fuzz.ratio` (normalised Indel similarity) of one query against many short strings:
  * rapidfuzz's `process.cdist` spends about a thousand instructions a string on Python objects and
@@ -649,6 +841,8 @@ done:
 }
 
 static PyMethodDef methods[] = {
+    {"char_gram_table", char_gram_table, METH_VARARGS, char_gram_table_doc},
+    {"char_wb_columns", char_wb_columns, METH_VARARGS, char_wb_columns_doc},
     {"max_ratios", max_ratios, METH_VARARGS, max_ratios_doc},
     {"top_k", top_k, METH_VARARGS, top_k_doc},
     {"add_scores", add_scores, METH_VARARGS, add_scores_doc},

@@ -32,6 +32,7 @@ from walletbot.brain.analyzers import (
 )
 
 FloatArray = np.ndarray
+MAX_C_GRAM = 5  # the longest character n-gram the C look-up packs into its keys
 
 extension: ModuleType | None
 try:  # built from _tfidf.c at install; optional (no compiler: pure Python and numpy, same numbers)
@@ -87,10 +88,26 @@ def _union_columns(spec: BlockSpec, offset: int) -> dict[str, int]:
 
 
 def _char_wb_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
-    """char_wb n-grams never cross a word boundary, so a message's columns are the concatenation of
-    its words' columns, and words repeat endlessly: the per-word work is done once per word."""
     vocabulary = _union_columns(spec, offset)
     min_n, max_n = spec.ngram_range
+    if extension is not None and max_n <= MAX_C_GRAM:
+        # In C: no string per n-gram, no dict look-up, nothing remembered per word (see _tfidf.c).
+        table = extension.char_gram_table(vocabulary, min_n, max_n)
+        find = extension.char_wb_columns
+
+        def c_columns(text: str) -> list[int]:
+            found: list[int] = find(table, text)
+            return found
+
+        return c_columns
+    return _char_wb_python_columns(vocabulary, min_n, max_n)
+
+
+def _char_wb_python_columns(
+    vocabulary: dict[str, int], min_n: int, max_n: int
+) -> Callable[[str], list[int]]:
+    """char_wb n-grams never cross a word boundary, so a message's columns are the concatenation of
+    its words' columns, and words repeat: the per-word work is done once per word."""
     by_word: dict[str, tuple[int, ...]] = {}
 
     def word_columns(word: str) -> tuple[int, ...]:
