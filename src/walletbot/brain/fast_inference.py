@@ -33,6 +33,8 @@ from walletbot.brain.analyzers import (
 
 FloatArray = np.ndarray
 MAX_C_GRAM = 5  # the longest character n-gram the C look-up packs into its keys
+# Longer words are not memoised: in Chinese a "word" (no spaces) is a whole clause, seen once.
+MEMO_WORD_CHARS = 16
 
 extension: ModuleType | None
 try:  # built from _tfidf.c at install; optional (no compiler: pure Python and numpy, same numbers)
@@ -88,41 +90,38 @@ def _union_columns(spec: BlockSpec, offset: int) -> dict[str, int]:
 
 
 def _char_wb_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
+    """char_wb n-grams never cross a word boundary, so a message's columns are the concatenation of
+    its words' columns. Words that can repeat (English words, short Chinese phrases) keep their
+    columns; an unspaced Chinese clause is one long word, seen once, and is not kept."""
     vocabulary = _union_columns(spec, offset)
     min_n, max_n = spec.ngram_range
+    word_columns: Callable[[str], tuple[int, ...]]
     if extension is not None and max_n <= MAX_C_GRAM:
-        # In C: no string per n-gram, no dict look-up, nothing remembered per word (see _tfidf.c).
+        # In C: no string per n-gram and no dict look-up (see _tfidf.c).
         table = extension.char_gram_table(vocabulary, min_n, max_n)
         find = extension.char_wb_columns
 
-        def c_columns(text: str) -> list[int]:
-            found: list[int] = find(table, text)
-            return found
+        def word_columns(word: str) -> tuple[int, ...]:
+            return tuple(find(table, word))
 
-        return c_columns
-    return _char_wb_python_columns(vocabulary, min_n, max_n)
+    else:
 
-
-def _char_wb_python_columns(
-    vocabulary: dict[str, int], min_n: int, max_n: int
-) -> Callable[[str], list[int]]:
-    """char_wb n-grams never cross a word boundary, so a message's columns are the concatenation of
-    its words' columns, and words repeat: the per-word work is done once per word."""
-    by_word: dict[str, tuple[int, ...]] = {}
-
-    def word_columns(word: str) -> tuple[int, ...]:
-        found = by_word.get(word)
-        if found is None:
+        def word_columns(word: str) -> tuple[int, ...]:
             grams = word_char_ngrams(word, min_n, max_n)
-            found = tuple(c for c in map(vocabulary.get, grams) if c is not None)
-            if len(by_word) < WORD_CACHE_SIZE:  # bounded: novel words cannot grow it forever
-                by_word[word] = found
-        return found
+            return tuple(c for c in map(vocabulary.get, grams) if c is not None)
+
+    by_word: dict[str, tuple[int, ...]] = {}
 
     def columns(text: str) -> list[int]:
         result: list[int] = []
         for word in text.split():
-            result.extend(word_columns(word))
+            found = by_word.get(word)
+            if found is None:
+                found = word_columns(word)
+                # bounded: novel words cannot grow it forever
+                if len(word) <= MEMO_WORD_CHARS and len(by_word) < WORD_CACHE_SIZE:
+                    by_word[word] = found
+            result.extend(found)
         return result
 
     return columns
