@@ -6,9 +6,9 @@
  * feature union and apply its weight, then add value * coef_t[column] to the scores. numpy does
  * the same in a dozen calls, each paying its own dispatch, plus a gathered copy of the coefficient
  * rows; here it is one pass over the few hundred columns and no allocation per call beyond the
- * column buffer. word_columns and pair_columns find n-gram columns; top_k and max_ratios are the
- * retriever's selection of close entries and its fuzzy re-ranking. Only the buffer protocol is
- * used (no numpy headers at build time).
+ * column buffer. word_columns, pair_columns and char_wb_columns find n-gram columns; top_k and
+ * max_ratios are the retriever's selection of close entries and its fuzzy re-ranking. Only the
+ * buffer protocol is used (no numpy headers at build time).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -472,10 +472,10 @@ done:
 /* --- character n-grams within words ------------------------------------------------------------
  * scikit-learn's char_wb analyzer looked up in a C table: each whitespace-separated word padded
  * with a space each side, its n-grams of min_n..max_n characters (a padded word no longer than n
- * counted once, whole). Python built every n-gram as a string and looked it up in a dict; it kept
- * each word's columns, which served English (words repeat) but not Chinese, where a word is a
- * whole unspaced clause seen once. Here an n-gram of up to 5 characters is packed into two 64-bit
- * keys and found by open addressing: no object per n-gram, and nothing to remember per word. */
+ * counted once, whole). Python built every n-gram as a string and looked it up in a dict, which
+ * cost most for Chinese, where a word is a whole unspaced clause seen once. Here an n-gram of up to
+ * 5 characters is packed into two 64-bit keys and found by open addressing: no object per n-gram.
+ * (Python still keeps the columns of short words, which repeat: fast_inference.py.) */
 
 #define MAX_GRAM 5
 #define GRAM_CAPSULE "walletbot._tfidf.GramTable"
@@ -512,17 +512,18 @@ static void gram_pack(const Py_UCS4 *chars, int n, uint64_t *low, uint64_t *high
     *high = h;
 }
 
-static Py_ssize_t gram_find(const GramTable *t, uint64_t low, uint64_t high) {
-    for (Py_ssize_t h = (Py_ssize_t)(gram_hash(low, high) & (uint64_t)t->mask);;
-         h = (h + 1) & t->mask) {
-        const GramSlot *slot = &t->slots[h];
-        if (slot->high == 0) {
-            return -1;
-        }
-        if (slot->low == low && slot->high == high) {
-            return slot->column;
-        }
+/* The slot holding the key, or the free slot where it would go (the table is never full). */
+static GramSlot *gram_slot(const GramTable *t, uint64_t low, uint64_t high) {
+    Py_ssize_t h = (Py_ssize_t)(gram_hash(low, high) & (uint64_t)t->mask);
+    while (t->slots[h].high != 0 && !(t->slots[h].low == low && t->slots[h].high == high)) {
+        h = (h + 1) & t->mask;
     }
+    return &t->slots[h];
+}
+
+static Py_ssize_t gram_find(const GramTable *t, uint64_t low, uint64_t high) {
+    const GramSlot *slot = gram_slot(t, low, high);
+    return slot->high == 0 ? -1 : slot->column;
 }
 
 static void gram_table_free(PyObject *capsule) {
@@ -585,13 +586,10 @@ static PyObject *char_gram_table(PyObject *self, PyObject *args) {
         }
         uint64_t low, high;
         gram_pack(chars, (int)n, &low, &high);
-        Py_ssize_t h = (Py_ssize_t)(gram_hash(low, high) & (uint64_t)t->mask);
-        while (t->slots[h].high != 0 && !(t->slots[h].low == low && t->slots[h].high == high)) {
-            h = (h + 1) & t->mask;
-        }
-        t->slots[h].low = low;
-        t->slots[h].high = high;
-        t->slots[h].column = column;
+        GramSlot *slot = gram_slot(t, low, high);
+        slot->low = low;
+        slot->high = high;
+        slot->column = column;
     }
     return capsule;
 
@@ -677,18 +675,21 @@ typedef struct {
     Py_ssize_t mask;     /* table size - 1 */
 } Pattern;
 
+/* The table slot of a non-ASCII character, or the free slot where it would go. */
+static Py_ssize_t pattern_slot(const Pattern *p, Py_UCS4 c) {
+    Py_ssize_t h = (Py_ssize_t)(c * 2654435761u) & p->mask;
+    while (p->keys[h] != 0 && p->keys[h] != c) {
+        h = (h + 1) & p->mask;
+    }
+    return h;
+}
+
 static Py_ssize_t pattern_row(const Pattern *p, Py_UCS4 c) {
     if (c < 128) {
         return p->ascii[c];
     }
-    for (Py_ssize_t h = (Py_ssize_t)(c * 2654435761u) & p->mask;; h = (h + 1) & p->mask) {
-        if (p->keys[h] == c) {
-            return p->slots[h];
-        }
-        if (p->keys[h] == 0) {
-            return -1;
-        }
-    }
+    Py_ssize_t h = pattern_slot(p, c);
+    return p->keys[h] == 0 ? -1 : p->slots[h];
 }
 
 static int pattern_build(Pattern *p, PyObject *query) {
@@ -721,10 +722,7 @@ static int pattern_build(Pattern *p, PyObject *query) {
             if (c < 128) {
                 p->ascii[c] = row;
             } else {
-                Py_ssize_t h = (Py_ssize_t)(c * 2654435761u) & p->mask;
-                while (p->keys[h] != 0) {
-                    h = (h + 1) & p->mask;
-                }
+                Py_ssize_t h = pattern_slot(p, c);
                 p->keys[h] = c;
                 p->slots[h] = row;
             }
