@@ -12,7 +12,8 @@ Targets: `echo` (the bare FastAPI app of the HTTP benchmark), `chat` (POST /v1/c
 app), `web` (the same with a constant decision: the web stack alone), `decide` (`Engine.decide`
 alone) and `messages` (POST /v1/conversations/{id}/messages on a SQLite file, in waves of 16
 at once, one per conversation, each with its own client_message_id, as the HTTP benchmark sends
-them). Needs valgrind (apt-get install valgrind); each Python starts slowly under it, so the five
+them) and `messages_pg` (the same on PostgreSQL, database walletbot_bench, recreated: this
+process's instructions only, not the server's). Needs valgrind (apt-get install valgrind); each Python starts slowly under it, so the five
 targets take about twenty minutes. Prints a Markdown table and a last line of JSON.
 """
 
@@ -35,7 +36,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 QUERIES = REPO / "data" / "eval" / "faq_test.csv"
-TARGETS = ("echo", "chat", "web", "decide", "messages")
+TARGETS = ("echo", "chat", "web", "decide", "messages", "messages_pg")
+# messages_pg: its own database, dropped and created again before each count (http_bench's).
+PG_DATABASE = "walletbot_bench"
 CONVERSATIONS = 16  # the persisted messages go round this many conversations
 
 
@@ -117,8 +120,8 @@ def child(target: str, passes: int, engine_file: Path) -> None:
     if target == "web":
         constant = engine.decide("hello")
         engine.decide = lambda text, lang=None: constant
-    if target == "messages":
-        messages(engine, queries, passes)
+    if target in ("messages", "messages_pg"):
+        messages(engine, queries, passes, postgres=target == "messages_pg")
         return
     if target == "echo":
         app, path = echo_app.app(), "/echo"
@@ -136,9 +139,10 @@ def child(target: str, passes: int, engine_file: Path) -> None:
     asyncio.run(run())
 
 
-def messages(engine: Any, queries: list[str], passes: int) -> None:
-    """POST /v1/conversations/{id}/messages on a SQLite file, as the HTTP benchmark sends them:
-    round the conversations, each message with its own client_message_id."""
+def messages(engine: Any, queries: list[str], passes: int, *, postgres: bool) -> None:
+    """POST /v1/conversations/{id}/messages on a SQLite file (or PostgreSQL), as the HTTP
+    benchmark sends them: round the conversations, each message with its own client_message_id.
+    Only this process is counted: PostgreSQL's own work is in its server's processes."""
     from walletbot.config import Settings
     from walletbot.main import create_app
 
@@ -146,7 +150,11 @@ def messages(engine: Any, queries: list[str], passes: int) -> None:
         settings = Settings(
             rate_limit_per_ip=0,
             rate_limit_per_conversation=0,
-            database_url=f"sqlite+aiosqlite:///{tmp}/bench.db",
+            database_url=(
+                f"postgresql+asyncpg://postgres@127.0.0.1:5432/{PG_DATABASE}"
+                if postgres
+                else f"sqlite+aiosqlite:///{tmp}/bench.db"
+            ),
         )
         app = create_app(settings, engine=engine)
 
@@ -175,7 +183,18 @@ def messages(engine: Any, queries: list[str], passes: int) -> None:
         asyncio.run(run())
 
 
+def reset_postgres() -> None:
+    for sql in (f"DROP DATABASE IF EXISTS {PG_DATABASE}", f"CREATE DATABASE {PG_DATABASE}"):
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c", sql],
+            check=True,
+            capture_output=True,
+        )
+
+
 def count(target: str, passes: int, engine_file: Path) -> int:
+    if target == "messages_pg":
+        reset_postgres()
     env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1"}
     command = [
         "valgrind",

@@ -36,10 +36,9 @@ async def add_conversation(database: Database, conversation_id: str, **values: A
             Conversation(
                 id=conversation_id,
                 token_hash="h" * 64,
-                status="bot",
                 created_at=T0,
                 updated_at=T0,
-                **values,
+                **{"status": "bot", **values},
             )
         )
 
@@ -83,25 +82,62 @@ async def test_a_message_is_stored_as_the_orm_stores_it(database: Database) -> N
         session.add(by_orm)
         await session.flush()
         by_driver = message("c1", "direct", decision=decision, helpful=False)
-        assert await repo.insert_message(session, by_driver)
+        await repo.insert_message(session, by_driver)
         assert by_driver.id is not None and by_driver.id != by_orm.id
+        found = await repo.lock_for_message(session, "c1", "turn")
+        assert found is not None
+        in_turn = message("c1", "turn", decision=decision, helpful=False, id=found.message_ids[0])
+        await repo.store_turn(session, found.conversation, [in_turn], [("message", {})])
     rows = await stored(
         database, f"SELECT {MESSAGE_COLUMNS} FROM messages ORDER BY client_message_id DESC"
     )
-    # Columns the direct insert leaves out of the ORM's INSERT (result, author...) are NULL,
-    # not JSON null, in both.
-    assert rows[0][3] == "orm" and rows[1][3] == "direct"
-    assert rows[0][:3] + rows[0][4:] == rows[1][:3] + rows[1][4:]
-    assert rows[1][6] is None  # result: SQL NULL
+    # Columns the direct inserts leave out of the ORM's INSERT (result, author...) are NULL,
+    # not JSON null, in all three.
+    assert [row[3] for row in rows] == ["turn", "orm", "direct"]
+    assert rows[0][:3] + rows[0][4:] == rows[1][:3] + rows[1][4:] == rows[2][:3] + rows[2][4:]
+    assert rows[0][6] is None  # result: SQL NULL
 
 
-async def test_a_retried_client_message_id_is_not_stored_twice(database: Database) -> None:
-    await add_conversation(database, "c1")
+async def test_a_turn_stores_its_messages_events_and_answer(database: Database) -> None:
+    await add_conversation(database, "c1", lang="en")
+    answer = '{"reply": {"text": "已重置 · reset"}, "n": 0.8125}'
     async with database.transaction() as session:
-        assert await repo.insert_message(session, message("c1", "m-1"))
-        assert not await repo.insert_message(session, message("c1", "m-1"))
-        assert await repo.insert_message(session, message("c1", "m-2"))
-    assert await stored(database, "SELECT count(*) FROM messages") == [(2,)]
+        found = await repo.lock_for_message(session, "c1", "m-1")
+        assert found is not None and found.earlier is None and found.open_ticket is None
+        user_id, bot_id = found.message_ids
+        assert bot_id is not None and user_id != bot_id
+        conversation = found.conversation
+        conversation.status, conversation.low_confidence_streak = "bot", 1
+        user = message("c1", "m-1", id=user_id, result=answer)
+        bot = repo.NewMessage(
+            id=bot_id, conversation_id="c1", role="bot", text="ok", reply_to=user_id, created_at=T0
+        )
+        events = [("message", {"message_id": user_id}), ("message", {"message_id": bot_id})]
+        await repo.store_turn(session, conversation, [user, bot], events)
+        assert conversation.event_seq == 2
+    async with database.transaction() as session:
+        again = await repo.lock_for_message(session, "c1", "m-1")
+        other = await repo.lock_for_message(session, "c1", "m-2")
+    assert again is not None and other is not None
+    assert again.earlier == (user.text, answer)  # the answer's JSON, as it was sent
+    assert other.earlier is None
+    assert (again.conversation.event_seq, again.conversation.low_confidence_streak) == (2, 1)
+    assert await stored(database, "SELECT id, reply_to FROM messages ORDER BY id") == [
+        (user_id, None),
+        (bot_id, user_id),
+    ]
+    assert await stored(database, "SELECT seq, payload FROM events ORDER BY seq") == [
+        (1, {"message_id": user_id} if database.is_postgres else f'{{"message_id": {user_id}}}'),
+        (2, {"message_id": bot_id} if database.is_postgres else f'{{"message_id": {bot_id}}}'),
+    ]
+
+
+async def test_a_silent_turn_takes_one_id(database: Database) -> None:
+    """A conversation a person has (queued, assigned, ticket) gets no id for a bot answer."""
+    await add_conversation(database, "c1", status="ticket")
+    async with database.transaction() as session:
+        found = await repo.lock_for_message(session, "c1", "m-1")
+    assert found is not None and found.message_ids[1] is None
 
 
 async def test_a_conversation_reads_as_the_orm_reads_it(database: Database) -> None:
@@ -160,7 +196,7 @@ async def test_direct_statements_roll_back_with_the_transaction(database: Databa
     await add_conversation(database, "c1")
     with pytest.raises(RuntimeError):
         async with database.transaction() as session:
-            assert await repo.insert_message(session, message("c1", "m-1"))
+            await repo.insert_message(session, message("c1", "m-1"))
             raise RuntimeError("the request failed")
     assert await stored(database, "SELECT count(*) FROM messages") == [(0,)]
 
@@ -193,9 +229,10 @@ async def test_a_stored_result_is_json(database: Database) -> None:
         await repo.insert_message(session, sent)
         assert sent.id is not None
         await repo.set_result(session, sent.id, '{"reply":{"text":"您好"},"notice":null}')
-    async with database.reader() as session:
-        found = await repo.find_user_message(session, "c1", "m-1")
-    assert found == ("我的钱包被冻结了 · frozen", '{"reply":{"text":"您好"},"notice":null}')
+    async with database.transaction() as session:
+        found = await repo.lock_for_message(session, "c1", "m-1")
+    assert found is not None
+    assert found.earlier == ("我的钱包被冻结了 · frozen", '{"reply":{"text":"您好"},"notice":null}')
     async with database.reader() as session:  # JSON for the ORM too
         stored_message = (await session.execute(select(Message))).scalar_one()
     assert stored_message.result == {"reply": {"text": "您好"}, "notice": None}

@@ -2,30 +2,47 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import JSON, Table, Text, bindparam, func, insert, inspect, select, update
+from sqlalchemy import (
+    JSON,
+    String,
+    Table,
+    Text,
+    and_,
+    bindparam,
+    case,
+    func,
+    insert,
+    inspect,
+    literal_column,
+    null,
+    select,
+    update,
+)
 from sqlalchemy import cast as sql_cast
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.instrumentation import manager_of_class
 from sqlalchemy.sql.dml import Insert
 
+from walletbot.conversations.policy import HANDED_OFF
 from walletbot.storage.db import QUEUE_CHANGED, TOUCHED
 from walletbot.storage.direct import Statement, direct
 from walletbot.storage.listener import EVENTS_CHANNEL, QUEUE_MARK
-from walletbot.storage.models import Conversation, Event, Message
+from walletbot.storage.models import Conversation, Event, Message, Ticket
 from walletbot.storage.types import utcnow
 
 # The tables, for the hot path's Core statements (no unit-of-work flush, no identity map).
 CONVERSATIONS = cast(Table, Conversation.__table__)
 MESSAGES = cast(Table, Message.__table__)
 EVENTS = cast(Table, Event.__table__)
+TICKETS = cast(Table, Ticket.__table__)
 
 # The hot path's statements run on the driver (storage/direct.py): no unit-of-work flush, no
 # identity-map query, none of SQLAlchemy's per-statement machinery. Built once, with bound
@@ -37,20 +54,12 @@ _CONVERSATION = Statement(_CONVERSATION_SELECT)
 _CONVERSATION_LOCKED = Statement(_CONVERSATION_SELECT.with_for_update())
 _CONVERSATION_KEYS = tuple(column.key for column in CONVERSATIONS.columns)
 # The stored result is the answer's JSON as sent (serialised once), and is read back as text.
-# PostgreSQL needs the text cast to its JSON type; SQLite must not cast: its "JSON" columns have
-# NUMERIC affinity, under which CAST turns an object's text into 0.
 _RESULT_TEXT = bindparam("result", type_=Text())
 _SET_RESULT = Statement(
     lambda dialect: (
         update(MESSAGES)
         .where(MESSAGES.c.id == bindparam("message_id"))
-        .values(result=sql_cast(_RESULT_TEXT, JSON) if dialect == "postgresql" else _RESULT_TEXT)
-    )
-)
-_USER_MESSAGE = Statement(
-    select(MESSAGES.c.text, sql_cast(MESSAGES.c.result, Text)).where(
-        MESSAGES.c.conversation_id == bindparam("conversation_id"),
-        MESSAGES.c.client_message_id == bindparam("client_message_id"),
+        .values(result=_result_text(dialect))
     )
 )
 _INSERT_EVENTS = Statement(insert(EVENTS))
@@ -120,42 +129,236 @@ class NewMessage:
     reply_to: int | None = None
     decision: dict[str, Any] | None = None
     author: str | None = None
-    result: dict[str, Any] | None = None
+    result: str | None = None  # the answer to a user's message, as the JSON sent
     helpful: bool | None = None
     id: int | None = None
 
 
-async def insert_message(session: AsyncSession, message: NewMessage) -> bool:
+async def insert_message(session: AsyncSession, message: NewMessage) -> None:
     """Store a new message in one Core statement (no unit-of-work flush) and set its id.
 
-    A user message with a `client_message_id` already stored in the conversation is not
-    inserted (ON CONFLICT DO NOTHING): False, and the caller looks the first one up. Later
-    changes go through `set_result`. Every column is passed: a direct statement sends None as
-    SQL NULL (a JSON column's too, where the ORM would store JSON null)."""
+    Every column is passed: a direct statement sends None as SQL NULL (a JSON column's too,
+    where the ORM would store JSON null)."""
     values = {key: getattr(message, key) for key in _MESSAGE_COLUMNS}
     # The message needs nothing unsaved (its conversation row exists), and the conversation's
     # own changes go out with the event counter's UPDATE (append_events): no flush first.
-    stmt = _INSERT_IDEMPOTENT if message.client_message_id is not None else _INSERT_MESSAGE
-    row = await (await direct(session)).first(stmt, values, _MESSAGE_COLUMNS)
-    if row is None:
-        return False
+    row = await (await direct(session)).first(_INSERT_MESSAGE, values, _MESSAGE_COLUMNS)
+    assert row is not None
     message.id = row[0]
-    return True
 
 
 _MESSAGE_COLUMNS = tuple(column.key for column in MESSAGES.columns if column.key != "id")
 
 
-def _insert_message(dialect: str, idempotent: bool) -> Insert:
-    insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert_(MESSAGES)
-    if idempotent:
-        stmt = stmt.on_conflict_do_nothing(index_elements=["conversation_id", "client_message_id"])
-    return stmt.returning(MESSAGES.c.id)
+def _result_text(dialect: str) -> Any:
+    """A message's result as the JSON text it already is. PostgreSQL needs the text cast to its
+    JSON type; SQLite must not cast: its "JSON" columns have NUMERIC affinity, under which CAST
+    turns an object's text into 0."""
+    return sql_cast(_RESULT_TEXT, JSON) if dialect == "postgresql" else _RESULT_TEXT
 
 
-_INSERT_MESSAGE = Statement(lambda dialect: _insert_message(dialect, idempotent=False))
-_INSERT_IDEMPOTENT = Statement(lambda dialect: _insert_message(dialect, idempotent=True))
+_INSERT_MESSAGE = Statement(
+    lambda dialect: insert(MESSAGES).values(result=_result_text(dialect)).returning(MESSAGES.c.id)
+)
+
+
+@dataclass(slots=True)
+class UserTurn:
+    """What a user's message needs, read in one statement that also locks its conversation."""
+
+    conversation: Conversation  # detached, as get_conversation's attach=False
+    # (masked text, stored result's JSON) of a message sent before under the same client id
+    earlier: tuple[str, str | None] | None
+    open_ticket: tuple[str, str] | None  # (number, status)
+    # Ids for the user's message and the bot's answer; no second one when the bot is silent.
+    message_ids: tuple[int, int | None]
+
+
+async def lock_for_message(
+    session: AsyncSession, conversation_id: str, client_message_id: str
+) -> UserTurn | None:
+    """The conversation, locked as get_conversation(lock=True), with what a new message needs:
+    the message sent before under this client id (a retry), the open ticket, the new messages'
+    ids. One round trip instead of four (README, "Quality and speed")."""
+    connection = await direct(session)
+    params = {"conversation_id": conversation_id, "client_message_id": client_message_id}
+    row = await connection.first(_LOCK_FOR_MESSAGE, params)
+    if row is None:
+        return None
+    conversation, rest = row[: len(_CONVERSATION_KEYS)], row[len(_CONVERSATION_KEYS) :]
+    # PostgreSQL (READ COMMITTED): when the lock had to wait for another transaction that
+    # changed the conversation, the locked row is the new one but the joined rows are from
+    # before it (a retry of this very message may just have been stored). Every such change
+    # moves the event counter. The lock is ours now: a second read sees everything.
+    if rest[_SEQ_BEFORE_LOCK] != conversation[_EVENT_SEQ]:
+        row = await connection.first(_LOCK_FOR_MESSAGE, params)
+        assert row is not None  # locked: nobody can have deleted it
+        conversation, rest = row[: len(_CONVERSATION_KEYS)], row[len(_CONVERSATION_KEYS) :]
+    text, result, number, status, _, first_id, second_id = rest
+    return UserTurn(
+        conversation=_loaded(dict(zip(_CONVERSATION_KEYS, conversation, strict=True))),
+        earlier=(text, result) if text is not None else None,
+        open_ticket=(number, status) if number is not None else None,
+        message_ids=(first_id, second_id),
+    )
+
+
+_EVENT_SEQ = _CONVERSATION_KEYS.index("event_seq")
+_SEQ_BEFORE_LOCK = 4  # in what follows the conversation's columns (see below)
+
+
+def _lock_for_message(dialect: str) -> Any:
+    conversation_id = bindparam("conversation_id", type_=String())
+    earlier = MESSAGES.alias("earlier")
+    candidate = TICKETS.alias("candidate")
+    before_lock = CONVERSATIONS.alias("before_lock")
+    open_ticket = (
+        select(func.max(candidate.c.id))
+        .where(candidate.c.conversation_id == conversation_id, candidate.c.status != "resolved")
+        .scalar_subquery()
+    )
+    silent = CONVERSATIONS.c.status.in_(literal_column(f"'{s}'") for s in sorted(HANDED_OFF))
+    if dialect == "postgresql":  # the sequence of the id's BIGSERIAL (migrations/v0001)
+        next_id = func.nextval(literal_column("'messages_id_seq'"))
+        ids = [
+            next_id,
+            case((silent, null()), else_=func.nextval(literal_column("'messages_id_seq'"))),
+        ]
+    else:  # the single writer holds the write lock (db.py): nobody else takes these ids
+        last_id = select(func.coalesce(func.max(MESSAGES.c.id), 0)).scalar_subquery()
+        ids = [last_id + 1, case((silent, null()), else_=last_id + 2)]
+    return (
+        select(
+            CONVERSATIONS,
+            earlier.c.text,
+            sql_cast(earlier.c.result, Text),
+            TICKETS.c.number,
+            TICKETS.c.status,
+            select(before_lock.c.event_seq)
+            .where(before_lock.c.id == conversation_id)
+            .scalar_subquery(),
+            *ids,
+        )
+        .select_from(
+            CONVERSATIONS.outerjoin(
+                earlier,
+                and_(
+                    earlier.c.conversation_id == CONVERSATIONS.c.id,
+                    earlier.c.client_message_id == bindparam("client_message_id"),
+                ),
+            ).outerjoin(TICKETS, TICKETS.c.id == open_ticket)
+        )
+        .where(CONVERSATIONS.c.id == conversation_id)
+        .with_for_update(of=CONVERSATIONS)
+    )
+
+
+_LOCK_FOR_MESSAGE = Statement(_lock_for_message)
+
+
+async def store_turn(
+    session: AsyncSession,
+    conversation: Conversation,
+    messages: Sequence[NewMessage],
+    events: Sequence[tuple[str, dict[str, Any]]],
+) -> None:
+    """Store the messages of a turn (ids set: lock_for_message's) and log the events, with the
+    conversation's unsaved changes: one statement on PostgreSQL, three on SQLite (which has no
+    INSERT in a WITH clause, and no round trips to save). The conversation must be locked and
+    read in this transaction (lock_for_message): the events' seqs follow its counter."""
+    assert messages and events, "a turn stores a message and logs it"
+    changes = _take_changes(conversation)
+    first_seq = conversation.event_seq + 1
+    now = utcnow()
+    params: dict[str, Any] = {f"set_{key}": value for key, value in changes.items()} | {
+        "conversation_id": conversation.id,
+        "count": len(events),
+        "updated_at": now,
+    }
+    for i, message in enumerate(messages):
+        assert message.id is not None, "lock_for_message gives the ids"
+        for key in _ALL_MESSAGE_COLUMNS:
+            params[f"m{i}_{key}"] = getattr(message, key)
+    for i, (type_, payload) in enumerate(events):
+        params |= {
+            f"e{i}_conversation_id": conversation.id,
+            f"e{i}_seq": first_seq + i,
+            f"e{i}_type": type_,
+            f"e{i}_payload": payload,
+            f"e{i}_created_at": now,
+        }
+    connection = await direct(session)
+    postgres = connection.dialect_name == "postgresql"
+    if postgres:
+        mark = QUEUE_MARK if session.info.get(QUEUE_CHANGED) else ""
+        params["notify"] = conversation.id + mark
+    bump, store_messages, log_events = _turn_statements(
+        len(messages), len(events), tuple(sorted(changes)), postgres
+    )
+    row = await connection.first(bump, params)
+    assert row is not None, "the conversation row is gone"
+    if not postgres:  # on PostgreSQL the bump's statement stored them too
+        await connection.execute(store_messages, params)
+        await connection.execute(log_events, params)
+    assert row[0] == first_seq + len(events) - 1, "the conversation was not locked"
+    set_committed_value(conversation, "event_seq", row[0])
+    session.info.setdefault(TOUCHED, set()).add(conversation.id)
+
+
+_ALL_MESSAGE_COLUMNS = tuple(column.key for column in MESSAGES.columns)
+_EVENT_COLUMNS = ("conversation_id", "seq", "type", "payload", "created_at")
+
+
+@functools.cache
+def _turn_statements(
+    messages: int, events: int, changed: tuple[str, ...], postgres: bool
+) -> tuple[Statement, Statement, Statement]:
+    """(bump the counter, store the messages, log the events) for one shape of turn. On
+    PostgreSQL the first does all three: the others are its WITH clauses."""
+    bump = (
+        update(CONVERSATIONS)
+        .where(CONVERSATIONS.c.id == bindparam("conversation_id"))
+        .values(
+            event_seq=CONVERSATIONS.c.event_seq + bindparam("count"),
+            **{key: bindparam(f"set_{key}", type_=CONVERSATIONS.c[key].type) for key in changed},
+        )
+        .returning(CONVERSATIONS.c.event_seq)
+    )
+
+    def message_row(i: int, dialect: str) -> dict[str, Any]:
+        row = {
+            key: bindparam(f"m{i}_{key}", type_=MESSAGES.c[key].type)
+            for key in _ALL_MESSAGE_COLUMNS
+        }
+        row["result"] = _message_result(i, dialect)  # the answer's JSON, as text
+        return row
+
+    def store_messages(dialect: str) -> Insert:
+        return insert(MESSAGES).values([message_row(i, dialect) for i in range(messages)])
+
+    log_events = insert(EVENTS).values(
+        [
+            {key: bindparam(f"e{i}_{key}", type_=EVENTS.c[key].type) for key in _EVENT_COLUMNS}
+            for i in range(events)
+        ]
+    )
+    if not postgres:
+        return (
+            Statement(bump),
+            Statement(lambda dialect: store_messages(dialect)),
+            Statement(log_events),
+        )
+    notify = func.pg_notify(EVENTS_CHANNEL, bindparam("notify"))
+    bumped = bump.returning(notify).cte("bump")
+    everything = select(bumped.c.event_seq, bumped.c.pg_notify).add_cte(
+        store_messages("postgresql").cte("new_messages"), log_events.cte("new_events")
+    )
+    return Statement(everything), Statement(store_messages), Statement(log_events)
+
+
+def _message_result(i: int, dialect: str) -> Any:
+    result = bindparam(f"m{i}_result", type_=Text())
+    return sql_cast(result, JSON) if dialect == "postgresql" else result
 
 
 async def set_result(session: AsyncSession, message_id: int, result_json: str) -> None:
@@ -163,17 +366,6 @@ async def set_result(session: AsyncSession, message_id: int, result_json: str) -
     await (await direct(session)).execute(
         _SET_RESULT, {"message_id": message_id, "result": result_json}
     )
-
-
-async def find_user_message(
-    session: AsyncSession, conversation_id: str, client_message_id: str
-) -> tuple[str, str | None] | None:
-    """(masked text, stored result's JSON) of the user message sent under this id, if any."""
-    row = await (await direct(session)).first(
-        _USER_MESSAGE,
-        {"conversation_id": conversation_id, "client_message_id": client_message_id},
-    )
-    return (row[0], row[1]) if row is not None else None
 
 
 async def get_message(

@@ -97,13 +97,10 @@ async def send(request: Request) -> Response:
     state = request.app.state
     database: Database = state.database
     async with database.transaction() as session:  # committed before the answer is sent
-        # Detached: send's changes go out with the event log's UPDATE; a hand-off attaches it.
-        conversation = await service.authorize(
-            session, conversation_id, token, lock=True, attach=False
-        )
         answer = await service.send(
             session,
-            conversation,
+            conversation_id,
+            token,
             body,
             engine=state.engine_slot.engine,
             cfg=state.handoff.cfg,

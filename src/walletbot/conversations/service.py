@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 from uuid import uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -77,6 +76,10 @@ async def authorize(
     conversation = await repo.get_conversation(
         session, conversation_id[:64], lock=lock, attach=attach
     )
+    return _owned(conversation, token)
+
+
+def _owned(conversation: Conversation | None, token: str) -> Conversation:
     if conversation is None or not token_matches(conversation.token_hash, token):
         raise NotFound("no such conversation", code="conversation_not_found")
     return conversation
@@ -96,7 +99,8 @@ async def describe(
 
 async def send(
     session: AsyncSession,
-    conversation: Conversation,
+    conversation_id: str,
+    token: str,
     body: MessageIn,
     *,
     engine: Decider,
@@ -107,62 +111,123 @@ async def send(
     """Store the user's message; let the bot answer unless a person has the conversation.
 
     The answer (a SendResultOut) comes back as JSON, serialised once: the same text is stored,
-    and replayed as it is when the client retries the message."""
+    and replayed as it is when the client retries the message. Unless it hands off, or the
+    conversation waits in the queue, a message costs two statements on PostgreSQL: one locks
+    the conversation and reads all the message needs, one stores everything (README, "Quality
+    and speed"). A hand-off's ORM work comes after the messages are stored."""
+    found = await repo.lock_for_message(session, conversation_id[:64], body.client_message_id)
+    conversation = _owned(found.conversation if found else None, token)
+    assert found is not None
     text = check_text(body.text, max_chars)
     masked = mask_for_storage(text)
-    # Insert first (ON CONFLICT DO NOTHING): a new id costs no lookup; only a retry reads.
+    if found.earlier is not None:  # a retry: the first attempt's answer, stored nothing twice
+        earlier_text, earlier_result = found.earlier
+        if earlier_text != masked or earlier_result is None:
+            raise Conflict(
+                "this client_message_id was already used for another text",
+                code="client_message_id_reused",
+            )
+        return earlier_result
+
     message = repo.NewMessage(
+        id=found.message_ids[0],
         conversation_id=conversation.id,
         role="user",
         text=masked,
         client_message_id=body.client_message_id,
         created_at=now,
     )
-    if not await repo.insert_message(session, message):
-        earlier = await repo.find_user_message(session, conversation.id, body.client_message_id)
-        if earlier is None or earlier[0] != masked or earlier[1] is None:
-            raise Conflict(
-                "this client_message_id was already used for another text",
-                code="client_message_id_reused",
-            )
-        return earlier[1]
-
     # The user's message and the bot's answer go to the log together (one seq block).
-    user_event = ("message", message_payload(message))
-    reply: BotReplyOut | None = None
-    notice: str | None = None
+    messages = [message]
+    events: list[Pending] = [("message", message_payload(message))]
+    reply: _Reply | None = None
+    hand_off: _HandOff | None = None
     if policy.bot_answers(conversation.status):
-        reply, notice = await _bot_turn(
-            session, conversation, message, text, engine, cfg, now, user_event
-        )
-    else:
-        await repo.append_events(session, conversation, [user_event])
-    suggestions = reply.suggestions if reply is not None and reply.action == "handoff" else []
-    result = SendResultOut(
-        message=MessageOut(id=message.id, role="user", text=masked, created_at=message.created_at),
-        reply=reply,
-        state=await handoff.state_of(session, conversation, cfg, now, suggestions),
-        notice=notice,
+        bot_id = found.message_ids[1]
+        assert bot_id is not None, "an id is taken for the bot whenever it may answer"
+        reply, hand_off = _bot_turn(conversation, message, text, engine, bot_id, now)
+        messages.append(reply.message)
+        events.append(reply.event)
+    if hand_off is None:  # the answer is known before anything is stored: stored with it
+        result = await _result(session, conversation, message, reply, None, cfg, now, found)
+        message.result = result
+        await repo.store_turn(session, conversation, messages, events)
+        return result
+    # A hand-off queues the conversation or opens a ticket, and the answer says which.
+    await repo.store_turn(session, conversation, messages, events)
+    notice = await handoff.hand_off(
+        session,
+        conversation,
+        reason=hand_off.reason,
+        priority=hand_off.priority,
+        category=hand_off.category,
+        confidence=hand_off.confidence,
+        cfg=cfg,
+        now=now,
     )
-    assert message.id is not None  # set when it was stored
-    result_json = result.model_dump_json()
-    await repo.set_result(session, message.id, result_json)
-    return result_json
+    result = await _result(session, conversation, message, reply, notice, cfg, now, None)
+    assert message.id is not None
+    await repo.set_result(session, message.id, result)
+    return result
 
 
 Pending = tuple[str, dict[str, Any]]
 
 
-async def _bot_turn(
+async def _result(
     session: AsyncSession,
+    conversation: Conversation,
+    message: repo.NewMessage,
+    reply: _Reply | None,
+    notice: str | None,
+    cfg: HandoffConfig,
+    now: datetime,
+    found: repo.UserTurn | None,
+) -> str:
+    """The answer's JSON. `found`: what lock_for_message read, still true (no hand-off since)."""
+    assert message.id is not None
+    out = reply.out if reply is not None else None
+    suggestions = out.suggestions if out is not None and out.action == "handoff" else []
+    state = await handoff.state_of(
+        session,
+        conversation,
+        cfg,
+        now,
+        suggestions,
+        open_ticket=found.open_ticket if found is not None else handoff.LOOK_UP,
+    )
+    return SendResultOut(
+        message=MessageOut(
+            id=message.id, role="user", text=message.text, created_at=message.created_at
+        ),
+        reply=out,
+        state=state,
+        notice=notice,
+    ).model_dump_json()
+
+
+class _Reply(NamedTuple):
+    out: BotReplyOut
+    message: repo.NewMessage
+    event: Pending
+
+
+class _HandOff(NamedTuple):
+    reason: str
+    priority: str
+    category: str | None
+    confidence: float | None
+
+
+def _bot_turn(
     conversation: Conversation,
     message: repo.NewMessage,
     text: str,
     engine: Decider,
-    cfg: HandoffConfig,
+    bot_id: int,
     now: datetime,
-    user_event: Pending,
-) -> tuple[BotReplyOut, str | None]:
+) -> tuple[_Reply, _HandOff | None]:
+    """The bot's answer to the message, and the hand-off it calls for, if any."""
     conversation.status = "bot"  # a resolved conversation reopens with the bot
     decision = engine.decide(text, conversation.lang)  # type: ignore[arg-type]
     conversation.lang = conversation.lang or decision.lang
@@ -174,38 +239,28 @@ async def _bot_turn(
     )
     conversation.low_confidence_streak = turn.low_confidence_streak
     shaped = DecisionOut.from_decision(shape(decision, turn))
-    bot = await _bot_message(
-        session, conversation, shaped.reply, message.id, shaped, now, before=[user_event]
-    )
-    reply = BotReplyOut(message_id=bot.id, **shaped.model_dump())
-    notice = None
+    bot, event = _bot_message(conversation, shaped.reply, message.id, shaped, now, bot_id)
+    reply = _Reply(BotReplyOut(message_id=bot_id, **shaped.model_dump()), bot, event)
     if turn.action is Action.HANDOFF and turn.handoff_reason and turn.priority:
-        notice = await handoff.hand_off(
-            session,
-            conversation,
-            reason=turn.handoff_reason.value,
-            priority=turn.priority.value,
-            category=decision.category,
-            confidence=decision.confidence,
-            cfg=cfg,
-            now=now,
+        hand_off = _HandOff(
+            turn.handoff_reason.value, turn.priority.value, decision.category, decision.confidence
         )
-    return reply, notice
+        return reply, hand_off
+    return reply, None
 
 
-async def _bot_message(
-    session: AsyncSession,
+def _bot_message(
     conversation: Conversation,
     text: str,
     reply_to: int | None,
     decision: DecisionOut | None,
     now: datetime,
-    *,
-    before: Sequence[Pending] = (),
-) -> repo.NewMessage:
-    """Store a bot message and log it, after the `before` events (logged in the same block)."""
+    message_id: int,
+) -> tuple[repo.NewMessage, Pending]:
+    """A bot message and its event."""
     reply_json = decision.model_dump(mode="json") if decision else None
     bot = repo.NewMessage(
+        id=message_id,
         conversation_id=conversation.id,
         role="bot",
         text=mask_for_storage(text),
@@ -213,14 +268,8 @@ async def _bot_message(
         decision=reply_json,
         created_at=now,
     )
-    await repo.insert_message(session, bot)
-    payload_reply = {**reply_json, "message_id": bot.id} if reply_json else None
-    await repo.append_events(
-        session,
-        conversation,
-        [*before, ("message", message_payload(bot, payload_reply))],
-    )
-    return bot
+    payload_reply = {**reply_json, "message_id": message_id} if reply_json else None
+    return bot, ("message", message_payload(bot, payload_reply))
 
 
 async def feedback(
@@ -255,9 +304,14 @@ async def _hand_off_unhelpful(
     now: datetime,
 ) -> str:
     decision = answer.decision or {}
-    await _bot_message(
-        session, conversation, notices.NOT_HELPFUL[lang_of(conversation)], None, None, now
+    bot = repo.NewMessage(
+        conversation_id=conversation.id,
+        role="bot",
+        text=notices.NOT_HELPFUL[lang_of(conversation)],
+        created_at=now,
     )
+    await repo.insert_message(session, bot)
+    await repo.append_event(session, conversation, "message", message_payload(bot))
     return await handoff.hand_off(
         session,
         conversation,

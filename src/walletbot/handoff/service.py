@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -127,13 +128,21 @@ async def _enqueue(
     return text
 
 
+# state_of's `open_ticket` when the caller has not read it in this transaction.
+LOOK_UP = object()
+
+
 async def state_of(
     session: AsyncSession,
     conversation: Conversation,
     cfg: HandoffConfig,
     now: datetime,
     suggestions: Sequence[SuggestionOut] = (),
+    *,
+    open_ticket: tuple[str, str] | object | None = LOOK_UP,
 ) -> HandoffStateOut:
+    """`open_ticket`: the (number, status) of the conversation's open ticket, or None, as the
+    caller read it in this transaction since the last change (no query then)."""
     state = HandoffStateOut(status=conversation.status, suggestions=list(suggestions))
     if conversation.status == "queued":
         state.position, state.estimated_wait_seconds = await standing(
@@ -144,7 +153,11 @@ async def state_of(
     # Only hand_off opens tickets, and it records a reason that nothing clears: a conversation
     # never handed off has no ticket to look up (most of them: one query less per message).
     if conversation.handoff_reason is not None:
-        ticket = await repo.open_ticket_ref(session, conversation.id)
+        ticket = (
+            await repo.open_ticket_ref(session, conversation.id)
+            if open_ticket is LOOK_UP
+            else cast("tuple[str, str] | None", open_ticket)
+        )
         if ticket is not None:
             state.ticket = TicketRef(number=ticket[0], status=ticket[1])
     return state
