@@ -95,3 +95,28 @@ async def test_a_message_while_queued(
     assert waiting["state"]["position"] == 1
     # conversation · place in the queue and agents on duty · recent claim waits (the estimate)
     assert seen == ["SELECT", "SELECT", "SELECT", *stored(app)]
+
+
+async def test_on_postgres_only_a_hand_off_takes_a_session(
+    app: FastAPI, user: AsyncWalletbotClient
+) -> None:
+    """A message with no ORM work runs on the driver's own connection (storage/lean.py); one
+    that hands off is rolled back there, before storing anything, and runs in a session."""
+    database = app.state.database
+    checkouts: list[object] = []
+    event.listen(database.engine.sync_engine, "checkout", lambda *_: checkouts.append(None))
+    conversation = await user.create_conversation(lang="zh")
+    checkouts.clear()
+    await user.send(conversation, "怎么重置密码", client_message_id="m-1")
+    # SQLite's writer checks out its one connection for each group it commits.
+    assert len(checkouts) == (0 if database.is_postgres else 1)
+
+    checkouts.clear()
+    handed = await user.send(conversation, "转人工", client_message_id="m-2")
+    assert handed["state"]["status"] == "ticket"
+    assert len(checkouts) == 1
+    events = (await user.messages(conversation))["events"]
+    users = [
+        e["data"]["text"] for e in events if e["type"] == "message" and e["data"]["role"] == "user"
+    ]
+    assert users == ["怎么重置密码", "转人工"]  # each stored once

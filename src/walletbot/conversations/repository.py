@@ -33,7 +33,7 @@ from sqlalchemy.sql.dml import Insert
 
 from walletbot.conversations.policy import HANDED_OFF
 from walletbot.storage.db import QUEUE_CHANGED, TOUCHED
-from walletbot.storage.direct import Statement, direct
+from walletbot.storage.direct import Statement, Unit, direct
 from walletbot.storage.listener import EVENTS_CHANNEL, QUEUE_MARK
 from walletbot.storage.models import Conversation, Event, Message, Ticket
 from walletbot.storage.types import utcnow
@@ -175,7 +175,7 @@ class UserTurn:
 
 
 async def lock_for_message(
-    session: AsyncSession, conversation_id: str, client_message_id: str
+    session: Unit, conversation_id: str, client_message_id: str
 ) -> UserTurn | None:
     """The conversation, locked as get_conversation(lock=True), with what a new message needs:
     the message sent before under this client id (a retry), the open ticket, the new messages'
@@ -257,7 +257,7 @@ _LOCK_FOR_MESSAGE = Statement(_lock_for_message)
 
 
 async def store_turn(
-    session: AsyncSession,
+    session: Unit,
     conversation: Conversation,
     messages: Sequence[NewMessage],
     events: Sequence[tuple[str, dict[str, Any]]],

@@ -26,6 +26,8 @@ from walletbot.handoff.deps import RuntimeDep, TokenDep, bearer_token
 from walletbot.json_body import openapi_body, read_json
 from walletbot.ratelimit import LimitConversation, LimitIp, limit_conversation, limit_ip
 from walletbot.storage.db import Database
+from walletbot.storage.direct import Unit
+from walletbot.storage.lean import NeedsSession
 from walletbot.storage.types import utcnow
 
 router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
@@ -96,17 +98,28 @@ async def send(request: Request) -> Response:
     body = await read_json(request, MessageIn)
     state = request.app.state
     database: Database = state.database
-    async with database.transaction() as session:  # committed before the answer is sent
-        answer = await service.send(
-            session,
+    now = utcnow()
+
+    async def send_in(unit: Unit) -> str:
+        return await service.send(
+            unit,
             conversation_id,
             token,
             body,
             engine=state.engine_slot.engine,
             cfg=state.handoff.cfg,
             max_chars=state.settings.max_message_chars,
-            now=utcnow(),
+            now=now,
         )
+
+    # Committed before the answer is sent. Most messages need no ORM work: no session either
+    # (storage/lean.py). One that hands off is rolled back and runs again in a session.
+    try:
+        async with database.lean_transaction() as unit:
+            answer = await send_in(unit)
+    except NeedsSession:
+        async with database.transaction() as session:
+            answer = await send_in(session)
     return Response(answer, media_type="application/json")
 
 

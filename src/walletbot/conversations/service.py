@@ -32,6 +32,8 @@ from walletbot.conversations.tokens import new_token, token_matches
 from walletbot.errors import Conflict, InvalidInput, NotFound
 from walletbot.handoff import service as handoff
 from walletbot.handoff.config import HandoffConfig, lang_of
+from walletbot.storage.direct import Unit
+from walletbot.storage.lean import orm_session
 from walletbot.storage.masking import mask_for_storage
 from walletbot.storage.models import Conversation, Message
 
@@ -98,7 +100,7 @@ async def describe(
 
 
 async def send(
-    session: AsyncSession,
+    unit: Unit,
     conversation_id: str,
     token: str,
     body: MessageIn,
@@ -115,7 +117,7 @@ async def send(
     conversation waits in the queue, a message costs two statements on PostgreSQL: one locks
     the conversation and reads all the message needs, one stores everything (README, "Quality
     and speed"). A hand-off's ORM work comes after the messages are stored."""
-    found = await repo.lock_for_message(session, conversation_id[:64], body.client_message_id)
+    found = await repo.lock_for_message(unit, conversation_id[:64], body.client_message_id)
     conversation = _owned(found.conversation if found else None, token)
     assert found is not None
     text = check_text(body.text, max_chars)
@@ -149,11 +151,13 @@ async def send(
         messages.append(reply.message)
         events.append(reply.event)
     if hand_off is None:  # the answer is known before anything is stored: stored with it
-        result = await _result(session, conversation, message, reply, None, cfg, now, found)
+        result = await _result(unit, conversation, message, reply, None, cfg, now, found)
         message.result = result
-        await repo.store_turn(session, conversation, messages, events)
+        await repo.store_turn(unit, conversation, messages, events)
         return result
-    # A hand-off queues the conversation or opens a ticket, and the answer says which.
+    # A hand-off queues the conversation or opens a ticket (ORM work: in a lean transaction,
+    # NeedsSession before anything is stored), and the answer says which.
+    session = orm_session(unit)
     await repo.store_turn(session, conversation, messages, events)
     notice = await handoff.hand_off(
         session,
@@ -175,7 +179,7 @@ Pending = tuple[str, dict[str, Any]]
 
 
 async def _result(
-    session: AsyncSession,
+    unit: Unit,
     conversation: Conversation,
     message: repo.NewMessage,
     reply: _Reply | None,
@@ -189,7 +193,7 @@ async def _result(
     out = reply.out if reply is not None else None
     suggestions = out.suggestions if out is not None and out.action == "handoff" else []
     state = await handoff.state_of(
-        session,
+        unit,
         conversation,
         cfg,
         now,

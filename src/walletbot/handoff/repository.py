@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from walletbot.storage.db import QUEUE_CHANGED
-from walletbot.storage.direct import Statement, direct
+from walletbot.storage.direct import Statement, Unit, direct
 from walletbot.storage.models import AgentPresence, Conversation, Ticket
 from walletbot.storage.types import UtcDateTime
 
@@ -65,7 +65,7 @@ _OPEN_TICKET_REF = Statement(_OPEN_TICKET.with_only_columns(TICKETS.c.number, TI
 
 
 async def queue_standing(
-    session: AsyncSession, conversation: Conversation, agents_since: datetime
+    session: Unit, conversation: Conversation, agents_since: datetime
 ) -> tuple[int, int]:
     """(place in the queue, 1 for the next to be claimed; agents active since `agents_since`)
     in one query: the estimated wait needs both."""
@@ -148,7 +148,7 @@ async def _claim(
     return claimed
 
 
-async def recent_claim_waits(session: AsyncSession, sample: int) -> list[float]:
+async def recent_claim_waits(session: Unit, sample: int) -> list[float]:
     """Seconds from queued to claimed of the last `sample` claims."""
     rows = await (await direct(session)).rows(_RECENT_CLAIMS, {"sample": sample})
     return [
@@ -218,7 +218,7 @@ async def open_ticket_of(session: AsyncSession, conversation_id: str) -> Ticket 
     return result.scalar_one_or_none()
 
 
-async def open_ticket_ref(session: AsyncSession, conversation_id: str) -> tuple[str, str] | None:
+async def open_ticket_ref(session: Unit, conversation_id: str) -> tuple[str, str] | None:
     """(number, status) of the conversation's open ticket, if it has one (see open_ticket_of)."""
     row = await (await direct(session)).first(
         _OPEN_TICKET_REF, {"conversation_id": conversation_id}

@@ -33,6 +33,7 @@ from walletbot.handoff.schemas import (
     TranscriptLine,
 )
 from walletbot.storage.db import QUEUE_CHANGED
+from walletbot.storage.direct import Unit
 from walletbot.storage.masking import mask_for_storage
 from walletbot.storage.models import Conversation, Message
 
@@ -45,7 +46,7 @@ async def on_duty(session: AsyncSession, cfg: HandoffConfig, now: datetime) -> i
 
 
 async def standing(
-    session: AsyncSession, conversation: Conversation, cfg: HandoffConfig, now: datetime
+    session: Unit, conversation: Conversation, cfg: HandoffConfig, now: datetime
 ) -> tuple[int, float]:
     """A queued conversation's place in the queue and estimated wait."""
     position, agents = await repo.queue_standing(session, conversation, now - cfg.agent_active)
@@ -133,7 +134,7 @@ LOOK_UP = object()
 
 
 async def state_of(
-    session: AsyncSession,
+    session: Unit,
     conversation: Conversation,
     cfg: HandoffConfig,
     now: datetime,

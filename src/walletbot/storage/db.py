@@ -21,6 +21,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
+from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
@@ -32,7 +33,9 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import PoolProxiedConnection
 
 from walletbot.storage import sqlite
+from walletbot.storage.direct import Unit
 from walletbot.storage.group_commit import GroupCommitWriter
+from walletbot.storage.lean import LeanConnections
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Arbitrary constant: serialises concurrent `upgrade` runs of several instances on PostgreSQL.
@@ -65,6 +68,7 @@ class Database:
         connect_args: dict[str, Any] = {}
         # A SQLite file's single writer commits in groups (storage/group_commit.py).
         self._group_writer: GroupCommitWriter | None = None
+        self._lean: LeanConnections | None = None  # PostgreSQL's (storage/lean.py)
         if self.is_sqlite:
             connect_args["timeout"] = 30
             if parsed.database and parsed.database != ":memory:":
@@ -101,6 +105,9 @@ class Database:
             self._read_engine = self.engine
             readers = self.engine
             _replace_closed_connections(self.engine)
+            dialect = self.engine.dialect
+            assert isinstance(dialect, PGDialect_asyncpg), "PostgreSQL through asyncpg"
+            self._lean = LeanConnections(parsed, schema, dialect)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         # Writing transactions take turns in arrival order. Waiting in the pool's queue is not
         # fair: a connection given back goes to whoever asks next, and a waiter woken for it but
@@ -123,8 +130,25 @@ class Database:
         )
         async with unit as session:
             yield session
-        touched: set[str] = session.info.pop(TOUCHED, set())
-        queue_changed = bool(session.info.pop(QUEUE_CHANGED, False))
+        self._committed(session)
+
+    @asynccontextmanager
+    async def lean_transaction(self) -> AsyncIterator[Unit]:
+        """A transaction for direct statements only, which may need to run again in a session
+        (storage/lean.py). On PostgreSQL it has none; elsewhere it is `transaction()`'s session
+        (SQLite's writer runs direct statements in place, with no session cost to save)."""
+        if self._lean is None:
+            async with self.transaction() as session:
+                yield session
+            return
+        async with self._writer_turns, self._lean.transaction() as unit:
+            yield unit
+        self._committed(unit)
+
+    def _committed(self, unit: Unit) -> None:
+        """Wake the listeners of what the transaction changed."""
+        touched: set[str] = unit.info.pop(TOUCHED, set())
+        queue_changed = bool(unit.info.pop(QUEUE_CHANGED, False))
         if (touched or queue_changed) and self.on_commit is not None:
             self.on_commit(touched, queue_changed)
 
@@ -161,6 +185,8 @@ class Database:
             await conn.run_sync(_upgrade)
 
     async def dispose(self) -> None:
+        if self._lean is not None:
+            await self._lean.close()
         await self.engine.dispose()
         if self._read_engine is not self.engine:
             await self._read_engine.dispose()

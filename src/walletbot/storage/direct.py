@@ -241,16 +241,25 @@ class Direct:
         await self._driver.execute_many(compiled.sql, [compiled.arguments(v) for v in values])
 
 
-def pin(session: AsyncSession, found: Direct) -> None:
+class Unit(Protocol):
+    """A unit of work direct statements run in: a session, or a transaction without one
+    (storage/lean.py). Its `info` holds the connection and what the work touched."""
+
+    @property
+    def info(self) -> dict[Any, Any]: ...
+
+
+def pin(session: Unit, found: Direct) -> None:
     """The session's direct connection, for as long as the session lives."""
     session.info[_PINNED] = found
 
 
-async def direct(session: AsyncSession) -> Direct:
+async def direct(session: Unit) -> Direct:
     """The session's transaction on its driver connection (the transaction begins if need be)."""
     pinned: Direct | None = session.info.get(_PINNED)
     if pinned is not None:
         return pinned
+    assert isinstance(session, AsyncSession), "a unit without a session has its connection pinned"
     cached: tuple[object, Direct] | None = session.info.get(_DIRECT)
     # Keyed by the transaction: after a commit the session may hold another connection.
     if cached is not None and cached[0] is session.get_transaction():
