@@ -10,12 +10,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import pytest
 from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError
 
-from tests.support.fixtures import pg_dsn
+from tests.support.fixtures import terminate_backends
 from tests.support.servers import REPO
 from tests.support.thread_trips import record_thread_trips
 from walletbot.storage.db import POOL_SIZE, Database
@@ -255,13 +254,7 @@ async def test_postgres_connections_closed_by_the_server_are_replaced(
 
     try:
         before = await backend_pids()
-        killer = await asyncpg.connect(pg_dsn())
-        try:
-            for pid in before:
-                await killer.execute("SELECT pg_terminate_backend($1)", pid)
-        finally:
-            await killer.close()
-        await asyncio.sleep(0.2)  # the server's goodbye reaches the event loop
+        await terminate_backends(before)
         after = await backend_pids()
         assert after and not after & before
     finally:

@@ -8,11 +8,10 @@ import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
-import asyncpg
 import pytest
 from sqlalchemy import event, text
 
-from tests.support.fixtures import pg_dsn
+from tests.support.fixtures import terminate_backends
 from walletbot.conversations import repository as repo
 from walletbot.storage.db import POOL_SIZE, Database
 from walletbot.storage.direct import Direct, direct
@@ -122,13 +121,7 @@ async def test_connections_are_kept_and_replaced_when_the_server_closes_them(
 
     before = await backend_pids()
     assert len(before) == 4 and await backend_pids() == before  # kept, not opened again
-    killer = await asyncpg.connect(pg_dsn())
-    try:
-        for pid in before:
-            await killer.execute("SELECT pg_terminate_backend($1)", pid)
-    finally:
-        await killer.close()
-    await asyncio.sleep(0.2)  # the server's goodbye reaches the event loop
+    await terminate_backends(before)
     after = await backend_pids()
     assert after and not after & before
 

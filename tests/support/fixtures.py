@@ -49,6 +49,14 @@ async def _pg(sql: str) -> None:
         await connection.close()
 
 
+async def terminate_backends(pids: set[int]) -> None:
+    """Close these PostgreSQL backends from the server's side (a restart, a failover, an idle
+    timeout), and give the goodbye time to reach the event loop."""
+    for pid in pids:
+        await _pg(f"SELECT pg_terminate_backend({int(pid)})")
+    await asyncio.sleep(0.2)
+
+
 async def _migrate(schema: str) -> None:
     database = Database(PG_URL, schema=schema)
     try:
