@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from walletbot.client import AsyncWalletbotClient
 from walletbot.storage.direct import PostgresDriver, SqliteDriver
@@ -97,26 +99,35 @@ async def test_a_message_while_queued(
     assert seen == ["SELECT", "SELECT", "SELECT", *stored(app)]
 
 
-async def test_on_postgres_only_a_hand_off_takes_a_session(
-    app: FastAPI, user: AsyncWalletbotClient
+async def test_only_a_hand_off_takes_a_session(
+    app: FastAPI, user: AsyncWalletbotClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A message with no ORM work runs on the driver's own connection (storage/lean.py); one
-    that hands off is rolled back there, before storing anything, and runs in a session."""
-    database = app.state.database
-    checkouts: list[object] = []
-    event.listen(database.engine.sync_engine, "checkout", lambda *_: checkouts.append(None))
-    conversation = await user.create_conversation(lang="zh")
-    checkouts.clear()
-    await user.send(conversation, "怎么重置密码", client_message_id="m-1")
-    # SQLite's writer checks out its one connection for each group it commits.
-    assert len(checkouts) == (0 if database.is_postgres else 1)
+    """A message with no ORM work runs without a session (storage/lean.py; on PostgreSQL on
+    asyncpg's own connection); one that hands off is rolled back there, before storing
+    anything, and runs again in a session."""
+    sessions: list[object] = []
+    opened = AsyncSession.__init__
 
-    checkouts.clear()
+    def counted(self: AsyncSession, *args: Any, **kwargs: Any) -> None:
+        sessions.append(self)
+        opened(self, *args, **kwargs)
+
+    conversation = await user.create_conversation(lang="zh")
+    monkeypatch.setattr(AsyncSession, "__init__", counted)
+    checkouts: list[object] = []
+    engine = app.state.database.engine.sync_engine
+    event.listen(engine, "checkout", lambda *_: checkouts.append(None))
+    await user.send(conversation, "怎么重置密码", client_message_id="m-1")
+    assert sessions == []
+    # SQLite's writer checks out its one connection for each group it commits.
+    assert len(checkouts) == (0 if app.state.database.is_postgres else 1)
+
     handed = await user.send(conversation, "转人工", client_message_id="m-2")
     assert handed["state"]["status"] == "ticket"
-    assert len(checkouts) == 1
+    assert len(sessions) == 1
+    monkeypatch.undo()
     events = (await user.messages(conversation))["events"]
-    users = [
-        e["data"]["text"] for e in events if e["type"] == "message" and e["data"]["role"] == "user"
-    ]
+    texts = [e["data"]["text"] for e in events if e["type"] == "message"]
+    users = [e["data"]["text"] for e in events if e["data"].get("role") == "user"]
     assert users == ["怎么重置密码", "转人工"]  # each stored once
+    assert len(texts) == 4  # and each answered once

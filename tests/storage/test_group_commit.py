@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from walletbot.storage.db import Database
 from walletbot.storage.direct import Statement, direct
@@ -151,3 +152,28 @@ async def test_a_failing_transaction_undoes_its_direct_statements(database: Data
     results = await asyncio.gather(*(write(n) for n in range(1, 4)), return_exceptions=True)
     assert [type(result) for result in results] == [type(None), RuntimeError, type(None)]
     assert committed_rows(database) == [1, 3]
+
+
+async def test_members_without_a_session_share_the_group(database: Database) -> None:
+    """A lean member (storage/lean.py) runs its direct statements in its own savepoint, in the
+    same group as the session members: its failure undoes its own work only."""
+    insert_direct = Statement(text("INSERT INTO t VALUES (:n)"))
+
+    async def lean(n: int) -> list[int]:
+        async with database.lean_transaction() as unit:
+            assert not isinstance(unit, AsyncSession)
+            await (await direct(unit)).execute(insert_direct, {"n": n})
+            await asyncio.sleep(0)
+            if n == 4:
+                raise RuntimeError("this request failed")
+        return committed_rows(database)  # as the transaction returns
+
+    before = writer(database).groups_committed
+    results = await asyncio.gather(
+        *(lean(n) if n % 2 == 0 else insert(database, n) for n in range(1, 7)),
+        return_exceptions=True,
+    )
+    assert [isinstance(r, RuntimeError) for r in results] == [False] * 3 + [True] + [False] * 2
+    assert committed_rows(database) == [1, 2, 3, 5, 6]
+    assert all(n in r for n, r in enumerate(results, start=1) if isinstance(r, list))
+    assert writer(database).groups_committed - before < 5  # committed in groups

@@ -35,7 +35,7 @@ from sqlalchemy.pool import PoolProxiedConnection
 from walletbot.storage import sqlite
 from walletbot.storage.direct import Unit
 from walletbot.storage.group_commit import GroupCommitWriter
-from walletbot.storage.lean import LeanConnections
+from walletbot.storage.lean import LeanConnections, LeanTransaction
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Arbitrary constant: serialises concurrent `upgrade` runs of several instances on PostgreSQL.
@@ -134,16 +134,25 @@ class Database:
 
     @asynccontextmanager
     async def lean_transaction(self) -> AsyncIterator[Unit]:
-        """A transaction for direct statements only, which may need to run again in a session
-        (storage/lean.py). On PostgreSQL it has none; elsewhere it is `transaction()`'s session
-        (SQLite's writer runs direct statements in place, with no session cost to save)."""
-        if self._lean is None:
+        """A transaction for direct statements only, with no ORM session (storage/lean.py):
+        work that needs one raises NeedsSession and runs again in `transaction()`."""
+        if self._group_writer is None and self._lean is None:  # SQLite in memory
             async with self.transaction() as session:
                 yield session
             return
-        async with self._writer_turns, self._lean.transaction() as unit:
+        async with self._lean_unit() as unit:
             yield unit
         self._committed(unit)
+
+    @asynccontextmanager
+    async def _lean_unit(self) -> AsyncIterator[LeanTransaction]:
+        if self._group_writer is not None:  # a member of the SQLite writer's group
+            async with self._group_writer.lean_transaction() as unit:
+                yield unit
+            return
+        assert self._lean is not None
+        async with self._writer_turns, self._lean.transaction() as unit:
+            yield unit
 
     def _committed(self, unit: Unit) -> None:
         """Wake the listeners of what the transaction changed."""

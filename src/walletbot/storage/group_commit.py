@@ -34,6 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, A
 from sqlalchemy.orm import Session
 
 from walletbot.storage.direct import Direct, SqliteDriver, pin
+from walletbot.storage.lean import LeanTransaction
 from walletbot.storage.sqlite import FewerHopsConnection
 
 _SAVEPOINT = "walletbot_member"  # members run one at a time: one name is enough
@@ -71,10 +72,7 @@ class GroupCommitWriter:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """One member: the session's work is committed (with its group) when this returns."""
-        async with self._turn:
-            group = self._group or await self._open()
-            group.members += 1
-            group.driver.run_in_transaction(f"SAVEPOINT {_SAVEPOINT}")
+        async with self._member() as group:
             session = AsyncSession(
                 bind=group.connection,
                 join_transaction_mode="create_savepoint",
@@ -82,7 +80,6 @@ class GroupCommitWriter:
                 sync_session_class=_MemberSession,
             )
             pin(session, group.direct)
-            connected = False
             try:
                 yield session
                 connected = bool(session.info.get(_CONNECTED))
@@ -91,6 +88,30 @@ class GroupCommitWriter:
                     connected = True
             except BaseException:
                 await session.close()  # rolls back the session's savepoint, if it made one
+                raise
+            if connected:
+                await session.close()
+            elif session.in_transaction() or session.identity_map:
+                session.sync_session.close()  # its own bookkeeping only: no greenlet needed
+            # else it never held anything: nothing to close
+
+    @asynccontextmanager
+    async def lean_transaction(self) -> AsyncIterator[LeanTransaction]:
+        """One member with direct statements only, and no session (storage/lean.py)."""
+        async with self._member() as group:
+            yield LeanTransaction(group.direct)
+
+    @asynccontextmanager
+    async def _member(self) -> AsyncIterator[_Group]:
+        """A member's turn, in its own SAVEPOINT: released when the member's work succeeds,
+        rolled back when it fails. Returns once the group's COMMIT is done."""
+        async with self._turn:
+            group = self._group or await self._open()
+            group.members += 1
+            group.driver.run_in_transaction(f"SAVEPOINT {_SAVEPOINT}")
+            try:
+                yield group
+            except BaseException:
                 group.driver.run_in_transaction(f"ROLLBACK TO {_SAVEPOINT}")
                 group.driver.run_in_transaction(f"RELEASE {_SAVEPOINT}")
                 raise
@@ -98,11 +119,6 @@ class GroupCommitWriter:
                 if group.committer is None:
                     group.committer = asyncio.create_task(self._commit(group))
             group.driver.run_in_transaction(f"RELEASE {_SAVEPOINT}")
-            if connected:
-                await session.close()
-            elif session.in_transaction() or session.identity_map:
-                session.sync_session.close()  # its own bookkeeping only: no greenlet needed
-            # else it never held anything (a user's message): nothing to close
         # Shielded: a member that gives up waiting must not cancel its group's commit.
         await asyncio.shield(group.committed)
 

@@ -1,16 +1,19 @@
-"""PostgreSQL transactions on asyncpg's own connections, without SQLAlchemy's session.
+"""Transactions without SQLAlchemy's session, for work made of direct statements only.
 
 Why: a session's transaction (the pool's checkout and return, the asyncpg adapter's BEGIN and
 COMMIT, a greenlet for each, the session's bookkeeping) cost about 400 us of CPU a transaction
-here, more than asyncpg's BEGIN, two statements and COMMIT together (README, "Quality and
-speed"). Most user messages need no ORM work (the bot answers, or a person has the conversation
-and the message waits for them): they run in a lean transaction, with direct statements only
-(storage/direct.py). Work that needs the ORM (a hand-off) calls `orm_session`, which raises
-`NeedsSession` in a lean transaction: the caller rolls back and runs the work again in a session.
+on PostgreSQL here, more than asyncpg's BEGIN, two statements and COMMIT together (README,
+"Quality and speed"); on SQLite, creating and closing each writer's session was a few percent
+of a message. Most user messages need no ORM work (the bot answers, or a person has the
+conversation and the message waits for them): they run in a lean transaction, with direct
+statements only (storage/direct.py). Work that needs the ORM (a hand-off) calls `orm_session`,
+which raises `NeedsSession` in a lean transaction: the caller rolls back and runs the work again
+in a session.
 
-The connections are kept here, beside SQLAlchemy's pool: at most as many as writing transactions
-are admitted at once (the caller's semaphore), opened when first needed, and decode JSON as the
-dialect's own connections do, so a direct statement reads the same values on both.
+PostgreSQL: asyncpg connections kept here, beside SQLAlchemy's pool, at most as many as writing
+transactions are admitted at once (the caller's semaphore), opened when first needed, and
+decoding JSON as the dialect's own connections do, so a direct statement reads the same values
+on both. SQLite: a member of the writer's group, in its own savepoint (storage/group_commit.py).
 """
 
 from __future__ import annotations
