@@ -14,7 +14,7 @@ alone) and `messages` (POST /v1/conversations/{id}/messages on a SQLite file, in
 at once, one per conversation, each with its own client_message_id, as the HTTP benchmark sends
 them) and `messages_pg` (the same on PostgreSQL, database walletbot_bench, recreated: this
 process's instructions only, not the server's). Needs valgrind (apt-get install valgrind); each Python starts slowly under it, so the five
-targets take about twenty minutes. Prints a Markdown table and a last line of JSON.
+targets take about twenty-five minutes. Prints a Markdown table and a last line of JSON.
 """
 
 from __future__ import annotations
