@@ -164,9 +164,9 @@ async def test_a_detached_conversation_saves_through_the_event_log_or_once_attac
     await add_conversation(database, "c1")
     await add_conversation(database, "c2")
     async with database.transaction() as session:
-        first = await repo.get_conversation(session, "c1", lock=True, attach=False)
-        second = await repo.get_conversation(session, "c2", lock=True, attach=False)
-        assert first is not None and second is not None
+        found = [await repo.lock_for_message(session, c, "m-1") for c in ("c1", "c2")]
+        assert found[0] is not None and found[1] is not None
+        first, second = found[0].conversation, found[1].conversation
         assert first not in session and second not in session
         first.status = "ticket"
         await repo.append_events(session, first, [("status", {"status": "ticket"})])

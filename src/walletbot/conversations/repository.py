@@ -71,21 +71,15 @@ def add(session: AsyncSession, row: Conversation | Message) -> None:
 
 
 async def get_conversation(
-    session: AsyncSession, conversation_id: str, *, lock: bool = False, attach: bool = True
+    session: AsyncSession, conversation_id: str, *, lock: bool = False
 ) -> Conversation | None:
     """`lock`: hold the row until commit (FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE
-    already serialises writers), so concurrent requests on one conversation take turns.
-
-    `attach=False`: a detached Conversation, for a caller whose changes all go out through
-    `append_events` (a user's message), or that calls `attach` before other ORM work: joining
-    the session cost a message more than the query itself."""
+    already serialises writers), so concurrent requests on one conversation take turns."""
     stmt = _CONVERSATION_LOCKED if lock else _CONVERSATION
     row = await (await direct(session)).first(stmt, {"conversation_id": conversation_id})
     if row is None:
         return None
     values = dict(zip(_CONVERSATION_KEYS, row, strict=True))
-    if not attach:
-        return _loaded(values)
     held = session.identity_map.get(session.identity_key(Conversation, values["id"]))
     if isinstance(held, Conversation):  # as a query would: the row replaces unsaved changes
         for key, value in values.items():
@@ -97,7 +91,7 @@ async def get_conversation(
 
 
 def attach(session: AsyncSession, conversation: Conversation) -> None:
-    """Make a detached conversation (get_conversation's `attach=False`) the session's own, so
+    """Make a detached conversation (lock_for_message's) the session's own, so
     the unit of work flushes its later changes."""
     if conversation not in session:
         session.add(conversation)
@@ -166,7 +160,9 @@ _INSERT_MESSAGE = Statement(
 class UserTurn:
     """What a user's message needs, read in one statement that also locks its conversation."""
 
-    conversation: Conversation  # detached, as get_conversation's attach=False
+    # Detached: its changes go out with store_turn's UPDATE (joining the session cost a message
+    # more than the query itself); a hand-off attaches it first.
+    conversation: Conversation
     # (masked text, stored result's JSON) of a message sent before under the same client id
     earlier: tuple[str, str | None] | None
     open_ticket: tuple[str, str] | None  # (number, status)

@@ -66,18 +66,10 @@ async def create(
 
 
 async def authorize(
-    session: AsyncSession,
-    conversation_id: str,
-    token: str,
-    *,
-    lock: bool = False,
-    attach: bool = True,
+    session: AsyncSession, conversation_id: str, token: str, *, lock: bool = False
 ) -> Conversation:
-    """The conversation if the token is its own. Unknown id and wrong token look the same.
-    `attach=False`: see repository.get_conversation."""
-    conversation = await repo.get_conversation(
-        session, conversation_id[:64], lock=lock, attach=attach
-    )
+    """The conversation if the token is its own. Unknown id and wrong token look the same."""
+    conversation = await repo.get_conversation(session, conversation_id[:64], lock=lock)
     return _owned(conversation, token)
 
 
