@@ -159,9 +159,21 @@ async def recent_claim_waits(session: Unit, sample: int) -> list[float]:
 
 
 async def renew_leases(session: AsyncSession, agent: str, lease_until: datetime) -> None:
+    """Extend the leases of the agent's claims, skipping any claim another transaction holds.
+
+    Never waiting is what keeps it out of deadlocks: a claim_next that passed over this agent's
+    conversation (claimed meanwhile) still holds its row lock, and may itself wait for a row
+    this UPDATE locked; PostgreSQL found such cycles under concurrent claims. A claim skipped
+    once is renewed by the agent's next call, long before its lease (minutes) runs out. SQLite
+    renders no FOR UPDATE: its writers take turns anyway."""
+    mine = (
+        select(Conversation.id)
+        .where(Conversation.claimed_by == agent, Conversation.status == "assigned")
+        .with_for_update(skip_locked=True)
+    )
     await session.execute(
         update(Conversation)
-        .where(Conversation.claimed_by == agent, Conversation.status == "assigned")
+        .where(Conversation.id.in_(mine))
         .values(lease_expires_at=lease_until)
         .execution_options(synchronize_session=False)
     )

@@ -2,7 +2,9 @@
 
 Services flush, never commit; every conversation whose event log grows is locked first
 (conversations.repository.append_event), one conversation per transaction, so there is no
-lock-order deadlock between requests, the lease sweeper and the queue announcer.
+lock-order deadlock between requests, the lease sweeper and the queue announcer. The one
+statement that locks several, an agent's lease renewal, skips rows held elsewhere instead of
+waiting (handoff.repository.renew_leases).
 """
 
 from __future__ import annotations
