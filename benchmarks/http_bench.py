@@ -1,6 +1,7 @@
 """HTTP benchmark: walletbot beside a bare FastAPI echo app, same server settings, same load.
 
     .venv/bin/python benchmarks/http_bench.py [--seconds 10] [--connections 64] [--postgres] [--rounds 3]
+        [--warm]
 
 Starts each server as its own uvicorn process (one worker), drives it with wrk (Debian's package)
 and prints requests/s, p50/p99 latency, resident memory and the ratio to the echo app, as a
@@ -9,6 +10,7 @@ everything from one address). The service's own access log is off too, as the ec
 unless `--access-log`: then it writes its JSON line per request to a file, as `walletbot serve`
 does by default (to stderr). For persisted messages on SQLite the JSON also gives the writing
 transactions per COMMIT, read from the service's /metrics (storage/group_commit.py).
+Each store's run starts a fresh server; `--warm` runs persisted messages a second time on it.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ end
 function request()
   counter = counter + 1
   local c = conversations[(counter %% #conversations) + 1]
-  local body = '{"text": ' .. texts[(counter %% #texts) + 1] .. ', "client_message_id": "t'
+  local body = '{"text": ' .. texts[(counter %% #texts) + 1] .. ', "client_message_id": "%s'
     .. thread_id .. '-' .. counter .. '"}'
   return wrk.format("POST", "/v1/conversations/" .. c[1] .. "/messages",
     {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. c[2]}, body)
@@ -146,11 +148,18 @@ def service_env(database_url: str) -> dict[str, str]:
 
 
 def prepare_conversations(base: str, count: int) -> str:
+    """The conversations as a Lua table, for `messages_lua`."""
     pairs = []
     for _ in range(count):
         body = httpx.post(f"{base}/v1/conversations", json={"lang": "en"}, timeout=10).json()
         pairs.append(f'{{"{body["id"]}", "{body["token"]}"}}')
-    return MESSAGES_LUA % (lua_texts(), ", ".join(pairs))
+    return ", ".join(pairs)
+
+
+def messages_lua(conversations: str, run: str) -> str:
+    """`run` prefixes the client_message_ids: a second run on the same conversations must not
+    send the first one's ids again (it would be answered from the stored results)."""
+    return MESSAGES_LUA % (lua_texts(), conversations, run)
 
 
 def check_all_stored(url: str, requests: float, connections: int) -> None:
@@ -246,10 +255,18 @@ def measure_once(args: argparse.Namespace, uvicorn: list[str]) -> dict[str, dict
                     )
                     rows["walletbot POST /v1/chat"]["rss_mb"] = rss_mb(service.pid)
                 name = f"walletbot POST …/messages ({store})"
-                lua = prepare_conversations(base, args.connections)
+                conversations = prepare_conversations(base, args.connections)
+                lua = messages_lua(conversations, "t")
                 rows[name] = wrk(base, lua, args.seconds, args.connections)
                 rows[name]["rss_mb"] = rss_mb(service.pid)
                 check_all_stored(url, rows[name]["requests"], args.connections)
+                if args.warm:  # the same server and conversations again, new messages
+                    warm = f"{name}, warm"
+                    lua = messages_lua(conversations, "w")
+                    rows[warm] = wrk(base, lua, args.seconds, args.connections)
+                    rows[warm]["rss_mb"] = rss_mb(service.pid)
+                    stored = rows[name]["requests"] + rows[warm]["requests"]
+                    check_all_stored(url, stored, 2 * args.connections)
                 per_commit = transactions_per_commit(base)
                 if per_commit is not None:
                     rows[name]["transactions_per_commit"] = per_commit
@@ -305,6 +322,12 @@ def main() -> None:
         choices=["asyncio", "uvloop"],
         default="asyncio",
         help="event loop of both servers (walletbot serve uses asyncio's)",
+    )
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="persisted messages again on the same server: past its first seconds (each "
+        "conversation's hand-off, connections opened, statements compiled)",
     )
     parser.add_argument(
         "--access-log",
