@@ -134,3 +134,18 @@ async def test_no_more_connections_than_writers_admitted(database: Database) -> 
 
     await asyncio.gather(*(write() for _ in range(3 * POOL_SIZE)))
     assert database._lean is not None and len(database._lean._idle) == POOL_SIZE
+
+
+async def test_connections_take_the_url_as_sqlalchemy_does(pg_settings: dict[str, Any]) -> None:
+    """Query options of the URL meant for SQLAlchemy's adapter are not sent to the server (as
+    a DSN, asyncpg would send an unknown one as a setting, which PostgreSQL refuses)."""
+    url = pg_settings["database_url"] + "?prepared_statement_cache_size=10"
+    database = Database(url, schema=pg_settings["database_schema"])
+    try:
+        async with database.lean_transaction() as unit:
+            assert (
+                await (await direct(unit)).first(repo._CONVERSATION, {"conversation_id": "x"})
+                is None
+            )
+    finally:
+        await database.dispose()

@@ -52,10 +52,23 @@ def orm_session(unit: Unit) -> AsyncSession:
     raise NeedsSession
 
 
+_ADAPTER_ONLY = (
+    "async_creator_fn",
+    "prepared_statement_cache_size",
+    "prepared_statement_name_func",
+)
+
+
 class LeanConnections:
     def __init__(self, url: URL, schema: str | None, dialect: PGDialect_asyncpg) -> None:
-        self._dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
-        self._server_settings = {"search_path": schema} if schema else None
+        # asyncpg.connect's arguments as the dialect makes them from the URL (host, TLS...),
+        # less those only SQLAlchemy's adapter takes.
+        _, arguments = dialect.create_connect_args(url)  # type: ignore[no-untyped-call]
+        for adapter_only in _ADAPTER_ONLY:
+            arguments.pop(adapter_only, None)
+        if schema:
+            arguments["server_settings"] = {"search_path": schema}
+        self._arguments = arguments
         self._dialect = dialect
         self._idle: list[asyncpg.Connection] = []
 
@@ -83,7 +96,7 @@ class LeanConnections:
         return await self._connect()
 
     async def _connect(self) -> asyncpg.Connection:
-        connection = await asyncpg.connect(self._dsn, server_settings=self._server_settings)
+        connection = await asyncpg.connect(**self._arguments)
         # The dialect's own JSON codecs (it reaches the driver through `_connection`).
         adapter = SimpleNamespace(_connection=connection)
         await self._dialect.setup_asyncpg_json_codec(adapter)  # type: ignore[no-untyped-call]
