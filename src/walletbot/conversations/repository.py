@@ -54,7 +54,6 @@ _CONVERSATION = Statement(_CONVERSATION_SELECT)
 _CONVERSATION_LOCKED = Statement(_CONVERSATION_SELECT.with_for_update())
 _CONVERSATION_KEYS = tuple(column.key for column in CONVERSATIONS.columns)
 # The stored result is the answer's JSON as sent (serialised once), and is read back as text.
-_RESULT_TEXT = bindparam("result", type_=Text())
 _SET_RESULT = Statement(
     lambda dialect: (
         update(MESSAGES)
@@ -144,11 +143,12 @@ async def insert_message(session: AsyncSession, message: NewMessage) -> None:
 _MESSAGE_COLUMNS = tuple(column.key for column in MESSAGES.columns if column.key != "id")
 
 
-def _result_text(dialect: str) -> Any:
-    """A message's result as the JSON text it already is. PostgreSQL needs the text cast to its
-    JSON type; SQLite must not cast: its "JSON" columns have NUMERIC affinity, under which CAST
-    turns an object's text into 0."""
-    return sql_cast(_RESULT_TEXT, JSON) if dialect == "postgresql" else _RESULT_TEXT
+def _result_text(dialect: str, name: str = "result") -> Any:
+    """A message's result, bound as `name`, as the JSON text it already is. PostgreSQL needs the
+    text cast to its JSON type; SQLite must not cast: its "JSON" columns have NUMERIC affinity,
+    under which CAST turns an object's text into 0."""
+    result = bindparam(name, type_=Text())
+    return sql_cast(result, JSON) if dialect == "postgresql" else result
 
 
 _INSERT_MESSAGE = Statement(
@@ -216,10 +216,7 @@ def _lock_for_message(dialect: str) -> Any:
     silent = CONVERSATIONS.c.status.in_(literal_column(f"'{s}'") for s in sorted(HANDED_OFF))
     if dialect == "postgresql":  # the sequence of the id's BIGSERIAL (migrations/v0001)
         next_id = func.nextval(literal_column("'messages_id_seq'"))
-        ids = [
-            next_id,
-            case((silent, null()), else_=func.nextval(literal_column("'messages_id_seq'"))),
-        ]
+        ids = [next_id, case((silent, null()), else_=next_id)]
     else:  # the single writer holds the write lock (db.py): nobody else takes these ids
         last_id = select(func.coalesce(func.max(MESSAGES.c.id), 0)).scalar_subquery()
         ids = [last_id + 1, case((silent, null()), else_=last_id + 2)]
@@ -288,29 +285,26 @@ async def store_turn(
     if postgres:
         mark = QUEUE_MARK if session.info.get(QUEUE_CHANGED) else ""
         params["notify"] = conversation.id + mark
-    bump, store_messages, log_events = _turn_statements(
-        len(messages), len(events), tuple(sorted(changes)), postgres
-    )
+    bump, *rest = _turn_statements(len(messages), len(events), tuple(sorted(changes)), postgres)
     row = await connection.first(bump, params)
     assert row is not None, "the conversation row is gone"
-    if not postgres:  # on PostgreSQL the bump's statement stored them too
-        await connection.execute(store_messages, params)
-        await connection.execute(log_events, params)
+    for statement in rest:
+        await connection.execute(statement, params)
     assert row[0] == first_seq + len(events) - 1, "the conversation was not locked"
     set_committed_value(conversation, "event_seq", row[0])
     session.info.setdefault(TOUCHED, set()).add(conversation.id)
 
 
 _ALL_MESSAGE_COLUMNS = tuple(column.key for column in MESSAGES.columns)
-_EVENT_COLUMNS = ("conversation_id", "seq", "type", "payload", "created_at")
 
 
 @functools.cache
 def _turn_statements(
     messages: int, events: int, changed: tuple[str, ...], postgres: bool
-) -> tuple[Statement, Statement, Statement]:
-    """(bump the counter, store the messages, log the events) for one shape of turn. On
-    PostgreSQL the first does all three: the others are its WITH clauses."""
+) -> tuple[Statement, ...]:
+    """The statements of one shape of turn, in order, the first returning the new counter: on
+    SQLite bump the counter, store the messages, log the events; on PostgreSQL one statement,
+    the bump with the other two as its WITH clauses."""
     bump = (
         update(CONVERSATIONS)
         .where(CONVERSATIONS.c.id == bindparam("conversation_id"))
@@ -326,7 +320,7 @@ def _turn_statements(
             key: bindparam(f"m{i}_{key}", type_=MESSAGES.c[key].type)
             for key in _ALL_MESSAGE_COLUMNS
         }
-        row["result"] = _message_result(i, dialect)  # the answer's JSON, as text
+        row["result"] = _result_text(dialect, f"m{i}_result")
         return row
 
     def store_messages(dialect: str) -> Insert:
@@ -334,27 +328,18 @@ def _turn_statements(
 
     log_events = insert(EVENTS).values(
         [
-            {key: bindparam(f"e{i}_{key}", type_=EVENTS.c[key].type) for key in _EVENT_COLUMNS}
+            {key: bindparam(f"e{i}_{key}", type_=EVENTS.c[key].type) for key in _EVENT_KEYS}
             for i in range(events)
         ]
     )
     if not postgres:
-        return (
-            Statement(bump),
-            Statement(lambda dialect: store_messages(dialect)),
-            Statement(log_events),
-        )
+        return Statement(bump), Statement(store_messages), Statement(log_events)
     notify = func.pg_notify(EVENTS_CHANNEL, bindparam("notify"))
     bumped = bump.returning(notify).cte("bump")
     everything = select(bumped.c.event_seq, bumped.c.pg_notify).add_cte(
         store_messages("postgresql").cte("new_messages"), log_events.cte("new_events")
     )
-    return Statement(everything), Statement(store_messages), Statement(log_events)
-
-
-def _message_result(i: int, dialect: str) -> Any:
-    result = bindparam(f"m{i}_result", type_=Text())
-    return sql_cast(result, JSON) if dialect == "postgresql" else result
+    return (Statement(everything),)
 
 
 async def set_result(session: AsyncSession, message_id: int, result_json: str) -> None:
