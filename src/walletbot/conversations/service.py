@@ -235,7 +235,7 @@ def _bot_turn(
     )
     conversation.low_confidence_streak = turn.low_confidence_streak
     shaped = DecisionOut.from_decision(shape(decision, turn))
-    bot, event = _bot_message(conversation, shaped.reply, message.id, shaped, now, bot_id)
+    bot, event = _bot_message(conversation, message.id, shaped, now, bot_id)
     reply = _Reply(BotReplyOut(message_id=bot_id, **shaped.model_dump()), bot, event)
     if turn.action is Action.HANDOFF and turn.handoff_reason and turn.priority:
         hand_off = _HandOff(
@@ -247,25 +247,23 @@ def _bot_turn(
 
 def _bot_message(
     conversation: Conversation,
-    text: str,
     reply_to: int | None,
-    decision: DecisionOut | None,
+    decision: DecisionOut,
     now: datetime,
     message_id: int,
 ) -> tuple[repo.NewMessage, Pending]:
-    """A bot message and its event."""
-    reply_json = decision.model_dump(mode="json") if decision else None
+    """The bot's answer (its reply text, with the decision behind it) and its event."""
+    reply_json = decision.model_dump(mode="json")
     bot = repo.NewMessage(
         id=message_id,
         conversation_id=conversation.id,
         role="bot",
-        text=mask_for_storage(text),
+        text=mask_for_storage(decision.reply),
         reply_to=reply_to,
         decision=reply_json,
         created_at=now,
     )
-    payload_reply = {**reply_json, "message_id": message_id} if reply_json else None
-    return bot, ("message", message_payload(bot, payload_reply))
+    return bot, ("message", message_payload(bot, {**reply_json, "message_id": message_id}))
 
 
 async def feedback(
