@@ -34,11 +34,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from http_bench import PG_URL, reset_postgres_database  # beside this file
+
 REPO = Path(__file__).resolve().parents[1]
 QUERIES = REPO / "data" / "eval" / "faq_test.csv"
 TARGETS = ("echo", "chat", "web", "decide", "messages", "messages_pg")
-# messages_pg: its own database, dropped and created again before each count (http_bench's).
-PG_DATABASE = "walletbot_bench"
 CONVERSATIONS = 16  # the persisted messages go round this many conversations
 
 
@@ -150,11 +150,7 @@ def messages(engine: Any, queries: list[str], passes: int, *, postgres: bool) ->
         settings = Settings(
             rate_limit_per_ip=0,
             rate_limit_per_conversation=0,
-            database_url=(
-                f"postgresql+asyncpg://postgres@127.0.0.1:5432/{PG_DATABASE}"
-                if postgres
-                else f"sqlite+aiosqlite:///{tmp}/bench.db"
-            ),
+            database_url=(PG_URL if postgres else f"sqlite+aiosqlite:///{tmp}/bench.db"),
         )
         app = create_app(settings, engine=engine)
 
@@ -183,18 +179,9 @@ def messages(engine: Any, queries: list[str], passes: int, *, postgres: bool) ->
         asyncio.run(run())
 
 
-def reset_postgres() -> None:
-    for sql in (f"DROP DATABASE IF EXISTS {PG_DATABASE}", f"CREATE DATABASE {PG_DATABASE}"):
-        subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c", sql],
-            check=True,
-            capture_output=True,
-        )
-
-
 def count(target: str, passes: int, engine_file: Path) -> int:
     if target == "messages_pg":
-        reset_postgres()
+        reset_postgres_database()  # http_bench's database, dropped and created again
     env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1"}
     command = [
         "valgrind",
