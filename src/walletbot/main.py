@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from walletbot import __version__
+from walletbot.batching import Batcher
 from walletbot.brain.engine import Engine
 from walletbot.brain.policy import Thresholds
 from walletbot.chat.routes import router as chat_router
@@ -56,7 +57,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         sqlite_synchronous=settings.sqlite_synchronous,
     )
     handoff = HandoffRuntime(settings, database)
-    metrics = Metrics(lambda: slot.reloads, database.commit_counts)
+    batcher = Batcher()
+    metrics = Metrics(lambda: slot.reloads, database.commit_counts, batcher.counts)
     rate_limiter = build_limiter(settings)
 
     @asynccontextmanager
@@ -88,6 +90,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     app.state.settings = settings
     app.state.engine_slot = slot
+    app.state.batcher = batcher
     app.state.database = database
     app.state.handoff = handoff
     app.state.rate_limiter = rate_limiter

@@ -1,3 +1,5 @@
+import asyncio
+
 import httpx
 import pytest
 from fastapi.routing import APIRoute
@@ -125,3 +127,35 @@ async def test_chat_requests_try_no_route_of_another_router(
         "/v1/chat",
         "/v1/categories",
     }
+
+
+async def test_concurrent_chats_are_decided_in_batches_with_their_own_answers(
+    client: httpx.AsyncClient,
+) -> None:
+    texts = [
+        "提现多久能到账？",
+        "let me talk to a human please",
+        "I forgot my password",
+        "我的账户被盗了",
+        "why did my payment fail",
+        "转人工",
+        "how do I top up my wallet",
+        "我的验证码是 493817",
+    ]
+    alone = [(await client.post("/v1/chat", json={"text": t})).json() for t in texts]
+    together = await asyncio.gather(*(client.post("/v1/chat", json={"text": t}) for t in texts))
+    assert [r.json() for r in together] == alone
+    metrics = (await client.get("/metrics")).text
+    batches = _counter(metrics, "walletbot_decision_batches_total")
+    decided = _counter(metrics, "walletbot_batched_decisions_total")
+    assert decided == 2 * len(texts)
+    # One batch per request sent alone, one for all those sent together: in process nothing
+    # suspends a request before it queues its decision, so all eight queue in the same turn.
+    assert batches == len(texts) + 1
+
+
+def _counter(metrics: str, name: str) -> float:
+    for line in metrics.splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[1])
+    raise AssertionError(f"{name} is not in /metrics")

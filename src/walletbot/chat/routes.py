@@ -33,10 +33,15 @@ async def chat(request: Request) -> Response:
     body = await read_json(request, ChatRequest)
     state = request.app.state
     text = check_text(body.text, state.settings.max_message_chars)
-    decision = DecisionOut.from_decision(state.engine_slot.engine.decide(text, body.lang))
-    # Serialised once, here: returning the model would make FastAPI validate it a second time
-    # against `response_model`, which costs as much as building it (the hot path of the API).
-    return Response(decision.model_dump_json(), media_type="application/json")
+    slot, lang = state.engine_slot, body.lang
+
+    def decide() -> str:
+        # Serialised once, here: returning the model would make FastAPI validate it a second
+        # time against `response_model`, which costs as much as building it (the hot path).
+        return DecisionOut.from_decision(slot.engine.decide(text, lang)).model_dump_json()
+
+    # With the other requests' decisions that arrived meanwhile, back to back (batching.py).
+    return Response(await state.batcher.run(decide), media_type="application/json")
 
 
 @router.get("/categories", response_model=CategoriesOut, responses=ERRORS)

@@ -34,13 +34,18 @@ class StorageSnapshot:
 
 # (commits, transactions committed) of this process's SQLite writer, None on PostgreSQL.
 CommitCounts = Callable[[], tuple[int, int] | None]
+# (batches, work run in them) of this process's decision batcher (batching.py).
+BatchCounts = Callable[[], tuple[int, int]]
 
 
 class StorageCollector(Collector):
-    def __init__(self, reloads: Callable[[], int], commits: CommitCounts) -> None:
+    def __init__(
+        self, reloads: Callable[[], int], commits: CommitCounts, batches: BatchCounts
+    ) -> None:
         self.snapshot = StorageSnapshot()
         self._reloads = reloads
         self._commits = commits
+        self._batches = batches
 
     def collect(self) -> Iterator[Metric]:
         s = self.snapshot
@@ -88,6 +93,17 @@ class StorageCollector(Collector):
             "FAQ models trained and swapped in by this process (start-up included)",
             value=self._reloads(),
         )
+        batches, decisions_batched = self._batches()  # their ratio is the mean batch size
+        yield CounterMetricFamily(
+            "walletbot_decision_batches",
+            "Turns of the event loop that ran chat decisions back to back (batching.py)",
+            value=batches,
+        )
+        yield CounterMetricFamily(
+            "walletbot_batched_decisions",
+            "Chat decisions run in those batches",
+            value=decisions_batched,
+        )
         commits = self._commits()
         if commits is not None:  # their ratio is the mean size of a group (storage/group_commit)
             yield CounterMetricFamily(
@@ -103,7 +119,12 @@ class StorageCollector(Collector):
 
 
 class Metrics:
-    def __init__(self, reloads: Callable[[], int], commits: CommitCounts = lambda: None) -> None:
+    def __init__(
+        self,
+        reloads: Callable[[], int],
+        commits: CommitCounts = lambda: None,
+        batches: BatchCounts = lambda: (0, 0),
+    ) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter(
             "walletbot_http_requests",
@@ -123,7 +144,7 @@ class Metrics:
             "FAQ reloads rejected because the file failed validation",
             registry=self.registry,
         )
-        self.storage = StorageCollector(reloads, commits)
+        self.storage = StorageCollector(reloads, commits, batches)
         self.registry.register(self.storage)
         # `labels()` validates and locks on every call; the labelled series of a (method, route,
         # status) never change, so each request looks them up once in a plain dict instead.
