@@ -181,15 +181,14 @@ async def lock_for_message(
     row = await connection.first(_LOCK_FOR_MESSAGE, params)
     if row is None:
         return None
-    conversation, rest = row[: len(_CONVERSATION_KEYS)], row[len(_CONVERSATION_KEYS) :]
     # PostgreSQL (READ COMMITTED): when the lock had to wait for another transaction that
     # changed the conversation, the locked row is the new one but the joined rows are from
     # before it (a retry of this very message may just have been stored). Every such change
     # moves the event counter. The lock is ours now: a second read sees everything.
-    if rest[_SEQ_BEFORE_LOCK] != conversation[_EVENT_SEQ]:
+    if row[_SEQ_BEFORE_LOCK] != row[_EVENT_SEQ]:
         row = await connection.first(_LOCK_FOR_MESSAGE, params)
         assert row is not None  # locked: nobody can have deleted it
-        conversation, rest = row[: len(_CONVERSATION_KEYS)], row[len(_CONVERSATION_KEYS) :]
+    conversation, rest = row[: len(_CONVERSATION_KEYS)], row[len(_CONVERSATION_KEYS) :]
     text, result, number, status, _, first_id, second_id = rest
     return UserTurn(
         conversation=_loaded(dict(zip(_CONVERSATION_KEYS, conversation, strict=True))),
@@ -200,7 +199,8 @@ async def lock_for_message(
 
 
 _EVENT_SEQ = _CONVERSATION_KEYS.index("event_seq")
-_SEQ_BEFORE_LOCK = 4  # in what follows the conversation's columns (see below)
+# The counter read before the lock: the fifth column after the conversation's (see below).
+_SEQ_BEFORE_LOCK = len(_CONVERSATION_KEYS) + 4
 
 
 def _lock_for_message(dialect: str) -> Any:

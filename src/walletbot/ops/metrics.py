@@ -122,8 +122,8 @@ class Metrics:
     def __init__(
         self,
         reloads: Callable[[], int],
-        commits: CommitCounts = lambda: None,
-        batches: BatchCounts = lambda: (0, 0),
+        commits: CommitCounts,
+        batches: BatchCounts,
     ) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter(
