@@ -36,7 +36,6 @@ class ServerProcess:
             **os.environ,
             "WALLETBOT_AGENT_KEYS": AGENT_KEYS,
             "WALLETBOT_QUEUE_TICK_SECONDS": "0.1",
-            "WALLETBOT_EVENT_POLL_SECONDS": "0.2",
             **{f"WALLETBOT_{k.upper()}": str(v) for k, v in settings.items()},
         }
         self.log_path = log_path

@@ -20,14 +20,12 @@ from walletbot.conversations.schemas import (
     MessageIn,
     SendResultOut,
 )
-from walletbot.conversations.stream import sse_events
+from walletbot.conversations.stream import EventStreamResponse, sse_events
 from walletbot.deps import ReaderDep, SessionDep
 from walletbot.handoff.deps import RuntimeDep, TokenDep, bearer_token
 from walletbot.json_body import openapi_body, read_json
 from walletbot.ratelimit import LimitConversation, LimitIp, limit_conversation, limit_ip
 from walletbot.storage.db import Database
-from walletbot.storage.direct import Unit
-from walletbot.storage.lean import NeedsSession
 from walletbot.storage.types import utcnow
 
 router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
@@ -97,30 +95,19 @@ async def send(request: Request) -> Response:
     await limit_conversation(request, conversation_id, token)
     body = await read_json(request, MessageIn)
     state = request.app.state
+    message = service.user_text(body, state.settings.max_message_chars)
     database: Database = state.database
-    now = utcnow()
-
-    async def send_in(unit: Unit) -> str:
-        return await service.send(
-            unit,
+    async with database.transaction() as session:  # committed before the answer is sent
+        result = await service.send(
+            session,
             conversation_id,
             token,
-            body,
+            message,
             engine=state.engine_slot.engine,
             cfg=state.handoff.cfg,
-            max_chars=state.settings.max_message_chars,
-            now=now,
+            now=utcnow(),
         )
-
-    # Committed before the answer is sent. Most messages need no ORM work: no session either
-    # (storage/lean.py). One that hands off is rolled back and runs again in a session.
-    try:
-        async with database.lean_transaction() as unit:
-            answer = await send_in(unit)
-    except NeedsSession:
-        async with database.transaction() as session:
-            answer = await send_in(session)
-    return Response(answer, media_type="application/json")
+    return Response(result.model_dump_json(), media_type="application/json")
 
 
 @router.get("/{conversation_id}/messages", response_model=EventPageOut, responses=ERRORS)
@@ -149,9 +136,11 @@ async def events_stream(
     after: str | None = None,
     last_event_id: Annotated[str | None, Header()] = None,
 ) -> StreamingResponse:
-    """Server-sent events; reconnect with `Last-Event-ID` (or `?after=`) to resume."""
+    """Server-sent events; reconnect with `Last-Event-ID` (or `?after=`) to resume. A few
+    streams per conversation at once, and a total per server: beyond, 429 too_many_streams."""
     cursor = service.parse_cursor(last_event_id if last_event_id is not None else after)
     conversation = await service.authorize(session, conversation_id, token)
+    release = runtime.streams.take(conversation.id)
     stream = sse_events(
         runtime.database,
         runtime.notifier,
@@ -161,11 +150,7 @@ async def events_stream(
         poll_seconds=runtime.settings.event_poll_seconds,
         heartbeat_seconds=runtime.settings.sse_heartbeat_seconds,
     )
-    return StreamingResponse(
-        stream,
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )
+    return EventStreamResponse(stream, release)
 
 
 @router.post(

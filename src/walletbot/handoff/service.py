@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -35,7 +34,6 @@ from walletbot.handoff.schemas import (
     TranscriptLine,
 )
 from walletbot.storage.db import QUEUE_CHANGED
-from walletbot.storage.direct import Unit
 from walletbot.storage.masking import mask_for_storage
 from walletbot.storage.models import Conversation, Message
 
@@ -48,7 +46,7 @@ async def on_duty(session: AsyncSession, cfg: HandoffConfig, now: datetime) -> i
 
 
 async def standing(
-    session: Unit, conversation: Conversation, cfg: HandoffConfig, now: datetime
+    session: AsyncSession, conversation: Conversation, cfg: HandoffConfig, now: datetime
 ) -> tuple[int, float]:
     """A queued conversation's place in the queue and estimated wait."""
     position, agents = await repo.queue_standing(session, conversation, now - cfg.agent_active)
@@ -68,7 +66,6 @@ async def hand_off(
     now: datetime,
 ) -> str:
     """Queue the conversation, or open a ticket when nobody is on duty; returns the notice."""
-    conversations.attach(session, conversation)  # a message's conversation comes detached
     agents_on_duty = await on_duty(session, cfg, now)  # before the changes below: no autoflush
     conversation.handoff_reason = reason
     conversation.priority = priority
@@ -82,7 +79,7 @@ async def hand_off(
     ticket = await tickets.open_ticket(session, conversation, cfg, now)
     conversation.status = "ticket"
     text = notices.ticket_opened(lang_of(conversation), ticket.number or "")
-    await conversations.append_event(
+    conversations.append_event(
         session,
         conversation,
         "status",
@@ -115,7 +112,7 @@ async def _enqueue(
     text = notices.queued(lang, position, wait)
     if requeued:
         text = notices.status_change(lang, "requeued") + " " + text
-    await conversations.append_event(
+    conversations.append_event(
         session,
         conversation,
         "status",
@@ -131,21 +128,13 @@ async def _enqueue(
     return text
 
 
-# state_of's `open_ticket` when the caller has not read it in this transaction.
-LOOK_UP = object()
-
-
 async def state_of(
-    session: Unit,
+    session: AsyncSession,
     conversation: Conversation,
     cfg: HandoffConfig,
     now: datetime,
     suggestions: Sequence[SuggestionOut] = (),
-    *,
-    open_ticket: tuple[str, str] | object | None = LOOK_UP,
 ) -> HandoffStateOut:
-    """`open_ticket`: the (number, status) of the conversation's open ticket, or None, as the
-    caller read it in this transaction since the last change (no query then)."""
     state = HandoffStateOut(status=conversation.status, suggestions=list(suggestions))
     if conversation.status == "queued":
         state.position, state.estimated_wait_seconds = await standing(
@@ -156,13 +145,9 @@ async def state_of(
     # Only hand_off opens tickets, and it records a reason that nothing clears: a conversation
     # never handed off has no ticket to look up (most of them: one query less per message).
     if conversation.handoff_reason is not None:
-        ticket = (
-            await repo.open_ticket_ref(session, conversation.id)
-            if open_ticket is LOOK_UP
-            else cast("tuple[str, str] | None", open_ticket)
-        )
+        ticket = await repo.open_ticket_ref(session, conversation.id)
         if ticket is not None:
-            state.ticket = TicketRef(number=ticket[0], status=ticket[1])
+            state.ticket = TicketRef(number=ticket.number, status=ticket.status)
     return state
 
 
@@ -200,7 +185,7 @@ async def _joined(
 ) -> HandoffSummary:
     conversation = await _existing(session, conversation_id)
     text = notices.status_change(lang_of(conversation), "assigned", agent.name)
-    await conversations.append_event(
+    conversations.append_event(
         session,
         conversation,
         "status",
@@ -270,7 +255,7 @@ async def reply(session: AsyncSession, conversation_id: str, agent: Agent, text:
     )
     session.add(message)
     await session.flush()
-    await conversations.append_event(session, conversation, "message", message_payload(message))
+    conversations.append_event(session, conversation, "message", message_payload(message))
     return message
 
 
@@ -321,7 +306,7 @@ async def announce_position(
         return False
     conversation.announced_position = position
     text = notices.queued(lang_of(conversation), position, wait)
-    await conversations.append_event(
+    conversations.append_event(
         session,
         conversation,
         "queue",
@@ -340,9 +325,7 @@ async def _finish(
     if status == "resolved":
         conversation.resolved_at = now
     text = notices.status_change(lang_of(conversation), status)
-    await conversations.append_event(
-        session, conversation, "status", {"status": status, "text": text}
-    )
+    conversations.append_event(session, conversation, "status", {"status": status, "text": text})
 
 
 async def _existing(
