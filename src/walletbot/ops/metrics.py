@@ -32,6 +32,9 @@ class StorageSnapshot:
     conversations: dict[str, int] = field(default_factory=dict)  # by status
 
 
+# (COMMITs, transactions committed) of this process's SQLite writer (storage/group_commit.py),
+# None on PostgreSQL.
+CommitCounts = Callable[[], tuple[int, int] | None]
 # (event streams open, streams refused since start) of this process (conversations/stream.py).
 StreamCounts = Callable[[], tuple[int, int]]
 # (batches, work run in them) of this process's decision batcher (batching.py).
@@ -40,10 +43,15 @@ BatchCounts = Callable[[], tuple[int, int]]
 
 class StorageCollector(Collector):
     def __init__(
-        self, reloads: Callable[[], int], streams: StreamCounts, batches: BatchCounts
+        self,
+        reloads: Callable[[], int],
+        commits: CommitCounts,
+        streams: StreamCounts,
+        batches: BatchCounts,
     ) -> None:
         self.snapshot = StorageSnapshot()
         self._reloads = reloads
+        self._commits = commits
         self._streams = streams
         self._batches = batches
 
@@ -104,6 +112,18 @@ class StorageCollector(Collector):
             "Chat decisions run in those batches",
             value=decisions_batched,
         )
+        commits = self._commits()
+        if commits is not None:  # their ratio is the mean size of a group (storage/group_commit)
+            yield CounterMetricFamily(
+                "walletbot_sqlite_commits",
+                "COMMITs (fsyncs) of this process's SQLite writer, one per group of transactions",
+                value=commits[0],
+            )
+            yield CounterMetricFamily(
+                "walletbot_sqlite_transactions",
+                "Writing transactions this process's SQLite writer committed",
+                value=commits[1],
+            )
         open_streams, refused_streams = self._streams()
         yield GaugeMetricFamily(
             "walletbot_event_streams_open",
@@ -121,6 +141,7 @@ class Metrics:
     def __init__(
         self,
         reloads: Callable[[], int],
+        commits: CommitCounts,
         streams: StreamCounts,
         batches: BatchCounts,
     ) -> None:
@@ -143,7 +164,7 @@ class Metrics:
             "FAQ reloads rejected because the file failed validation",
             registry=self.registry,
         )
-        self.storage = StorageCollector(reloads, streams, batches)
+        self.storage = StorageCollector(reloads, commits, streams, batches)
         self.registry.register(self.storage)
         # `labels()` validates and locks on every call; the labelled series of a (method, route,
         # status) never change, so each request looks them up once in a plain dict instead.

@@ -8,8 +8,9 @@ only reads. What protects the data:
   message is on disk) and starts every writing transaction with `BEGIN IMMEDIATE`, so a
   read-then-write transaction holds the write lock from its first statement and never fails
   half-way with SQLITE_BUSY; readers begin DEFERRED on connections of their own and never wait
-  for the writer. SQLite has one writer at a time: this process's writers share one connection.
-- Writers take their turns first come, first served (an asyncio.Semaphore, see `Database`).
+  for the writer. SQLite has one writer at a time: this process's writers share one connection
+  and commit in groups, one fsync for many (storage/group_commit.py).
+- Writers take their turns first come, first served (an asyncio.Semaphore).
 - Statement parameters are never logged nor put into exception messages (`hide_parameters`):
   they hold what users wrote.
 - After a commit, the conversations whose event log grew are announced: in this process through
@@ -38,6 +39,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import PoolProxiedConnection
 
+from walletbot.storage.group_commit import GroupCommitWriter
 from walletbot.storage.listener import EVENTS_CHANNEL, QUEUE_MARK
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -71,6 +73,7 @@ class Database:
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.is_postgres = parsed.get_backend_name() == "postgresql"
         self.on_commit = on_commit
+        self._group_writer: GroupCommitWriter | None = None  # a SQLite file's
         if self.is_sqlite:
             in_file = parsed.database not in (None, "", ":memory:")
             if in_file:
@@ -87,6 +90,8 @@ class Database:
             for engine in {self.engine, self._read_engine}:
                 _configure_sqlite(engine, sqlite_synchronous)
             readers = self._read_engine.execution_options(sqlite_begin="DEFERRED")
+            if in_file:
+                self._group_writer = GroupCommitWriter(self.engine)
         else:
             server_settings = {"search_path": schema} if schema else {}
             self.engine = create_async_engine(
@@ -101,7 +106,7 @@ class Database:
         self._writers = async_sessionmaker(self.engine, expire_on_commit=False)
         self._readers = async_sessionmaker(readers, expire_on_commit=False)
         # Writing transactions take turns in arrival order, as many at once as the pool keeps
-        # connections (SQLite: its one writer). The pool's own queue is not fair: a connection
+        # connections (a SQLite file's writers take theirs in storage/group_commit.py). The pool's own queue is not fair: a connection
         # given back goes to whoever asks next, and a waiter woken for it but not yet running
         # loses it and queues again at the back (measured: p99 three to four times the median
         # under load). asyncio's Semaphore serves its waiters first come, first served.
@@ -111,14 +116,28 @@ class Database:
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A unit of work that writes: committed when the block ends, rolled back on any error;
         then this process's listeners are told what it changed."""
-        async with self._writer_turns, self._writers() as session:
-            async with session.begin():
-                yield session
-                await self._notify_other_instances(session)
-            touched: set[str] = session.info.pop(TOUCHED, set())
-            queue_changed = bool(session.info.pop(QUEUE_CHANGED, False))
+        unit = (
+            self._group_writer.transaction()
+            if self._group_writer is not None
+            else self._own_transaction()
+        )
+        async with unit as session:
+            yield session
+            await self._notify_other_instances(session)
+        touched: set[str] = session.info.pop(TOUCHED, set())
+        queue_changed = bool(session.info.pop(QUEUE_CHANGED, False))
         if (touched or queue_changed) and self.on_commit is not None:
             self.on_commit(touched, queue_changed)
+
+    @asynccontextmanager
+    async def _own_transaction(self) -> AsyncIterator[AsyncSession]:
+        async with self._writer_turns, self._writers() as session, session.begin():
+            yield session
+
+    def commit_counts(self) -> tuple[int, int] | None:
+        """(COMMITs, transactions committed) of the SQLite writer; None where there is none."""
+        writer = self._group_writer
+        return None if writer is None else (writer.groups_committed, writer.members_committed)
 
     async def _notify_other_instances(self, session: AsyncSession) -> None:
         """PostgreSQL: NOTIFY each conversation whose event log grew, marked when the queue
