@@ -27,7 +27,7 @@ class HandoffRuntime:
         self.streams = StreamSlots(settings.max_streams_per_conversation, settings.max_streams)
         self.worker = QueueWorker(database, self.cfg, settings.queue_tick_seconds)
         self.shutdown = asyncio.Event()
-        self._listener = (
+        self.listener = (
             PgListener(settings.database_url, self.on_events, self.on_listener_reconnected)
             if database.is_postgres
             else None
@@ -50,8 +50,8 @@ class HandoffRuntime:
     async def start(self) -> None:
         if self.settings.migrate_on_start:
             await self.database.migrate()
-        if self._listener is not None:
-            await self._listener.start()
+        if self.listener is not None:
+            await self.listener.start()
         self._worker_task = asyncio.create_task(self.worker.run(), name="walletbot-queue-worker")
         self._chain_exit_signals()
 
@@ -60,8 +60,8 @@ class HandoffRuntime:
         self.worker.stop()
         if self._worker_task is not None:
             await self._worker_task
-        if self._listener is not None:
-            await self._listener.stop()
+        if self.listener is not None:
+            await self.listener.stop()
         await self.database.dispose()
 
     def _begin_shutdown(self) -> None:

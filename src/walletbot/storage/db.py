@@ -11,8 +11,8 @@ only reads. What protects the data:
   for the writer. SQLite has one writer at a time: this process's writers share one connection
   and commit in groups, one fsync for many (storage/group_commit.py).
 - Writers take their turns first come, first served (an asyncio.Semaphore).
-- Statement parameters are never logged nor put into exception messages (`hide_parameters`):
-  they hold what users wrote.
+- Statement parameters are never logged nor put into exception messages (`hide_parameters`;
+  aiosqlite's own debug log, which prints them, is kept at INFO): they hold what users wrote.
 - After a commit, the conversations whose event log grew are announced: in this process through
   `on_commit`, to other instances through PostgreSQL's NOTIFY, sent inside the transaction (so
   delivered at commit, never for a rolled-back one).
@@ -21,6 +21,7 @@ only reads. What protects the data:
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -75,6 +76,7 @@ class Database:
         self.on_commit = on_commit
         self._group_writer: GroupCommitWriter | None = None  # a SQLite file's
         if self.is_sqlite:
+            _quiet_driver_log()
             in_file = parsed.database not in (None, "", ":memory:")
             if in_file:
                 Path(str(parsed.database)).parent.mkdir(parents=True, exist_ok=True)
@@ -195,6 +197,13 @@ def _replace_closed_connections(engine: AsyncEngine) -> None:
         driver = pooled.driver_connection
         if driver is not None and driver.is_closed():
             raise DisconnectionError("the server closed this connection")  # the pool retries
+
+
+def _quiet_driver_log() -> None:
+    """aiosqlite logs every call, with its parameters, at DEBUG: never below INFO here."""
+    driver_log = logging.getLogger("aiosqlite")
+    if driver_log.getEffectiveLevel() < logging.INFO:
+        driver_log.setLevel(logging.INFO)
 
 
 _BEGIN = {mode: f"BEGIN {mode}" for mode in ("DEFERRED", "IMMEDIATE")}

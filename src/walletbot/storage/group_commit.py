@@ -21,7 +21,10 @@ InnoDB's group commit); so does this module, with SQLAlchemy's public API only:
   dozens at peak, so the wait it adds is never longer than the queue it clears.
 - A member returns only after its group's COMMIT: an acknowledged message is on disk, exactly as
   with one transaction per request. If that COMMIT fails, every member of the group gets the
-  error (none of them was acknowledged).
+  error (none of them was acknowledged), and the connection is replaced. So it goes too when a
+  member is cancelled in the middle of a statement (its savepoint can then not be trusted):
+  rare, since requests are not cancelled when their client leaves, and safe, since nobody in
+  the group was acknowledged.
 """
 
 from __future__ import annotations
@@ -66,9 +69,11 @@ class GroupCommitWriter:
                 await session.commit()  # flushes, and releases the member's savepoint
                 group.members += 1
             finally:
-                await session.close()  # rolls the member's savepoint back unless released
-                if group.committer is None:
-                    group.committer = asyncio.create_task(self._commit(group))
+                try:
+                    await session.close()  # rolls the member's savepoint back unless released
+                finally:
+                    if group.committer is None:
+                        group.committer = asyncio.create_task(self._commit(group))
         # Shielded: a member that gives up waiting must not cancel its group's commit.
         await asyncio.shield(group.committed)
 
@@ -89,6 +94,10 @@ class GroupCommitWriter:
                 await group.transaction.commit()
             except Exception as exc:
                 group.committed.set_exception(exc)
+                group.committed.exception()  # retrieved: members that gave up never look
+                # What a failed COMMIT (or a member cancelled half-way) left is not trusted:
+                # the connection is discarded, and SQLite rolls back what it held.
+                await group.connection.invalidate()
             except BaseException:  # cancelled (the service stopping): nobody learns it committed
                 group.committed.cancel()
                 raise
@@ -97,5 +106,4 @@ class GroupCommitWriter:
                 self.groups_committed += 1
                 self.members_committed += group.members
             finally:
-                # Back to the pool, which rolls back whatever a failed COMMIT left open.
                 await group.connection.close()

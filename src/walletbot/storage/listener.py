@@ -38,6 +38,11 @@ class PgListener:
         self._lost = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
+    @property
+    def backend_pid(self) -> int | None:
+        """The PostgreSQL backend that listens (pg_stat_activity.pid), while there is one."""
+        return None if self._connection is None else int(self._connection.get_server_pid())
+
     async def start(self) -> None:
         """Listen (the first attempt before returning), and keep listening."""
         await self._connect()
