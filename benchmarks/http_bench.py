@@ -9,8 +9,14 @@ Markdown table and a last line of JSON. Rate limits are switched off for the run
 everything from one address). The service's own access log is off too, as the echo app has none,
 unless `--access-log`: then it writes its JSON line per request to a file, as `walletbot serve`
 does by default (to stderr). For persisted messages on SQLite the JSON also gives the writing
-transactions per COMMIT, read from the service's /metrics (storage/group_commit.py).
-Each store's run starts a fresh server; `--warm` runs persisted messages a second time on it.
+transactions per COMMIT, read from the service's /metrics (storage/group_commit.py). Each
+store's run starts a fresh server (and an empty PostgreSQL database); `--warm` runs persisted
+messages a second time on it.
+
+`--before DIR` measures a second checkout of walletbot (its own `.venv`, e.g. one made with
+`git worktree add --detach ../_before main`) beside this one in the same rounds, one after the
+other, the order swapped every round: side-by-side figures of a change, each round with the same
+echo reference.
 """
 
 from __future__ import annotations
@@ -35,7 +41,9 @@ import httpx
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/walletbot_bench"
+# Dropped and created again for each server; another name keeps concurrent runs apart.
+PG_DATABASE = os.environ.get("WALLETBOT_BENCH_PG_DATABASE", "walletbot_bench")
+PG_URL = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{PG_DATABASE}"
 
 # Every request carries one of the 160 held-out FAQ queries (data/eval/faq_test.csv, Chinese and
 # English, typos and traditional characters included), in turn: one message repeated forever would
@@ -181,7 +189,7 @@ def check_all_stored(url: str, requests: float, connections: int) -> None:
                     "-U",
                     "postgres",
                     "-d",
-                    "walletbot_bench",
+                    PG_DATABASE,
                     "-Atc",
                     query,
                 ],
@@ -194,8 +202,22 @@ def check_all_stored(url: str, requests: float, connections: int) -> None:
         raise RuntimeError(f"{requests:.0f} requests answered but {stored} user messages stored")
 
 
+def transactions_per_commit(base: str) -> float | None:
+    """SQLite's group commit at work: writing transactions per COMMIT since the service started
+    (its /metrics; None where there are no such counters)."""
+    counts = {}
+    for line in httpx.get(f"{base}/metrics", timeout=10).text.splitlines():
+        name, _, value = line.partition(" ")
+        if name in ("walletbot_sqlite_commits_total", "walletbot_sqlite_transactions_total"):
+            counts[name] = float(value)
+    if len(counts) < 2 or not counts["walletbot_sqlite_commits_total"]:
+        return None
+    ratio = counts["walletbot_sqlite_transactions_total"] / counts["walletbot_sqlite_commits_total"]
+    return round(ratio, 1)
+
+
 def reset_postgres_database() -> None:
-    for sql in ("DROP DATABASE IF EXISTS walletbot_bench", "CREATE DATABASE walletbot_bench"):
+    for sql in (f"DROP DATABASE IF EXISTS {PG_DATABASE}", f"CREATE DATABASE {PG_DATABASE}"):
         subprocess.run(
             ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c", sql],
             check=True,
@@ -275,6 +297,9 @@ def measure_once(
                         rows[warm]["rss_mb"] = rss_mb(service.pid)
                         stored = rows[name]["requests"] + rows[warm]["requests"]
                         check_all_stored(url, stored, 2 * args.connections)
+                    per_commit = transactions_per_commit(base)
+                    if per_commit is not None:
+                        rows[name]["transactions_per_commit"] = per_commit
                 finally:
                     service.terminate()
                     service.wait()
@@ -315,7 +340,8 @@ def median_rows(rounds: list[dict[str, dict[str, float]]]) -> dict[str, dict[str
     merged: dict[str, dict[str, float]] = {}
     for name in sorted(rounds[0], key=_display_order):
         runs = [r[name] for r in rounds]
-        merged[name] = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+        keys = set.intersection(*(set(run) for run in runs))  # a figure some rounds lack: none
+        merged[name] = {key: statistics.median(run[key] for run in runs) for key in keys}
         merged[name]["ratio_min"] = min(run["ratio"] for run in runs)
         merged[name]["ratio_max"] = max(run["ratio"] for run in runs)
     return merged

@@ -108,10 +108,11 @@ class Database:
         self._writers = async_sessionmaker(self.engine, expire_on_commit=False)
         self._readers = async_sessionmaker(readers, expire_on_commit=False)
         # Writing transactions take turns in arrival order, as many at once as the pool keeps
-        # connections (a SQLite file's writers take theirs in storage/group_commit.py). The pool's own queue is not fair: a connection
-        # given back goes to whoever asks next, and a waiter woken for it but not yet running
-        # loses it and queues again at the back (measured: p99 three to four times the median
-        # under load). asyncio's Semaphore serves its waiters first come, first served.
+        # connections (a SQLite file's writers take theirs in storage/group_commit.py). The
+        # pool's own queue is not fair: a connection given back goes to whoever asks next, and
+        # a waiter woken for it but not yet running loses it and queues again at the back
+        # (measured: p99 three to four times the median under load). asyncio's Semaphore
+        # serves its waiters first come, first served.
         self._writer_turns = asyncio.Semaphore(1 if self.is_sqlite else POOL_SIZE)
 
     @asynccontextmanager

@@ -3,8 +3,7 @@
 Why: with `synchronous=FULL` every COMMIT waits for an fsync of the write-ahead log, and SQLite
 has one writer at a time, so nobody else may write meanwhile. On the benchmark machine's disk an
 fsync takes about 4 ms: one COMMIT per message caps a SQLite service at ~250 messages a second,
-whatever the code does (docs/storage.md, "SQLite's group commit"; benchmarks/README.md,
-"Storage"). Databases that log to disk batch such flushes (PostgreSQL's `commit_delay`,
+whatever the code does (docs/storage.md, "SQLite"; benchmarks/README.md, "Storage"). Databases that log to disk batch such flushes (PostgreSQL's `commit_delay`,
 InnoDB's group commit); so does this module, with SQLAlchemy's public API only:
 
 - Transactions ("members") take the writer's turn first come, first served (asyncio's
