@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from walletbot.storage.db import TOUCHED
@@ -69,38 +69,41 @@ async def transcript(session: AsyncSession, conversation_id: str, limit: int) ->
     return list(reversed(result.scalars().all()))
 
 
-def append_events(
+async def append_events(
     session: AsyncSession,
     conversation: Conversation,
     events: Sequence[tuple[str, dict[str, Any]]],
 ) -> None:
-    """Add to the conversation's log under its next `seq`s, in order; saved at the next flush,
-    with the conversation's new counter.
+    """Add to the conversation's log under its next `seq`s, in order, in one statement; the
+    conversation's new counter is saved at the next flush.
 
     The conversation must be locked in this transaction (get_conversation(lock=True), or an
     UPDATE of its row): the counter is then ours until commit, so the events of one conversation
     commit in `seq` order (storage/models.py), and the unique (conversation, seq) refuses any
-    write that broke the rule."""
+    write that broke the rule. A Core INSERT: the log is only appended to here, never read back
+    in the same transaction, so the ORM has nothing to track (and on SQLite it would insert
+    the rows one statement each, to read their ids back in order)."""
     now = utcnow()
     first = conversation.event_seq + 1
     conversation.event_seq += len(events)
-    session.add_all(
-        Event(
-            conversation_id=conversation.id,
-            seq=first + i,
-            type=type_,
-            payload=payload,
-            created_at=now,
-        )
+    rows = [
+        {
+            "conversation_id": conversation.id,
+            "seq": first + i,
+            "type": type_,
+            "payload": payload,
+            "created_at": now,
+        }
         for i, (type_, payload) in enumerate(events)
-    )
+    ]
+    await session.execute(insert(Event), rows)
     session.info.setdefault(TOUCHED, set()).add(conversation.id)
 
 
-def append_event(
+async def append_event(
     session: AsyncSession, conversation: Conversation, type_: str, payload: dict[str, Any]
 ) -> None:
-    append_events(session, conversation, [(type_, payload)])
+    await append_events(session, conversation, [(type_, payload)])
 
 
 async def events_after(

@@ -159,7 +159,7 @@ async def send(
         await session.flush()
         reply = BotReplyOut(message_id=bot.id, **turn.answer.model_dump())
         events.append(("message", message_payload(bot, {**answer, "message_id": bot.id})))
-    repo.append_events(session, conversation, events)
+    await repo.append_events(session, conversation, events)
     notice: str | None = None
     if turn is not None and turn.hand_off is not None:
         notice = await handoff.hand_off(
@@ -254,7 +254,7 @@ async def _hand_off_unhelpful(
     )
     repo.add(session, bot)
     await session.flush()  # its id, for the log
-    repo.append_event(session, conversation, "message", message_payload(bot))
+    await repo.append_event(session, conversation, "message", message_payload(bot))
     return await handoff.hand_off(
         session,
         conversation,

@@ -79,7 +79,7 @@ async def hand_off(
     ticket = await tickets.open_ticket(session, conversation, cfg, now)
     conversation.status = "ticket"
     text = notices.ticket_opened(lang_of(conversation), ticket.number or "")
-    conversations.append_event(
+    await conversations.append_event(
         session,
         conversation,
         "status",
@@ -112,7 +112,7 @@ async def _enqueue(
     text = notices.queued(lang, position, wait)
     if requeued:
         text = notices.status_change(lang, "requeued") + " " + text
-    conversations.append_event(
+    await conversations.append_event(
         session,
         conversation,
         "status",
@@ -185,7 +185,7 @@ async def _joined(
 ) -> HandoffSummary:
     conversation = await _existing(session, conversation_id)
     text = notices.status_change(lang_of(conversation), "assigned", agent.name)
-    conversations.append_event(
+    await conversations.append_event(
         session,
         conversation,
         "status",
@@ -255,7 +255,7 @@ async def reply(session: AsyncSession, conversation_id: str, agent: Agent, text:
     )
     session.add(message)
     await session.flush()
-    conversations.append_event(session, conversation, "message", message_payload(message))
+    await conversations.append_event(session, conversation, "message", message_payload(message))
     return message
 
 
@@ -306,7 +306,7 @@ async def announce_position(
         return False
     conversation.announced_position = position
     text = notices.queued(lang_of(conversation), position, wait)
-    conversations.append_event(
+    await conversations.append_event(
         session,
         conversation,
         "queue",
@@ -325,7 +325,9 @@ async def _finish(
     if status == "resolved":
         conversation.resolved_at = now
     text = notices.status_change(lang_of(conversation), status)
-    conversations.append_event(session, conversation, "status", {"status": status, "text": text})
+    await conversations.append_event(
+        session, conversation, "status", {"status": status, "text": text}
+    )
 
 
 async def _existing(

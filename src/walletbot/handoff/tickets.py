@@ -70,7 +70,7 @@ async def set_status(
             conversation.status = "resolved"
             conversation.resolved_at = now
             text = notices.status_change(lang_of(conversation), "resolved")
-            conversations.append_event(
+            await conversations.append_event(
                 session, conversation, "status", {"status": "resolved", "text": text}
             )
     return ticket
@@ -83,7 +83,7 @@ async def change_status(
     ticket.updated_by = agent.name
     await session.flush()
     number = ticket.number or ""
-    conversations.append_event(
+    await conversations.append_event(
         session,
         conversation,
         "ticket",
