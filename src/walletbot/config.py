@@ -10,9 +10,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 def bundled_faq_path() -> Path:
-    """data/faq.yaml of the checkout this package runs from, else ./data/faq.yaml."""
-    beside_source = Path(__file__).resolve().parents[2] / "data" / "faq.yaml"
-    return beside_source if beside_source.exists() else Path("data/faq.yaml")
+    """The FAQ that comes with the code: data/faq.yaml of the checkout this package runs from (the
+    file to edit), else the copy an installed wheel carries inside the package (pyproject.toml)."""
+    package = Path(__file__).resolve().parent
+    in_checkout = package.parents[1] / "data" / "faq.yaml"
+    return in_checkout if in_checkout.exists() else package / "data" / "faq.yaml"
 
 
 class Settings(BaseSettings):
