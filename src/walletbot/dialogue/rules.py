@@ -39,6 +39,7 @@ NOT_UNDERSTOOD = frozenset(
     {Reason.LOW_CONFIDENCE, Reason.MIDDLING_CONFIDENCE, Reason.CLOSE_CANDIDATES}
 )
 BOT_STATUSES = frozenset({"bot", "resolved"})
+NOT_A_TOPIC = frozenset({"human_agent", "greeting"})  # what a hand-off cannot be "about"
 SUGGESTED = 3  # entries in a clarification
 SPARE = 6  # candidates kept for "none of these"
 
@@ -109,7 +110,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
     if decision.action is Action.ANSWER and decision.faq_id:
         return _answer_with(decision.faq_id, decision, state, brain, decision.reason)
     if decision.action is Action.HANDOFF:  # the classifier's "human_agent" intent
-        return _person("", decision, state, ctx, brain)
+        return _person(said, decision, state, ctx, brain)
     return Outcome(decision, DialogueState(facts=state.facts))
 
 
@@ -190,8 +191,9 @@ def _next_candidates(
     """ "None of these" / "not this": the next entries, or a person when none are left."""
     shown = set(state.offered) | ({state.answered} if state.answered else set())
     fresh = tuple(f for f in spare if f not in shown)
-    if not fresh or (not state.answered and state.unclear_streak >= 2):
-        topic = state.offered[0] if state.offered else state.answered
+    about = state.about or state.answered
+    if not fresh or state.unclear_streak >= 2:
+        topic = about or (state.offered[0] if state.offered else None)
         return _bot_hand_off(decision, state, ctx, Reason.NOT_HELPFUL, topic)
     offered, rest = fresh[:SUGGESTED], fresh[SUGGESTED:]
     lang = decision.lang
@@ -201,7 +203,9 @@ def _next_candidates(
     streak = state.unclear_streak + 1
     return Outcome(
         clarified,
-        DialogueState(offered=offered, spare=rest, unclear_streak=streak, facts=state.facts),
+        DialogueState(
+            offered=offered, spare=rest, about=about, unclear_streak=streak, facts=state.facts
+        ),
     )
 
 
@@ -214,7 +218,8 @@ def _after_unhelpful(
     category = brain.kb.faq(state.answered).category
     # Closest first, preferring the answer's own category: "not this" means "something near".
     near = tuple(sorted(ranked, key=lambda f: brain.kb.faq(f).category != category))
-    return _next_candidates(decision, state, ctx, brain, near)
+    # The answer was the first attempt: a "none of these" after the next entries hands off.
+    return _next_candidates(decision, replace(state, unclear_streak=1), ctx, brain, near)
 
 
 def _person(
@@ -222,13 +227,14 @@ def _person(
 ) -> Outcome:
     """An explicit request for a person: hand off now; the rest of the message (or what the
     conversation was about) is the hand-off's category."""
-    category, entry = "human_agent", state.answered or (state.offered[0] if state.offered else None)
+    entry = state.answered or state.about or (state.offered[0] if state.offered else None)
+    unhappy = signals.dissatisfaction(rest)  # "still not working, agent!" is about the answer
+    rest = unhappy.rest if unhappy is not None else rest
     if signals.substantial(rest):
-        about = brain.decide(rest, ctx.lang)
-        if about.category not in ("human_agent", "greeting", "out_of_scope"):
-            category, entry = about.category, _topic_entry(about) or entry
-    elif entry is not None:
-        category = brain.kb.faq(entry).category
+        about = next((m for m in brain.rank(rest) if m.category not in NOT_A_TOPIC), None)
+        if about is not None and about.score >= brain.thresholds.clarify:
+            entry = about.faq_id
+    category = brain.kb.faq(entry).category if entry is not None else "human_agent"
     priority = decision.handoff.priority.value if decision.handoff else Priority.NORMAL.value
     if "angry" in decision.flags:
         priority = Priority.HIGH.value

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 _PERSON_ZH = (
     r"转人工|转接人工|人工客服|人工服务|人工处理|人工介入|找人工|要人工|接人工|联系人工|叫人工"
-    r"|真人|活人|找客服|要客服|叫客服|转客服|接客服|客服介入|让客服|找工作人员|找个人"
+    r"|让人工|请人工|人工来|真人|活人|找客服|要客服|叫客服|转客服|接客服|客服介入|让客服|找工作人员|找个人"
     r"|^人工[!！。.]*$|^客服[!！。.]*$"
 )
 _PERSON_EN = (
@@ -81,10 +81,17 @@ def dissatisfaction(text: str) -> Dissatisfaction | None:
     return Dissatisfaction(rest)
 
 
+# Words that carry no question of their own ("this at all", "it just", "please").
+_EMPTY_WORDS = frozenset(
+    ["a", "all", "an", "and", "again", "at", "but", "do", "does", "for", "i", "is", "it", "it's", "just", "me", "my", "no", "not", "of", "ok", "okay", "please", "really", "so", "still", "that", "that's", "the", "this", "to", "very", "was", "you", "your", "yes"]
+)
+
+
 def substantial(rest: str) -> bool:
-    """Whether what is left of a message is a question of its own (not "啊", "sorry", "please")."""
+    """Whether what is left of a message is a question of its own (not "啊", "this at all")."""
     han = sum(1 for c in rest if "\u4e00" <= c <= "\u9fff")
-    return han >= 4 or len(re.findall(r"[a-z]{2,}", rest)) >= 3
+    words = [w for w in re.findall(r"[a-z][a-z']+", rest) if w not in _EMPTY_WORDS]
+    return han >= 4 or len(words) >= 3
 
 
 def skips(text: str) -> bool:
