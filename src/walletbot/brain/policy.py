@@ -121,7 +121,13 @@ def decide(signals: Signals, thresholds: Thresholds) -> Verdict:
         return Verdict(Action.HANDOFF, Reason.URGENT, "account_security", priority=Priority.URGENT)
 
     escalated = Priority.HIGH if signals.angry else Priority.NORMAL
-    if signals.category == "human_agent" and signals.confidence >= thresholds.intent:
+    # A message about something else is not a request for a person because the classifier,
+    # which must pick one of its labels, picked "human_agent" ("sing me a song").
+    if (
+        signals.category == "human_agent"
+        and signals.confidence >= thresholds.intent
+        and signals.in_scope
+    ):
         return Verdict(Action.HANDOFF, Reason.USER_REQUEST, "human_agent", priority=escalated)
 
     if signals.category == "greeting" and signals.confidence >= thresholds.intent:

@@ -230,7 +230,7 @@ def _person(
     entry = state.answered or state.about or (state.offered[0] if state.offered else None)
     unhappy = signals.dissatisfaction(rest)  # "still not working, agent!" is about the answer
     rest = unhappy.rest if unhappy is not None else rest
-    if signals.substantial(rest):
+    if signals.substantial(rest, han=2, words=1):  # "投诉" is enough to name a topic
         about = next((m for m in brain.rank(rest) if m.category not in NOT_A_TOPIC), None)
         if about is not None and about.score >= brain.thresholds.clarify:
             entry = about.faq_id

@@ -32,6 +32,12 @@ _ABOUT_SUPPORT = re.compile(
     r"|\b(?:phone|number|hotline|email|hours?|available|open|when|how long|wait(?:ing)?"
     r"|ever ask|never ask|asks? for|is it (?:really|true))\b"
 )
+# What is left of a request once its phrase is gone ("我要找 客服", "i want an"): not a topic.
+_RESIDUE = re.compile(
+    r"人工|客服|真人|工作人员|我要|我想|帮我|给我|请|找|一下|能不能|可以吗|吧"
+    r"|\b(?:i want|i need|i'd like|get me|can i|could i|let me|please|now|to|an?|the|agent|human"
+    r"|person|someone|somebody|talk|speak|chat|connect|transfer|me|with|real|live)\b"
+)
 _REQUEST_VERB = re.compile(r"转|要|找|接|叫|联系|\b(?:want|need|let me|please|now)\b")
 
 _DISSATISFIED = re.compile(
@@ -40,6 +46,7 @@ _DISSATISFIED = re.compile(
     r"|\b(?:didn'?t|did not|doesn'?t|does not) (?:help|work|answer)\b|\bnot (?:helpful|useful)\b"
     r"|\buseless\b|\bnot what i (?:asked|meant|need(?:ed)?|want(?:ed)?)\b|\b(?:that'?s|that is) "
     r"(?:not it|wrong|not right|not my question)\b|\bwrong answer\b|\bno help\b|\bunhelpful\b"
+    r"|\bstill (?:not working|doesn'?t work|broken|failing|the same)\b"
 )
 _SKIP = re.compile(
     r"^(?:跳过|跳过吧|略过|不知道|不清楚|不记得了?|记不清了?|忘了|没有|不确定|算了|下一个|下一步|pass|skip(?: it| this)?"
@@ -65,8 +72,8 @@ def person_request(text: str) -> PersonRequest | None:
         return None
     if _ABOUT_SUPPORT.search(text) and not _REQUEST_VERB.search(text[: found.start()] + found[0]):
         return None
-    rest = _FILLER.sub(" ", _PERSON.sub(" ", text)).strip()
-    return PersonRequest(rest)
+    rest = _RESIDUE.sub(" ", _PERSON.sub(" ", text))
+    return PersonRequest(_FILLER.sub(" ", rest).strip())
 
 
 class Dissatisfaction(NamedTuple):
@@ -83,15 +90,52 @@ def dissatisfaction(text: str) -> Dissatisfaction | None:
 
 # Words that carry no question of their own ("this at all", "it just", "please").
 _EMPTY_WORDS = frozenset(
-    ["a", "all", "an", "and", "again", "at", "but", "do", "does", "for", "i", "is", "it", "it's", "just", "me", "my", "no", "not", "of", "ok", "okay", "please", "really", "so", "still", "that", "that's", "the", "this", "to", "very", "was", "you", "your", "yes"]
+    [
+        "a",
+        "all",
+        "an",
+        "and",
+        "again",
+        "at",
+        "but",
+        "do",
+        "does",
+        "for",
+        "i",
+        "is",
+        "it",
+        "it's",
+        "just",
+        "me",
+        "my",
+        "no",
+        "not",
+        "of",
+        "ok",
+        "okay",
+        "please",
+        "really",
+        "so",
+        "still",
+        "that",
+        "that's",
+        "the",
+        "this",
+        "to",
+        "very",
+        "was",
+        "you",
+        "your",
+        "yes",
+    ]
 )
 
 
-def substantial(rest: str) -> bool:
-    """Whether what is left of a message is a question of its own (not "啊", "this at all")."""
-    han = sum(1 for c in rest if "\u4e00" <= c <= "\u9fff")
-    words = [w for w in re.findall(r"[a-z][a-z']+", rest) if w not in _EMPTY_WORDS]
-    return han >= 4 or len(words) >= 3
+def substantial(rest: str, *, han: int = 4, words: int = 3) -> bool:
+    """Whether what is left of a message says something of its own (not "啊", "this at all"):
+    at least `han` Chinese characters or `words` English words that carry meaning."""
+    meaningful = [w for w in re.findall(r"[a-z][a-z']+", rest) if w not in _EMPTY_WORDS]
+    return sum(1 for c in rest if "\u4e00" <= c <= "\u9fff") >= han or len(meaningful) >= words
 
 
 def skips(text: str) -> bool:

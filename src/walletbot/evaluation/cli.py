@@ -47,7 +47,8 @@ def _eval_dialogues(args: argparse.Namespace) -> int:
     for kind in KINDS:
         if kind in result["success"]:
             print(f"{kind:16} {100 * result['success'][kind]:5.1f} %  ({result['counts'][kind]})")
-    print(f"{'out_of_scope_kept':16} {100 * result['out_of_scope_kept']:5.1f} %")
+    for key in ("out_of_scope_kept", "out_of_scope_recognised"):
+        print(f"{key:16} {100 * (result[key] or 0):5.1f} %")
     print(f"{'waiting_acked':16} {100 * (result['waiting_acknowledged'] or 0):5.1f} %")
     if "in_scope" in result:
         print(f"{'in-scope as oos':16} {100 * result['in_scope']['wrongly_out_of_scope']:5.1f} %")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -130,13 +130,23 @@ def check(
     return failed
 
 
+@dataclass
+class Tally:
+    """Per-message counts over all dialogues."""
+
+    waited: int = 0  # messages sent while queued or ticketed
+    acknowledged: int = 0  # ... answered with a reply and a notice
+    out_of_scope: int = 0  # messages of out-of-scope dialogues
+    kept: int = 0  # ... not handed off
+    recognised: int = 0  # ... given the scope reply
+
+
 def run_dialogue(
-    dialogue: dict[str, Any], engine: Engine, config: DialogueConfig
-) -> tuple[list[str], int, int]:
-    """(failures, waiting messages, waiting messages acknowledged)."""
+    dialogue: dict[str, Any], engine: Engine, config: DialogueConfig, tally: Tally
+) -> list[str]:
+    """The dialogue's failed expectations; counts messages into `tally`."""
     conversation = _start(dialogue, engine)
     failures: list[str] = []
-    waited = acknowledged = 0
     for number, turn in enumerate(dialogue["turns"], start=1):
         ctx = Context(
             status=conversation.status,
@@ -148,13 +158,18 @@ def run_dialogue(
         )
         outcome = respond(turn["user"], conversation.state, ctx, engine)
         if conversation.status in ("queued", "ticket"):
-            waited += 1
-            acknowledged += int(outcome.decision is not None and outcome.wait_notice)
+            tally.waited += 1
+            tally.acknowledged += int(outcome.decision is not None and outcome.wait_notice)
+        if dialogue["kind"] == "out_of_scope":
+            tally.out_of_scope += 1
+            tally.kept += int(outcome.hand_off is None)
+            d = outcome.decision
+            tally.recognised += int(d is not None and d.reason is Reason.OUT_OF_SCOPE)
         _apply(conversation, outcome)
         failures += [
             f"turn {number}: {f}" for f in check(turn["expect"], outcome, conversation, config)
         ]
-    return failures, waited, acknowledged
+    return failures
 
 
 def in_scope_rate(engine: Engine, queries: Path) -> dict[str, Any]:
@@ -178,16 +193,12 @@ def evaluate(
     passed: dict[str, list[bool]] = defaultdict(list)
     by_lang: dict[str, list[bool]] = defaultdict(list)
     failures: dict[str, list[str]] = {}
-    oos_kept: list[bool] = []
-    waited = acknowledged = 0
+    tally = Tally()
     for dialogue in dialogues:
-        failed, w, a = run_dialogue(dialogue, engine, config)
-        waited, acknowledged = waited + w, acknowledged + a
+        failed = run_dialogue(dialogue, engine, config, tally)
         ok = not failed
         passed[dialogue["kind"]].append(ok)
         by_lang[f"{dialogue['kind']}_{dialogue['lang']}"].append(ok)
-        if dialogue["kind"] == "out_of_scope":  # the first message: kept with the bot?
-            oos_kept.append(not any(f.startswith("turn 1:") for f in failed))
         if failed:
             failures[dialogue["id"]] = failed
     return {
@@ -195,8 +206,12 @@ def evaluate(
         "success": {kind: _rate(passed[kind]) for kind in KINDS if passed[kind]},
         "counts": {kind: len(passed[kind]) for kind in KINDS if passed[kind]},
         "success_by_language": {key: _rate(v) for key, v in sorted(by_lang.items())},
-        "out_of_scope_kept": _rate(oos_kept),
-        "waiting_acknowledged": acknowledged / waited if waited else None,
+        # Out-of-scope messages not handed off / given the scope reply with the menu.
+        "out_of_scope_kept": tally.kept / tally.out_of_scope if tally.out_of_scope else None,
+        "out_of_scope_recognised": tally.recognised / tally.out_of_scope
+        if tally.out_of_scope
+        else None,
+        "waiting_acknowledged": tally.acknowledged / tally.waited if tally.waited else None,
         "failures": failures,
     }
 
@@ -212,14 +227,3 @@ def dialogues_main(
     if queries is not None:
         result["in_scope"] = in_scope_rate(engine, queries)
     return result
-
-
-def with_threshold(engine: Engine, thresholds: dict[str, float] | None) -> Engine:
-    """The same engine with other out-of-scope thresholds (for tuning on val)."""
-    copy = Engine(
-        engine.kb,
-        engine.classifier,
-        engine.retriever,
-        replace(engine.thresholds, out_of_scope=thresholds),
-    )
-    return copy
