@@ -43,8 +43,19 @@ class Turn:
     priority: Priority | None = None
 
 
+# Statuses in which the bot says nothing: an agent has the conversation. While queued or
+# ticketed the bot still replies to every message (docs/dialogue.md, "While waiting").
+SILENT = frozenset({"assigned"})
+
+
 def bot_answers(status: str) -> bool:
+    """Whether the bot handles the conversation (answers, votes count, it may hand off)."""
     return status not in HANDED_OFF
+
+
+def bot_replies(status: str) -> bool:
+    """Whether the bot replies to a user's message at all."""
+    return status not in SILENT
 
 
 def next_turn(action: Action, reason: Reason, priority: Priority | None, streak: int) -> Turn:

@@ -153,6 +153,8 @@ def _answer_with(
         faq_id=faq_id,
         category=entry.category,
     )
+    if entry.category in NOT_A_TOPIC:  # "hello", "thanks": nothing to follow up or be unhappy with
+        return Outcome(answered, DialogueState(facts=state.facts))
     topic = entry.questions.get(lang)[0]
     return Outcome(answered, DialogueState(answered=faq_id, topic=topic, facts=state.facts))
 

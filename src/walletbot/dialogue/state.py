@@ -40,6 +40,7 @@ class DialogueState:
     answered: str | None = None  # the entry of the last answer, if the last reply was one
     topic: str | None = None  # what the last answer was about, for follow-ups (masked text)
     about: str | None = None  # the entry a "not this" was about, kept for the hand-off
+    answer_message: int | None = None  # the stored message of the last answer (set by the service)
     scope_streak: int = 0  # out-of-scope messages in a row
     unclear_streak: int = 0  # messages the bot did not understand, in a row
     details: Details | None = None
@@ -63,6 +64,7 @@ class DialogueState:
                 answered=raw.get("answered"),
                 topic=raw.get("topic"),
                 about=raw.get("about"),
+                answer_message=raw.get("answer_message"),
                 scope_streak=int(raw.get("scope_streak") or 0),
                 unclear_streak=int(raw.get("unclear_streak") or 0),
                 details=Details(

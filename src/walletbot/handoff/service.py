@@ -95,6 +95,32 @@ async def hand_off(
     return text
 
 
+async def raise_priority(session: AsyncSession, conversation: Conversation, priority: str) -> None:
+    """An urgent message while waiting (docs/dialogue.md, "While waiting"): the conversation
+    moves up the queue, and its open ticket, if any, takes the same priority; agents see both."""
+    conversation.priority = priority
+    conversation.priority_rank = repo.PRIORITY_RANK[priority]
+    session.info[QUEUE_CHANGED] = True
+    ticket = await repo.open_ticket_of(session, conversation.id)
+    if ticket is not None:
+        ticket.priority = priority
+
+
+async def waiting_notice(
+    session: Unit,
+    conversation: Conversation,
+    cfg: HandoffConfig,
+    now: datetime,
+    open_ticket: tuple[str, str] | None,
+) -> str:
+    """Where a user who writes while waiting stands: queue place and wait, or the ticket."""
+    lang = lang_of(conversation)
+    if conversation.status == "queued":
+        position, wait = await standing(session, conversation, cfg, now)
+        return notices.waiting_in_queue(lang, position, wait)
+    return notices.added_to_ticket(lang, open_ticket[0] if open_ticket else "")
+
+
 async def _enqueue(
     session: AsyncSession,
     conversation: Conversation,
