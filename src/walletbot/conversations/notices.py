@@ -94,12 +94,6 @@ def status_change(lang: Lang, status: str, agent: str | None = None) -> str:
     return STATUS[status][lang].format(agent=agent or "")
 
 
-REPHRASE = {
-    "zh": "抱歉，我没有完全理解您的问题。能换个说法再描述一下吗？也可以回复“人工”转人工客服。",
-    "en": "Sorry, I didn't quite get that. Could you describe it in other words? You can also "
-    "reply “agent” to reach a person.",
-}
-
 NOT_HELPFUL = {
     "zh": "抱歉没能帮到您，正在为您转接人工客服。",
     "en": "Sorry I couldn't help. I'm passing you to a member of our team.",

@@ -19,6 +19,7 @@ from walletbot.chat.schemas import SuggestionOut
 from walletbot.conversations import notices
 from walletbot.conversations import repository as conversations
 from walletbot.conversations.events import message_payload
+from walletbot.dialogue.state import DialogueState
 from walletbot.errors import Conflict, Forbidden, NotFound
 from walletbot.handoff import repository as repo
 from walletbot.handoff import tickets
@@ -250,6 +251,7 @@ async def summary(
         queued_at=conversation.queued_at,
         claimed_by=conversation.claimed_by,
         lease_expires_at=conversation.lease_expires_at,
+        details=DialogueState.from_json(conversation.dialogue).facts,
         transcript=[
             TranscriptLine(
                 id=m.id, role=m.role, text=m.text, author=m.author, created_at=m.created_at
