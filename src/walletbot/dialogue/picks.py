@@ -40,6 +40,8 @@ _NUMBER_PICK = re.compile(
     r"(?:(?:option|number|no\.?|choice|item|#) ?)?(?P<en>\d+|[a-z0-9]+)"
     r"(?: (?:one|option|choice|question|item))?(?: please)?)$"
 )
+_POLITE = re.compile(r"(?:please|pls|thanks|thank you|谢谢|谢啦|麻烦了)$")
+_SPACE_BY_HAN = re.compile(r"\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
 _TRIM = re.compile(r"[\s,.!?;:，。！？；：、~…\"'“”‘’()（）]+")
 # Words that say "this one" but name nothing: removed before matching words to suggestions.
 _POINTERS = re.compile(
@@ -66,7 +68,8 @@ def _number(token: str) -> int | None:
 
 def pick_by_number(text: str, count: int) -> int | None:
     """The 0-based index a reply names by number, or None."""
-    cleaned = _TRIM.sub(" ", text).strip()
+    cleaned = _POLITE.sub("", _TRIM.sub(" ", text).strip()).strip()
+    cleaned = _SPACE_BY_HAN.sub("", cleaned)  # "1 吧", "第 2 个": Chinese has no spaces
     found = _NUMBER_PICK.match(cleaned)
     if found is None:
         return None
