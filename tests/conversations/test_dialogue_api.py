@@ -114,3 +114,23 @@ async def test_out_of_scope_stays_with_the_bot_and_a_request_for_a_person_always
         handed = await user.send(conversation, "我要投诉，转人工")
         assert handed["state"]["status"] == "queued"
         assert (await alice.queue())["items"][0]["category"] == "complaint"
+
+
+async def test_not_helpful_twice_asks_the_details_then_hands_off(
+    two_instances: tuple[FastAPI, FastAPI],
+) -> None:
+    first, second = two_instances
+    async with api(first) as user, api(second) as other:
+        conversation = await user.create_conversation(lang="en")
+        await user.send(conversation, "Why did my transfer fail?")
+        offered = await other.send(conversation, "that didn't help")
+        assert offered["reply"]["action"] == "clarify"
+        asked = await user.send(conversation, "none of these")
+        assert asked["reply"]["reason"] == "details" and asked["state"]["status"] == "bot"
+        for _ in range(3):
+            asked = await other.send(conversation, "skip")
+            assert asked["state"]["status"] == "bot"
+        handed = await user.send(conversation, "skip")
+        assert handed["reply"]["handoff"] == {"reason": "not_helpful", "priority": "normal"}
+        assert handed["state"]["status"] == "ticket"
+        assert "stay in this chat" not in handed["reply"]["reply"]

@@ -12,6 +12,8 @@ def _minutes(seconds: float) -> int:
 def queued(lang: Lang, position: int, wait_seconds: float) -> str:
     minutes = _minutes(wait_seconds)
     if lang == "zh":
+        if position == 1:  # never "0 users ahead of you"
+            return f"当前排在第 1 位，下一位就是您，预计等待约 {minutes} 分钟。"
         return (
             f"您前面还有 {position - 1} 位用户，当前排在第 {position} 位，"
             f"预计等待约 {minutes} 分钟。"
