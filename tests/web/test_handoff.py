@@ -10,7 +10,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.web.conftest import DESKTOP, Server, shot, shots
+from tests.web.conftest import DESKTOP, Server, shots
 from tests.web.helpers import axe_violations, widget_log
 
 pytestmark = pytest.mark.browser
@@ -77,7 +77,8 @@ def test_agent_types_replies_to_a_closed_panel_and_the_user_rates_with_a_reason(
     start_conversation(server, "我的账户被盗了，有人转走了我的钱")  # urgent, first in line
     start_conversation(server, "我要人工客服")
     expect(console.get_by_role("button").filter(has_text="urgent")).to_be_visible()
-    shot(console, "console")
+    shots(console, "console")
+    assert axe_violations(console, server) == []  # a claimed conversation open, a queue
 
     console.get_by_role("button", name="Resolve").click()
     expect(log.get_by_text("客服已将此问题标记为已解决")).to_be_visible()
@@ -113,5 +114,5 @@ def test_dashboard_shows_the_conversations(browser: Browser, server: Server) -> 
     expect(page.get_by_role("img", name="Hand-off rate by reason")).to_be_visible()
     unanswered = page.get_by_role("list").filter(has_text="钱")
     expect(unanswered).to_be_visible()
-    shot(page, "dashboard", full_page=True)
+    shots(page, "dashboard")
     page.context.close()
