@@ -15,7 +15,11 @@ function ticketCard(view, number, code, onView) {
     view.localised(card, render);
   };
   function render(s) {
-    text.textContent = format(s.ticketOpened, { number: number });
+    var around = s.ticketOpened.split("{number}"); // the number never breaks across lines
+    text.textContent = "";
+    text.appendChild(document.createTextNode(around[0]));
+    text.appendChild(el("span", { className: "number", text: number }));
+    text.appendChild(document.createTextNode(around[1] || ""));
     codeLine.textContent = "";
     if (code) {
       codeLine.appendChild(el("span", { text: s.ticketCode + ": " }));
