@@ -87,8 +87,8 @@ var Ops = (function () {
     location.reload();
   };
 
-  // Bidirectional overrides and isolates can make "0128" read as "8210" (docs/safety.md): every
-  // text the pages show goes through el(), which drops them.
+  // Bidirectional overrides and isolates can make "0128" read as "8210": every text the pages
+  // show goes through el(), which drops them (docs/web.md, "Bidirectional text").
   var BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 
   function clean(text) {

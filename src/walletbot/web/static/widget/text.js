@@ -1,6 +1,6 @@
-// What the widget does to any text before showing it: bidirectional-override characters removed
-// (docs/safety.md: they can make "0128" read as "8210"), the shield's English mask labels put in
-// the language shown, and times in the reader's locale.
+// What the widget does to any text before showing it: bidirectional controls removed (they can
+// make "0128" read as "8210"; docs/web.md, "Bidirectional text"), the shield's English mask labels
+// put in the language shown, and times in the reader's locale.
 
 // Explicit embeddings, overrides and isolates, and the invisible marks: none has a use in Chinese
 // or English text, and each can reorder what follows it.
