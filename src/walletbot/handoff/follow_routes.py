@@ -8,9 +8,9 @@ from fastapi import APIRouter, status
 from walletbot.chat.schemas import ErrorOut
 from walletbot.deps import SessionDep
 from walletbot.handoff import ticket_follow
+from walletbot.handoff.agent_typing import agent_typing
 from walletbot.handoff.deps import AgentDep, TokenDep
 from walletbot.handoff.follow_schemas import FollowCodeOut, FollowIn, TicketFollowOut
-from walletbot.handoff.typing import agent_typing
 from walletbot.ratelimit import LimitIp
 
 follow_router = APIRouter(prefix="/v1/tickets", tags=["tickets"])
