@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.web.conftest import DESKTOP, Server, shots
-from tests.web.helpers import axe_violations, widget_log
+from tests.web.helpers import ask, axe_violations, widget_log
 
 pytestmark = pytest.mark.browser
 
@@ -53,6 +53,11 @@ def test_agent_types_replies_to_a_closed_panel_and_the_user_rates_with_a_reason(
     expect(
         widget.get_by_role("status").filter(has_text="人工客服 mei 正在为您服务")
     ).to_be_visible()
+
+    ask(widget, "订单号 \u202e4321\u202c 一直没到账")  # an override would show "1234"
+    line = console.get_by_role("log").locator(".line-msg").filter(has_text="一直没到账")
+    expect(line).to_contain_text("订单号 4321 一直没到账")
+    assert "\u202e" not in line.inner_text()
 
     console.get_by_label("Reply").fill("您好，我是客服小美，")
     typing = widget.get_by_text("mei 正在输入…")
