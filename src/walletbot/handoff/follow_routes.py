@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 
 from walletbot.chat.schemas import ErrorOut
-from walletbot.deps import SessionDep
+from walletbot.deps import ReaderDep, SessionDep
 from walletbot.handoff import ticket_follow
 from walletbot.handoff.agent_typing import agent_typing
 from walletbot.handoff.deps import AgentDep, TokenDep
@@ -38,7 +38,7 @@ async def follow_code(number: str, token: TokenDep, session: SessionDep) -> Foll
     responses=ERRORS,
     dependencies=[LimitIp],
 )
-async def follow(number: str, body: FollowIn, session: SessionDep) -> TicketFollowOut:
+async def follow(number: str, body: FollowIn, session: ReaderDep) -> TicketFollowOut:
     """The ticket's status history and the agents' replies, for its number plus follow code."""
     return await ticket_follow.follow(session, number, body.code)
 
