@@ -4,6 +4,7 @@
 var STRINGS = {
   zh: {
     locale: "zh-CN",
+    colon: "：",
     title: "在线客服",
     open: "打开在线客服",
     openUnread: "打开在线客服，{count} 条新消息",
@@ -79,6 +80,7 @@ var STRINGS = {
   },
   en: {
     locale: "en-GB",
+    colon: ": ",
     title: "Support chat",
     open: "Open support chat",
     openUnread: "Open support chat, {count} new",

@@ -22,7 +22,7 @@ function ticketCard(view, number, code, onView) {
     text.appendChild(document.createTextNode(around[1] || ""));
     codeLine.textContent = "";
     if (code) {
-      codeLine.appendChild(el("span", { text: s.ticketCode + ": " }));
+      codeLine.appendChild(el("span", { text: s.ticketCode + s.colon }));
       codeLine.appendChild(el("strong", { className: "code", text: code }));
     } else {
       codeLine.textContent = s.ticketCodeLoading;

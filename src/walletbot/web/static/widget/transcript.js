@@ -51,7 +51,7 @@ Transcript.prototype.bubble = function (role, text, author) {
   node.textBox = body;
   node.sourceText = text; // as the server stored it; displayText makes it readable
   this.view.localised(node, function (s, lang) {
-    who.textContent = { user: s.you, bot: s.bot, agent: s.agentRole }[role] + ": ";
+    who.textContent = { user: s.you, bot: s.bot, agent: s.agentRole }[role] + s.colon;
     body.textContent = displayText(node.sourceText, lang);
     body.hidden = !node.sourceText.trim();
   });
