@@ -1,7 +1,7 @@
 """the conversation's dialogue state (docs/dialogue.md)
 
-Revision ID: 0002_dialogue
-Revises: 0001
+Revision ID: 0003_dialogue
+Revises: 0002_ticket_follow
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_dialogue"
-down_revision = "0001"
+revision = "0003_dialogue"
+down_revision = "0002_ticket_follow"
 branch_labels = None
 depends_on = None
 
