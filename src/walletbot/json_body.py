@@ -1,7 +1,7 @@
 """A JSON request body read by the route itself: the hot path's way around FastAPI's body solving.
 
 Declaring `body: Model` makes FastAPI solve the body as a dependency on every request, which cost
-/v1/chat ~74k instructions, a tenth of its web stack (README, "Quality and speed"). `read_json`
+/v1/chat ~74k instructions, a tenth of its web stack (benchmarks/README.md, "HTTP"). `read_json`
 gives the same answers: the same content types are JSON (`application/json`, `application/*+json`),
 the same errors reach the app's RequestValidationError handler (a missing body, a body that is not
 JSON by its content type, JSON that does not parse, fields that do not validate), with the same

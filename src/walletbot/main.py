@@ -122,7 +122,7 @@ def _add_routes(app: FastAPI, *routers: APIRouter) -> None:
     Not `include_router`: FastAPI 0.165 keeps an included router as one lazy entry, walked on
     every request (its routes' version, then each route matched twice, to choose the router and
     again inside it). With the ops router in front, that cost a chat request ~130k instructions,
-    a sixth of its web stack (README, "Quality and speed"); a route on the app's own router is
+    a sixth of its web stack (benchmarks/README.md, "HTTP"); a route on the app's own router is
     matched once, and built when it is declared (nothing is left to build on a first request)."""
     for router in routers:
         app.router.routes.extend(router.routes)

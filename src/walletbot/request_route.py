@@ -3,7 +3,7 @@
 FastAPI's request handler solves an endpoint's parameters, runs it, then checks and serialises what
 it returns. An endpoint that reads its own body and limits (`json_body.read_json`,
 `ratelimit.limit_ip`) and returns a finished Response needs none of that, yet paid for it on
-every request (README, "Quality and speed"). Such a route is still declared, matched, documented
+every request (benchmarks/README.md, "HTTP"). Such a route is still declared, matched, documented
 and wrapped in the app's exception handlers like any other: only the handler is the endpoint.
 """
 

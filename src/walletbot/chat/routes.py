@@ -27,8 +27,8 @@ ERRORS: dict[int | str, dict[str, object]] = {
 async def chat(request: Request) -> Response:
     """Decide what to do with one message: answer from the FAQ, ask which question, or hand off."""
     # The hot path of the API solves no dependency: FastAPI's solving of the engine and settings
-    # cost ~140k instructions a request, of the body ~74k more (README). The limit comes first,
-    # so requests with an invalid body count too.
+    # cost ~140k instructions a request, of the body ~74k more (benchmarks/README.md). The limit
+    # comes first, so requests with an invalid body count too.
     await limit_ip(request)
     body = await read_json(request, ChatRequest)
     state = request.app.state

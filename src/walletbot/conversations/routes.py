@@ -86,11 +86,11 @@ _MESSAGE_PARAMETERS = [
 )
 async def send(request: Request) -> Response:
     """Send a message; the bot answers unless a person has the conversation."""
-    # The hot path of persisted messages solves no dependency, as /v1/chat: FastAPI's solving of
-    # its limits, token, path and body cost 0.6 million instructions a message (README), more
-    # than the whole echo request. The order is the dependencies' order: the per-IP limit, the
-    # token (401), the per-conversation limit, then the body, read before the transaction takes
-    # the writer's turn, so a bad body, or a client gone while it waited, never holds the writer.
+    # The hot path of persisted messages solves no dependency, as /v1/chat: FastAPI's solving of its
+    # limits, token, path and body cost 0.6 million instructions a message (benchmarks/README.md),
+    # more than the whole echo request. The order is the dependencies' order: the per-IP limit, the
+    # token (401), the per-conversation limit, then the body, read before the transaction takes the
+    # writer's turn, so a bad body, or a client gone while it waited, never holds the writer.
     conversation_id: str = request.path_params["conversation_id"]
     await limit_ip(request)
     token = await bearer_token(request.headers.get("authorization"))

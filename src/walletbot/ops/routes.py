@@ -1,4 +1,4 @@
-"""GET /health (liveness, cheap) and GET /ready (model loaded, storage reachable)."""
+"""GET /health (liveness, cheap) and GET /ready (the model is loaded; storage is not checked)."""
 
 from __future__ import annotations
 
