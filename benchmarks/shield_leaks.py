@@ -1,0 +1,107 @@
+"""The shield against secrets pasted the way people paste them, and against ordinary text (JSON).
+
+    .venv/bin/python benchmarks/shield_leaks.py [--per-kind 200] [--seed 19] [--show 3]
+        [--banking77 ../shared/benchmarks/banking77/test.csv]
+
+Leak rate: for each secret kind, `--per-kind` messages drawn with a fixed seed from the generators
+in tests/support/secret_corpus.py (the same ones the hypothesis tests use): the share whose masked
+text still shows any of the secret (a code's digits, five characters of a password in a row, six
+hidden digits of a card or ID number, a word of a seed phrase, eight hex digits of a key).
+
+False positives: how many ordinary messages the shield changes at all, over the held-out FAQ
+queries (data/eval/faq_test.csv, faq_val.csv), the FAQ's own phrasings (data/faq.yaml, mostly
+Chinese) and the Banking77 test set (English banking questions). `--show` prints that many
+examples of each leak and each change.
+
+The shield measured is whichever `walletbot` is imported: run it with PYTHONPATH pointing at
+another checkout's `src` to measure that one (the JSON names the module's file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(1, str(REPO))  # for tests.support.secret_corpus: the generators live with the tests
+
+from tests.support.secret_corpus import GENERATORS  # noqa: E402
+
+from walletbot.brain import shield as shield_module  # noqa: E402
+from walletbot.brain.faq import load_faq  # noqa: E402
+
+shield = shield_module.shield
+
+
+def leak_rates(per_kind: int, seed: int, show: int) -> dict[str, dict[str, object]]:
+    out: dict[str, dict[str, object]] = {}
+    for kind, generate in GENERATORS.items():
+        choices = random.Random(f"{seed}-{kind}")  # a str seed is hashed with SHA-512: stable
+        leaks = []
+        for _ in range(per_kind):
+            case = generate(choices)
+            masked = shield(case.text).text
+            if case.leaked(masked):
+                leaks.append({"text": case.text, "masked": masked})
+        out[kind] = {
+            "cases": per_kind,
+            "leaked": len(leaks),
+            "rate": round(len(leaks) / per_kind, 4),
+            "examples": leaks[:show],
+        }
+    return out
+
+
+def read_texts(path: Path) -> list[str]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [row[0] for row in list(csv.reader(handle))[1:] if row]
+
+
+def changed(texts: list[str], show: int) -> dict[str, object]:
+    changes = [(t, shield(t).text) for t in texts]
+    changes = [(t, m) for t, m in changes if t != m]
+    return {
+        "messages": len(texts),
+        "changed": len(changes),
+        "rate": round(len(changes) / max(1, len(texts)), 4),
+        "examples": [{"text": t, "masked": m} for t, m in changes[:show]],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-kind", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=19)
+    parser.add_argument("--show", type=int, default=3)
+    parser.add_argument(
+        "--banking77",
+        type=Path,
+        default=REPO.parent.parent / "shared" / "benchmarks" / "banking77" / "test.csv",
+    )
+    args = parser.parse_args()
+
+    ordinary = {
+        "faq_test": read_texts(REPO / "data" / "eval" / "faq_test.csv"),
+        "faq_val": read_texts(REPO / "data" / "eval" / "faq_val.csv"),
+        "faq_phrasings": [p.text for p in load_faq(REPO / "data" / "faq.yaml").phrasings()],
+    }
+    if args.banking77.exists():
+        ordinary["banking77_test"] = read_texts(args.banking77)
+    result = {
+        "shield": str(Path(shield_module.__file__ or "?").resolve()),
+        "leaks": leak_rates(args.per_kind, args.seed, args.show),
+        "false_positives": {name: changed(texts, args.show) for name, texts in ordinary.items()},
+    }
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    for kind, figures in result["leaks"].items():
+        print(f"leaked {kind:15} {figures['leaked']:4}/{figures['cases']}", file=sys.stderr)
+    for name, figures in result["false_positives"].items():
+        print(f"changed {name:15} {figures['changed']:4}/{figures['messages']}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
