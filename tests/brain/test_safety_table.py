@@ -637,20 +637,8 @@ def test_look_alikes_are_neither_masked_nor_flagged(engine: Engine, text: str) -
     assert d.handoff is None or d.handoff.priority.value != "urgent", d
 
 
-SEED_WORDS = [
-    "legal",
-    "winner",
-    "thank",
-    "year",
-    "wave",
-    "sausage",
-    "worth",
-    "useful",
-    "legal",
-    "winner",
-    "thank",
-    "yellow",
-]
+SEED_TEXT = "legal winner thank year wave sausage worth useful legal winner thank yellow"
+SEED_WORDS = SEED_TEXT.split()
 KEY = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
 # Secrets pasted the way people paste them: (message, what must not survive).
 PASTED_CRITICAL = [
