@@ -23,7 +23,7 @@ from walletbot.brain.agent_guard_text import read_reply
 
 _OTP = (
     r"(?:验证码|校验码|动态码|动态密码|短信码|确认码|授权码|安全码|谷歌验证码"
-    r"|短信(?:里|中|上)?的?(?:那串|那几位|几位|[六6四4]位)?(?:数字|数|码)"
+    r"|短信(?:里|中|上)?(?:收到)?的?(?:那串|那几位|几位|[六6四4]位)?(?:数字|数|码)"
     r"|(?:手机|验证器|短信)(?:上|里)?(?:收到)?的?(?:那串|那几位|[六6四4]位)(?:数字|数)?"
     r"|(?:手机|验证器)(?:上|里)?(?:收到)?的(?:数字|数)|[六6]位数(?:字)?|那串数字"
     r"|(?<![a-z])(?:(?:verification|security|sms|text|one[- ]time|2fa|otp|login|confirmation"
@@ -62,7 +62,8 @@ _TOPIC_HINT = re.compile(r"(?<![a-z])(?:sms|text(?:ed)?|message)(?![a-z])|短信
 # Verbs of giving aimed at us, in either order with the secret.
 _GIVE_EN = (
     r"(?<![a-z])(?:send(?:ing)?(?: over| across)?|tell|give|provide|share|reply with|respond with"
-    r"|reply|read(?: out)?|repeat|confirm|forward|dm|message|text|email|whatsapp|post|drop|submit"
+    r"|reply|read(?: out)?|repeat|confirm|forward|(?:dm|message|text|email|whatsapp)(?= (?:me|us))"
+    r"|post|drop|submit"
     r"|let (?:me|us) (?:know|see|have)|show|screenshot|disclose|reveal|hand over|say|spell"
     r"|(?:can|could|may) (?:i|we) (?:have|get|see))(?![a-z])"
 )
@@ -121,6 +122,8 @@ _HEARSAY = re.compile(
     r"|(?:someone|anyone|they) (?:ask|asks|asked|says?|said|tells?|told))(?![a-z])"
     r"|如果有人|若有人|有人让|有人要|骗子|诈骗|冒充"
 )
+_ALSO = re.compile(r"(?:包括|包含|还有|以及|连同|(?:including|incl|with|and|plus|also)(?![a-z]))")
+_HIDDEN = re.compile(r"遮|挡|隐藏|打码|(?<![a-z])(?:cover|hid|blur|remov|redact|mask)")
 _SENTENCE = re.compile(r"[.!?;](?:\s|$)|[。!?;\n]")
 _CLAUSE = re.compile(r"[,:](?:\s|$)|[,、]")
 _NEAR = 48  # characters between a cue and its secret, at most
@@ -142,11 +145,23 @@ def asks_for_secret(text: str) -> str | None:
         if _HEARSAY.search(sentence):
             continue  # "if anyone asks for your PIN", "scammers say: send me your seed phrase"
         into_chat = bool(_INTO_CHAT.search(sentence))
-        for clause in _CLAUSE.split(sentence):
-            kind = _request_in(clause.strip(), topic, into_chat)
+        asked = False  # the clause before asked for something: "截图发给我，包括验证码"
+        for clause in map(str.strip, _CLAUSE.split(sentence)):
+            kind = _request_in(clause, topic, into_chat)
+            if kind is None and asked and _ALSO.match(clause) and not _HIDDEN.search(clause):
+                kind = next((_kind(m) for m in _SECRET.finditer(clause)), None)
             if kind is not None:
                 return kind
+            asked = _asks(clause)
     return None
+
+
+def _asks(clause: str) -> bool:
+    """A giving verb, not negated, that asks us something (the secret may follow)."""
+    return any(
+        cue.group("give") and not _negated(clause, cue.end()) and not _we_send(clause, cue)
+        for cue in _CUE.finditer(clause)
+    )
 
 
 def _request_in(clause: str, topic: str | None, into_chat: bool) -> str | None:
