@@ -18,6 +18,7 @@ code"), a warning about what others ask ("if anyone asks for your PIN", "如果�
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from walletbot.brain.agent_guard_text import read_reply
 
@@ -56,7 +57,9 @@ _NOT_SECRET_CODE = re.compile(
 )
 # A reference back to a secret the reply names elsewhere: "..., please provide it", "send me the
 # number" after "what did the SMS say?".
-_REFERENCE = re.compile(r"(?<![a-z])(?:it|them|that|the (?:number|digits|numbers|code))(?![a-z])|它")
+_REFERENCE = re.compile(
+    r"(?<![a-z])(?:it|them|that|the (?:number|digits|numbers|code))(?![a-z])|它"
+)
 _TOPIC_HINT = re.compile(r"(?<![a-z])(?:sms|text(?:ed)?|message)(?![a-z])|短信")
 
 # Verbs of giving aimed at us, in either order with the secret.
@@ -127,11 +130,12 @@ _HIDDEN = re.compile(r"遮|挡|隐藏|打码|(?<![a-z])(?:cover|hid|blur|remov|r
 _SENTENCE = re.compile(r"[.!?;](?:\s|$)|[。!?;\n]")
 _CLAUSE = re.compile(r"[,:](?:\s|$)|[,、]")
 _NEAR = 48  # characters between a cue and its secret, at most
-# Another thing asked for stands between the verb and the secret: "confirm the phone number the
-# code should go to", "send the order number and the code you got" is still caught by its "and".
+# Another thing asked for, or an exception, stands between the verb and the secret: "confirm the
+# phone number the code should go to", "send the screenshot without showing any codes".
 _OTHER_OBJECT = re.compile(
     r"(?<![a-z])(?:phone|number|address|email|name|amount|date|time|hash|order|step|error|page"
-    r"|link|photo|id|receipt|reference)(?![a-z])|手机号|号码|地址|金额|时间|订单|页面"
+    r"|link|photo|screenshot|id|receipt|reference|without|except|apart from)(?![a-z])"
+    r"|手机号|号码|地址|金额|时间|订单|页面|除了|不含"
 )
 
 
@@ -139,8 +143,9 @@ def asks_for_secret(text: str) -> str | None:
     """The kind of secret the text asks for (`otp`, `password`, `seed_phrase`, `private_key`), or
     None when it asks for none."""
     t = read_reply(text)
-    named = [_kind(m) for m in _SECRET.finditer(t) if not _not_secret(t, m)]
-    topic = named[0] if named else ("otp" if _TOPIC_HINT.search(t) else None)
+    named = _secrets(t)
+    # What "it" or "the number" may stand for in a clause that names no secret.
+    topic = named[0].kind if named else ("otp" if _TOPIC_HINT.search(t) else None)
     for sentence in _SENTENCE.split(t):
         if _HEARSAY.search(sentence):
             continue  # "if anyone asks for your PIN", "scammers say: send me your seed phrase"
@@ -149,10 +154,48 @@ def asks_for_secret(text: str) -> str | None:
         for clause in map(str.strip, _CLAUSE.split(sentence)):
             kind = _request_in(clause, topic, into_chat)
             if kind is None and asked and _ALSO.match(clause) and not _HIDDEN.search(clause):
-                kind = next((_kind(m) for m in _SECRET.finditer(clause)), None)
+                kind = next((s.kind for s in _secrets(clause)), None)
             if kind is not None:
                 return kind
             asked = _asks(clause)
+    return None
+
+
+class _Secret(NamedTuple):
+    start: int
+    end: int
+    kind: str
+
+
+def _secrets(t: str) -> list[_Secret]:
+    """The secrets a text names, but for codes that are none ("promo code", "error code")."""
+    return [
+        _Secret(m.start(), m.end(), next(k for k, v in m.groupdict().items() if v))
+        for m in _SECRET.finditer(t)
+        if not _NOT_SECRET_CODE.search(t, max(0, m.start() - 16), m.start())
+    ]
+
+
+def _request_in(clause: str, topic: str | None, into_chat: bool) -> str | None:
+    if not clause or _NOBODY_OR_APP.search(clause):
+        return None
+    secrets = _secrets(clause)
+    if not secrets and topic is not None:
+        secrets = [_Secret(m.start(), m.end(), topic) for m in _REFERENCE.finditer(clause)]
+    for cue in _CUE.finditer(clause):
+        if _negated(clause, cue.end()) or _we_send(clause, cue):
+            continue
+        if cue.group("enter") and not into_chat:
+            continue
+        for secret in secrets:  # the verb first: "send me the code", "what is your PIN"
+            if cue.end() <= secret.start <= cue.end() + _NEAR and not _OTHER_OBJECT.search(
+                clause, cue.end(), secret.start
+            ):
+                return secret.kind
+    for secret in secrets:  # the secret first: "把助记词发给我", "验证码多少", "密码输入在这里"
+        verb = _ZH_AFTER.search(clause, secret.end, secret.end + 16)
+        if verb and not _negated(clause, verb.end()):
+            return secret.kind
     return None
 
 
@@ -164,33 +207,6 @@ def _asks(clause: str) -> bool:
     )
 
 
-def _request_in(clause: str, topic: str | None, into_chat: bool) -> str | None:
-    if not clause or _NOBODY_OR_APP.search(clause):
-        return None
-    secrets = [(m.start(), m.end(), _kind(m)) for m in _SECRET.finditer(clause)]
-    secrets = [s for s in secrets if not _not_secret_span(clause, s[0])]
-    if not secrets and topic is not None:
-        secrets = [(m.start(), m.end(), topic) for m in _REFERENCE.finditer(clause)]
-    if not secrets:
-        return None
-    for cue in _CUE.finditer(clause):
-        if _negated(clause, cue.end()) or _we_send(clause, cue):
-            continue
-        if cue.group("enter") and not into_chat:
-            continue
-        for start, end, kind in secrets:
-            if end <= cue.start() and cue.group("give"):
-                continue  # Chinese order, checked below with its recipient
-            if cue.end() <= start <= cue.end() + _NEAR:
-                if not _OTHER_OBJECT.search(clause, cue.end(), start):
-                    return kind
-    for start, end, kind in secrets:  # "把助记词发给我", "验证码多少", "密码输入在这里"
-        verb = _ZH_AFTER.search(clause, end, end + 16)
-        if verb and not _negated(clause, verb.end()):
-            return kind
-    return None
-
-
 def _negated(clause: str, until: int) -> bool:
     return bool(_NEGATION.search(clause, 0, until))
 
@@ -198,18 +214,6 @@ def _negated(clause: str, until: int) -> bool:
 def _we_send(clause: str, cue: re.Match[str]) -> bool:
     """The cue is our own sending ("we'll send you a new code", "已给您发送验证码")."""
     return any(m.start() <= cue.start() < m.end() + 2 for m in _WE_SEND.finditer(clause))
-
-
-def _kind(m: re.Match[str]) -> str:
-    return next(kind for kind, value in m.groupdict().items() if value)
-
-
-def _not_secret(t: str, m: re.Match[str]) -> bool:
-    return _not_secret_span(t, m.start())
-
-
-def _not_secret_span(t: str, start: int) -> bool:
-    return bool(_NOT_SECRET_CODE.search(t, max(0, start - 16), start))
 
 
 REFUSAL: dict[str, str] = {

@@ -20,7 +20,9 @@ import unicodedata
 
 from walletbot.brain.text import normalise
 
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
 _LEET_WORD = re.compile(r"[a-z0-9@$]*[a-z][a-z0-9@$]*")
 _HAS_LEET = re.compile(r"[a-z][0-9@$]|[0-9@$][a-z]")
 _NUMBER_WORD = re.compile(r"\d+(?:st|nd|rd|th|fa|d|k|m|x|h|s|pm|am)?")  # "2fa", "24h", "1st"
@@ -42,7 +44,9 @@ _SHORTHAND = {
     "gimme": "give me",
     "msg": "message",
 }
-_SHORTHAND_WORD = re.compile(r"(?<![a-z'])(?:" + "|".join(map(re.escape, _SHORTHAND)) + r")(?![a-z'])")
+_SHORTHAND_WORD = re.compile(
+    r"(?<![a-z'])(?:" + "|".join(map(re.escape, _SHORTHAND)) + r")(?![a-z'])"
+)
 
 
 def read_reply(text: str) -> str:
