@@ -9,9 +9,11 @@ text still shows any of the secret (a code's digits, five characters of a passwo
 hidden digits of a card or ID number, a word of a seed phrase, eight hex digits of a key).
 
 False positives: how many ordinary messages the shield changes at all, over the held-out FAQ
-queries (data/eval/faq_test.csv, faq_val.csv), the FAQ's own phrasings (data/faq.yaml, mostly
-Chinese) and the Banking77 test set (English banking questions). `--show` prints that many
-examples of each leak and each change.
+queries (data/eval/faq_test.csv, faq_val.csv), the FAQ's own phrasings (data/faq.yaml, half of
+them Chinese), the Banking77 test set (English banking questions) and, where present beside it,
+Banking77 train and every CLINC150 query (timers, transfers, PINs: more numbers). A change there
+is not always wrong ("make my pin 1234" is a PIN): the examples show which. `--show` prints that
+many examples of each leak and each change.
 
 The shield measured is whichever `walletbot` is imported: run it with PYTHONPATH pointing at
 another checkout's `src` to measure that one (the JSON names the module's file).
@@ -91,6 +93,13 @@ def main() -> None:
     }
     if args.banking77.exists():
         ordinary["banking77_test"] = read_texts(args.banking77)
+        train = args.banking77.with_name("train.csv")  # beyond the brief: more numbers, more words
+        if train.exists():
+            ordinary["banking77_train"] = read_texts(train)
+    clinc = args.banking77.parent.parent / "clinc150" / "data_full.json"
+    if clinc.exists():
+        splits = json.loads(clinc.read_text(encoding="utf-8"))
+        ordinary["clinc150_all"] = [row[0] for rows in splits.values() for row in rows]
     result = {
         "shield": str(Path(shield_module.__file__ or "?").resolve()),
         "leaks": leak_rates(args.per_kind, args.seed, args.show),

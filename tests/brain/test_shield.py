@@ -304,6 +304,11 @@ PASTED = [
     (f"password: abc{ZW}123xyz", "password: [password]", ["password"]),
     ("my PIN is now 4821", "my PIN is now [password]", ["password"]),
     ("支付密码一直是 830614", "支付密码一直是 [password]", ["password"]),
+    (
+        "i want my account pin to be 1234 from now on",
+        "i want my account pin to be [password] from now on",
+        ["password"],
+    ),
     # cards and ID numbers with any separators
     ("card 4111  1111  1111  1111 declined", "card [card ••••1111] declined", ["card_number"]),
     ("卡号 4111.1111.1111.1111", "卡号 [card ••••1111]", ["card_number"]),
@@ -419,6 +424,10 @@ LOOK_ALIKES = [
     "助记词可以截图存手机里吗",
     "退款是进零钱还是回银行卡",
     "I have twelve words but the app says the phrase is invalid, what should I do now",
+    "Is there any way that you can cancel this transaction for me",  # eight list words
+    "My passcode was denied.",
+    "My PIN is unlocked, what do I do?",
+    "i'm afraid i've forgotten the pin for my 401k account",
 ]
 
 

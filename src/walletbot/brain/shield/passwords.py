@@ -21,7 +21,7 @@ _KEY = (
 _CONNECTOR = (
     r"(?:\s*(?:是|为|為|就是|一直是|都是|改成了?|改为|改為|设为|設為|设置[为成]|設置[為成])\s*[:=]?\s*"
     r"|\s*[:=]\s*"
-    r"|\s+(?:is\s+now|was\s+changed\s+to|is|was|changed\s+to|set\s+to|should\s+be|will\s+be)\s+)"
+    r"|\s+(?:is\s+now|was\s+changed\s+to|is|was|changed\s+to|set\s+to|should\s+be|will\s+be|to\s+be)\s+)"
 )
 # Up to three words between the key and the connector: "password for my wallet is",
 # "the password I use is", "密码我设的是".
@@ -56,7 +56,7 @@ STOP = _words(
 # A letters-only value followed by another word is prose ("password is not working"), unless
 # the next word merely joins clauses.
 _JOINERS = _words("and but so or please pls plz thanks thx can could help")
-_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_NEXT_WORD = re.compile(r"[\s,.;:!?]*\s([A-Za-z]+)")
 _TRAILING_HAN = re.compile(r"(?<=[^\u4e00-\u9fff])[\u4e00-\u9fff]+$")
 _EDGE_PUNCTUATION = ".,!?;:'\"()"
 
@@ -83,9 +83,11 @@ def find_passwords(t: str) -> Iterator[Finding]:
         if (m.group("key") or "").lower() == "pass" and core.isalpha():
             continue  # "my pass is valid": a bare "pass" needs more than a word
         if strong and core.isalpha():
-            nxt = _NEXT_WORD.match(t, m.end())
+            if core.islower() and core.endswith(("ed", "ing")):
+                continue  # "my passcode was denied", "pin is blocking"
+            nxt = _NEXT_WORD.match(t, end)
             if nxt and nxt.group(1).lower() not in _JOINERS:
-                continue  # "my password is not working"
+                continue  # "my password is not working", "my PIN is unlocked, what do I do?"
         yield Finding("password", start, end)
 
 
