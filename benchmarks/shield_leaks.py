@@ -15,6 +15,8 @@ Banking77 train and every CLINC150 query (timers, transfers, PINs: more numbers)
 is not always wrong ("make my pin 1234" is a PIN): the examples show which. `--show` prints that
 many examples of each leak and each change.
 
+`us_per_message`: the shield's time per message over Banking77 test and the FAQ queries.
+
 The shield measured is whichever `walletbot` is imported: run it with PYTHONPATH pointing at
 another checkout's `src` to measure that one (the JSON names the module's file).
 """
@@ -25,7 +27,9 @@ import argparse
 import csv
 import json
 import random
+import statistics
 import sys
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -74,6 +78,17 @@ def changed(texts: list[str], show: int) -> dict[str, object]:
     }
 
 
+def us_per_message(texts: list[str], passes: int = 5) -> float:
+    """Median over `passes` passes: the machine's speed drifts within a run."""
+    times = []
+    for _ in range(passes):
+        started = time.perf_counter()
+        for text in texts:
+            shield(text)
+        times.append((time.perf_counter() - started) / len(texts) * 1e6)
+    return round(statistics.median(times), 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-kind", type=int, default=200)
@@ -100,16 +115,24 @@ def main() -> None:
     if clinc.exists():
         splits = json.loads(clinc.read_text(encoding="utf-8"))
         ordinary["clinc150_all"] = [row[0] for rows in splits.values() for row in rows]
+    leaks = leak_rates(args.per_kind, args.seed, args.show)
+    false_positives = {name: changed(texts, args.show) for name, texts in ordinary.items()}
+    # Banking77 test and the FAQ queries, as the service meets them: mostly nothing to mask.
+    timing = us_per_message(
+        ordinary.get("banking77_test", []) + ordinary["faq_test"] + ordinary["faq_val"]
+    )
     result = {
         "shield": str(Path(shield_module.__file__ or "?").resolve()),
-        "leaks": leak_rates(args.per_kind, args.seed, args.show),
-        "false_positives": {name: changed(texts, args.show) for name, texts in ordinary.items()},
+        "leaks": leaks,
+        "false_positives": false_positives,
+        "us_per_message": timing,
     }
     print(json.dumps(result, ensure_ascii=False, indent=1))
-    for kind, figures in result["leaks"].items():
+    for kind, figures in leaks.items():
         print(f"leaked {kind:15} {figures['leaked']:4}/{figures['cases']}", file=sys.stderr)
-    for name, figures in result["false_positives"].items():
+    for name, figures in false_positives.items():
         print(f"changed {name:15} {figures['changed']:4}/{figures['messages']}", file=sys.stderr)
+    print(f"µs per message {timing}", file=sys.stderr)
 
 
 if __name__ == "__main__":
