@@ -8,6 +8,9 @@ in tests/support/secret_corpus.py (the same ones the hypothesis tests use): the 
 text still shows any of the secret (a code's digits, five characters of a password in a row, six
 hidden digits of a card or ID number, a word of a seed phrase, eight hex digits of a key).
 
+Hand-written: data/eval/pasted_secrets.csv, 53 messages written by hand after the shield and the
+generators were settled, each with a fragment that must not survive; leaks per kind.
+
 False positives: how many ordinary messages the shield changes at all, over the held-out FAQ
 queries (data/eval/faq_test.csv, faq_val.csv), the FAQ's own phrasings (data/faq.yaml, half of
 them Chinese), the Banking77 test set (English banking questions) and, where present beside it,
@@ -35,7 +38,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(1, str(REPO))  # for tests.support.secret_corpus: the generators live with the tests
 
-from tests.support.secret_corpus import GENERATORS  # noqa: E402
+from tests.support.secret_corpus import GENERATORS, digits_of, plain  # noqa: E402
 
 from walletbot.brain import shield as shield_module  # noqa: E402
 from walletbot.brain.faq import load_faq  # noqa: E402
@@ -60,6 +63,30 @@ def leak_rates(per_kind: int, seed: int, show: int) -> dict[str, dict[str, objec
             "examples": leaks[:show],
         }
     return out
+
+
+def hand_written_leaks(path: Path, show: int) -> dict[str, dict[str, object]]:
+    """data/eval/pasted_secrets.csv: per kind, the messages whose masked text still holds the
+    row's `must_not_survive` (compared as a reader sees it, and digit for digit where it has 4+)."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    out: dict[str, dict[str, object]] = {}
+    for row in rows:
+        figures = out.setdefault(row["kind"], {"cases": 0, "leaked": 0, "examples": []})
+        masked = shield(row["text"]).text
+        figures["cases"] = int(str(figures["cases"])) + 1
+        if _survives(row["must_not_survive"], masked):
+            figures["leaked"] = int(str(figures["leaked"])) + 1
+            examples = figures["examples"]
+            if isinstance(examples, list) and len(examples) < show:
+                examples.append({"text": row["text"], "masked": masked})
+    return out
+
+
+def _survives(fragment: str, masked: str) -> bool:
+    seen, wanted = plain(masked).lower(), plain(fragment).lower()
+    digits = digits_of(fragment)
+    return wanted in seen or (len(digits) >= 4 and digits in digits_of(masked))
 
 
 def read_texts(path: Path) -> list[str]:
@@ -121,15 +148,19 @@ def main() -> None:
     timing = us_per_message(
         ordinary.get("banking77_test", []) + ordinary["faq_test"] + ordinary["faq_val"]
     )
+    hand_written = hand_written_leaks(REPO / "data" / "eval" / "pasted_secrets.csv", args.show)
     result = {
         "shield": str(Path(shield_module.__file__ or "?").resolve()),
         "leaks": leaks,
+        "hand_written_leaks": hand_written,
         "false_positives": false_positives,
         "us_per_message": timing,
     }
     print(json.dumps(result, ensure_ascii=False, indent=1))
     for kind, figures in leaks.items():
         print(f"leaked {kind:15} {figures['leaked']:4}/{figures['cases']}", file=sys.stderr)
+    for kind, figures in hand_written.items():
+        print(f"hand-written {kind:15} {figures['leaked']:2}/{figures['cases']}", file=sys.stderr)
     for name, figures in false_positives.items():
         print(f"changed {name:15} {figures['changed']:4}/{figures['messages']}", file=sys.stderr)
     print(f"µs per message {timing}", file=sys.stderr)
