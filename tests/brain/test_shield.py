@@ -314,6 +314,9 @@ PASTED = [
     ("卡号 4111.1111.1111.1111", "卡号 [card ••••1111]", ["card_number"]),
     (f"4111{ZW}1111{ZW}1111{ZW}1111", "[card ••••1111]", ["card_number"]),
     ("visa 4111–1111–1111–1111", "visa [card ••••1111]", ["card_number"]),  # en dashes
+    ("4111/1111/1111/1111 付款失败", "[card ••••1111] 付款失败", ["card_number"]),
+    ("登录码 409217 输错了三次", "登录码 [code] 输错了三次", ["otp"]),
+    ("I set the password to Łódź2024!", "I set the password to [password]", ["password"]),
     ("身份证 110101-19920915-8641", "身份证 [id number]", ["cn_id"]),
     # seed phrases, however pasted
     ("-".join(SEED), "[seed phrase]", ["seed_phrase"]),
@@ -426,6 +429,8 @@ LOOK_ALIKES = [
     "I have twelve words but the app says the phrase is invalid, what should I do now",
     "Is there any way that you can cancel this transaction for me",  # eight list words
     "My passcode was denied.",
+    "how do I change my password to something stronger",
+    "I forgot the password to my account",
     "My PIN is unlocked, what do I do?",
     "i'm afraid i've forgotten the pin for my 401k account",
 ]

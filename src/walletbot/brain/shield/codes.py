@@ -26,7 +26,7 @@ from walletbot.brain.shield.findings import Finding
 
 _KEY = (
     r"(?:验证码|驗證碼|校验码|校驗碼|动态码|動態碼|短信码|短信碼|簡訊碼|简讯码|确认码|確認碼|授权码|授權碼"
-    r"|安全码|安全碼|验证数字|驗證數字"
+    r"|安全码|安全碼|验证数字|驗證數字|登录码|登錄碼|登入码|登入碼|提取码|提取碼"
     r"|(?<![A-Za-z])(?:otp|totp|2fa|mfa|codes?|one[- ]time (?:code|pin|password))(?![A-Za-z]))"
 )
 KEY = re.compile(_KEY, re.IGNORECASE)

@@ -17,7 +17,9 @@ from stdnum.cn import ric
 from walletbot.brain.shield.context import ORDER_LABEL, SEP, L, R, is_amount
 from walletbot.brain.shield.findings import Finding
 
-DIGIT_RUN = re.compile(L + r"(?<!\+)\d+(?:" + SEP + r"\d+)*" + R)
+# Cards are also written with slashes ("4111/1111/1111/1111"); a date after one stays out of
+# its Luhn stretches.
+DIGIT_RUN = re.compile(L + r"(?<!\+)\d+(?:(?:" + SEP + r"|/)\d+)*" + R)
 _GROUP = re.compile(r"\d+")
 # 18 characters, any separators: "110101199209158641", "110101-19920915-8641", "1101 0119 ...".
 CN_ID = re.compile(L + r"(?<!\+)\d(?:" + SEP + r"?\d){16}" + SEP + r"?[\dXx]" + R)

@@ -21,7 +21,7 @@ _KEY = (
 _CONNECTOR = (
     r"(?:\s*(?:是|为|為|就是|一直是|都是|改成了?|改为|改為|设为|設為|设置[为成]|設置[為成])\s*[:=]?\s*"
     r"|\s*[:=]\s*"
-    r"|\s+(?:is\s+now|was\s+changed\s+to|is|was|changed\s+to|set\s+to|should\s+be|will\s+be|to\s+be)\s+)"
+    r"|\s+(?:is\s+now|was\s+changed\s+to|is|was|changed\s+to|set\s+to|should\s+be|will\s+be|to\s+be|to)\s+)"
 )
 # Up to three words between the key and the connector: "password for my wallet is",
 # "the password I use is", "密码我设的是".
