@@ -19,9 +19,11 @@ from walletbot.brain.engine import Engine
 from walletbot.brain.policy import Thresholds
 from walletbot.chat.routes import router as chat_router
 from walletbot.config import Settings
+from walletbot.conversations.language import router as language_router
 from walletbot.conversations.routes import router as conversations_router
 from walletbot.engine_slot import EngineSlot
 from walletbot.errors import WalletbotError
+from walletbot.handoff.follow_routes import follow_router, typing_router
 from walletbot.handoff.routes import agent_router, ticket_router
 from walletbot.handoff.runtime import HandoffRuntime
 from walletbot.middleware import BodySizeLimit
@@ -108,6 +110,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         ops_router,
         agent_router,
         ticket_router,
+        follow_router,
+        typing_router,
+        language_router,
         admin_router,
         web_router,
     )
