@@ -11,8 +11,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 def bundled_faq_path() -> Path:
     """data/faq.yaml of the checkout this package runs from, else ./data/faq.yaml."""
-    beside_source = Path(__file__).resolve().parents[2] / "data" / "faq.yaml"
-    return beside_source if beside_source.exists() else Path("data/faq.yaml")
+    return bundled_data_path("faq.yaml")
+
+
+def bundled_data_path(name: str) -> Path:
+    """data/<name> of the checkout this package runs from, else ./data/<name>."""
+    beside_source = Path(__file__).resolve().parents[2] / "data" / name
+    return beside_source if beside_source.exists() else Path("data") / name
 
 
 class Settings(BaseSettings):
@@ -23,6 +28,8 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
 
     faq_path: Path = Field(default_factory=bundled_faq_path)
+    # Guided-details questions and urgent help (docs/dialogue.md).
+    dialogue_path: Path = Field(default_factory=lambda: bundled_data_path("dialogue.yaml"))
     database_url: str = "sqlite+aiosqlite:///./walletbot.db"
     redis_url: str | None = None
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from walletbot.chat.schemas import ErrorOut
 from walletbot.chat.service import check_text
 from walletbot.deps import ReaderDep, SessionDep
+from walletbot.dialogue.state import DialogueState
 from walletbot.errors import Forbidden
 from walletbot.handoff import service, tickets
 from walletbot.handoff.deps import AgentDep, RuntimeDep, TokenDep
@@ -148,7 +149,9 @@ async def set_ticket_status(
 
 @ticket_router.get("/{number}", response_model=TicketOut, responses=ERRORS)
 async def ticket(number: str, token: TokenDep, session: ReaderDep) -> TicketOut:
-    """A ticket's status, for the holder of its conversation's token."""
-    return TicketOut.model_validate(
-        await tickets.for_user(session, number, token), from_attributes=True
-    )
+    """A ticket's status and the details the user gave, for the holder of its conversation's
+    token."""
+    found, conversation = await tickets.for_user(session, number, token)
+    out = TicketOut.model_validate(found, from_attributes=True)
+    out.details = DialogueState.from_json(conversation.dialogue).facts
+    return out
