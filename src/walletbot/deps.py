@@ -1,4 +1,7 @@
-"""Dependencies shared by the routers, as short `Annotated` aliases."""
+"""Dependencies shared by the routers, as short `Annotated` aliases: what the app's lifespan
+built (settings, engine, database, batcher, metrics), a transaction per request, and the two
+kinds of credentials, declared as OpenAPI security schemes.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +9,15 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from walletbot.batching import Batcher
 from walletbot.brain.engine import Engine
 from walletbot.config import Settings
 from walletbot.engine_slot import EngineSlot
+from walletbot.errors import Unauthorized
+from walletbot.ops.metrics import Metrics
 from walletbot.storage.db import Database
 
 
@@ -29,6 +36,16 @@ async def get_engine_slot(request: Request) -> EngineSlot:
 async def get_engine(request: Request) -> Engine:
     slot: EngineSlot = request.app.state.engine_slot
     return slot.engine
+
+
+async def get_batcher(request: Request) -> Batcher:
+    batcher: Batcher = request.app.state.batcher
+    return batcher
+
+
+async def get_metrics(request: Request) -> Metrics:
+    metrics: Metrics = request.app.state.metrics
+    return metrics
 
 
 async def get_database(request: Request) -> Database:
@@ -54,5 +71,45 @@ async def get_reader(request: Request) -> AsyncIterator[AsyncSession]:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 EngineSlotDep = Annotated[EngineSlot, Depends(get_engine_slot)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
+BatcherDep = Annotated[Batcher, Depends(get_batcher)]
+MetricsDep = Annotated[Metrics, Depends(get_metrics)]
+DatabaseDep = Annotated[Database, Depends(get_database)]
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 ReaderDep = Annotated[AsyncSession, Depends(get_reader, scope="function")]
+
+# Both credentials travel as `Authorization: Bearer ...`; a missing or malformed header is our
+# own 401 (auto_error=False), in the service's error shape.
+conversation_bearer = HTTPBearer(
+    scheme_name="ConversationToken",
+    description="The token returned once by POST /v1/conversations.",
+    auto_error=False,
+)
+agent_bearer = HTTPBearer(
+    scheme_name="AgentKey",
+    description="An agent's or an admin's API key (WALLETBOT_AGENT_KEYS).",
+    auto_error=False,
+)
+
+
+def _bearer(credentials: HTTPAuthorizationCredentials | None, what: str) -> str:
+    if credentials is None:
+        raise Unauthorized(
+            f"send the {what} as `Authorization: Bearer <{what}>`", code="missing_token"
+        )
+    return credentials.credentials
+
+
+async def conversation_token(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(conversation_bearer)],
+) -> str:
+    return _bearer(credentials, "token")
+
+
+async def agent_key(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(agent_bearer)],
+) -> str:
+    return _bearer(credentials, "key")
+
+
+TokenDep = Annotated[str, Depends(conversation_token)]
+AgentKeyDep = Annotated[str, Depends(agent_key)]

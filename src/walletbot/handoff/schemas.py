@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from walletbot.chat.schemas import SuggestionOut
+from walletbot.fields import MessageText
 
 TicketStatus = Literal["open", "in_progress", "resolved"]
 ConversationStatus = Literal["bot", "queued", "assigned", "ticket", "resolved"]
@@ -69,8 +70,8 @@ class ClaimOut(BaseModel):
 
 
 class AgentReplyIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    text: str
+    model_config = ConfigDict(extra="forbid", regex_engine="python-re")
+    text: MessageText = Field(description="What the user will read.")
 
 
 class AgentMessageOut(BaseModel):
@@ -117,3 +118,15 @@ class TicketsOut(BaseModel):
 class TicketStatusIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     status: TicketStatus
+
+
+class AuditEntryOut(BaseModel):
+    agent: str
+    role: str
+    conversation_id: str
+    action: Literal["view", "claim", "queue"]
+    at: datetime
+
+
+class AuditOut(BaseModel):
+    entries: list[AuditEntryOut] = Field(description="Newest first.")
