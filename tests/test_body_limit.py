@@ -1,5 +1,6 @@
-"""The body guard (middleware.BodyGuard): a body over the limit by its Content-Length or as it
-streams (413), a body that stops arriving (408), and no deadline once the body is in."""
+"""The request guard (middleware.RequestGuard): a body over the limit by its Content-Length or as it
+streams (413), a body that stops arriving (408), no deadline once the body is in, and a header block over
+its limit (431)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from tests.conftest import FAQ_PATH
 from walletbot.brain.engine import Engine
 from walletbot.config import Settings
 from walletbot.main import create_app
-from walletbot.middleware import BodyGuard, BodyRefused
+from walletbot.middleware import BodyRefused, RequestGuard
 
 LIMIT = 1024
 Receive = Callable[[], Awaitable[dict[str, Any]]]
@@ -49,7 +50,9 @@ async def _call(
         sent.append(message)
 
     scope = {"type": "http", "method": "POST", "path": "/", "headers": headers}
-    await BodyGuard(app, max_bytes=LIMIT, read_timeout=5)(scope, receive, send)
+    await RequestGuard(app, max_header_bytes=8192, max_bytes=LIMIT, read_timeout=5)(
+        scope, receive, send
+    )
     return sent
 
 
@@ -93,7 +96,9 @@ async def test_no_deadline_once_the_body_is_in() -> None:
         assert (await receive())["type"] == "http.disconnect"
 
     scope = {"type": "http", "method": "GET", "path": "/", "headers": []}
-    await BodyGuard(app, max_bytes=LIMIT, read_timeout=0.05)(scope, receive, _ignore)
+    await RequestGuard(app, max_header_bytes=8192, max_bytes=LIMIT, read_timeout=0.05)(
+        scope, receive, _ignore
+    )
 
 
 async def _ignore(message: dict[str, Any]) -> None:
@@ -144,3 +149,14 @@ async def test_a_body_that_stops_arriving_is_a_408(client: httpx.AsyncClient) ->
     response = await client.post("/v1/chat", content=stalled(), headers=headers)
     assert response.status_code == 408
     assert response.json()["error"]["code"] == "body_timeout"
+
+
+async def test_a_header_block_over_the_limit_is_a_431(client: httpx.AsyncClient) -> None:
+    response = await client.get("/health", headers={"x-padding": "a" * 20_000})
+    assert response.status_code == 431
+    assert response.json()["error"] == {
+        "code": "headers_too_large",
+        "message": "the request line and headers are over 16384 bytes",
+        "details": {"limit": 16384},
+    }
+    assert (await client.get("/health", headers={"x-padding": "a" * 8_000})).status_code == 200

@@ -16,7 +16,7 @@ from walletbot.config import Settings
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
     """How `walletbot serve` runs uvicorn (docs/safety.md, "Abuse"): proxy headers only from the
-    configured proxies, a bounded header block, idle connections closed."""
+    configured proxies, the chosen HTTP parser, idle connections closed."""
     return {
         "host": settings.host,
         "port": settings.port,
@@ -25,9 +25,9 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         # uvicorn's own default trusts it from 127.0.0.1.
         "proxy_headers": settings.trusted_proxy_hops > 0,
         "forwarded_allow_ips": settings.trusted_proxies,
-        # h11 bounds the header block it buffers (431 beyond max_header_bytes); httptools, the
-        # other parser, takes headers of any size.
-        "http": "h11",
+        # Header blocks over max_header_bytes are refused by the app (431, middleware.py); h11
+        # also stops buffering an unfinished one there, httptools buffers it whole.
+        "http": settings.http_parser,
         "h11_max_incomplete_event_size": settings.max_header_bytes,
         "timeout_keep_alive": settings.keep_alive_seconds,
         # Measured (benchmarks/http_bench.py): uvloop gave the same throughput on this CPU-bound

@@ -1,6 +1,6 @@
 """Dependencies shared by the routers, as short `Annotated` aliases: what the app's lifespan
 built (settings, engine, database, batcher, metrics), a transaction per request, and the two
-kinds of credentials, declared as OpenAPI security schemes.
+kinds of credentials.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -77,13 +77,10 @@ DatabaseDep = Annotated[Database, Depends(get_database)]
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 ReaderDep = Annotated[AsyncSession, Depends(get_reader, scope="function")]
 
-# Both credentials travel as `Authorization: Bearer ...`; a missing or malformed header is our
-# own 401 (auto_error=False), in the service's error shape.
-conversation_bearer = HTTPBearer(
-    scheme_name="ConversationToken",
-    description="The token returned once by POST /v1/conversations.",
-    auto_error=False,
-)
+# An agent's key is a credential of the caller (an OpenAPI security scheme); a conversation's
+# token opens one conversation, so it is a parameter of the operations on it, which the OpenAPI
+# links from its creation fill in. Both travel as `Authorization: Bearer ...`; a missing or
+# malformed header is our own 401 `missing_token` (auto_error=False), in the service's shape.
 agent_bearer = HTTPBearer(
     scheme_name="AgentKey",
     description="An agent's or an admin's API key (WALLETBOT_AGENT_KEYS).",
@@ -91,24 +88,30 @@ agent_bearer = HTTPBearer(
 )
 
 
-def _bearer(credentials: HTTPAuthorizationCredentials | None, what: str) -> str:
-    if credentials is None:
-        raise Unauthorized(
-            f"send the {what} as `Authorization: Bearer <{what}>`", code="missing_token"
-        )
-    return credentials.credentials
+def _missing(what: str) -> Unauthorized:
+    return Unauthorized(
+        f"send the {what} as `Authorization: Bearer <{what}>`", code="missing_token"
+    )
 
 
 async def conversation_token(
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(conversation_bearer)],
+    authorization: Annotated[
+        str | None,
+        Header(description="`Bearer <token>`: the token returned by POST /v1/conversations."),
+    ] = None,
 ) -> str:
-    return _bearer(credentials, "token")
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise _missing("token")
+    return token.strip()
 
 
 async def agent_key(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(agent_bearer)],
 ) -> str:
-    return _bearer(credentials, "key")
+    if credentials is None:
+        raise _missing("key")
+    return credentials.credentials
 
 
 TokenDep = Annotated[str, Depends(conversation_token)]

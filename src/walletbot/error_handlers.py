@@ -10,13 +10,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
-from starlette.routing import Match
+from starlette.routing import BaseRoute, Match
 
 from walletbot.errors import WalletbotError, error_response
 from walletbot.middleware import BodyRefused
@@ -35,10 +36,15 @@ HTTP_CODES = {
 }
 
 
-def install(app: FastAPI) -> None:
+def install(app: FastAPI, routes: Sequence[BaseRoute]) -> None:
+    """`routes`: every route of the app, the included routers' as declared (for `Allow`)."""
+
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        return _http_error(request, exc, routes)
+
     app.add_exception_handler(WalletbotError, _walletbot_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
-    app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]
 
 
 async def _walletbot_error(_: Request, exc: WalletbotError) -> JSONResponse:
@@ -67,11 +73,11 @@ def _field_name(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc if part != "body") or "body"
 
 
-async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
+def _http_error(request: Request, exc: HTTPException, routes: Sequence[BaseRoute]) -> JSONResponse:
     status = exc.status_code
     headers = dict(exc.headers or {})
     if status == 405:
-        headers["Allow"] = ", ".join(_allowed_methods(request))
+        headers["Allow"] = ", ".join(_allowed_methods(request, routes))
     code = HTTP_CODES.get(status, "http_error")
     message = str(exc.detail)
     # FastAPI answers 400 for a JSON body it could not parse other than by a syntax error;
@@ -84,10 +90,10 @@ async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
     return error_response(status, code, message, details, headers or None)
 
 
-def _allowed_methods(request: Request) -> list[str]:
+def _allowed_methods(request: Request, routes: Sequence[BaseRoute]) -> list[str]:
     """The methods of every route whose path matches (Starlette's 405 names only the first)."""
     methods: set[str] = set()
-    for route in request.app.router.routes:
+    for route in routes:
         route_methods = getattr(route, "methods", None)
         if route_methods and route.matches(request.scope)[0] is not Match.NONE:
             methods |= route_methods

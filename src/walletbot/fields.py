@@ -1,13 +1,13 @@
 """The strings the API accepts, each declared once: the same declaration is the OpenAPI schema
 clients see and the validation the server runs (docs/safety.md, "What the API accepts").
 
-Refused in every string: NUL (PostgreSQL cannot store it in text) and unpaired surrogates (they
-have no UTF-8 encoding; JSON can still carry them as `"\\ud800"`). Message text must also hold a
-character that is not white space, and stay within the configured length.
-
-The patterns are matched with Python's `re` (`regex_engine="python-re"` in the models that use
-them), the engine JSON Schema validators in Python use too. White space is listed character by
-character because `\\s` differs between regex dialects (ECMAScript, Python, Rust).
+Refused in every string: NUL (PostgreSQL cannot store it in text; the patterns exclude it) and
+unpaired surrogates (no UTF-8 encoding; JSON can still carry one as `"\\ud800"`). A JSON Schema
+string is a string of Unicode characters, which an unpaired surrogate is not; the patterns do not
+name surrogates because schema validators built on Rust's regex (schemathesis' among them) cannot
+compile them. Message text must also hold a character that is not white space, and stay within
+the configured length. White space is listed character by character (those of `str.isspace`):
+`\\s` differs between regex dialects.
 
 Each refusal has its own error type (`empty_text`, `text_too_long`, `nul_character`,
 `unpaired_surrogate`, `invalid_cursor`), which the error handler reports as the error's code.
@@ -34,14 +34,17 @@ from pydantic_core import PydanticCustomError
 
 # Every character for which str.isspace() is true.
 BLANK = r"\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-FORBIDDEN = r"\x00\ud800-\udfff"
+FORBIDDEN = r"\x00"
 SAFE_PATTERN = rf"^[^{FORBIDDEN}]*$"
 # Leading white space, one visible character, then anything allowed: linear, no backtracking.
 TEXT_PATTERN = rf"^[{BLANK}]*[^{BLANK}{FORBIDDEN}][^{FORBIDDEN}]*$"
 CURSOR_PATTERN = r"^[0-9]{0,18}$"  # an event id (or empty: from the start)
 CONVERSATION_ID_PATTERN = r"^[0-9a-f]{32}$"
 TICKET_NUMBER_PATTERN = r"^WB-[0-9]{8}-[0-9]{6,18}$"
-MAX_ID = 2**63 - 1  # BIGINT: ids beyond it do not exist, and would overflow the driver
+# BIGINT: ids beyond it do not exist, and would overflow the driver. Declared as `lt=ID_BOUND`:
+# OpenAPI numbers pass through floats in FastAPI, and 2**63 is exact as one, 2**63 - 1 is not.
+ID_BOUND = 2**63
+MAX_ID = ID_BOUND - 1
 
 DEFAULT_MAX_MESSAGE_CHARS = 2000
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -104,8 +107,13 @@ def _cursor(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
     return handler(value)
 
 
-# `?after=` and `Last-Event-ID`: the last event id the client has seen.
-Cursor = Annotated[str, StringConstraints(pattern=CURSOR_PATTERN), WrapValidator(_cursor)]
+# `?after=` and `Last-Event-ID`: the last event id the client has seen ("": from the start).
+Cursor = Annotated[
+    str,
+    StringConstraints(pattern=CURSOR_PATTERN),
+    WrapValidator(_cursor),
+    Field(description="The last event id seen; empty for everything from the start."),
+]
 MessageText = message_text(DEFAULT_MAX_MESSAGE_CHARS)
 
 # Path parameters: ids the service itself hands out. Anything else cannot exist (422, before any

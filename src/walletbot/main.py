@@ -19,7 +19,7 @@ from walletbot.conversations.routes import build_router as conversations_router
 from walletbot.engine_slot import EngineSlot
 from walletbot.handoff.routes import build_routers as handoff_routers
 from walletbot.handoff.runtime import HandoffRuntime
-from walletbot.middleware import BodyGuard, UnexpectedErrors
+from walletbot.middleware import RequestGuard, UnexpectedErrors
 from walletbot.ops.admin import router as admin_router
 from walletbot.ops.metrics import Metrics
 from walletbot.ops.observe import RequestObserver
@@ -96,20 +96,20 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.handoff = handoff
     app.state.rate_limiter = rate_limiter
     app.state.metrics = metrics
-    # Innermost first: the body guard, the last resort for unexpected errors (inside the
-    # observer, so its line has the request id), the request observer (request id, access
-    # log, HTTP metrics), and outermost CORS and the security headers.
+    # Innermost first: the request's size and pace, the last resort for unexpected errors
+    # (inside the observer, so its line has the request id), the request observer (request
+    # id, access log, HTTP metrics), and outermost CORS and the security headers.
     app.add_middleware(
-        BodyGuard,
+        RequestGuard,
+        max_header_bytes=settings.max_header_bytes,
         max_bytes=settings.max_body_bytes,
         read_timeout=settings.body_read_timeout_seconds,
     )
     app.add_middleware(UnexpectedErrors)
     app.add_middleware(RequestObserver, metrics=metrics, access_log=settings.access_log)
     install_security_headers(app, settings)
-    error_handlers.install(app)
     agent_router, ticket_router = handoff_routers(settings)
-    for router in (
+    routers = (
         chat_router(settings),
         conversations_router(settings),
         ops_router,
@@ -117,7 +117,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         ticket_router,
         admin_router,
         web_router,
-    ):
+    )
+    for router in routers:
         app.include_router(router)
+    # The app's own routes (the docs) and the routers' as declared: `Allow` of a 405.
+    error_handlers.install(app, [*app.routes, *(r for router in routers for r in router.routes)])
     app.mount("/static", static_files(), name="static")
     return app

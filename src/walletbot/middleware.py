@@ -1,8 +1,9 @@
 """Pure ASGI middleware: guards that hold before any route does work (docs/safety.md, "Abuse").
 
-- `BodyGuard`: a request body over the limit is refused (413), by its Content-Length before
-  anything is read, or as it streams (chunked); a client that stops sending its body midway is
-  cut off after `read_timeout` seconds without a byte (408) instead of holding a task forever.
+- `RequestGuard`: a header block over the limit is refused (431); a body over the limit too
+  (413), by its Content-Length before anything is read, or as it streams (chunked); a client
+  that stops sending its body midway is cut off after `read_timeout` seconds without a byte
+  (408) instead of holding a task forever.
 - `UnexpectedErrors`: an exception no handler knows becomes a 500 `internal_error` and ONE log
   line at error level (request id, exception type, route), not a traceback per request.
 
@@ -34,15 +35,23 @@ class BodyRefused(HTTPException):
         self.details = details
 
 
-class BodyGuard:
-    def __init__(self, app: ASGIApp, *, max_bytes: int, read_timeout: float) -> None:
+class RequestGuard:
+    def __init__(
+        self, app: ASGIApp, *, max_header_bytes: int, max_bytes: int, read_timeout: float
+    ) -> None:
         self.app = app
+        self.max_header_bytes = max_header_bytes
         self.max_bytes = max_bytes
         self.read_timeout = read_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if _head_size(scope) > self.max_header_bytes:
+            message = f"the request line and headers are over {self.max_header_bytes} bytes"
+            limit = {"limit": self.max_header_bytes}
+            await error_response(431, "headers_too_large", message, limit)(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
@@ -83,6 +92,12 @@ class BodyGuard:
 
     def _too_large(self) -> ASGIApp:
         return error_response(413, "body_too_large", self._message(), {"limit": self.max_bytes})
+
+
+def _head_size(scope: Scope) -> int:
+    """The request line and header block as sent, give or take the HTTP version."""
+    line = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"") + 16
+    return line + sum(len(name) + len(value) + 4 for name, value in scope["headers"])
 
 
 class UnexpectedErrors:

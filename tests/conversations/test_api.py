@@ -124,11 +124,11 @@ async def test_two_unhelpful_answers_hand_off(
     assert "排在第 1 位" in second["notice"]
 
 
-async def test_feedback_on_unknown_message_is_404(user: AsyncWalletbotClient) -> None:
+async def test_feedback_on_unknown_message_is_409(user: AsyncWalletbotClient) -> None:
     conversation = await user.create_conversation()
     with pytest.raises(ApiError) as error:
         await user.mark_answer(conversation, 999_999, helpful=True)
-    assert (error.value.status, error.value.code) == (404, "message_not_found")
+    assert (error.value.status, error.value.code) == (409, "message_not_found")
 
 
 async def test_bot_is_silent_while_handed_off(

@@ -11,8 +11,8 @@ from walletbot.fields import MessageText
 
 
 class ChatRequest(BaseModel):
-    # Python's `re` for the text pattern (fields.py); unknown fields are refused.
-    model_config = ConfigDict(extra="forbid", regex_engine="python-re")
+    # Unknown fields are refused.
+    model_config = ConfigDict(extra="forbid")
 
     text: MessageText = Field(description="The user's message, in Chinese or English.")
     lang: Literal["zh", "en"] | None = Field(

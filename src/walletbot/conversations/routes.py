@@ -40,7 +40,7 @@ OWNED = error_responses(401, 404, 422)
 def _with_the_new_conversation(operation_id: str, *, token: bool = True) -> dict[str, Any]:
     parameters = {"path.conversation_id": "$response.body#/id"}
     if token:
-        parameters["header.Authorization"] = "Bearer {$response.body#/token}"
+        parameters["header.authorization"] = "Bearer {$response.body#/token}"
     return {"operationId": operation_id, "parameters": parameters}
 
 
@@ -132,7 +132,7 @@ def build_router(settings: Settings) -> APIRouter:
         conversation_id: ConversationId,
         token: TokenDep,
         session: ReaderDep,
-        after: Cursor | None = None,
+        after: Cursor = "",
         limit: Annotated[int, Query(ge=1, le=500)] = 100,
     ) -> EventPageOut:
         """Everything after the cursor: messages, status, queue and ticket updates."""
@@ -149,11 +149,11 @@ def build_router(settings: Settings) -> APIRouter:
         token: TokenDep,
         session: ReaderDep,
         runtime: RuntimeDep,
-        after: Cursor | None = None,
-        last_event_id: Annotated[Cursor | None, Header()] = None,
+        after: Cursor = "",
+        last_event_id: Annotated[Cursor, Header()] = "",
     ) -> StreamingResponse:
         """Server-sent events; reconnect with `Last-Event-ID` (or `?after=`) to resume."""
-        cursor = service.parse_cursor(last_event_id if last_event_id is not None else after)
+        cursor = service.parse_cursor(last_event_id or after)
         conversation = await service.authorize(session, conversation_id, token)
         stream = sse_events(
             runtime.database,
@@ -174,7 +174,7 @@ def build_router(settings: Settings) -> APIRouter:
         "/{conversation_id}/feedback",
         response_model=FeedbackOut,
         dependencies=LIMITED,
-        responses={**OWNED, **error_responses(400, 408, 413, 429)},
+        responses={**OWNED, **error_responses(400, 408, 409, 413, 429)},
     )
     async def send_feedback(
         conversation_id: ConversationId,

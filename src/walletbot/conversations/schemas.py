@@ -8,11 +8,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from walletbot.chat.schemas import DecisionOut
-from walletbot.fields import MAX_ID, MessageText, safe_string
+from walletbot.fields import ID_BOUND, MessageText, safe_string
 from walletbot.handoff.schemas import ConversationStatus, HandoffStateOut
 
-# Request bodies: unknown fields refused; string patterns matched by Python's `re` (fields.py).
-STRICT = ConfigDict(extra="forbid", regex_engine="python-re")
+# Request bodies: unknown fields refused.
+STRICT = ConfigDict(extra="forbid")
 
 
 class CreateConversationIn(BaseModel):
@@ -79,7 +79,7 @@ class AnswerFeedbackIn(BaseModel):
     """Was this bot answer helpful?"""
 
     model_config = STRICT
-    message_id: int = Field(ge=1, le=MAX_ID, description="The answer's `reply.message_id`.")
+    message_id: int = Field(ge=1, lt=ID_BOUND, description="The answer's `reply.message_id`.")
     helpful: bool
 
 

@@ -70,7 +70,7 @@ class ClaimOut(BaseModel):
 
 
 class AgentReplyIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", regex_engine="python-re")
+    model_config = ConfigDict(extra="forbid")
     text: MessageText = Field(description="What the user will read.")
 
 
