@@ -55,7 +55,7 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     log_format: Literal["json", "text"] = "json"  # `walletbot serve`: one JSON object per line
     # One `walletbot.access` line per request. Off where a proxy already logs every request:
-    # a line costs about 80 us of the loop's time in the service (README, "Quality and speed").
+    # a line costs ~80 us of the loop's time in the service (docs/web.md, "Logs and request ids").
     access_log: bool = True
 
     # Abuse limits and headers (docs/safety.md, "Abuse"): per minute, 0 turns a limit off.

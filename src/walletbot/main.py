@@ -15,8 +15,10 @@ from walletbot.brain.engine import Engine
 from walletbot.brain.policy import Thresholds
 from walletbot.chat.routes import build_router as chat_router
 from walletbot.config import Settings
+from walletbot.conversations.language import router as language_router
 from walletbot.conversations.routes import build_router as conversations_router
 from walletbot.engine_slot import EngineSlot
+from walletbot.handoff.follow_routes import follow_router, typing_router
 from walletbot.handoff.routes import build_routers as handoff_routers
 from walletbot.handoff.runtime import HandoffRuntime
 from walletbot.middleware import RequestGuard, UnexpectedErrors
@@ -115,6 +117,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         ops_router,
         agent_router,
         ticket_router,
+        follow_router,
+        typing_router,
+        language_router,
         admin_router,
         web_router,
     )

@@ -96,7 +96,7 @@ async def test_low_confidence_clarifies_first_then_hands_off(
     assert second["reply"]["action"] == "handoff"
     assert second["state"]["status"] == "queued" and second["state"]["position"] == 1
     assert second["state"]["suggestions"], "closest FAQ answers are offered while waiting"
-    assert "number 1 in the queue" in second["notice"]
+    assert "You are next in the queue" in second["notice"]
 
 
 async def test_greetings_never_hand_off(
@@ -121,7 +121,7 @@ async def test_two_unhelpful_answers_hand_off(
     assert again["state"]["status"] == "bot", "the same answer counts once"
     second = await user.mark_answer(conversation, answers[1]["reply"]["message_id"], helpful=False)
     assert second["state"]["status"] == "queued"
-    assert "排在第 1 位" in second["notice"]
+    assert "下一位就是您" in second["notice"]
 
 
 async def test_feedback_on_unknown_message_is_409(user: AsyncWalletbotClient) -> None:

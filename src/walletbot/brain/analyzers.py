@@ -1,6 +1,6 @@
 """Text -> tokens, exactly as the fitted TF-IDF vectorizers split it, without importing scikit-learn.
 
-The serving process never imports scikit-learn (it is the bulk of a worker's memory, see README):
+The serving process never imports scikit-learn (it is the bulk of a worker's memory, docs/model.md):
 models are trained in a child process and come back as plain vocabularies and arrays, and these
 functions re-create the vectorizers' analyzers. Tests assert token-for-token equality with
 `TfidfVectorizer.build_analyzer()` on real data.

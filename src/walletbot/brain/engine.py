@@ -22,7 +22,7 @@ from walletbot.brain.triage import ACCOUNT_AT_RISK_STEPS, SCAM_WARNING, assess
 
 # Weight of the classifier's belief in an entry's category when ranking FAQ entries; the rest is
 # the retriever's similarity. The classifier sees all phrasings of a category at once, the retriever
-# one phrasing at a time: together they beat either alone (measured by leave-one-out, see README).
+# one phrasing at a time: together they beat either alone (by leave-one-out, docs/model.md).
 CATEGORY_WEIGHT = 0.35
 
 

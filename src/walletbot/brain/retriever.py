@@ -18,7 +18,7 @@ from walletbot.brain import fast_inference
 from walletbot.brain.fast_inference import FloatArray, round_score
 from walletbot.brain.text import LANGS, Lang, detect_language
 
-if TYPE_CHECKING:  # imported where used: the serving process never loads scikit-learn (see README)
+if TYPE_CHECKING:  # imported where used: the server never loads scikit-learn (docs/model.md)
     from scipy.sparse import csr_matrix
     from sklearn.pipeline import FeatureUnion
 

@@ -10,13 +10,18 @@ def _minutes(seconds: float) -> int:
 
 
 def queued(lang: Lang, position: int, wait_seconds: float) -> str:
+    """Never "0 users ahead": the first in line is told they are next."""
     minutes = _minutes(wait_seconds)
     if lang == "zh":
+        if position <= 1:
+            return f"下一位就是您，预计等待约 {minutes} 分钟。"
         return (
             f"您前面还有 {position - 1} 位用户，当前排在第 {position} 位，"
             f"预计等待约 {minutes} 分钟。"
         )
-    ahead = "nobody is" if position == 1 else f"{position - 1} people are"
+    if position <= 1:
+        return f"You are next in the queue; the estimated wait is about {minutes} min."
+    ahead = "1 person is" if position == 2 else f"{position - 1} people are"
     return (
         f"You are number {position} in the queue ({ahead} ahead of you); "
         f"the estimated wait is about {minutes} min."

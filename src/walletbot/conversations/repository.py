@@ -175,7 +175,7 @@ async def lock_for_message(
 ) -> UserTurn | None:
     """The conversation, locked as get_conversation(lock=True), with what a new message needs:
     the message sent before under this client id (a retry), the open ticket, the new messages'
-    ids. One round trip instead of four (README, "Quality and speed")."""
+    ids. One round trip instead of four (docs/conversations.md, "Storage")."""
     connection = await direct(session)
     params = {"conversation_id": conversation_id, "client_message_id": client_message_id}
     row = await connection.first(_LOCK_FOR_MESSAGE, params)

@@ -50,6 +50,7 @@ CREATED_LINKS = {
     "SendMessage": _with_the_new_conversation("send_message"),
     "ListEvents": _with_the_new_conversation("list_events"),
     "SendFeedback": _with_the_new_conversation("send_feedback"),
+    "SetLanguage": _with_the_new_conversation("set_language"),
     "AgentReadsConversation": _with_the_new_conversation("agent_conversation", token=False),
     "AgentClaimsConversation": _with_the_new_conversation("claim_conversation", token=False),
 }

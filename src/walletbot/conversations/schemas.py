@@ -65,7 +65,7 @@ class SendResultOut(BaseModel):
 
 class EventOut(BaseModel):
     id: int = Field(description="The cursor: pass it back as `after` or `Last-Event-ID`.")
-    type: Literal["message", "status", "queue", "ticket"]
+    type: Literal["message", "status", "queue", "ticket", "typing"]
     data: dict[str, Any]
     created_at: datetime
 

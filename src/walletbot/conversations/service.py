@@ -107,8 +107,8 @@ async def send(
     The answer (a SendResultOut) comes back as JSON, serialised once: the same text is stored,
     and replayed as it is when the client retries the message. Unless it hands off, or the
     conversation waits in the queue, a message costs two statements on PostgreSQL: one locks
-    the conversation and reads all the message needs, one stores everything (README, "Quality
-    and speed"). A hand-off's ORM work comes after the messages are stored."""
+    the conversation and reads all the message needs, one stores everything (docs/conversations.md,
+    "Storage"). A hand-off's ORM work comes after the messages are stored."""
     found = await repo.lock_for_message(unit, conversation_id[:64], body.client_message_id)
     conversation = _owned(found.conversation if found else None, token)
     assert found is not None

@@ -21,7 +21,7 @@ from walletbot.conversations import repository as conversations
 from walletbot.conversations.events import message_payload
 from walletbot.errors import Conflict, Forbidden, NotFound
 from walletbot.handoff import repository as repo
-from walletbot.handoff import tickets
+from walletbot.handoff import ticket_follow, tickets
 from walletbot.handoff.agents import Agent
 from walletbot.handoff.config import HandoffConfig, lang_of
 from walletbot.handoff.estimate import estimated_wait
@@ -271,6 +271,7 @@ async def reply(session: AsyncSession, conversation_id: str, agent: Agent, text:
     session.add(message)
     await session.flush()
     await conversations.append_event(session, conversation, "message", message_payload(message))
+    await ticket_follow.on_agent_reply(session, conversation, agent)
     return message
 
 

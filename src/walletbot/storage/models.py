@@ -110,6 +110,8 @@ class Ticket(Base):
     reason: Mapped[str] = mapped_column(String(32))
     category: Mapped[str | None] = mapped_column(String(64))
     updated_by: Mapped[str | None] = mapped_column(String(64))
+    # SHA-256 of the code that opens the ticket's page on any device (handoff/ticket_follow.py)
+    follow_code_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 

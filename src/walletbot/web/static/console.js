@@ -3,6 +3,7 @@
 (function () {
   var el = Ops.el;
   var POLL_MS = 2500;
+  var TYPING_EVERY_MS = 3000; // the widget shows "typing" for 6 s after each signal
   var STRINGS = {
     zh: {
       title: "客服工作台", signInTitle: "客服登录", keyLabel: "客服密钥", signIn: "登录",
@@ -36,6 +37,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var state = { queue: null, tickets: [], current: sessionStorage.getItem("walletbot:current") };
   var timer = null;
+  var lastTyping = 0;
 
   function signedIn() {
     $("desk").hidden = false;
@@ -57,9 +59,22 @@
 
   function render() {
     if (!state.queue) return;
-    renderQueue();
+    keepFocus($("queue"), renderQueue);
     renderConversation();
-    renderTickets();
+    keepFocus($("tickets"), renderTickets);
+  }
+
+  // Lists are rebuilt on every poll: a keyboard user's focus goes back to the same item (or to
+  // the list's heading when the item left), never to the page.
+  function keepFocus(list, rebuild) {
+    var active = document.activeElement;
+    var key = list.contains(active) ? active.getAttribute("data-key") : null;
+    rebuild();
+    if (key === null) return;
+    var again = list.querySelector('[data-key="' + key + '"]');
+    var section = list.closest("section");
+    (again || list.querySelector("button") || section.querySelector("button") ||
+      section.querySelector("h2")).focus();
   }
 
   function renderQueue() {
@@ -71,6 +86,7 @@
     state.queue.items.forEach(function (item) {
       var button = el("button", "item " + item.priority);
       button.type = "button";
+      button.setAttribute("data-key", item.conversation_id);
       var line = el("span", "line");
       line.appendChild(el("span", "badge " + item.priority, page.t(item.priority)));
       line.appendChild(el("span", "", page.t(item.reason || "") + " · " + (item.category || "")));
@@ -123,6 +139,7 @@
     state.tickets.forEach(function (t) {
       var button = el("button", "item " + t.priority);
       button.type = "button";
+      button.setAttribute("data-key", t.number);
       var line = el("span", "line");
       line.appendChild(el("strong", "", t.number));
       line.appendChild(el("span", "badge " + t.priority, page.t(t.priority)));
@@ -161,11 +178,19 @@
     if (!text) return;
     act("POST", currentPath("/messages"), { text: text }).then(function (r) {
       if (r) $("reply").value = "";
+      lastTyping = 0;
       refresh();
     });
   });
   $("reply").addEventListener("keydown", function (event) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) $("send").click();
+  });
+  // The user's widget shows "<agent> is typing…": one signal every few seconds while writing.
+  $("reply").addEventListener("input", function () {
+    var now = Date.now();
+    if (!state.current || !$("reply").value.trim() || now - lastTyping < TYPING_EVERY_MS) return;
+    lastTyping = now;
+    page.api("POST", currentPath("/typing")).catch(function () {});
   });
   $("resolve").addEventListener("click", function () {
     act("POST", currentPath("/resolve")).then(refresh);

@@ -1,7 +1,7 @@
 """audit log of agents' reads
 
-Revision ID: 0002_audit_log
-Revises: 0001
+Revision ID: 0003_audit_log
+Revises: 0002_ticket_follow
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from alembic import op
 
 from walletbot.storage.types import UtcDateTime
 
-revision = "0002_audit_log"
-down_revision = "0001"
+revision = "0003_audit_log"
+down_revision = "0002_ticket_follow"
 branch_labels = None
 depends_on = None
 
