@@ -124,11 +124,11 @@ async def test_two_unhelpful_answers_hand_off(
     assert "下一位就是您" in second["notice"]
 
 
-async def test_feedback_on_unknown_message_is_404(user: AsyncWalletbotClient) -> None:
+async def test_feedback_on_unknown_message_is_409(user: AsyncWalletbotClient) -> None:
     conversation = await user.create_conversation()
     with pytest.raises(ApiError) as error:
         await user.mark_answer(conversation, 999_999, helpful=True)
-    assert (error.value.status, error.value.code) == (404, "message_not_found")
+    assert (error.value.status, error.value.code) == (409, "message_not_found")
 
 
 async def test_a_waiting_user_is_answered_and_keeps_their_place(

@@ -13,17 +13,14 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from walletbot.chat.schemas import ErrorOut
 from walletbot.conversations.service import authorize
-from walletbot.deps import SessionDep
-from walletbot.handoff.deps import TokenDep
+from walletbot.deps import SessionDep, TokenDep
+from walletbot.errors import error_responses
+from walletbot.fields import ConversationId
 from walletbot.ratelimit import LimitIp
 
 Language = Literal["zh", "en"]
 router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
-ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorOut} for code in (400, 401, 404, 413, 422, 429)
-}
 
 
 class LanguageIn(BaseModel):
@@ -45,10 +42,13 @@ async def switch_language(
 
 
 @router.put(
-    "/{conversation_id}/lang", response_model=LanguageOut, responses=ERRORS, dependencies=[LimitIp]
+    "/{conversation_id}/lang",
+    response_model=LanguageOut,
+    responses=error_responses(400, 401, 404, 408, 413, 422, 429),
+    dependencies=[LimitIp],
 )
 async def set_language(
-    conversation_id: str, body: LanguageIn, token: TokenDep, session: SessionDep
+    conversation_id: ConversationId, body: LanguageIn, token: TokenDep, session: SessionDep
 ) -> LanguageOut:
     """The language of the bot's next answers and of the service's notices."""
     return await switch_language(session, conversation_id, token, body.lang)

@@ -283,7 +283,13 @@ async def feedback(
     elif body.message_id is not None:
         answer = await repo.get_message(session, conversation.id, body.message_id)
         if answer is None or answer.role != "bot":
-            raise NotFound("no such bot answer in this conversation", code="message_not_found")
+            # 409, not 404: the conversation (the resource addressed) exists, and its state
+            # holds no such answer; not 422 either: the body itself is valid.
+            raise Conflict(
+                "no such bot answer in this conversation",
+                code="message_not_found",
+                field="message_id",
+            )
         newly_unhelpful = body.helpful is False and answer.helpful is not False
         answer.helpful = body.helpful
         if newly_unhelpful and policy.bot_answers(conversation.status):

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from walletbot.chat.schemas import SuggestionOut
+from walletbot.fields import MessageText
 
 TicketStatus = Literal["open", "in_progress", "resolved"]
 # Guided details (docs/dialogue.md): field -> {"text": what the user wrote (masked), "value":
@@ -78,7 +79,7 @@ class ClaimOut(BaseModel):
 
 class AgentReplyIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    text: str
+    text: MessageText = Field(description="What the user will read.")
 
 
 class AgentMessageOut(BaseModel):
@@ -126,3 +127,15 @@ class TicketsOut(BaseModel):
 class TicketStatusIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     status: TicketStatus
+
+
+class AuditEntryOut(BaseModel):
+    agent: str
+    role: str
+    conversation_id: str
+    action: Literal["view", "claim", "queue"]
+    at: datetime
+
+
+class AuditOut(BaseModel):
+    entries: list[AuditEntryOut] = Field(description="Newest first.")

@@ -124,3 +124,21 @@ class AgentPresence(Base):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     role: Mapped[str] = mapped_column(String(8))
     last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AuditEntry(Base):
+    """One agent's read of one conversation (docs/safety.md, "Who reads what")."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    agent: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(8))  # agent | admin, at the time of the read
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id"))
+    action: Mapped[str] = mapped_column(String(16))  # view | claim | queue
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    __table_args__ = (
+        Index("ix_audit_log_conversation", "conversation_id", "at"),
+        Index("ix_audit_log_agent", "agent", "at"),
+    )

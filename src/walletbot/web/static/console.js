@@ -52,7 +52,16 @@
   function refresh() {
     clearTimeout(timer);
     var calls = [page.api("GET", "/v1/agent/queue"), page.api("GET", "/v1/agent/tickets?limit=50")];
-    if (state.current) calls.push(page.api("GET", "/v1/agent/conversations/" + state.current));
+    if (state.current) {
+      // Once resolved, handed back or taken by another agent, a conversation is no longer this
+      // agent's to read (403): the console lets go of it instead of failing every poll.
+      calls.push(page.api("GET", "/v1/agent/conversations/" + state.current).catch(function (e) {
+        if (e.status !== 403 && e.status !== 404) throw e;
+        state.current = null;
+        sessionStorage.removeItem("walletbot:current");
+        return null;
+      }));
+    }
     Promise.all(calls).then(function (results) {
       state.queue = results[0];
       state.tickets = results[1].tickets;

@@ -41,7 +41,11 @@ var Ops = (function () {
       if (r.status === 401) { self.signOut(); throw new Error("unauthorized"); }
       if (r.status === 204) return null;
       return r.json().then(function (data) {
-        if (!r.ok) throw new Error((data.error && data.error.message) || r.statusText);
+        if (!r.ok) {
+          var error = new Error((data.error && data.error.message) || r.statusText);
+          error.status = r.status;
+          throw error;
+        }
         return data;
       });
     });
