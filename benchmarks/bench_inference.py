@@ -13,6 +13,10 @@ English message kept its masks). Classification is `predict` with the full ranki
 retrieval is `search` with the rapidfuzz re-ranking, each as `Engine.decide` calls them; the
 scikit-learn reference for the same two models is the fitted pipelines' `transform` and product.
 Each figure is the median of `--passes` passes (the machine's speed drifts within a run).
+
+Triage (`triage`): which of triage's patterns match each of the same 160 queries (normalised and
+masked, as `Engine.decide` triages them), searched one by one with `re` beside hyperscan's
+prefilter (brain/pattern_set.py), in the same run.
 """
 
 from __future__ import annotations
@@ -29,8 +33,10 @@ import numpy as np
 from walletbot.brain.classifier import IntentClassifier
 from walletbot.brain.engine import Engine
 from walletbot.brain.faq import load_faq
+from walletbot.brain.pattern_set import PatternSet
 from walletbot.brain.shield import shield
 from walletbot.brain.text import normalise
+from walletbot.brain.triage import RULE_PATTERNS
 from walletbot.evaluation.datasets import read_labelled_csv
 
 REPO = Path(__file__).resolve().parent.parent
@@ -81,6 +87,20 @@ def faq_figures(passes: int) -> dict[str, float]:
     }
 
 
+def triage_figures(passes: int) -> dict[str, float | bool]:
+    """Triage's patterns searched with `re` alone, and through the hyperscan prefilter."""
+    texts = [normalise(shield(t).text) for t in read_labelled_csv(FAQ_QUERIES).texts]
+    with_re = PatternSet(RULE_PATTERNS.patterns)  # never compiled: `re`, one pattern at a time
+    prefiltered = RULE_PATTERNS.wait_compiled()
+    figures: dict[str, float | bool] = {
+        "re_us": round(_median_us(texts, with_re.matching, passes), 1),
+        "hyperscan": prefiltered,
+    }
+    if prefiltered:
+        figures["hyperscan_us"] = round(_median_us(texts, RULE_PATTERNS.matching, passes), 1)
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "benchmarks")
@@ -88,6 +108,7 @@ def main() -> None:
     parser.add_argument("--passes", type=int, default=5, help="passes per figure (median)")
     args = parser.parse_args()
     faq = faq_figures(args.passes)
+    triage = triage_figures(args.passes)
     train = read_labelled_csv(args.data / "banking77" / "train.csv")
     test = read_labelled_csv(args.data / "banking77" / "test.csv")
     rows = args.train_rows or len(train)
@@ -117,6 +138,7 @@ def main() -> None:
                 "speed_up": round(sklearn / lean, 1),
                 "max_abs_proba_diff": diff,
                 "faq": faq,
+                "triage": triage,
             }
         )
     )

@@ -11,14 +11,16 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 def bundled_faq_path() -> Path:
-    """data/faq.yaml of the checkout this package runs from, else ./data/faq.yaml."""
+    """The FAQ that comes with the code (see `bundled_data_path`)."""
     return bundled_data_path("faq.yaml")
 
 
 def bundled_data_path(name: str) -> Path:
-    """data/<name> of the checkout this package runs from, else ./data/<name>."""
-    beside_source = Path(__file__).resolve().parents[2] / "data" / name
-    return beside_source if beside_source.exists() else Path("data") / name
+    """data/<name> of the checkout this package runs from (the file to edit), else the copy an
+    installed wheel carries inside the package (pyproject.toml, force-include)."""
+    package = Path(__file__).resolve().parent
+    in_checkout = package.parents[1] / "data" / name
+    return in_checkout if in_checkout.exists() else package / "data" / name
 
 
 class Settings(BaseSettings):

@@ -411,7 +411,7 @@ TABLE = [
         "my ID number is 11010519491231002X and verification keeps failing",
         "en",
         "identity_verification",
-        "clarify",
+        "answer",
         None,
         ("sensitive_data",),
         "11010519491231002X",

@@ -15,18 +15,27 @@ from walletbot.brain.faq import OUT_OF_SCOPE, KnowledgeBase
 from walletbot.brain.fast_inference import round_score
 from walletbot.brain.policy import Action, Match, Priority, Reason, Signals, Thresholds, decide
 from walletbot.brain.replies import GREETING_FALLBACK, clarify_reply, handoff_reply, scope_reply
-from walletbot.brain.retriever import FaqRetriever
+from walletbot.brain.retriever import FUZZ_WEIGHT, TOKEN_SHARE, FaqRetriever
 from walletbot.brain.scope import HanCoverage
 from walletbot.brain.shield import SECRET_WARNING, ShieldResult, shield
 from walletbot.brain.text import Lang, detect_language, normalise
 from walletbot.brain.triage import ACCOUNT_AT_RISK_STEPS, SCAM_WARNING, assess
 
 # Weight of the classifier's belief in an entry's category when ranking FAQ entries; the rest is
-# the retriever's similarity. The classifier sees all phrasings of a category at once, the retriever
-# one phrasing at a time: together they beat either alone (by leave-one-out, docs/model.md).
+# the retriever's score. The classifier sees all phrasings of a category at once, the retriever
+# each entry's own: chosen with the retriever's weights on validation queries, from the full FAQ
+# and from the FAQ cut to one phrasing per entry (docs/model.md, "Ranking").
 CATEGORY_WEIGHT = 0.35
 # Categories that are not problems a user brings: left out of the scope reply's menu.
 NOT_TOPICS = frozenset({"greeting", "human_agent"})
+
+
+class RankingWeights(NamedTuple):
+    """How the FAQ ranking mixes its signals (benchmarks/choose_ranking_weights.py tries others)."""
+
+    token_share: float = TOKEN_SHARE  # retriever cosine: tokens' share, the rest char n-grams'
+    fuzz: float = FUZZ_WEIGHT  # retriever score: rapidfuzz ratio's share, the rest the cosine's
+    category: float = CATEGORY_WEIGHT  # ranking: the category belief's share, the rest retriever's
 
 
 class Suggestion(NamedTuple):  # a NamedTuple for the reason given at policy.Match
@@ -74,6 +83,7 @@ class Engine:
         retriever: FaqRetriever,
         thresholds: Thresholds,
         han_coverage: HanCoverage | None = None,
+        category_weight: float = CATEGORY_WEIGHT,
     ) -> None:
         self.kb = kb
         self.han_coverage = han_coverage or HanCoverage.fit(
@@ -82,22 +92,34 @@ class Engine:
         self.classifier = classifier
         self.retriever = retriever
         self.thresholds = thresholds
+        self.category_weight = category_weight
         self._category_of = {faq.id: faq.category for faq in kb.faqs}
         self.trained_seconds = 0.0
 
     @classmethod
-    def build(cls, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> Engine:
+    def build(
+        cls,
+        kb: KnowledgeBase,
+        thresholds: Thresholds | None = None,
+        weights: RankingWeights | None = None,
+    ) -> Engine:
         started = time.perf_counter()
+        weights = weights or RankingWeights()
         pairs = kb.training_pairs()
         classifier = IntentClassifier.fit(
             [normalise(text) for text, _ in pairs], [label for _, label in pairs]
         )
         phrasings = list(kb.phrasings())
         retriever = FaqRetriever.fit(
-            [normalise(p.text) for p in phrasings], [p.faq_id for p in phrasings]
+            [normalise(p.text) for p in phrasings],
+            [p.faq_id for p in phrasings],
+            token_share=weights.token_share,
+            fuzz_weight=weights.fuzz,
         )
         han_coverage = HanCoverage.fit(normalise(text) for text, _ in pairs)
-        engine = cls(kb, classifier, retriever, thresholds or Thresholds(), han_coverage)
+        engine = cls(
+            kb, classifier, retriever, thresholds or Thresholds(), han_coverage, weights.category
+        )
         engine.trained_seconds = time.perf_counter() - started
         return engine
 
@@ -199,11 +221,10 @@ class Engine:
     def _rank(self, normalised: str, belief: dict[str, float]) -> tuple[Match, ...]:
         """Fuse the retriever's similarity with the classifier's belief in each entry's category."""
         matches = []
+        weight = self.category_weight
         for candidate in self.retriever.search(normalised):
             category = self._category_of[candidate.faq_id]
-            score = (1 - CATEGORY_WEIGHT) * candidate.score + CATEGORY_WEIGHT * belief.get(
-                category, 0.0
-            )
+            score = (1 - weight) * candidate.score + weight * belief.get(category, 0.0)
             matches.append(Match(candidate.faq_id, category, round_score(score)))
         return tuple(sorted(matches, key=lambda m: -m.score))
 

@@ -1,4 +1,4 @@
-"""`walletbot eval faq …` and `walletbot eval intents …`: print figures as one JSON line (last)."""
+"""`walletbot eval faq|ranking|intents …`: print figures as one JSON line (last)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,15 @@ def _eval_faq(args: argparse.Namespace) -> int:
     if not result:
         raise SystemExit("walletbot eval faq: give --queries CSV and/or --loo FOLDS")
     print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+def _eval_ranking(args: argparse.Namespace) -> int:
+    from walletbot.brain.faq import load_faq
+    from walletbot.config import Settings
+    from walletbot.evaluation.ranking import compare
+
+    print(json.dumps(compare(load_faq(args.faq or Settings().faq_path)), ensure_ascii=False))
     return 0
 
 
@@ -71,6 +80,13 @@ def register(commands: Any) -> None:
         "--loo", type=int, metavar="FOLDS", help="also hold out the k-th phrasing of every entry"
     )
     faq.set_defaults(handler=_eval_faq)
+
+    ranking = kinds.add_parser(
+        "ranking",
+        help="the FAQ cut to one phrasing per entry: engine vs plain TF-IDF (top1, mrr per language)",
+    )
+    ranking.add_argument("--faq", type=Path, help="FAQ file (default: the configured one)")
+    ranking.set_defaults(handler=_eval_ranking)
 
     intents = kinds.add_parser("intents", help="train and test the classifier on CSV files")
     intents.add_argument("--train", type=Path, required=True)
