@@ -10,9 +10,8 @@ starts first, beside the model's training, and serving waits for it. Without it 
 would be triaged correctly, searching its patterns one by one with `re` (see pattern_set.py for
 the cost of each).
 
-(Routes need no warm-up: they sit on the app's own router, whose routes FastAPI builds when they
-are declared. An included router's were built on its first request, 66 ms on the loop for the
-admin router's: main._add_routes.)
+(The routes' validators are built at start-up too: by generating the OpenAPI document, in
+main.py's lifespan.)
 """
 
 from __future__ import annotations

@@ -133,8 +133,9 @@ async def test_a_turn_stores_its_messages_events_and_answer(database: Database) 
 
 
 async def test_a_silent_turn_takes_one_id(database: Database) -> None:
-    """A conversation a person has (queued, assigned, ticket) gets no id for a bot answer."""
-    await add_conversation(database, "c1", status="ticket")
+    """A conversation an agent has (assigned) gets no id for a bot answer; while the user waits
+    (queued, ticket) the bot still replies (docs/dialogue.md, "While waiting")."""
+    await add_conversation(database, "c1", status="assigned")
     async with database.transaction() as session:
         found = await repo.lock_for_message(session, "c1", "m-1")
     assert found is not None and found.message_ids[1] is None

@@ -31,7 +31,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.instrumentation import manager_of_class
 from sqlalchemy.sql.dml import Insert
 
-from walletbot.conversations.policy import HANDED_OFF
+from walletbot.conversations.policy import SILENT
 from walletbot.storage.db import QUEUE_CHANGED, TOUCHED
 from walletbot.storage.direct import Statement, Unit, direct
 from walletbot.storage.listener import EVENTS_CHANNEL, QUEUE_MARK
@@ -175,7 +175,7 @@ async def lock_for_message(
 ) -> UserTurn | None:
     """The conversation, locked as get_conversation(lock=True), with what a new message needs:
     the message sent before under this client id (a retry), the open ticket, the new messages'
-    ids. One round trip instead of four (README, "Quality and speed")."""
+    ids. One round trip instead of four (docs/conversations.md, "Storage")."""
     connection = await direct(session)
     params = {"conversation_id": conversation_id, "client_message_id": client_message_id}
     row = await connection.first(_LOCK_FOR_MESSAGE, params)
@@ -213,7 +213,7 @@ def _lock_for_message(dialect: str) -> Any:
         .where(candidate.c.conversation_id == conversation_id, candidate.c.status != "resolved")
         .scalar_subquery()
     )
-    silent = CONVERSATIONS.c.status.in_(literal_column(f"'{s}'") for s in sorted(HANDED_OFF))
+    silent = CONVERSATIONS.c.status.in_(literal_column(f"'{s}'") for s in sorted(SILENT))
     if dialect == "postgresql":  # the sequence of the id's BIGSERIAL (migrations/v0001)
         next_id = func.nextval(literal_column("'messages_id_seq'"))
         ids = [next_id, case((silent, null()), else_=next_id)]

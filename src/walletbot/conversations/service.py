@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 from uuid import uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from walletbot.brain.engine import Decision
 from walletbot.brain.policy import Action
 from walletbot.brain.text import Lang
 from walletbot.chat.schemas import DecisionOut
 from walletbot.chat.service import check_text
-from walletbot.conversations import notices, policy
+from walletbot.conversations import notices, policy, turns
 from walletbot.conversations import repository as repo
 from walletbot.conversations.events import message_payload
-from walletbot.conversations.replies import shape
 from walletbot.conversations.schemas import (
     BotReplyOut,
     ConversationOut,
@@ -29,6 +28,8 @@ from walletbot.conversations.schemas import (
     SendResultOut,
 )
 from walletbot.conversations.tokens import new_token, token_matches
+from walletbot.dialogue.state import DialogueState
+from walletbot.dialogue.turns import Brain, Outcome
 from walletbot.errors import Conflict, InvalidInput, NotFound
 from walletbot.handoff import service as handoff
 from walletbot.handoff.config import HandoffConfig, lang_of
@@ -38,10 +39,6 @@ from walletbot.storage.masking import mask_for_storage
 from walletbot.storage.models import Conversation, Message
 
 MAX_CURSOR = 2**62
-
-
-class Decider(Protocol):
-    def decide(self, text: str, lang: Lang | None = None) -> Decision: ...
 
 
 def parse_cursor(raw: str | None) -> int:
@@ -97,7 +94,7 @@ async def send(
     token: str,
     body: MessageIn,
     *,
-    engine: Decider,
+    engine: Brain,
     cfg: HandoffConfig,
     max_chars: int,
     now: datetime,
@@ -107,8 +104,8 @@ async def send(
     The answer (a SendResultOut) comes back as JSON, serialised once: the same text is stored,
     and replayed as it is when the client retries the message. Unless it hands off, or the
     conversation waits in the queue, a message costs two statements on PostgreSQL: one locks
-    the conversation and reads all the message needs, one stores everything (README, "Quality
-    and speed"). A hand-off's ORM work comes after the messages are stored."""
+    the conversation and reads all the message needs, one stores everything (docs/conversations.md,
+    "Storage"). A hand-off's ORM work comes after the messages are stored."""
     found = await repo.lock_for_message(unit, conversation_id[:64], body.client_message_id)
     conversation = _owned(found.conversation if found else None, token)
     assert found is not None
@@ -135,36 +132,78 @@ async def send(
     messages = [message]
     events: list[Pending] = [("message", message_payload(message))]
     reply: _Reply | None = None
-    hand_off: _HandOff | None = None
-    if policy.bot_answers(conversation.status):
+    outcome: Outcome | None = None
+    session: AsyncSession | None = None
+    if policy.bot_replies(conversation.status):
         bot_id = found.message_ids[1]
         assert bot_id is not None, "an id is taken for the bot whenever it may answer"
-        reply, hand_off = _bot_turn(conversation, message, text, engine, bot_id, now)
-        messages.append(reply.message)
-        events.append(reply.event)
-    if hand_off is None:  # the answer is known before anything is stored: stored with it
-        result = await _result(unit, conversation, message, reply, None, cfg, now, found)
+        # The dialogue's move (docs/dialogue.md, "In the service"); ORM work (a hand-off, a
+        # raised priority, a vote on the last answer) needs a session: NeedsSession now, before
+        # anything is stored.
+        outcome = turns.plan(conversation, text, engine, cfg, now)
+        last_answer = DialogueState.from_json(conversation.dialogue).answer_message
+        if outcome.hand_off or outcome.raise_to or outcome.unhelpful:
+            session = orm_session(unit)
+        if outcome.hand_off is not None and not await handoff.on_duty(session, cfg, now):  # type: ignore[arg-type]
+            outcome = turns.plan(conversation, text, engine, cfg, now, on_duty=False)
+        turns.apply(conversation, outcome)
+        if outcome.raise_to is not None:
+            assert session is not None
+            await handoff.raise_priority(session, conversation, outcome.raise_to)
+        if outcome.unhelpful:
+            assert session is not None
+            await _vote_unhelpful(session, conversation, last_answer)
+        decision = outcome.decision
+        if decision is not None:
+            if outcome.wait_notice:
+                notice_text = await handoff.waiting_notice(
+                    unit, conversation, cfg, now, found.open_ticket
+                )
+                decision = turns.with_notice(decision, notice_text)
+            if decision.action is Action.ANSWER and decision.faq_id:
+                state = DialogueState.from_json(conversation.dialogue)
+                conversation.dialogue = replace(state, answer_message=bot_id).to_json()
+            shaped = DecisionOut.from_decision(decision)
+            bot, event = _bot_message(conversation, message.id, shaped, now, bot_id)
+            reply = _Reply(BotReplyOut(message_id=bot_id, **shaped.model_dump()), bot, event)
+            messages.append(reply.message)
+            events.append(reply.event)
+    if session is None:  # the answer is known before anything is stored: stored with it
+        result = await _result(
+            unit, conversation, message, reply, None, cfg, now, found.open_ticket
+        )
         message.result = result
         await repo.store_turn(unit, conversation, messages, events)
         return result
-    # A hand-off queues the conversation or opens a ticket (ORM work: in a lean transaction,
-    # NeedsSession before anything is stored), and the answer says which.
-    session = orm_session(unit)
     await repo.store_turn(session, conversation, messages, events)
-    notice = await handoff.hand_off(
-        session,
-        conversation,
-        reason=hand_off.reason,
-        priority=hand_off.priority,
-        category=hand_off.category,
-        confidence=hand_off.confidence,
-        cfg=cfg,
-        now=now,
-    )
-    result = await _result(session, conversation, message, reply, notice, cfg, now, None)
+    notice: str | None = None
+    hand_off = outcome.hand_off if outcome is not None else None
+    if hand_off is not None:
+        notice = await handoff.hand_off(
+            session,
+            conversation,
+            reason=hand_off.reason,
+            priority=hand_off.priority,
+            category=hand_off.category,
+            confidence=hand_off.confidence,
+            cfg=cfg,
+            now=now,
+        )
+    open_ticket = found.open_ticket if hand_off is None else handoff.LOOK_UP
+    result = await _result(session, conversation, message, reply, notice, cfg, now, open_ticket)
     assert message.id is not None
     await repo.set_result(session, message.id, result)
     return result
+
+
+async def _vote_unhelpful(
+    session: AsyncSession, conversation: Conversation, message_id: int | None
+) -> None:
+    """ "没用" / "that didn't help" after an answer: the same vote as a 👎 on it (feedback). The
+    dialogue has already chosen what follows (the next entries or a person)."""
+    answer = await repo.get_message(session, conversation.id, message_id) if message_id else None
+    if answer is not None and answer.helpful is not False:
+        answer.helpful = False
 
 
 Pending = tuple[str, dict[str, Any]]
@@ -178,9 +217,10 @@ async def _result(
     notice: str | None,
     cfg: HandoffConfig,
     now: datetime,
-    found: repo.UserTurn | None,
+    open_ticket: tuple[str, str] | object | None,
 ) -> str:
-    """The answer's JSON. `found`: what lock_for_message read, still true (no hand-off since)."""
+    """The answer's JSON. `open_ticket`: as lock_for_message read it, if still true (no hand-off
+    since), else handoff.LOOK_UP."""
     assert message.id is not None
     out = reply.out if reply is not None else None
     suggestions = out.suggestions if out is not None and out.action == "handoff" else []
@@ -190,7 +230,7 @@ async def _result(
         cfg,
         now,
         suggestions,
-        open_ticket=found.open_ticket if found is not None else handoff.LOOK_UP,
+        open_ticket=open_ticket,
     )
     return SendResultOut(
         message=MessageOut(
@@ -206,43 +246,6 @@ class _Reply(NamedTuple):
     out: BotReplyOut
     message: repo.NewMessage
     event: Pending
-
-
-class _HandOff(NamedTuple):
-    reason: str
-    priority: str
-    category: str | None
-    confidence: float | None
-
-
-def _bot_turn(
-    conversation: Conversation,
-    message: repo.NewMessage,
-    text: str,
-    engine: Decider,
-    bot_id: int,
-    now: datetime,
-) -> tuple[_Reply, _HandOff | None]:
-    """The bot's answer to the message, and the hand-off it calls for, if any."""
-    conversation.status = "bot"  # a resolved conversation reopens with the bot
-    decision = engine.decide(text, conversation.lang)  # type: ignore[arg-type]
-    conversation.lang = conversation.lang or decision.lang
-    turn = policy.next_turn(
-        decision.action,
-        decision.reason,
-        decision.handoff.priority if decision.handoff else None,
-        conversation.low_confidence_streak,
-    )
-    conversation.low_confidence_streak = turn.low_confidence_streak
-    shaped = DecisionOut.from_decision(shape(decision, turn))
-    bot, event = _bot_message(conversation, message.id, shaped, now, bot_id)
-    reply = _Reply(BotReplyOut(message_id=bot_id, **shaped.model_dump()), bot, event)
-    if turn.action is Action.HANDOFF and turn.handoff_reason and turn.priority:
-        hand_off = _HandOff(
-            turn.handoff_reason.value, turn.priority.value, decision.category, decision.confidence
-        )
-        return reply, hand_off
-    return reply, None
 
 
 def _bot_message(
@@ -280,7 +283,13 @@ async def feedback(
     elif body.message_id is not None:
         answer = await repo.get_message(session, conversation.id, body.message_id)
         if answer is None or answer.role != "bot":
-            raise NotFound("no such bot answer in this conversation", code="message_not_found")
+            # 409, not 404: the conversation (the resource addressed) exists, and its state
+            # holds no such answer; not 422 either: the body itself is valid.
+            raise Conflict(
+                "no such bot answer in this conversation",
+                code="message_not_found",
+                field="message_id",
+            )
         newly_unhelpful = body.helpful is False and answer.helpful is not False
         answer.helpful = body.helpful
         if newly_unhelpful and policy.bot_answers(conversation.status):

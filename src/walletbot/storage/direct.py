@@ -2,7 +2,7 @@
 
 Why: SQLAlchemy's execution machinery (the compiled-cache lookup, an execution context, events,
 result objects, a greenlet switch for every await) costs 40-80 us a statement, where SQLite itself
-takes 5-15 us; a persisted message runs five or six statements (README, "Quality and speed").
+takes 5-15 us; a persisted message runs five or six statements (benchmarks/README.md, "HTTP").
 
 What stays SQLAlchemy's:
 - the statements: Core, written once in the repositories, compiled here once per dialect;

@@ -2,9 +2,9 @@
 
 Why: a session's transaction (the pool's checkout and return, the asyncpg adapter's BEGIN and
 COMMIT, a greenlet for each, the session's bookkeeping) cost about 400 us of CPU a transaction
-on PostgreSQL here, more than asyncpg's BEGIN, two statements and COMMIT together (README,
-"Quality and speed"); on SQLite, creating and closing each writer's session was a few percent
-of a message. Most user messages need no ORM work (the bot answers, or a person has the
+on PostgreSQL here, more than asyncpg's BEGIN, two statements and COMMIT together
+(benchmarks/README.md, "HTTP"); on SQLite, creating and closing each writer's session was a few
+percent of a message. Most user messages need no ORM work (the bot answers, or a person has the
 conversation and the message waits for them): they run in a lean transaction, with direct
 statements only (storage/direct.py). Work that needs the ORM (a hand-off) calls `orm_session`,
 which raises `NeedsSession` in a lean transaction: the caller rolls back and runs the work again
