@@ -1,10 +1,10 @@
-# Slim, non-root image of walletbot on its embedded defaults (SQLite file in /data, the FAQ that
-# ships inside the package). Pure Python: nothing to compile.
+# Slim, non-root image of walletbot on its embedded defaults (SQLite file in /data, the FAQ and
+# dialogue files that ship inside the package). Pure Python: nothing to compile.
 FROM python:3.11-slim
 RUN useradd --create-home --uid 10001 walletbot && mkdir /data && chown walletbot /data
 COPY pyproject.toml README.md /tmp/walletbot/
 COPY src /tmp/walletbot/src
-COPY data/faq.yaml /tmp/walletbot/data/faq.yaml
+COPY data/faq.yaml data/dialogue.yaml /tmp/walletbot/data/
 RUN pip install --no-cache-dir /tmp/walletbot && rm -rf /tmp/walletbot
 USER walletbot
 WORKDIR /data

@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection
 from functools import lru_cache
 
-# Whitespace-separated words seen often enough to memoise their n-grams (words repeat endlessly).
+# Words memoised (stems here, char n-gram columns in fast_inference.py): words repeat endlessly.
 WORD_CACHE_SIZE = 50_000
 
 _WHITE_SPACES = re.compile(r"\s\s+")
@@ -39,7 +39,6 @@ def word_ngrams(
     return grams
 
 
-@lru_cache(maxsize=WORD_CACHE_SIZE)
 def word_char_ngrams(word: str, min_n: int, max_n: int) -> tuple[str, ...]:
     """One word's char_wb n-grams: the word padded with a space each side; a padded word no
     longer than n counts once, whole (scikit-learn's `_char_wb_ngrams`, quirks included)."""

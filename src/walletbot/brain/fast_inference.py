@@ -88,7 +88,9 @@ def _word_columns(spec: BlockSpec, offset: int) -> Columns:
 
 def _char_wb_columns(spec: BlockSpec, offset: int) -> Columns:
     """char_wb n-grams never cross a word boundary, so a message's columns are its words' columns,
-    one after the other; words repeat endlessly, so each word's columns are memoised."""
+    one after the other. Words repeat endlessly, so each word's columns are memoised: the one
+    speed trick of the lean path, a third of a decision's instructions (benchmarks/README.md,
+    "Model": 1,696k without it, 1,097k with it)."""
     vocabulary = _union_columns(spec, offset)
     min_n, max_n = spec.ngram_range
 
