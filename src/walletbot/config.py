@@ -56,8 +56,11 @@ class Settings(BaseSettings):
     default_wait_seconds: float = Field(default=180, gt=0)
     wait_sample_size: int = Field(default=20, ge=1)
     queue_tick_seconds: float = Field(default=1.0, gt=0)
-    event_poll_seconds: float = Field(default=0.5, gt=0)
+    # Event streams wake on notifications; this is only their safety read (docs/storage.md).
+    event_poll_seconds: float = Field(default=20, gt=0)
     sse_heartbeat_seconds: float = Field(default=15, gt=0)
+    max_streams_per_conversation: int = Field(default=5, ge=1)  # beyond: 429 too_many_streams
+    max_streams: int = Field(default=500, ge=1)  # open event streams per server process
 
     # Comma-separated `name:role:key` triples; keys are hashed on load and never kept in clear.
     agent_keys: SecretStr = SecretStr("")

@@ -1,9 +1,10 @@
 """ORM models. Every conversation has an append-only event log; its `seq` is the client's cursor.
 
-`conversations.event_seq` is bumped (UPDATE ... RETURNING) for each new event, which row-locks the
-conversation until commit: events of one conversation therefore commit in `seq` order, so a
-reader that has seen seq N can never later meet a newly committed N-1 (the classic pitfall of
-cursors over a global autoincrement id).
+`conversations.event_seq` counts the log. It is read and moved only by a transaction that holds
+the conversation's row lock (conversations.repository.append_events), so events of one
+conversation commit in `seq` order: a reader that has seen seq N can never later meet a newly
+committed N-1 (the classic pitfall of cursors over a global autoincrement id). The unique
+(conversation_id, seq) refuses any write that broke the rule (docs/storage.md, "The event log").
 """
 
 from __future__ import annotations
