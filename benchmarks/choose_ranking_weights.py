@@ -125,7 +125,7 @@ def main() -> None:
     chosen = ranked[0]
     print("Validation, mean MRR of 3 sets x 2 languages (top 10 of", len(ranked), "and previous)\n")
     print("| token share | fuzz | category | mean MRR |\n|---:|---:|---:|---:|")
-    for weights in [*ranked[:10], PREVIOUS]:
+    for weights in ranked[:10] + ([] if PREVIOUS in ranked[:10] else [PREVIOUS]):
         print(f"| {weights[0]} | {weights[1]} | {weights[2]} | {mean_mrr(weights):.4f} |")
 
     test = {}
