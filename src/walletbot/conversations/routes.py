@@ -22,7 +22,7 @@ from walletbot.conversations.schemas import (
     SendResultOut,
 )
 from walletbot.conversations.stream import sse_events
-from walletbot.deps import DatabaseDep, EngineSlotDep, ReaderDep, SessionDep, TokenDep
+from walletbot.deps import ReaderDep, ServingDep, SessionDep, TokenDep
 from walletbot.errors import error_responses
 from walletbot.fields import ConversationId, Cursor, with_text_limit
 from walletbot.handoff.deps import RuntimeDep
@@ -96,9 +96,8 @@ def build_router(settings: Settings) -> APIRouter:
         conversation_id: ConversationId,
         body: MessageBody,
         token: TokenDep,
-        database: DatabaseDep,
         runtime: RuntimeDep,
-        slot: EngineSlotDep,
+        serving: ServingDep,
     ) -> Response:
         """Send a message; the bot answers unless a person has the conversation."""
         now = utcnow()
@@ -109,7 +108,7 @@ def build_router(settings: Settings) -> APIRouter:
                 conversation_id,
                 token,
                 body,
-                engine=slot.engine,
+                engine=serving.slot.engine,
                 cfg=runtime.cfg,
                 max_chars=settings.max_message_chars,
                 now=now,
@@ -120,10 +119,10 @@ def build_router(settings: Settings) -> APIRouter:
         # Most messages need no ORM work, so no session either (storage/lean.py); one that
         # hands off is rolled back and runs again in a session.
         try:
-            async with database.lean_transaction() as unit:
+            async with runtime.database.lean_transaction() as unit:
                 answer = await send_in(unit)
         except NeedsSession:
-            async with database.transaction() as session:
+            async with runtime.database.transaction() as session:
                 answer = await send_in(session)
         # The answer is stored as JSON and replayed as it is on a retry: it goes out unchanged.
         return Response(answer, media_type="application/json")
