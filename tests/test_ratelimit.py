@@ -13,12 +13,13 @@ import httpx
 import pytest
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
+from starlette.requests import Request
 
 from tests.conftest import FAQ_PATH
 from walletbot.brain.engine import Engine
 from walletbot.config import Settings
 from walletbot.main import create_app
-from walletbot.ratelimit import MemoryRateLimiter, RedisRateLimiter
+from walletbot.ratelimit import MemoryRateLimiter, RedisRateLimiter, client_address
 
 REDIS_URL = os.environ.get("WALLETBOT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 Client = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
@@ -93,14 +94,15 @@ async def test_an_unreachable_redis_lets_requests_through() -> None:
 
 @pytest.fixture
 def client_for(tmp_path: Path, engine: Engine) -> Client:
-    """Started apps on one SQLite file; each call may override settings."""
+    """Started apps on one SQLite file; each call may override settings, and `peer` is the
+    client address the server reports (as uvicorn puts it in the scope)."""
 
     @asynccontextmanager
-    async def make(**overrides: Any) -> AsyncIterator[httpx.AsyncClient]:
+    async def make(peer: str = "127.0.0.1", **overrides: Any) -> AsyncIterator[httpx.AsyncClient]:
         db = f"sqlite+aiosqlite:///{tmp_path / 'walletbot.db'}"
         app = create_app(Settings(faq_path=FAQ_PATH, database_url=db, **overrides), engine=engine)
         async with app.router.lifespan_context(app):
-            transport = httpx.ASGITransport(app=app)
+            transport = httpx.ASGITransport(app=app, client=(peer, 40000))
             async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
                 yield client
 
@@ -136,19 +138,58 @@ async def test_zero_turns_a_limit_off(client_for: Client) -> None:
             assert (await client.post("/v1/chat", json={"text": "hi"})).status_code == 200
 
 
-@pytest.mark.parametrize(("hops", "separate"), [(0, False), (1, True)])
-async def test_forwarded_for_counts_only_behind_a_trusted_proxy(
-    client_for: Client, hops: int, separate: bool
-) -> None:
-    async with client_for(rate_limit_per_ip=1, trusted_proxy_hops=hops) as client:
+@pytest.mark.parametrize("hops", [0, 1])
+async def test_the_app_never_reads_forwarded_for(client_for: Client, hops: int) -> None:
+    """The client's address is the one the server reports; behind trusted proxies uvicorn has
+    put it there (tests/api/test_served.py), so a header cannot pick another bucket here."""
+    settings = {
+        "rate_limit_per_ip": 1,
+        "trusted_proxy_hops": hops,
+        "trusted_proxies": ["10.0.0.0/8"],
+    }
+    async with client_for(**settings) as client:
 
-        async def from_ip(ip: str) -> int:
-            headers = {"x-forwarded-for": f"6.6.6.6, {ip}"}
+        async def claiming(ip: str) -> int:
+            headers = {"x-forwarded-for": ip}
             return (await client.post("/v1/chat", json={"text": "hi"}, headers=headers)).status_code
 
-        assert await from_ip("10.0.0.1") == 200
-        assert await from_ip("10.0.0.2") == (200 if separate else 429)
-        assert await from_ip("10.0.0.1") == 429
+        assert await claiming("10.0.0.1") == 200
+        assert await claiming("10.0.0.2") == 429
+
+
+@pytest.mark.parametrize(
+    ("peer", "key"),
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+        ("not an address", "unknown"),
+        ("x" * 50_000, "unknown"),
+    ],
+)
+def test_the_client_key_is_a_validated_address(peer: str, key: str) -> None:
+    request = Request({"type": "http", "client": (peer, 1), "headers": []})
+    assert client_address(request) == key
+
+
+async def test_an_ipv6_client_counts_by_its_64(tmp_path: Path, engine: Engine) -> None:
+    db = f"sqlite+aiosqlite:///{tmp_path / 'walletbot.db'}"
+    settings = Settings(faq_path=FAQ_PATH, database_url=db, rate_limit_per_ip=1)
+    app = create_app(settings, engine=engine)
+
+    def from_peer(ip: str) -> httpx.AsyncClient:
+        transport = httpx.ASGITransport(app=app, client=(ip, 40000))
+        return httpx.AsyncClient(transport=transport, base_url="http://t")
+
+    async with (
+        app.router.lifespan_context(app),
+        from_peer("2001:db8::1") as one,
+        from_peer("2001:db8::2") as same_64,
+        from_peer("2001:db8:0:1::1") as next_64,
+    ):
+        assert (await one.post("/v1/chat", json={"text": "hi"})).status_code == 200
+        assert (await same_64.post("/v1/chat", json={"text": "hi"})).status_code == 429
+        assert (await next_64.post("/v1/chat", json={"text": "hi"})).status_code == 200
 
 
 async def test_messages_are_limited_per_conversation(client_for: Client) -> None:
@@ -181,18 +222,21 @@ async def test_messages_are_limited_per_conversation(client_for: Client) -> None
 async def test_messages_count_per_ip_first_even_with_a_bad_body_or_token(
     client_for: Client,
 ) -> None:
-    # The route checks the per-IP limit before the token and the body: a flood of requests
-    # with no token or a broken body is limited like any other.
+    # The per-IP limit is the route's first dependency: a flood of requests with no token or
+    # invalid fields is limited like any other. (Bytes that do not parse as JSON are refused
+    # before any dependency runs, at the cost of the parse alone: they are not counted.)
     async with client_for(rate_limit_per_ip=4) as client:
         created = (await client.post("/v1/conversations", json={})).json()  # 1 of 4
         url = f"/v1/conversations/{created['id']}/messages"
         auth = {"authorization": f"Bearer {created['token']}"}
         ok = {"text": "提现多久到账", "client_message_id": "m1"}
         assert (await client.post(url, json=ok)).status_code == 401  # no token: 2 of 4
-        bad = await client.post(
+        broken = await client.post(
             url, content=b"{", headers={**auth, "content-type": "application/json"}
         )
-        assert bad.status_code == 400  # 3 of 4
+        assert broken.status_code == 400  # not counted
+        bad = await client.post(url, json={"text": ""}, headers=auth)
+        assert bad.status_code == 422  # 3 of 4
         assert (await client.post(url, json=ok, headers=auth)).status_code == 200  # 4 of 4
         assert_limited(await client.post(url, json=ok, headers=auth))
         assert_limited(await client.post(url, json=ok))  # limited before the token is asked for
@@ -202,12 +246,12 @@ async def test_messages_count_per_ip_first_even_with_a_bad_body_or_token(
 async def test_two_instances_enforce_one_limit_through_redis(
     client_for: Client, redis_url: str
 ) -> None:
+    # A random address: colleagues' runs share this Redis.
     ip = f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.{secrets.randbelow(250)}"
-    headers = {"x-forwarded-for": ip}
-    common = {"redis_url": redis_url, "rate_limit_per_ip": 4, "trusted_proxy_hops": 1}
+    common = {"redis_url": redis_url, "rate_limit_per_ip": 4, "peer": ip}
     async with client_for(**common) as one, client_for(**common) as two:
         codes = [
-            (await client.post("/v1/chat", json={"text": "hi"}, headers=headers)).status_code
+            (await client.post("/v1/chat", json={"text": "hi"})).status_code
             for client in (one, two, one, two, one, two)
         ]
     assert codes == [200, 200, 200, 200, 429, 429]

@@ -2,7 +2,7 @@
 
 Under load, a decision made between two requests' web code costs ~170 µs, and one made right
 after another ~100 µs: the web stack in between evicts the decision's code and tables from the
-CPU's caches (measured in the running server, README "Quality and speed"). So a request does not
+CPU's caches (measured in the running server, benchmarks/README.md, "HTTP"). So a request does not
 run such work at once: it queues it and waits, and one callback of the event loop runs all the
 work queued meanwhile. With one request at a time, the wait is one turn of the loop.
 """

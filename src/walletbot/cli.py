@@ -14,6 +14,29 @@ from typing import Any
 from walletbot.config import Settings
 
 
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """How `walletbot serve` runs uvicorn (docs/safety.md, "Abuse"): proxy headers only from the
+    configured proxies, the chosen HTTP parser, idle connections closed."""
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "access_log": False,  # walletbot.access logs each request, with its id and route template
+        # X-Forwarded-For sets the client's address only behind proxies listed by address;
+        # uvicorn's own default trusts it from 127.0.0.1.
+        "proxy_headers": settings.trusted_proxy_hops > 0,
+        "forwarded_allow_ips": settings.trusted_proxies,
+        # Header blocks over max_header_bytes are refused by the app (431, middleware.py); h11
+        # also stops buffering an unfinished one there, httptools buffers it whole.
+        "http": settings.http_parser,
+        "h11_max_incomplete_event_size": settings.max_header_bytes,
+        "timeout_keep_alive": settings.keep_alive_seconds,
+        # Measured (benchmarks/http_bench.py): uvloop gave the same throughput on this CPU-bound
+        # service but served some requests 10x later than the rest (p99 0.75-1.25 s against
+        # 0.11 s with asyncio's own loop, 64 connections); the tail is what users feel.
+        "loop": "asyncio",
+    }
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -24,16 +47,9 @@ def _serve(args: argparse.Namespace) -> int:
     settings = Settings(**overrides)
     uvicorn.run(
         create_app(settings),
-        host=settings.host,
-        port=settings.port,
         log_level=args.log_level,
         log_config=logging_config(args.log_level, settings.log_format),
-        access_log=False,  # walletbot.access logs each request, with its id and route template
-        proxy_headers=True,
-        # Measured (benchmarks/http_bench.py): uvloop gave the same throughput on this CPU-bound
-        # service but served some requests 10x later than the rest (p99 0.75-1.25 s against
-        # 0.11 s with asyncio's own loop, 64 connections); the tail is what users feel.
-        loop="asyncio",
+        **uvicorn_options(settings),
     )
     return 0
 
@@ -65,10 +81,14 @@ def _ask(args: argparse.Namespace) -> int:
 
 def _check_faq(args: argparse.Namespace) -> int:
     from walletbot.brain.faq import FaqError, load_faq
+    from walletbot.dialogue.config import load_dialogue
 
-    path = args.path or Settings().faq_path
+    settings = Settings()
+    path = args.path or settings.faq_path
+    dialogue = args.dialogue or settings.dialogue_path
     try:
         kb = load_faq(path)
+        config = load_dialogue(dialogue, kb)  # its entries must exist in this FAQ
     except FaqError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -77,6 +97,7 @@ def _check_faq(args: argparse.Namespace) -> int:
         f"{path}: OK — {len(kb.categories)} categories, {len(kb.faqs)} entries, "
         f"{phrasings} phrasings"
     )
+    print(f"{dialogue}: OK — {len(config.problems)} problems with guided details")
     return 0
 
 
@@ -96,8 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--faq", type=Path, help="FAQ file (default: the configured one)")
     ask.set_defaults(handler=_ask)
 
-    check = commands.add_parser("check-faq", help="validate an FAQ file")
+    check = commands.add_parser(
+        "check-faq", help="validate an FAQ file and the dialogue file (guided details)"
+    )
     check.add_argument("path", nargs="?", type=Path)
+    check.add_argument("--dialogue", type=Path, help="default: WALLETBOT_DIALOGUE_PATH")
     check.set_defaults(handler=_check_faq)
 
     from walletbot.evaluation import cli as evaluation_cli

@@ -1,6 +1,6 @@
 """A small typed client for the walletbot HTTP API: `WalletbotClient` (sync) and
-`AsyncWalletbotClient` (async), covering chat, conversations, events, feedback, tickets and the
-agent calls. Errors raise `ApiError` carrying the service's stable error code.
+`AsyncWalletbotClient` (async), covering chat, conversations, events, feedback, tickets, the
+agent calls and the audit log. Errors raise `ApiError` carrying the service's stable error code.
 
     bot = WalletbotClient("http://127.0.0.1:8000")
     conversation = bot.create_conversation(lang="en")
@@ -117,6 +117,11 @@ class _Calls:
     def ticket(self, c: Conversation, number: str) -> _Call:
         return _Call("GET", f"/v1/tickets/{number}", headers=self.user(c))
 
+    def audit(self, conversation_id: str | None, agent: str | None, limit: int) -> _Call:
+        params = {"conversation_id": conversation_id, "agent": agent, "limit": limit}
+        clean = {k: v for k, v in params.items() if v is not None}
+        return _Call("GET", "/v1/admin/audit", params=clean, headers=self.agent())
+
     def agent_call(self, method: str, path: str, body: Any = None, **params: Any) -> _Call:
         clean = {k: v for k, v in params.items() if v is not None}
         return _Call(
@@ -211,6 +216,16 @@ class WalletbotClient:
         return dict(
             self._do(self._calls.agent_call("POST", f"/conversations/{conversation_id}/claim"))
         )
+
+    def conversation(self, conversation_id: str) -> Json:
+        """A handed-off conversation with its transcript (recorded in the audit log)."""
+        return dict(self._do(self._calls.agent_call("GET", f"/conversations/{conversation_id}")))
+
+    def audit(
+        self, conversation_id: str | None = None, agent: str | None = None, limit: int = 100
+    ) -> Json:
+        """Agents' reads of conversations, newest first (admin key)."""
+        return dict(self._do(self._calls.audit(conversation_id, agent, limit)))
 
     def reply(self, conversation_id: str, text: str) -> Json:
         path = f"/conversations/{conversation_id}/messages"
@@ -313,6 +328,17 @@ class AsyncWalletbotClient:
     async def claim(self, conversation_id: str) -> Json:
         path = f"/conversations/{conversation_id}/claim"
         return dict(await self._do(self._calls.agent_call("POST", path)))
+
+    async def conversation(self, conversation_id: str) -> Json:
+        """A handed-off conversation with its transcript (recorded in the audit log)."""
+        path = f"/conversations/{conversation_id}"
+        return dict(await self._do(self._calls.agent_call("GET", path)))
+
+    async def audit(
+        self, conversation_id: str | None = None, agent: str | None = None, limit: int = 100
+    ) -> Json:
+        """Agents' reads of conversations, newest first (admin key)."""
+        return dict(await self._do(self._calls.audit(conversation_id, agent, limit)))
 
     async def reply(self, conversation_id: str, text: str) -> Json:
         path = f"/conversations/{conversation_id}/messages"

@@ -1,8 +1,42 @@
-"""One error type for the whole service; one handler turns it into JSON with a stable code."""
+"""One error type for the whole service, one error body, and the one function that builds it.
+
+Services raise a `WalletbotError` subclass; the handlers in `error_handlers.py` (and the few
+middleware that answer before any route runs) turn every refusal into `error_response(...)`:
+`{"error": {"code", "message", "details"?}}` with a stable `code` (docs/safety.md, "Error codes").
+"""
 
 from __future__ import annotations
 
 from typing import Any
+
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(description="Stable, machine-readable: clients branch on it.")
+    message: str = Field(description="For people; may change.")
+    details: dict[str, Any] | None = Field(
+        default=None, description="What the code is about: the fields, the limit, ..."
+    )
+
+
+class ErrorOut(BaseModel):
+    error: ErrorBody
+
+
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    details: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    """The service's error JSON: the only place it is built."""
+    error: dict[str, Any] = {"code": code, "message": message}
+    if details:
+        error["details"] = details
+    return JSONResponse({"error": error}, status_code=status, headers=headers)
 
 
 class WalletbotError(Exception):
@@ -17,11 +51,8 @@ class WalletbotError(Exception):
             self.code = code
         self.details = details
 
-    def body(self) -> dict[str, Any]:
-        error: dict[str, Any] = {"code": self.code, "message": self.message}
-        if self.details:
-            error["details"] = self.details
-        return {"error": error}
+    def response(self) -> JSONResponse:
+        return error_response(self.status_code, self.code, self.message, self.details, self.headers)
 
 
 class InvalidInput(WalletbotError):
@@ -52,3 +83,22 @@ class Conflict(WalletbotError):
 class NotReady(WalletbotError):
     status_code = 503
     code = "not_ready"
+
+
+_MEANINGS = {
+    400: "The body is not JSON (`invalid_json`, `json_too_deep`).",
+    401: "Missing or unknown credentials.",
+    403: "These credentials may not do this.",
+    404: "No such resource.",
+    408: "The request body stopped arriving (`body_timeout`).",
+    409: "The resource is not in a state that allows this.",
+    413: "The request body is over the limit (`body_too_large`).",
+    422: "A field is invalid; `details.fields` lists each one.",
+    429: "Too many requests; `Retry-After` says when to try again.",
+    503: "Not ready yet (the model is loading).",
+}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for these error statuses, all in the one error shape."""
+    return {s: {"model": ErrorOut, "description": _MEANINGS[s]} for s in statuses}

@@ -6,25 +6,23 @@ import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
+from fastapi import FastAPI
 
-from walletbot import __version__
+from walletbot import __version__, error_handlers
 from walletbot.batching import Batcher
 from walletbot.brain.engine import Engine
 from walletbot.brain.policy import Thresholds
-from walletbot.chat.routes import router as chat_router
+from walletbot.chat.routes import build_router as chat_router
 from walletbot.config import Settings
-from walletbot.conversations.routes import router as conversations_router
+from walletbot.conversations.language import router as language_router
+from walletbot.conversations.routes import build_router as conversations_router
+from walletbot.deps import Serving
 from walletbot.engine_slot import EngineSlot
-from walletbot.errors import WalletbotError
-from walletbot.handoff.routes import agent_router, ticket_router
+from walletbot.handoff.follow_routes import follow_router, typing_router
+from walletbot.handoff.routes import build_routers as handoff_routers
 from walletbot.handoff.runtime import HandoffRuntime
-from walletbot.middleware import BodySizeLimit
+from walletbot.middleware import RequestGuard, UnexpectedErrors
 from walletbot.ops.admin import router as admin_router
 from walletbot.ops.metrics import Metrics
 from walletbot.ops.observe import RequestObserver
@@ -74,6 +72,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             )
         await warm_engine(slot.engine)  # before serving: a first Chinese message cost 12 ms more
         await handoff.start()  # applies pending migrations first (WALLETBOT_MIGRATE_ON_START)
+        # FastAPI builds an included router's routes (their validators) on the first request
+        # through it, on the loop (66 ms for the admin router's); generating the OpenAPI
+        # document builds them all now, and /openapi.json then serves the cached document.
+        app.openapi()
         # Everything built so far (imports, the model) lives as long as the process: move it out of
         # the collector's reach, or each full collection re-scans ~200k objects (140 ms here), a
         # pause every request in flight waits for. A later reload's objects are collected normally.
@@ -89,81 +91,44 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         version=__version__,
         summary="Bilingual customer-support chatbot for digital-wallet apps.",
         lifespan=lifespan,
+        # Operation ids are the endpoints' names (`send_message`): the OpenAPI links use them.
+        generate_unique_id_function=lambda route: route.name,
     )
     app.state.settings = settings
     app.state.engine_slot = slot
-    app.state.batcher = batcher
+    app.state.serving = Serving(slot, batcher)
     app.state.database = database
     app.state.handoff = handoff
     app.state.rate_limiter = rate_limiter
     app.state.metrics = metrics
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    # request id, access log, HTTP metrics
+    # Innermost first: the request's size and pace, the last resort for unexpected errors
+    # (inside the observer, so its line has the request id), the request observer (request
+    # id, access log, HTTP metrics), and outermost CORS and the security headers.
+    app.add_middleware(
+        RequestGuard,
+        max_header_bytes=settings.max_header_bytes,
+        max_bytes=settings.max_body_bytes,
+        read_timeout=settings.body_read_timeout_seconds,
+    )
+    app.add_middleware(UnexpectedErrors)
     app.add_middleware(RequestObserver, metrics=metrics, access_log=settings.access_log)
-    install_security_headers(app, settings)  # outermost: CORS, security headers
-    _install_error_handlers(app)
-    _add_routes(
-        app,
-        # Busiest first: routes are tried in order.
-        chat_router,
-        conversations_router,
+    install_security_headers(app, settings)
+    agent_router, ticket_router = handoff_routers(settings)
+    routers = (
+        chat_router(settings),
+        conversations_router(settings),
         ops_router,
         agent_router,
         ticket_router,
+        follow_router,
+        typing_router,
+        language_router,
         admin_router,
         web_router,
     )
+    for router in routers:
+        app.include_router(router)
+    # The app's own routes (the docs) and the routers' as declared: `Allow` of a 405.
+    error_handlers.install(app, [*app.routes, *(r for router in routers for r in router.routes)])
     app.mount("/static", static_files(), name="static")
     return app
-
-
-def _add_routes(app: FastAPI, *routers: APIRouter) -> None:
-    """The routers' routes on the app's own router, as they are: their prefixes, tags and
-    dependencies are already in each route, and nothing is added at inclusion.
-
-    Not `include_router`: FastAPI 0.165 keeps an included router as one lazy entry, walked on
-    every request (its routes' version, then each route matched twice, to choose the router and
-    again inside it). With the ops router in front, that cost a chat request ~130k instructions,
-    a sixth of its web stack (README, "Quality and speed"); a route on the app's own router is
-    matched once, and built when it is declared (nothing is left to build on a first request)."""
-    for router in routers:
-        app.router.routes.extend(router.routes)
-
-
-def _install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(WalletbotError)
-    async def walletbot_error(_: Request, exc: WalletbotError) -> JSONResponse:
-        return JSONResponse(exc.body(), status_code=exc.status_code, headers=exc.headers)
-
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = exc.errors()
-        if any(e.get("type") == "json_invalid" for e in errors):
-            invalid = {"error": {"code": "invalid_json", "message": "the body is not valid JSON"}}
-            return JSONResponse(invalid, status_code=400)
-        fields: list[dict[str, Any]] = [
-            {
-                "field": ".".join(str(p) for p in e["loc"] if p != "body") or "body",
-                "message": e["msg"],
-                "type": e["type"],
-            }
-            for e in errors
-        ]
-        names = ", ".join(f["field"] for f in fields)
-        body: dict[str, Any] = {
-            "error": {
-                "code": "invalid_request",
-                "message": f"invalid field(s): {names}",
-                "details": {"fields": fields},
-            }
-        }
-        return JSONResponse(body, status_code=422)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return JSONResponse(
-            {"error": {"code": code, "message": str(exc.detail)}},
-            status_code=exc.status_code,
-            headers=getattr(exc, "headers", None),
-        )

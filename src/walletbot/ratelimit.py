@@ -1,6 +1,7 @@
 """Abuse limits: requests per client IP and per conversation, per minute.
 
-`RateLimiter.hit(key, limit)` returns None when the request may go on, else the seconds to wait.
+`RateLimiter.hit(key, limit)` returns None when the request may go on, else the seconds to wait;
+`check` asks the same without counting (agent-key failures: `KeyFailures`).
 In one process a token bucket per key is enough; several instances share a fixed one-minute window
 in Redis (one Lua call: INCR, set the expiry on the first hit, read the TTL), so they enforce one
 limit together. Routes use the `limit_ip` / `limit_conversation` dependencies, which answer 429
@@ -10,6 +11,7 @@ limit together. Routes use the `limit_ip` / `limit_conversation` dependencies, w
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import logging
 import math
 import time
@@ -21,8 +23,9 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from walletbot.config import Settings
+from walletbot.deps import TokenDep
 from walletbot.errors import WalletbotError
-from walletbot.handoff.deps import TokenDep
+from walletbot.fields import ConversationId
 
 log = logging.getLogger("walletbot.ratelimit")
 WINDOW_SECONDS = 60.0
@@ -32,14 +35,24 @@ class RateLimited(WalletbotError):
     status_code = 429
     code = "rate_limited"
 
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(f"too many requests; retry in {retry_after} s", retry_after=retry_after)
+    def __init__(
+        self, retry_after: int, message: str | None = None, *, code: str | None = None
+    ) -> None:
+        super().__init__(
+            message or f"too many requests; retry in {retry_after} s",
+            code=code,
+            retry_after=retry_after,
+        )
         self.headers = {"Retry-After": str(retry_after)}
 
 
 class RateLimiter(Protocol):
     async def hit(self, key: str, limit: int) -> int | None:
         """Count one request against `key`; None if allowed, else seconds until one would be."""
+        ...
+
+    async def check(self, key: str, limit: int) -> int | None:
+        """Like `hit`, without counting: None if one more would be allowed."""
         ...
 
     async def aclose(self) -> None: ...
@@ -68,6 +81,13 @@ class MemoryRateLimiter:
         self._buckets[key] = (tokens - 1, now)
         return None
 
+    async def check(self, key: str, limit: int) -> int | None:
+        now = self._clock()
+        rate = limit / WINDOW_SECONDS
+        tokens, updated = self._buckets.get(key, (float(limit), now))
+        tokens = min(float(limit), tokens + (now - updated) * rate)
+        return None if tokens >= 1 else max(1, math.ceil((1 - tokens) / rate))
+
     def _prune(self, now: float, rate: float) -> None:
         """Drop buckets idle long enough to be full again; if that frees nothing, the oldest
         half (a flood of fresh keys must not grow memory without bound)."""
@@ -91,6 +111,9 @@ if n == 1 or redis.call('PTTL', KEYS[1]) < 0 then
 end
 return {n, redis.call('PTTL', KEYS[1])}
 """
+_PEEK_SCRIPT = """
+return {redis.call('GET', KEYS[1]), redis.call('PTTL', KEYS[1])}
+"""
 
 
 class RedisRateLimiter:
@@ -104,6 +127,7 @@ class RedisRateLimiter:
         self._redis = client
         self._prefix = prefix
         self._script = client.register_script(_WINDOW_SCRIPT)
+        self._peek = client.register_script(_PEEK_SCRIPT)
 
     @classmethod
     def from_url(cls, url: str, **kwargs: str) -> RedisRateLimiter:
@@ -121,6 +145,16 @@ class RedisRateLimiter:
             return None
         return max(1, math.ceil(int(ttl_ms) / 1000))
 
+    async def check(self, key: str, limit: int) -> int | None:
+        try:
+            count, ttl_ms = await self._peek(keys=[self._prefix + key])
+        except (RedisError, OSError) as exc:
+            log.warning("rate limit store unavailable, request allowed: %s", type(exc).__name__)
+            return None
+        if count is None or int(count) < limit:
+            return None
+        return max(1, math.ceil(int(ttl_ms) / 1000))
+
     async def aclose(self) -> None:
         await self._redis.aclose()
 
@@ -131,16 +165,23 @@ def build_limiter(settings: Settings) -> RateLimiter:
     return MemoryRateLimiter()
 
 
-def client_ip(request: Request, trusted_hops: int) -> str:
-    """The peer address, or with `trusted_hops` proxies in front the address the outermost
-    trusted proxy saw: X-Forwarded-For's entry that many places from the right (entries further
-    left are whatever the client chose to send)."""
-    peer = request.client.host if request.client else "unknown"
-    if trusted_hops <= 0:
-        return peer
-    hops = [h.strip() for h in ",".join(request.headers.getlist("x-forwarded-for")).split(",")]
-    hops = [h for h in hops if h]
-    return hops[-trusted_hops] if len(hops) >= trusted_hops else (hops[0] if hops else peer)
+def client_address(request: Request) -> str:
+    """The key of the client's address: the peer as the server reports it, validated.
+
+    Behind proxies listed in WALLETBOT_TRUSTED_PROXIES, `walletbot serve` has uvicorn put the
+    client's address there from X-Forwarded-For; nothing here reads a header. Whatever the server
+    reports is parsed as an IP address, so a key is never longer than an IPv6 network; an IPv6
+    client counts by its /64, the block one subscriber usually holds."""
+    host = request.client.host if request.client else ""
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return "unknown"
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:  # a dual-stack socket's view of an IPv4 client
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
 
 
 async def _check(request: Request, key: str, limit: int) -> None:
@@ -152,13 +193,16 @@ async def _check(request: Request, key: str, limit: int) -> None:
         raise RateLimited(retry_after)
 
 
+# The limits read the settings from the app's state rather than through SettingsDep: they sit on
+# the hot paths, where each dependency FastAPI solves costs about 80 Python calls.
 async def limit_ip(request: Request) -> None:
     settings: Settings = request.app.state.settings
-    ip = client_ip(request, settings.trusted_proxy_hops)
-    await _check(request, f"ip:{ip}", settings.rate_limit_per_ip)
+    await _check(request, f"ip:{client_address(request)}", settings.rate_limit_per_ip)
 
 
-async def limit_conversation(request: Request, conversation_id: str, token: TokenDep) -> None:
+async def limit_conversation(
+    request: Request, conversation_id: ConversationId, token: TokenDep
+) -> None:
     """Per conversation and token: a caller with a wrong token spends only its own budget, never
     the owner's. The token is hashed so the limiter never holds it."""
     settings: Settings = request.app.state.settings
@@ -166,8 +210,34 @@ async def limit_conversation(request: Request, conversation_id: str, token: Toke
         return
     digest = hashlib.sha256(token.encode()).hexdigest()[:16]
     route = request.scope["path"].rsplit("/", 1)[-1]  # messages and feedback count separately
-    key = f"conv:{conversation_id[:64]}:{digest}:{route}"
+    key = f"conv:{conversation_id}:{digest}:{route}"
     await _check(request, key, settings.rate_limit_per_conversation)
+
+
+class KeyFailures:
+    """Agent keys refused per client address: past `limit` in a minute, every key from there is
+    refused (429) until the window lets one through again, the right key included, so guessing
+    learns nothing while it lasts."""
+
+    def __init__(self, request: Request, limit: int) -> None:
+        self._limiter: RateLimiter = request.app.state.rate_limiter
+        self._key = f"agent-key-failures:{client_address(request)}"
+        self._limit = limit
+
+    async def refuse_if_blocked(self) -> None:
+        if self._limit <= 0:
+            return
+        retry_after = await self._limiter.check(self._key, self._limit)
+        if retry_after is not None:
+            raise RateLimited(
+                retry_after,
+                f"too many unknown agent keys from this address; retry in {retry_after} s",
+                code="too_many_key_failures",
+            )
+
+    async def count_failure(self) -> None:
+        if self._limit > 0:
+            await self._limiter.hit(self._key, self._limit)
 
 
 LimitIp = Depends(limit_ip)

@@ -96,7 +96,7 @@ async def test_low_confidence_clarifies_first_then_hands_off(
     assert second["reply"]["action"] == "handoff"
     assert second["state"]["status"] == "queued" and second["state"]["position"] == 1
     assert second["state"]["suggestions"], "closest FAQ answers are offered while waiting"
-    assert "number 1 in the queue" in second["notice"]
+    assert "You are next in the queue" in second["notice"]
 
 
 async def test_greetings_never_hand_off(
@@ -121,17 +121,17 @@ async def test_two_unhelpful_answers_hand_off(
     assert again["state"]["status"] == "bot", "the same answer counts once"
     second = await user.mark_answer(conversation, answers[1]["reply"]["message_id"], helpful=False)
     assert second["state"]["status"] == "queued"
-    assert "排在第 1 位" in second["notice"]
+    assert "下一位就是您" in second["notice"]
 
 
-async def test_feedback_on_unknown_message_is_404(user: AsyncWalletbotClient) -> None:
+async def test_feedback_on_unknown_message_is_409(user: AsyncWalletbotClient) -> None:
     conversation = await user.create_conversation()
     with pytest.raises(ApiError) as error:
         await user.mark_answer(conversation, 999_999, helpful=True)
-    assert (error.value.status, error.value.code) == (404, "message_not_found")
+    assert (error.value.status, error.value.code) == (409, "message_not_found")
 
 
-async def test_bot_is_silent_while_handed_off(
+async def test_a_waiting_user_is_answered_and_keeps_their_place(
     user: AsyncWalletbotClient, alice: AsyncWalletbotClient
 ) -> None:
     await alice.heartbeat()
@@ -139,7 +139,20 @@ async def test_bot_is_silent_while_handed_off(
     handed = await user.send(conversation, "my account was stolen!")
     assert handed["state"]["status"] == "queued"
     waiting = await user.send(conversation, "are you there? reset password")
-    assert waiting["reply"] is None and waiting["state"]["position"] == 1
+    assert waiting["reply"]["action"] == "answer" and waiting["state"]["position"] == 1
+    assert "You are still in the queue: you are next" in waiting["reply"]["reply"]
+    assert waiting["state"]["status"] == "queued"
     claimed = await alice.claim_next()
     assert claimed is not None and claimed["priority"] == "urgent"
-    assert [line["role"] for line in claimed["transcript"]] == ["user", "bot", "user"]
+    assert [line["role"] for line in claimed["transcript"]] == ["user", "bot", "user", "bot"]
+
+
+async def test_the_bot_is_silent_once_an_agent_has_the_conversation(
+    user: AsyncWalletbotClient, alice: AsyncWalletbotClient
+) -> None:
+    await alice.heartbeat()
+    conversation = await user.create_conversation(lang="en")
+    await user.send(conversation, "agent please")
+    assert await alice.claim_next() is not None
+    sent = await user.send(conversation, "hello? reset password")
+    assert sent["reply"] is None and sent["state"]["status"] == "assigned"

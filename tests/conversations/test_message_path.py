@@ -65,7 +65,10 @@ async def test_a_retry_after_a_hand_off_to_the_queue_replays_its_answer(
     assert queued["state"]["status"] == "queued" and queued["state"]["position"] == 1
     assert await user.send(conversation, "我要人工客服", client_message_id="m-1") == queued
     waiting = await user.send(conversation, "还要等多久？", client_message_id="m-2")
-    assert waiting["reply"] is None  # a person has it: the bot is silent
+    # Queued, not yet an agent's: the bot replies with where the user stands, and stores its
+    # reply with the message (docs/dialogue.md, "While waiting").
+    assert "您仍在排队：您是下一位" in waiting["reply"]["reply"]
+    assert await user.send(conversation, "还要等多久？", client_message_id="m-2") == waiting
     assert waiting["state"]["position"] == 1
     users = [
         e["data"]["text"]

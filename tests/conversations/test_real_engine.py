@@ -28,4 +28,4 @@ async def test_real_engine_greets_clarifies_then_hands_off(engine: Engine, tmp_p
         assert first["reply"]["action"] == "clarify", "a first miss is clarified, not handed off"
         handed = await user.send(conversation, "我要转人工客服")
         assert handed["reply"]["action"] == "handoff"
-        assert handed["state"]["status"] == "queued" and "排在第 1 位" in handed["notice"]
+        assert handed["state"]["status"] == "queued" and "下一位就是您" in handed["notice"]

@@ -54,7 +54,7 @@ async def test_waiting_users_see_their_position_fall(
 
     await until(moved_up)
     state = (await user.messages(me))["events"][-1]["data"]
-    assert state["estimated_wait_seconds"] > 0 and "number 1" in state["text"]
+    assert state["estimated_wait_seconds"] > 0 and "You are next" in state["text"]
 
 
 async def test_concurrent_claims_hand_out_each_conversation_once(

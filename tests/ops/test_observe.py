@@ -51,7 +51,7 @@ async def test_the_access_log_can_be_switched_off_keeping_ids_and_metrics(
     engine: Engine,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """For deployments whose proxy already logs each request (a line costs ~80 us, README)."""
+    """For deployments whose proxy already logs each request (a line costs ~80 us, docs/web.md)."""
     settings = Settings(
         faq_path=faq_file,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'wb.db'}",

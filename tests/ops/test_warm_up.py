@@ -15,7 +15,6 @@ from pydantic import TypeAdapter
 from tests.ops.conftest import ADMIN, AGENT
 from walletbot.brain import text
 from walletbot.brain.engine import Engine
-from walletbot.chat.routes import router as chat_router
 from walletbot.config import Settings
 from walletbot.main import create_app
 
@@ -62,21 +61,6 @@ async def test_first_requests_build_no_route_validators(
     statuses = await send_first_requests(app)
     assert statuses == [200, 422, 200, 201, 200, 401, 401, 200, 200]
     assert built == []
-
-
-async def test_included_routers_would_build_them_on_first_use(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The control, and why main._add_routes does not use `include_router`: the counter does see
-    FastAPI build an included router's routes, on the first request through it."""
-    included = FastAPI()
-    included.state.settings = Settings(rate_limit_per_ip=0)
-    included.include_router(chat_router)
-    built = count_type_adapters(monkeypatch)
-    transport = httpx.ASGITransport(app=included)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        assert (await client.post("/v1/chat", json={})).status_code == 422
-    assert len(built) > 3
 
 
 def count_converters(monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -34,7 +34,7 @@ PG_URL = os.environ.get(
 )
 KEYS = {"alice": "alice-key-0123456789", "bob": "bob-key-0123456789", "root": "root-key-0123456789"}
 AGENT_KEYS = f"alice:agent:{KEYS['alice']},bob:agent:{KEYS['bob']},root:admin:{KEYS['root']}"
-TABLES = "events, messages, tickets, agent_presence, conversations"
+TABLES = "audit_log, events, messages, tickets, agent_presence, conversations"
 
 
 def pg_dsn() -> str:

@@ -57,6 +57,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "WALLETBOT_RATE_LIMIT_PER_CONVERSATION": "0",
         "WALLETBOT_EVENT_POLL_SECONDS": "0.2",
         "WALLETBOT_QUEUE_TICK_SECONDS": "0.2",
+        # The console polls every 2.5 s: an agent is on duty while a console is open, and a few
+        # seconds after it closes hand-offs become tickets again (test_tickets.py).
+        "WALLETBOT_AGENT_ACTIVE_SECONDS": "6",
     }
     log = (workdir / "server.log").open("wb")
     process = subprocess.Popen(
@@ -118,3 +121,26 @@ def browser() -> Iterator[object]:
 def shot(page: object, name: str, *, full_page: bool = False) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)  # type: ignore[attr-defined]
+
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+# A resized window keeps its scroll position: show the latest of the transcript in the picture.
+SCROLL_DOWN = """() => {
+  const chat = document.querySelector("walletbot-chat");
+  const log = chat && chat.shadowRoot && chat.shadowRoot.querySelector(".log");
+  if (log) log.scrollTop = log.scrollHeight;
+}"""
+
+
+def shots(page: object, name: str) -> None:
+    """The state on screen at both sizes: `<name>-desktop.png` and `<name>-phone.png`."""
+    before = page.viewport_size  # type: ignore[attr-defined]
+    for suffix, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)  # type: ignore[attr-defined]
+        page.evaluate(SCROLL_DOWN)  # type: ignore[attr-defined]
+        page.wait_for_timeout(150)  # type: ignore[attr-defined]  # layout settles (not a timing check)
+        shot(page, f"{name}-{suffix}")
+    page.set_viewport_size(before)  # type: ignore[attr-defined]

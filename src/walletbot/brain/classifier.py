@@ -21,7 +21,7 @@ import numpy as np
 from walletbot.brain.analyzers import WORD, WordPairs
 from walletbot.brain.fast_inference import FloatArray, WordSupport, softmax, softmax_list
 
-if TYPE_CHECKING:  # imported where used: the serving process never loads scikit-learn (see README)
+if TYPE_CHECKING:  # imported where used: the server never loads scikit-learn (docs/model.md)
     from sklearn.pipeline import FeatureUnion
     from sklearn.svm import LinearSVC
 

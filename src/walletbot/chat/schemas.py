@@ -7,12 +7,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from walletbot.brain.engine import Decision
+from walletbot.fields import MessageText
 
 
 class ChatRequest(BaseModel):
+    # Unknown fields are refused.
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(description="The user's message, in Chinese or English.")
+    text: MessageText = Field(description="The user's message, in Chinese or English.")
     lang: Literal["zh", "en"] | None = Field(
         default=None, description="Reply language; detected from the text when omitted."
     )
@@ -25,7 +27,7 @@ class SuggestionOut(BaseModel):
 
 
 class HandoffOut(BaseModel):
-    reason: Literal["low_confidence", "user_request", "urgent"]
+    reason: Literal["low_confidence", "user_request", "urgent", "not_helpful"]
     priority: Literal["normal", "high", "urgent"]
 
 
@@ -69,13 +71,3 @@ class CategoryOut(BaseModel):
 
 class CategoriesOut(BaseModel):
     categories: list[CategoryOut]
-
-
-class ErrorBody(BaseModel):
-    code: str
-    message: str
-    details: dict[str, object] | None = None
-
-
-class ErrorOut(BaseModel):
-    error: ErrorBody

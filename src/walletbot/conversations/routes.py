@@ -1,171 +1,177 @@
 """The widget's API: /v1/conversations/..."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: FastAPI reads the endpoints' annotations, and the
+# message body model is this app's own (its text limit), a name of `build_router`'s scope.
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
-from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
 from fastapi.responses import StreamingResponse
 
-from walletbot import request_route
-from walletbot.chat.schemas import ErrorOut
+from walletbot.config import Settings
 from walletbot.conversations import service
 from walletbot.conversations.schemas import (
     ConversationCreatedOut,
     ConversationOut,
     CreateConversationIn,
     EventPageOut,
+    FeedbackBody,
     FeedbackIn,
     FeedbackOut,
     MessageIn,
     SendResultOut,
 )
 from walletbot.conversations.stream import EventStreamResponse, sse_events
-from walletbot.deps import ReaderDep, SessionDep
-from walletbot.handoff.deps import RuntimeDep, TokenDep, bearer_token
-from walletbot.json_body import openapi_body, read_json
-from walletbot.ratelimit import LimitConversation, LimitIp, limit_conversation, limit_ip
-from walletbot.storage.db import Database
+from walletbot.deps import ReaderDep, ServingDep, SessionDep, TokenDep
+from walletbot.errors import error_responses
+from walletbot.fields import ConversationId, Cursor, with_text_limit
+from walletbot.handoff.deps import RuntimeDep
+from walletbot.ratelimit import LimitConversation, LimitIp
 from walletbot.storage.types import utcnow
 
-router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
-ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorOut} for code in (400, 401, 404, 409, 413, 422, 429, 503)
-}
 LIMITED = [LimitIp, LimitConversation]  # per client IP, then per conversation
+# Every call but creation: a missing token (401), an unknown id or a token not its own (404),
+# an id of the wrong shape (422).
+OWNED = error_responses(401, 404, 422)
 
 
-@router.post(
-    "",
-    status_code=status.HTTP_201_CREATED,
-    response_model=ConversationCreatedOut,
-    responses=ERRORS,
-    dependencies=[LimitIp],
-)
-async def create(
-    session: SessionDep, runtime: RuntimeDep, body: CreateConversationIn | None = None
-) -> ConversationCreatedOut:
-    """Start a conversation. The token in the answer is the only key to it."""
-    out, token = await service.create(session, body.lang if body else None, runtime.cfg, utcnow())
-    return ConversationCreatedOut(**out.model_dump(), token=token)
+def _with_the_new_conversation(operation_id: str, *, token: bool = True) -> dict[str, Any]:
+    parameters = {"path.conversation_id": "$response.body#/id"}
+    if token:
+        parameters["header.authorization"] = "Bearer {$response.body#/token}"
+    return {"operationId": operation_id, "parameters": parameters}
 
 
-@router.get("/{conversation_id}", response_model=ConversationOut, responses=ERRORS)
-async def get(
-    conversation_id: str, token: TokenDep, session: ReaderDep, runtime: RuntimeDep
-) -> ConversationOut:
-    conversation = await service.authorize(session, conversation_id, token)
-    return await service.describe(session, conversation, runtime.cfg, utcnow())
+# OpenAPI links: what a client (or a stateful test) does next with a created conversation.
+CREATED_LINKS = {
+    "GetConversation": _with_the_new_conversation("get_conversation"),
+    "SendMessage": _with_the_new_conversation("send_message"),
+    "ListEvents": _with_the_new_conversation("list_events"),
+    "SendFeedback": _with_the_new_conversation("send_feedback"),
+    "SetLanguage": _with_the_new_conversation("set_language"),
+    "AgentReadsConversation": _with_the_new_conversation("agent_conversation", token=False),
+    "AgentClaimsConversation": _with_the_new_conversation("claim_conversation", token=False),
+}
 
 
-# What the messages route would document had FastAPI solved its parameters (it reads them itself).
-_MESSAGE_PARAMETERS = [
-    {
-        "name": "conversation_id",
-        "in": "path",
-        "required": True,
-        "schema": {"type": "string", "title": "Conversation Id"},
-    },
-    {
-        "name": "authorization",
-        "in": "header",
-        "required": False,
-        "schema": {"anyOf": [{"type": "string"}, {"type": "null"}], "title": "Authorization"},
-    },
-]
+def build_router(settings: Settings) -> APIRouter:
+    router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
+    if TYPE_CHECKING:
+        MessageBody: TypeAlias = MessageIn
+    else:
+        MessageBody = with_text_limit(MessageIn, settings.max_message_chars)
 
-
-@request_route.post(
-    router,
-    "/{conversation_id}/messages",
-    response_model=SendResultOut,
-    responses=ERRORS,
-    openapi_extra={**openapi_body(MessageIn), "parameters": _MESSAGE_PARAMETERS},
-)
-async def send(request: Request) -> Response:
-    """Send a message; the bot answers unless a person has the conversation."""
-    # The hot path of persisted messages solves no dependency, as /v1/chat: FastAPI's solving of
-    # its limits, token, path and body cost 0.6 million instructions a message (README), more
-    # than the whole echo request. The order is the dependencies' order: the per-IP limit, the
-    # token (401), the per-conversation limit, then the body, read before the transaction takes
-    # the writer's turn, so a bad body, or a client gone while it waited, never holds the writer.
-    conversation_id: str = request.path_params["conversation_id"]
-    await limit_ip(request)
-    token = await bearer_token(request.headers.get("authorization"))
-    await limit_conversation(request, conversation_id, token)
-    body = await read_json(request, MessageIn)
-    state = request.app.state
-    message = service.user_text(body, state.settings.max_message_chars)
-    database: Database = state.database
-    async with database.transaction() as session:  # committed before the answer is sent
-        result = await service.send(
-            session,
-            conversation_id,
-            token,
-            message,
-            engine=state.engine_slot.engine,
-            cfg=state.handoff.cfg,
-            now=utcnow(),
-        )
-    return Response(result.model_dump_json(), media_type="application/json")
-
-
-@router.get("/{conversation_id}/messages", response_model=EventPageOut, responses=ERRORS)
-async def events_page(
-    conversation_id: str,
-    token: TokenDep,
-    session: ReaderDep,
-    after: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> EventPageOut:
-    """Everything after the cursor: messages, status, queue and ticket updates."""
-    conversation = await service.authorize(session, conversation_id, token)
-    return await service.events_page(session, conversation, service.parse_cursor(after), limit)
-
-
-@router.get(
-    "/{conversation_id}/events",
-    responses={200: {"content": {"text/event-stream": {}}}, **ERRORS},
-    response_class=StreamingResponse,
-)
-async def events_stream(
-    conversation_id: str,
-    token: TokenDep,
-    session: ReaderDep,
-    runtime: RuntimeDep,
-    after: str | None = None,
-    last_event_id: Annotated[str | None, Header()] = None,
-) -> StreamingResponse:
-    """Server-sent events; reconnect with `Last-Event-ID` (or `?after=`) to resume. A few
-    streams per conversation at once, and a total per server: beyond, 429 too_many_streams."""
-    cursor = service.parse_cursor(last_event_id if last_event_id is not None else after)
-    conversation = await service.authorize(session, conversation_id, token)
-    release = runtime.streams.take(conversation.id)
-    stream = sse_events(
-        runtime.database,
-        runtime.notifier,
-        runtime.shutdown,
-        conversation.id,
-        cursor,
-        poll_seconds=runtime.settings.event_poll_seconds,
-        heartbeat_seconds=runtime.settings.sse_heartbeat_seconds,
+    @router.post(
+        "",
+        status_code=status.HTTP_201_CREATED,
+        response_model=ConversationCreatedOut,
+        dependencies=[LimitIp],
+        responses={201: {"links": CREATED_LINKS}, **error_responses(400, 408, 413, 422, 429)},
     )
-    return EventStreamResponse(stream, release)
+    async def create_conversation(
+        session: SessionDep, runtime: RuntimeDep, body: CreateConversationIn | None = None
+    ) -> ConversationCreatedOut:
+        """Start a conversation. The token in the answer is the only key to it."""
+        lang = body.lang if body else None
+        out, token = await service.create(session, lang, runtime.cfg, utcnow())
+        return ConversationCreatedOut(**out.model_dump(), token=token)
 
+    @router.get("/{conversation_id}", response_model=ConversationOut, responses=OWNED)
+    async def get_conversation(
+        conversation_id: ConversationId, token: TokenDep, session: ReaderDep, runtime: RuntimeDep
+    ) -> ConversationOut:
+        """The conversation's status and where the user stands (queue, agent, ticket)."""
+        conversation = await service.authorize(session, conversation_id, token)
+        return await service.describe(session, conversation, runtime.cfg, utcnow())
 
-@router.post(
-    "/{conversation_id}/feedback",
-    response_model=FeedbackOut,
-    responses=ERRORS,
-    dependencies=LIMITED,
-)
-async def feedback(
-    conversation_id: str,
-    body: FeedbackIn,
-    token: TokenDep,
-    session: SessionDep,
-    runtime: RuntimeDep,
-) -> FeedbackOut:
-    """Rate one bot answer (`message_id`, `helpful`) or the conversation (`rating` 1-5)."""
-    conversation = await service.authorize(session, conversation_id, token, lock=True)
-    return await service.feedback(session, conversation, body, runtime.cfg, utcnow())
+    @router.post(
+        "/{conversation_id}/messages",
+        response_model=SendResultOut,
+        dependencies=LIMITED,
+        responses={**OWNED, **error_responses(400, 408, 409, 413, 429)},
+    )
+    async def send_message(
+        conversation_id: ConversationId,
+        body: MessageBody,
+        token: TokenDep,
+        runtime: RuntimeDep,
+        serving: ServingDep,
+    ) -> Response:
+        """Send a message; the bot answers unless an agent has the conversation."""
+        message = service.user_text(body, settings.max_message_chars)
+        # The transaction begins here, once the body is valid: a request-scoped session would
+        # begin before FastAPI validates the body, and an invalid one would hold the writer.
+        # Committed before the answer is sent.
+        async with runtime.database.transaction() as session:
+            result = await service.send(
+                session,
+                conversation_id,
+                token,
+                message,
+                engine=serving.slot.engine,
+                cfg=runtime.cfg,
+                now=utcnow(),
+            )
+        return Response(result.model_dump_json(), media_type="application/json")
+
+    @router.get("/{conversation_id}/messages", response_model=EventPageOut, responses=OWNED)
+    async def list_events(
+        conversation_id: ConversationId,
+        token: TokenDep,
+        session: ReaderDep,
+        after: Cursor = "",
+        limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    ) -> EventPageOut:
+        """Everything after the cursor: messages, status, queue and ticket updates."""
+        conversation = await service.authorize(session, conversation_id, token)
+        return await service.events_page(session, conversation, service.parse_cursor(after), limit)
+
+    @router.get(
+        "/{conversation_id}/events",
+        response_class=StreamingResponse,
+        responses={200: {"content": {"text/event-stream": {}}}, **OWNED, **error_responses(429)},
+    )
+    async def stream_events(
+        conversation_id: ConversationId,
+        token: TokenDep,
+        session: ReaderDep,
+        runtime: RuntimeDep,
+        after: Cursor = "",
+        last_event_id: Annotated[Cursor, Header()] = "",
+    ) -> StreamingResponse:
+        """Server-sent events; reconnect with `Last-Event-ID` (or `?after=`) to resume. A few
+        streams per conversation at once, and a total per server: beyond, 429 too_many_streams."""
+        cursor = service.parse_cursor(last_event_id or after)
+        conversation = await service.authorize(session, conversation_id, token)
+        release = runtime.streams.take(conversation.id)
+        stream = sse_events(
+            runtime.database,
+            runtime.notifier,
+            runtime.shutdown,
+            conversation.id,
+            cursor,
+            poll_seconds=runtime.settings.event_poll_seconds,
+            heartbeat_seconds=runtime.settings.sse_heartbeat_seconds,
+        )
+        return EventStreamResponse(stream, release)
+
+    @router.post(
+        "/{conversation_id}/feedback",
+        response_model=FeedbackOut,
+        dependencies=LIMITED,
+        responses={**OWNED, **error_responses(400, 408, 409, 413, 429)},
+    )
+    async def send_feedback(
+        conversation_id: ConversationId,
+        body: FeedbackBody,
+        token: TokenDep,
+        session: SessionDep,
+        runtime: RuntimeDep,
+    ) -> FeedbackOut:
+        """Rate one bot answer (`message_id`, `helpful`) or the conversation (`rating` 1-5)."""
+        conversation = await service.authorize(session, conversation_id, token, lock=True)
+        return await service.feedback(
+            session, conversation, FeedbackIn.of(body), runtime.cfg, utcnow()
+        )
+
+    return router

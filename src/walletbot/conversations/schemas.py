@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from walletbot.chat.schemas import DecisionOut
+from walletbot.fields import ID_BOUND, MessageText, safe_string
 from walletbot.handoff.schemas import ConversationStatus, HandoffStateOut
+
+# Request bodies: unknown fields refused.
+STRICT = ConfigDict(extra="forbid")
 
 
 class CreateConversationIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRICT
     lang: Literal["zh", "en"] | None = Field(
         default=None, description="Reply language; detected from the first message when omitted."
     )
@@ -31,11 +35,9 @@ class ConversationCreatedOut(ConversationOut):
 
 
 class MessageIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    text: str
-    client_message_id: str = Field(
-        min_length=1,
-        max_length=128,
+    model_config = STRICT
+    text: MessageText = Field(description="The user's message, in Chinese or English.")
+    client_message_id: safe_string(1, 128) = Field(  # type: ignore[valid-type]
         description="Chosen by the client, unique per message: a retry with the same id is "
         "answered from the first attempt and stores nothing twice.",
     )
@@ -54,7 +56,9 @@ class BotReplyOut(DecisionOut):
 
 class SendResultOut(BaseModel):
     message: MessageOut
-    reply: BotReplyOut | None = Field(description="null while a person handles the conversation")
+    reply: BotReplyOut | None = Field(
+        description="null while an agent has the conversation (status `assigned`)"
+    )
     state: HandoffStateOut
     notice: str | None = Field(
         default=None, description="Where the user stands now, when that changed (queue, ticket)."
@@ -63,7 +67,7 @@ class SendResultOut(BaseModel):
 
 class EventOut(BaseModel):
     id: int = Field(description="The cursor: pass it back as `after` or `Last-Event-ID`.")
-    type: Literal["message", "status", "queue", "ticket"]
+    type: Literal["message", "status", "queue", "ticket", "typing"]
     data: dict[str, Any]
     created_at: datetime
 
@@ -73,26 +77,47 @@ class EventPageOut(BaseModel):
     cursor: str = Field(description="Pass as `after` to get what comes next.")
 
 
-class FeedbackIn(BaseModel):
-    """Either `{message_id, helpful}` for one bot answer or `{rating, comment?}` at the end."""
+class AnswerFeedbackIn(BaseModel):
+    """Was this bot answer helpful?"""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRICT
+    message_id: int = Field(ge=1, lt=ID_BOUND, description="The answer's `reply.message_id`.")
+    helpful: bool
+
+
+class RatingFeedbackIn(BaseModel):
+    """The conversation's rating at the end, with an optional comment."""
+
+    model_config = STRICT
+    rating: int = Field(ge=1, le=5)
+    comment: safe_string(max_length=2000) | None = None  # type: ignore[valid-type]
+
+
+def _feedback_kind(body: Any) -> str:
+    """An answer's feedback names the answer; anything else is read as a rating, so that its
+    errors are about the rating's fields."""
+    is_answer = isinstance(body, dict) and ("message_id" in body or "helpful" in body)
+    return "answer_feedback" if is_answer else "rating_feedback"
+
+
+FeedbackBody = Annotated[
+    Annotated[AnswerFeedbackIn, Tag("answer_feedback")]
+    | Annotated[RatingFeedbackIn, Tag("rating_feedback")],
+    Discriminator(_feedback_kind),
+]
+
+
+class FeedbackIn(BaseModel):
+    """Either kind of feedback, as the service reads it."""
+
     message_id: int | None = None
     helpful: bool | None = None
-    rating: int | None = Field(default=None, ge=1, le=5)
-    comment: str | None = Field(default=None, max_length=2000)
+    rating: int | None = None
+    comment: str | None = None
 
-    @model_validator(mode="after")
-    def _one_kind(self) -> FeedbackIn:
-        about_answer = self.message_id is not None or self.helpful is not None
-        about_conversation = self.rating is not None or self.comment is not None
-        if about_answer == about_conversation:
-            raise ValueError("send either message_id and helpful, or rating (and comment)")
-        if about_answer and (self.message_id is None or self.helpful is None):
-            raise ValueError("message_id and helpful go together")
-        if about_conversation and self.rating is None:
-            raise ValueError("a comment comes with a rating")
-        return self
+    @classmethod
+    def of(cls, body: AnswerFeedbackIn | RatingFeedbackIn) -> FeedbackIn:
+        return cls(**body.model_dump())
 
 
 class FeedbackOut(BaseModel):

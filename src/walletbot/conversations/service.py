@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, NamedTuple, Protocol
+from typing import Any
 from uuid import uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from walletbot.brain.engine import Decision
 from walletbot.brain.policy import Action
 from walletbot.brain.text import Lang
 from walletbot.chat.schemas import DecisionOut
 from walletbot.chat.service import check_text
-from walletbot.conversations import notices, policy
+from walletbot.conversations import notices, policy, turns
 from walletbot.conversations import repository as repo
 from walletbot.conversations.events import message_payload
-from walletbot.conversations.replies import shape
 from walletbot.conversations.schemas import (
     BotReplyOut,
     ConversationOut,
@@ -30,6 +28,8 @@ from walletbot.conversations.schemas import (
     SendResultOut,
 )
 from walletbot.conversations.tokens import new_token, token_matches
+from walletbot.dialogue.state import DialogueState
+from walletbot.dialogue.turns import Brain, Outcome
 from walletbot.errors import Conflict, InvalidInput, NotFound
 from walletbot.handoff import service as handoff
 from walletbot.handoff.config import HandoffConfig, lang_of
@@ -37,10 +37,6 @@ from walletbot.storage.masking import mask_for_storage
 from walletbot.storage.models import Conversation, Message
 
 MAX_CURSOR = 2**62
-
-
-class Decider(Protocol):
-    def decide(self, text: str, lang: Lang | None = None) -> Decision: ...
 
 
 def parse_cursor(raw: str | None) -> int:
@@ -111,14 +107,16 @@ async def send(
     token: str,
     message: UserText,
     *,
-    engine: Decider,
+    engine: Brain,
     cfg: HandoffConfig,
     now: datetime,
 ) -> SendResultOut:
     """Store a user's message and all that follows from it, in the caller's transaction: the
-    bot's answer (bot_turn), a hand-off to the queue or a ticket, the events of the log, and the
-    answer itself, which a retry under the same client_message_id gets again, storing nothing
-    twice. Every user message is stored here, whatever the bot decides."""
+    dialogue's move on it (docs/dialogue.md, "In the service") and what the move calls for (a
+    hand-off to the queue or a ticket, a raised priority, a vote on the last answer), the bot's
+    reply, the events of the log, and the answer itself, which a retry under the same
+    client_message_id gets again, storing nothing twice. Every user message is stored here,
+    whatever the bot decides (docs/storage.md)."""
     conversation = await authorize(session, conversation_id, token, lock=True)
     earlier = await repo.sent_before(session, conversation.id, message.client_message_id)
     if earlier is not None:
@@ -138,32 +136,56 @@ async def send(
     )
     repo.add(session, stored)
     await session.flush()  # its id: the answer, the log and the bot's reply refer to it
+    # The user's message and the bot's reply go to the log together (one seq block).
     events: list[Pending] = [("message", message_payload(stored))]
-    turn = (
-        bot_turn(conversation, message.text, engine)
-        if policy.bot_answers(conversation.status)
-        else None
-    )
     reply: BotReplyOut | None = None
-    if turn is not None:
-        answer = turn.answer.model_dump(mode="json")
-        bot = Message(
-            conversation_id=conversation.id,
-            role="bot",
-            text=mask_for_storage(turn.answer.reply),
-            reply_to=stored.id,
-            decision=answer,
-            created_at=now,
-        )
-        repo.add(session, bot)
-        await session.flush()
-        reply = BotReplyOut(message_id=bot.id, **turn.answer.model_dump())
-        events.append(("message", message_payload(bot, {**answer, "message_id": bot.id})))
+    outcome: Outcome | None = None
+    if policy.bot_replies(conversation.status):  # silent only once an agent has it
+        outcome = turns.plan(conversation, message.text, engine, cfg, now)
+        last_answer = DialogueState.from_json(conversation.dialogue).answer_message
+        if outcome.hand_off is not None and not await handoff.on_duty(session, cfg, now):
+            outcome = turns.plan(conversation, message.text, engine, cfg, now, on_duty=False)
+        turns.apply(conversation, outcome)
+        if outcome.raise_to is not None:
+            await handoff.raise_priority(session, conversation, outcome.raise_to)
+        if outcome.unhelpful:
+            await _vote_unhelpful(session, conversation, last_answer)
+        decision = outcome.decision
+        if decision is not None:
+            if outcome.wait_notice:
+                notice_text = await handoff.waiting_notice(session, conversation, cfg, now)
+                decision = turns.with_notice(decision, notice_text)
+            shaped = DecisionOut.from_decision(decision)
+            answer = shaped.model_dump(mode="json")
+            bot = Message(
+                conversation_id=conversation.id,
+                role="bot",
+                text=mask_for_storage(shaped.reply),
+                reply_to=stored.id,
+                decision=answer,
+                created_at=now,
+            )
+            repo.add(session, bot)
+            await session.flush()  # its id: the reply, the log and the dialogue state name it
+            if decision.action is Action.ANSWER and decision.faq_id:
+                # The answer a later "that didn't help" votes on (_vote_unhelpful).
+                state = DialogueState.from_json(conversation.dialogue)
+                conversation.dialogue = replace(state, answer_message=bot.id).to_json()
+            reply = BotReplyOut(message_id=bot.id, **shaped.model_dump())
+            events.append(("message", message_payload(bot, {**answer, "message_id": bot.id})))
     await repo.append_events(session, conversation, events)
     notice: str | None = None
-    if turn is not None and turn.hand_off is not None:
+    hand_off = outcome.hand_off if outcome is not None else None
+    if hand_off is not None:
         notice = await handoff.hand_off(
-            session, conversation, **turn.hand_off._asdict(), cfg=cfg, now=now
+            session,
+            conversation,
+            reason=hand_off.reason,
+            priority=hand_off.priority,
+            category=hand_off.category,
+            confidence=hand_off.confidence,
+            cfg=cfg,
+            now=now,
         )
     suggestions = reply.suggestions if reply is not None and reply.action == "handoff" else []
     result = SendResultOut(
@@ -179,39 +201,14 @@ async def send(
 Pending = tuple[str, dict[str, Any]]
 
 
-class HandOff(NamedTuple):
-    reason: str
-    priority: str
-    category: str | None
-    confidence: float | None
-
-
-class BotTurn(NamedTuple):
-    answer: DecisionOut  # the engine's decision as this conversation answers it
-    hand_off: HandOff | None  # what the answer calls for, if anything
-
-
-def bot_turn(conversation: Conversation, text: str, engine: Decider) -> BotTurn:
-    """The bot's move on a user's message, from the engine's decision and the conversation's
-    memory, which it updates (status, language, streak of messages not understood). No I/O:
-    `send` stores what it returns."""
-    conversation.status = "bot"  # a resolved conversation reopens with the bot
-    decision = engine.decide(text, conversation.lang)  # type: ignore[arg-type]
-    conversation.lang = conversation.lang or decision.lang
-    turn = policy.next_turn(
-        decision.action,
-        decision.reason,
-        decision.handoff.priority if decision.handoff else None,
-        conversation.low_confidence_streak,
-    )
-    conversation.low_confidence_streak = turn.low_confidence_streak
-    answer = DecisionOut.from_decision(shape(decision, turn))
-    if turn.action is Action.HANDOFF and turn.handoff_reason and turn.priority:
-        hand_off = HandOff(
-            turn.handoff_reason.value, turn.priority.value, decision.category, decision.confidence
-        )
-        return BotTurn(answer, hand_off)
-    return BotTurn(answer, None)
+async def _vote_unhelpful(
+    session: AsyncSession, conversation: Conversation, message_id: int | None
+) -> None:
+    """ "没用" / "that didn't help" after an answer: the same vote as a 👎 on it (feedback). The
+    dialogue has already chosen what follows (the next entries or a person)."""
+    answer = await repo.get_message(session, conversation.id, message_id) if message_id else None
+    if answer is not None and answer.helpful is not False:
+        answer.helpful = False
 
 
 async def feedback(
@@ -228,7 +225,13 @@ async def feedback(
     elif body.message_id is not None:
         answer = await repo.get_message(session, conversation.id, body.message_id)
         if answer is None or answer.role != "bot":
-            raise NotFound("no such bot answer in this conversation", code="message_not_found")
+            # 409, not 404: the conversation (the resource addressed) exists, and its state
+            # holds no such answer; not 422 either: the body itself is valid.
+            raise Conflict(
+                "no such bot answer in this conversation",
+                code="message_not_found",
+                field="message_id",
+            )
         newly_unhelpful = body.helpful is False and answer.helpful is not False
         answer.helpful = body.helpful
         if newly_unhelpful and policy.bot_answers(conversation.status):

@@ -1,4 +1,4 @@
-"""Dependencies of the conversation and agent routers: the runtime, who is calling.
+"""Dependencies of the conversation and agent routers: the runtime, and which agent is calling.
 
 All `async def`, even without an await: FastAPI runs a sync dependency in a worker thread (see deps.py).
 """
@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request
 
-from walletbot.deps import SessionDep
-from walletbot.errors import Unauthorized
+from walletbot.deps import AgentKeyDep, SessionDep, SettingsDep
+from walletbot.errors import Forbidden, Unauthorized
 from walletbot.handoff import service
 from walletbot.handoff.agents import Agent
 from walletbot.handoff.runtime import HandoffRuntime
+from walletbot.ratelimit import KeyFailures
 from walletbot.storage.types import utcnow
 
 
@@ -25,26 +26,37 @@ async def get_runtime(request: Request) -> HandoffRuntime:
 RuntimeDep = Annotated[HandoffRuntime, Depends(get_runtime)]
 
 
-async def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:
-    scheme, _, value = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not value.strip():
-        raise Unauthorized(
-            "send the token as `Authorization: Bearer <token>`",
-            code="missing_token",
-        )
-    return value.strip()
-
-
-TokenDep = Annotated[str, Depends(bearer_token)]
-
-
-async def current_agent(token: TokenDep, runtime: RuntimeDep, session: SessionDep) -> Agent:
-    """The agent owning the API key; every authenticated call also counts as a heartbeat."""
-    agent = runtime.agents.authenticate(token)
+async def key_holder(
+    request: Request, key: AgentKeyDep, runtime: RuntimeDep, settings: SettingsDep
+) -> Agent:
+    """The agent owning the API key. Unknown keys are counted per client address, and past
+    WALLETBOT_AGENT_KEY_FAILURES_PER_IP a minute every key from there is refused (429)."""
+    failures = KeyFailures(request, settings.agent_key_failures_per_ip)
+    await failures.refuse_if_blocked()
+    agent = runtime.agents.authenticate(key)
     if agent is None:
+        await failures.count_failure()
         raise Unauthorized("unknown agent key", code="invalid_agent_key")
+    return agent
+
+
+KeyHolderDep = Annotated[Agent, Depends(key_holder)]
+
+
+async def current_agent(agent: KeyHolderDep, runtime: RuntimeDep, session: SessionDep) -> Agent:
+    """An agent at work: every authenticated call also counts as a heartbeat."""
     await service.touch(session, agent, runtime.cfg, utcnow())
     return agent
 
 
+async def current_admin(agent: KeyHolderDep) -> Agent:
+    """An admin key. Unlike agent calls this does not mark anyone on duty: looking at the
+    dashboard must not make the queue believe a person is there to take hand-offs."""
+    if not agent.is_admin:
+        raise Forbidden("admins only", code="admin_only")
+    return agent
+
+
 AgentDep = Annotated[Agent, Depends(current_agent)]
+AdminDep = Annotated[Agent, Depends(current_admin)]
+AdminOnly = Depends(current_admin)

@@ -9,7 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from walletbot.storage.db import QUEUE_CHANGED
-from walletbot.storage.models import AgentPresence, Conversation, Ticket
+from walletbot.storage.models import AgentPresence, AuditEntry, Conversation, Ticket
 
 PRIORITY_RANK = {"normal": 0, "high": 1, "urgent": 2}
 # Queue order: urgent > high > normal, first come first served within a priority.
@@ -229,3 +229,37 @@ async def tickets(session: AsyncSession, status: str | None, limit: int) -> list
         stmt = stmt.where(Ticket.status == status)
     result = await session.execute(stmt)
     return list(result.scalars().all())
+
+
+def add_audit_entries(session: AsyncSession, entries: list[AuditEntry]) -> None:
+    session.add_all(entries)
+
+
+async def last_queue_sightings(
+    session: AsyncSession, agent: str, conversation_ids: list[str]
+) -> dict[str, datetime]:
+    """When `agent` last saw each of these conversations in the queue listing."""
+    if not conversation_ids:
+        return {}
+    rows = await session.execute(
+        select(AuditEntry.conversation_id, func.max(AuditEntry.at))
+        .where(
+            AuditEntry.agent == agent,
+            AuditEntry.action == "queue",
+            AuditEntry.conversation_id.in_(conversation_ids),
+        )
+        .group_by(AuditEntry.conversation_id)
+    )
+    return {conversation_id: at for conversation_id, at in rows}
+
+
+async def audit_entries(
+    session: AsyncSession, conversation_id: str | None, agent: str | None, limit: int
+) -> list[AuditEntry]:
+    """Newest first."""
+    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
+    if conversation_id is not None:
+        query = query.where(AuditEntry.conversation_id == conversation_id)
+    if agent is not None:
+        query = query.where(AuditEntry.agent == agent)
+    return list((await session.scalars(query)).all())

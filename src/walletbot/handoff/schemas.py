@@ -8,8 +8,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from walletbot.chat.schemas import SuggestionOut
+from walletbot.fields import MessageText
 
 TicketStatus = Literal["open", "in_progress", "resolved"]
+# Guided details (docs/dialogue.md): field -> {"text": what the user wrote (masked), "value":
+# parsed or null}, or null when the user skipped the question.
+Details = dict[str, dict[str, str | None] | None]
+DETAILS_DESCRIPTION = (
+    "What the user answered to the guided-details questions (when, amount, method, reference): "
+    "`text` as written (masked), `value` parsed or null; null when skipped."
+)
 ConversationStatus = Literal["bot", "queued", "assigned", "ticket", "resolved"]
 
 
@@ -51,6 +59,7 @@ class HandoffSummary(BaseModel):
     claimed_by: str | None
     lease_expires_at: datetime | None
     transcript: list[TranscriptLine]
+    details: Details = Field(default_factory=dict, description=DETAILS_DESCRIPTION)
 
 
 class QueueItemOut(HandoffSummary):
@@ -70,7 +79,7 @@ class ClaimOut(BaseModel):
 
 class AgentReplyIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    text: str
+    text: MessageText = Field(description="What the user will read.")
 
 
 class AgentMessageOut(BaseModel):
@@ -103,6 +112,7 @@ class TicketOut(BaseModel):
     category: str | None
     created_at: datetime
     updated_at: datetime
+    details: Details = Field(default_factory=dict, description=DETAILS_DESCRIPTION)
 
 
 class AgentTicketOut(TicketOut):
@@ -117,3 +127,15 @@ class TicketsOut(BaseModel):
 class TicketStatusIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     status: TicketStatus
+
+
+class AuditEntryOut(BaseModel):
+    agent: str
+    role: str
+    conversation_id: str
+    action: Literal["view", "claim", "queue"]
+    at: datetime
+
+
+class AuditOut(BaseModel):
+    entries: list[AuditEntryOut] = Field(description="Newest first.")

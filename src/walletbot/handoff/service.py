@@ -18,9 +18,10 @@ from walletbot.chat.schemas import SuggestionOut
 from walletbot.conversations import notices
 from walletbot.conversations import repository as conversations
 from walletbot.conversations.events import message_payload
+from walletbot.dialogue.state import DialogueState
 from walletbot.errors import Conflict, Forbidden, NotFound
 from walletbot.handoff import repository as repo
-from walletbot.handoff import tickets
+from walletbot.handoff import ticket_follow, tickets
 from walletbot.handoff.agents import Agent
 from walletbot.handoff.config import HandoffConfig, lang_of
 from walletbot.handoff.estimate import estimated_wait
@@ -90,6 +91,29 @@ async def hand_off(
         },
     )
     return text
+
+
+async def raise_priority(session: AsyncSession, conversation: Conversation, priority: str) -> None:
+    """An urgent message while waiting (docs/dialogue.md, "While waiting"): the conversation
+    moves up the queue, and its open ticket, if any, takes the same priority; agents see both."""
+    conversation.priority = priority
+    conversation.priority_rank = repo.PRIORITY_RANK[priority]
+    session.info[QUEUE_CHANGED] = True
+    ticket = await repo.open_ticket_of(session, conversation.id)
+    if ticket is not None:
+        ticket.priority = priority
+
+
+async def waiting_notice(
+    session: AsyncSession, conversation: Conversation, cfg: HandoffConfig, now: datetime
+) -> str:
+    """Where a user who writes while waiting stands: queue place and wait, or the ticket."""
+    lang = lang_of(conversation)
+    if conversation.status == "queued":
+        position, wait = await standing(session, conversation, cfg, now)
+        return notices.waiting_in_queue(lang, position, wait)
+    ticket = await repo.open_ticket_ref(session, conversation.id)
+    return notices.added_to_ticket(lang, ticket.number if ticket is not None else "")
 
 
 async def _enqueue(
@@ -209,6 +233,7 @@ async def summary(
         queued_at=conversation.queued_at,
         claimed_by=conversation.claimed_by,
         lease_expires_at=conversation.lease_expires_at,
+        details=DialogueState.from_json(conversation.dialogue).facts,
         transcript=[
             TranscriptLine(
                 id=m.id, role=m.role, text=m.text, author=m.author, created_at=m.created_at
@@ -256,6 +281,7 @@ async def reply(session: AsyncSession, conversation_id: str, agent: Agent, text:
     session.add(message)
     await session.flush()
     await conversations.append_event(session, conversation, "message", message_payload(message))
+    await ticket_follow.on_agent_reply(session, conversation, agent)
     return message
 
 

@@ -1,60 +1,42 @@
-"""Ops endpoints: GET /metrics, the admin API (/v1/admin/stats, /v1/admin/faq/reload) and the
-agents' FAQ search (/v1/agent/faq/search) used by the console to insert an answer."""
+"""Ops endpoints: GET /metrics, the admin API (/v1/admin/stats, /v1/admin/faq/reload,
+/v1/admin/audit) and the agents' FAQ search (/v1/agent/faq/search) used by the console to insert
+an answer."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from walletbot.brain.faq import FaqError
 from walletbot.brain.text import detect_language
-from walletbot.chat.schemas import ErrorOut
-from walletbot.deps import EngineDep, EngineSlotDep, ReaderDep
-from walletbot.errors import Forbidden, InvalidInput, Unauthorized
-from walletbot.handoff.agents import Agent
-from walletbot.handoff.deps import AgentDep, RuntimeDep, TokenDep
+from walletbot.deps import EngineDep, EngineSlotDep, MetricsDep, ReaderDep
+from walletbot.errors import InvalidInput, error_responses
+from walletbot.fields import CONVERSATION_ID_PATTERN
+from walletbot.handoff import audit
+from walletbot.handoff.deps import AdminDep, AgentDep
+from walletbot.handoff.schemas import AuditEntryOut, AuditOut
 from walletbot.ops import service
-from walletbot.ops.metrics import Metrics
 from walletbot.ops.schemas import FaqHitOut, FaqSearchOut, ReloadOut, StatsOut
 from walletbot.storage.types import utcnow
 
 router = APIRouter()
-ERRORS: dict[int | str, dict[str, object]] = {code: {"model": ErrorOut} for code in (401, 403, 422)}
-
-
-async def current_admin(token: TokenDep, runtime: RuntimeDep) -> Agent:
-    """An admin key. Unlike agent calls this does not mark anyone on duty: looking at the
-    dashboard must not make the queue believe a person is there to take hand-offs."""
-    agent = runtime.agents.authenticate(token)
-    if agent is None:
-        raise Unauthorized("unknown agent key", code="invalid_agent_key")
-    if not agent.is_admin:
-        raise Forbidden("admins only", code="admin_only")
-    return agent
-
-
-AdminDep = Annotated[Agent, Depends(current_admin)]
-
-
-async def get_metrics(request: Request) -> Metrics:
-    metrics: Metrics = request.app.state.metrics
-    return metrics
+# Every admin call: no key or an unknown one (401), not an admin's (403), too many unknown
+# keys (429), a parameter out of range (422).
+ADMIN_ERRORS = error_responses(401, 403, 422, 429)
 
 
 @router.get("/metrics", tags=["ops"], response_class=Response)
-async def metrics(
-    session: ReaderDep, registry: Annotated[Metrics, Depends(get_metrics)]
-) -> Response:
+async def metrics(session: ReaderDep, registry: MetricsDep) -> Response:
     """Prometheus text format."""
     snapshot = await service.metrics_snapshot(session, utcnow())
     return Response(registry.render(snapshot), media_type=CONTENT_TYPE_LATEST)
 
 
-@router.get("/v1/admin/stats", tags=["admin"], response_model=StatsOut, responses=ERRORS)
-async def stats(
+@router.get("/v1/admin/stats", tags=["admin"], response_model=StatsOut, responses=ADMIN_ERRORS)
+async def admin_stats(
     admin: AdminDep,
     session: ReaderDep,
     engine: EngineDep,
@@ -69,10 +51,10 @@ async def stats(
     return await service.stats(session, utcnow(), days, question_of)
 
 
-@router.post("/v1/admin/faq/reload", tags=["admin"], response_model=ReloadOut, responses=ERRORS)
-async def reload_faq(
-    admin: AdminDep, slot: EngineSlotDep, registry: Annotated[Metrics, Depends(get_metrics)]
-) -> ReloadOut:
+@router.post(
+    "/v1/admin/faq/reload", tags=["admin"], response_model=ReloadOut, responses=ADMIN_ERRORS
+)
+async def reload_faq(admin: AdminDep, slot: EngineSlotDep, registry: MetricsDep) -> ReloadOut:
     """Validate and retrain from the FAQ file; an invalid file is refused (422, every error
     listed) and the running FAQ keeps serving."""
     try:
@@ -92,7 +74,12 @@ async def reload_faq(
     )
 
 
-@router.get("/v1/agent/faq/search", tags=["agent"], response_model=FaqSearchOut, responses=ERRORS)
+@router.get(
+    "/v1/agent/faq/search",
+    tags=["agent"],
+    response_model=FaqSearchOut,
+    responses=error_responses(401, 422, 429),
+)
 async def faq_search(
     agent: AgentDep,
     engine: EngineDep,
@@ -115,3 +102,18 @@ async def faq_search(
             )
         )
     return FaqSearchOut(lang=answer_lang, hits=hits)
+
+
+@router.get("/v1/admin/audit", tags=["admin"], response_model=AuditOut, responses=ADMIN_ERRORS)
+async def admin_audit(
+    admin: AdminDep,
+    session: ReaderDep,
+    conversation_id: Annotated[str | None, Query(pattern=CONVERSATION_ID_PATTERN)] = None,
+    agent: Annotated[str | None, Query(min_length=1, max_length=64, pattern=r"^[^\x00]*$")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> AuditOut:
+    """Agents' reads of conversations, newest first (docs/safety.md, "Who reads what")."""
+    entries = await audit.entries(session, conversation_id, agent, limit)
+    return AuditOut(
+        entries=[AuditEntryOut.model_validate(e, from_attributes=True) for e in entries]
+    )

@@ -1,22 +1,41 @@
-"""GET /health (liveness, cheap) and GET /ready (model loaded, storage reachable)."""
+"""GET /health (liveness, cheap) and GET /ready (the model is loaded)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+from typing import Literal
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel
 
 from walletbot.deps import EngineSlotDep
 
 router = APIRouter(tags=["ops"])
 
 
-@router.get("/health")
-async def health() -> dict[str, str]:
-    return {"status": "ok"}
+class HealthOut(BaseModel):
+    status: Literal["ok"]
 
 
-@router.get("/ready", responses={503: {"description": "Not ready yet"}})
-async def ready(slot: EngineSlotDep) -> JSONResponse:
+class ReadyOut(BaseModel):
+    ready: bool
+    checks: dict[str, bool]
+
+
+@router.get("/health", response_model=HealthOut)
+async def health() -> HealthOut:
+    return HealthOut(status="ok")
+
+
+@router.get(
+    "/ready",
+    response_model=ReadyOut,
+    responses={503: {"model": ReadyOut, "description": "Not ready yet"}},
+)
+async def ready(slot: EngineSlotDep, response: Response) -> ReadyOut:
+    """200 once the model is loaded (before that, 503): the storage is migrated at start-up,
+    before the server accepts requests."""
     checks = {"model": slot.ready}
-    status = 200 if all(checks.values()) else 503
-    return JSONResponse({"ready": status == 200, "checks": checks}, status_code=status)
+    ready = all(checks.values())
+    if not ready:
+        response.status_code = 503
+    return ReadyOut(ready=ready, checks=checks)

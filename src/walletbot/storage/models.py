@@ -60,6 +60,8 @@ class Conversation(Base):
     announced_position: Mapped[int | None] = mapped_column(Integer)
     rating: Mapped[int | None] = mapped_column(Integer)
     rating_comment: Mapped[str | None] = mapped_column(Text)
+    # walletbot.dialogue.state.DialogueState as JSON (docs/dialogue.md); null = fresh
+    dialogue: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 
@@ -111,6 +113,8 @@ class Ticket(Base):
     reason: Mapped[str] = mapped_column(String(32))
     category: Mapped[str | None] = mapped_column(String(64))
     updated_by: Mapped[str | None] = mapped_column(String(64))
+    # SHA-256 of the code that opens the ticket's page on any device (handoff/ticket_follow.py)
+    follow_code_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 
@@ -121,3 +125,21 @@ class AgentPresence(Base):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     role: Mapped[str] = mapped_column(String(8))
     last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AuditEntry(Base):
+    """One agent's read of one conversation (docs/safety.md, "Who reads what")."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    agent: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(8))  # agent | admin, at the time of the read
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id"))
+    action: Mapped[str] = mapped_column(String(16))  # view | claim | queue
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    __table_args__ = (
+        Index("ix_audit_log_conversation", "conversation_id", "at"),
+        Index("ix_audit_log_agent", "agent", "at"),
+    )

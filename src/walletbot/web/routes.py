@@ -15,7 +15,20 @@ from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 STATIC = Path(str(files("walletbot.web") / "static"))
-WIDGET_PARTS = ("i18n.js", "api.js", "stream.js", "view.js", "chat.js", "element.js")
+WIDGET_PARTS = (
+    "i18n.js",
+    "text.js",
+    "api.js",
+    "outbox.js",
+    "stream.js",
+    "view.js",
+    "transcript.js",
+    "rating.js",
+    "tickets.js",
+    "chat.js",
+    "events.js",
+    "element.js",
+)
 PAGES = {"/": "demo.html", "/console": "console.html", "/dashboard": "dashboard.html"}
 
 router = APIRouter(include_in_schema=False)

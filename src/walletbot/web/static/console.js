@@ -3,6 +3,7 @@
 (function () {
   var el = Ops.el;
   var POLL_MS = 2500;
+  var TYPING_EVERY_MS = 3000; // the widget shows "typing" for 6 s after each signal
   var STRINGS = {
     zh: {
       title: "客服工作台", signInTitle: "客服登录", keyLabel: "客服密钥", signIn: "登录",
@@ -16,6 +17,8 @@
       urgent: "紧急", high: "高", normal: "普通", low_confidence: "机器人无法回答",
       user_request: "用户要求人工", not_helpful: "回答没有帮助", queued: "排队中",
       assigned: "已接入", ticket: "工单", resolved: "已解决", in_progress: "处理中",
+      urgent_reason: "紧急", when: "发生时间", amount: "金额", method: "支付方式",
+      reference: "单号", skipped: "（用户跳过）",
     },
     en: {
       title: "Agent console", signInTitle: "Agent sign-in", keyLabel: "Agent key",
@@ -30,12 +33,15 @@
       high: "high", normal: "normal", low_confidence: "bot could not answer",
       user_request: "asked for a person", not_helpful: "answer not helpful", queued: "queued",
       assigned: "assigned", ticket: "ticket", resolved: "resolved", in_progress: "in progress",
+      urgent_reason: "urgent", when: "When", amount: "Amount", method: "Method",
+      reference: "Reference", skipped: "(skipped by the user)",
     },
   };
   var page = new Ops.Page(STRINGS, signedIn);
   var $ = function (id) { return document.getElementById(id); };
   var state = { queue: null, tickets: [], current: sessionStorage.getItem("walletbot:current") };
   var timer = null;
+  var lastTyping = 0;
 
   function signedIn() {
     $("desk").hidden = false;
@@ -46,7 +52,16 @@
   function refresh() {
     clearTimeout(timer);
     var calls = [page.api("GET", "/v1/agent/queue"), page.api("GET", "/v1/agent/tickets?limit=50")];
-    if (state.current) calls.push(page.api("GET", "/v1/agent/conversations/" + state.current));
+    if (state.current) {
+      // Once resolved, handed back or taken by another agent, a conversation is no longer this
+      // agent's to read (403): the console lets go of it instead of failing every poll.
+      calls.push(page.api("GET", "/v1/agent/conversations/" + state.current).catch(function (e) {
+        if (e.status !== 403 && e.status !== 404) throw e;
+        state.current = null;
+        sessionStorage.removeItem("walletbot:current");
+        return null;
+      }));
+    }
     Promise.all(calls).then(function (results) {
       state.queue = results[0];
       state.tickets = results[1].tickets;
@@ -57,9 +72,22 @@
 
   function render() {
     if (!state.queue) return;
-    renderQueue();
+    keepFocus($("queue"), renderQueue);
     renderConversation();
-    renderTickets();
+    keepFocus($("tickets"), renderTickets);
+  }
+
+  // Lists are rebuilt on every poll: a keyboard user's focus goes back to the same item (or to
+  // the list's heading when the item left), never to the page.
+  function keepFocus(list, rebuild) {
+    var active = document.activeElement;
+    var key = list.contains(active) ? active.getAttribute("data-key") : null;
+    rebuild();
+    if (key === null) return;
+    var again = list.querySelector('[data-key="' + key + '"]');
+    var section = list.closest("section");
+    (again || list.querySelector("button") || section.querySelector("button") ||
+      section.querySelector("h2")).focus();
   }
 
   function renderQueue() {
@@ -71,6 +99,7 @@
     state.queue.items.forEach(function (item) {
       var button = el("button", "item " + item.priority);
       button.type = "button";
+      button.setAttribute("data-key", item.conversation_id);
       var line = el("span", "line");
       line.appendChild(el("span", "badge " + item.priority, page.t(item.priority)));
       line.appendChild(el("span", "", page.t(item.reason || "") + " · " + (item.category || "")));
@@ -105,6 +134,17 @@
       row.appendChild(el("dd", "", pair[1]));
       meta.appendChild(row);
     });
+    // Guided details the user gave before or while waiting (docs/dialogue.md): the parsed value
+    // first, with what they wrote when it differs.
+    Object.keys(c.details || {}).forEach(function (field) {
+      var fact = c.details[field];
+      var shown = !fact ? page.t("skipped")
+        : fact.value && fact.value !== fact.text ? fact.value + " (" + fact.text + ")" : fact.text;
+      var row = el("div", "detail");
+      row.appendChild(el("dt", "", page.t(field)));
+      row.appendChild(el("dd", "", shown));
+      meta.appendChild(row);
+    });
     var atBottom = transcript.scrollTop + transcript.clientHeight >= transcript.scrollHeight - 20;
     transcript.textContent = "";
     c.transcript.forEach(function (m) {
@@ -123,6 +163,7 @@
     state.tickets.forEach(function (t) {
       var button = el("button", "item " + t.priority);
       button.type = "button";
+      button.setAttribute("data-key", t.number);
       var line = el("span", "line");
       line.appendChild(el("strong", "", t.number));
       line.appendChild(el("span", "badge " + t.priority, page.t(t.priority)));
@@ -161,11 +202,19 @@
     if (!text) return;
     act("POST", currentPath("/messages"), { text: text }).then(function (r) {
       if (r) $("reply").value = "";
+      lastTyping = 0;
       refresh();
     });
   });
   $("reply").addEventListener("keydown", function (event) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) $("send").click();
+  });
+  // The user's widget shows "<agent> is typing…": one signal every few seconds while writing.
+  $("reply").addEventListener("input", function () {
+    var now = Date.now();
+    if (!state.current || !$("reply").value.trim() || now - lastTyping < TYPING_EVERY_MS) return;
+    lastTyping = now;
+    page.api("POST", currentPath("/typing")).catch(function () {});
   });
   $("resolve").addEventListener("click", function () {
     act("POST", currentPath("/resolve")).then(refresh);

@@ -25,8 +25,10 @@ var Ops = (function () {
     document.querySelectorAll("[data-i18n]").forEach(function (node) {
       node.textContent = self.t(node.getAttribute("data-i18n"));
     });
+    // The accessible name is the visible text ("English"), in the language it is written in.
     var toggle = document.getElementById("lang");
     toggle.textContent = self.lang === "zh" ? "English" : "中文";
+    toggle.setAttribute("lang", self.lang === "zh" ? "en" : "zh");
     self.onLang();
   };
 
@@ -39,7 +41,11 @@ var Ops = (function () {
       if (r.status === 401) { self.signOut(); throw new Error("unauthorized"); }
       if (r.status === 204) return null;
       return r.json().then(function (data) {
-        if (!r.ok) throw new Error((data.error && data.error.message) || r.statusText);
+        if (!r.ok) {
+          var error = new Error((data.error && data.error.message) || r.statusText);
+          error.status = r.status;
+          throw error;
+        }
         return data;
       });
     });
@@ -85,10 +91,18 @@ var Ops = (function () {
     location.reload();
   };
 
+  // Bidirectional overrides and isolates can make "0128" read as "8210": every text the pages
+  // show goes through el(), which drops them (docs/web.md, "Bidirectional text").
+  var BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+  function clean(text) {
+    return String(text).replace(BIDI_CONTROLS, "");
+  }
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
+    if (text !== undefined && text !== null) node.textContent = clean(text);
     return node;
   }
 
@@ -100,5 +114,5 @@ var Ops = (function () {
     return Math.floor(s / 3600) + "h " + Math.round((s % 3600) / 60) + "m";
   }
 
-  return { Page: Page, el: el, duration: duration };
+  return { Page: Page, el: el, clean: clean, duration: duration };
 })();

@@ -1,5 +1,4 @@
-// The conversation API (/v1/conversations) and the outbox that retries unsent messages with the
-// same client_message_id, so a retry after a lost response never stores a message twice.
+// The conversation API (/v1/conversations, /v1/tickets) and the widget's state in localStorage.
 function Api(base) {
   this.base = base;
 }
@@ -14,7 +13,12 @@ Api.prototype.request = function (method, path, token, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
   }).then(function (response) {
     return response.text().then(function (text) {
-      var data = text ? JSON.parse(text) : null;
+      var data = null;
+      try {
+        data = text ? JSON.parse(text) : null;
+      } catch (e) {
+        data = null; // a proxy's HTML error page: the status says enough
+      }
       if (!response.ok) {
         var error = new Error((data && data.error && data.error.message) || response.statusText);
         error.status = response.status;
@@ -30,8 +34,13 @@ Api.prototype.categories = function () {
   return this.request("GET", "/v1/categories");
 };
 
-Api.prototype.createConversation = function () {
-  return this.request("POST", "/v1/conversations", null, {});
+Api.prototype.createConversation = function (lang) {
+  return this.request("POST", "/v1/conversations", null, lang ? { lang: lang } : {});
+};
+
+Api.prototype.setLang = function (session, lang) {
+  return this.request("PUT", "/v1/conversations/" + session.id + "/lang", session.token,
+    { lang: lang });
 };
 
 Api.prototype.send = function (session, item) {
@@ -51,26 +60,28 @@ Api.prototype.feedback = function (session, body) {
   return this.request("POST", "/v1/conversations/" + session.id + "/feedback", session.token, body);
 };
 
-// Network failures, 429 and 5xx are worth retrying; other errors are the message's fault.
-function retryable(error) {
-  return !error.status || error.status === 429 || error.status >= 500;
-}
+Api.prototype.followCode = function (session, number) {
+  var path = "/v1/tickets/" + encodeURIComponent(number) + "/follow-code";
+  return this.request("POST", path, session.token, {});
+};
 
-function newClientMessageId() {
-  if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-  return "m-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
-}
+Api.prototype.followTicket = function (number, code) {
+  var path = "/v1/tickets/" + encodeURIComponent(number) + "/follow";
+  return this.request("POST", path, null, { code: code });
+};
 
-// Persistent state of one widget: conversation id, token, cursor and the unsent messages.
+// Persistent state of one widget: conversation id, token, cursor, language, the outbox, what was
+// already rated, whether the panel was open and up to which event the user has seen.
 function Store(key) {
   this.key = key;
 }
 
 Store.prototype.load = function () {
   try {
-    return JSON.parse(localStorage.getItem(this.key) || "null") || { outbox: [] };
+    var state = JSON.parse(localStorage.getItem(this.key) || "null") || {};
+    return typeof state === "object" ? state : {};
   } catch (e) {
-    return { outbox: [] };
+    return {};
   }
 };
 

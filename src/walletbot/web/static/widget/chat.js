@@ -1,58 +1,88 @@
 // The widget's behaviour: one conversation, restored after a reload from its event log, kept live
-// by the event stream, with an outbox that survives reloads and dropped connections.
+// by the event stream, with an outbox that survives reloads and never wedges (outbox.js).
 function Chat(view, api, store, lang) {
-  this.view = view;
-  this.api = api;
-  this.store = store;
-  this.state = store.load();
-  this.state.outbox = this.state.outbox || [];
-  this.state.done = this.state.done || {}; // feedback given and ratings sent, by key
-  this.lang = this.state.lang || lang;
-  this.rendered = {}; // message ids on screen
-  this.early = []; // user messages seen on the stream before their own send returned
-  this.sending = false;
-  this.handoff = null;
-  this.categories = [];
-  this.stream = null;
-  this.retryDelay = 1000;
-  this.bind();
-}
-
-Chat.prototype.bind = function () {
   var self = this;
-  self.view.on("send", function (text) { self.send(text); });
-  self.view.on("toggleLang", function () { self.setLang(self.lang === "zh" ? "en" : "zh"); });
-  self.view.on("helpful", function (v) {
-    self.remember("feedback:" + v.messageId);
-    self.api.feedback(self.state, { message_id: v.messageId, helpful: v.helpful }).catch(noop);
-  });
-  self.view.on("rate", function (v) {
-    self.remember("rating:" + v.key);
-    self.api.feedback(self.state, { rating: v.rating }).catch(noop);
-  });
-  window.addEventListener("online", function () {
-    self.flush();
-    if (self.stream) self.stream.nudge();
-  });
-};
+  self.view = view;
+  self.api = api;
+  self.store = store;
+  self.state = store.load();
+  self.state.outbox = self.state.outbox || [];
+  self.state.done = self.state.done || {}; // feedback given and ratings sent, by key
+  self.state.tickets = self.state.tickets || {}; // ticket number -> follow code
+  self.state.seen = self.state.seen || 0; // last event id shown with the panel open
+  self.lang = self.state.lang || lang;
+  self.transcript = new Transcript(view);
+  self.outbox = new Outbox(self.state, function () { self.save(); },
+    function (item) { return self.deliver(item); }, self.outboxHooks());
+  self.ticketPage = new TicketPage(view, api, function () { return self.state.tickets; });
+  view.panel.appendChild(self.ticketPage.node);
+  self.handoff = null;
+  self.categories = [];
+  self.stream = null;
+  self.replaying = false;
+  self.unread = { count: 0, preview: null };
+  self.trouble = { outbox: null, stream: null, offline: navigator.onLine === false };
+  self.langSync = Promise.resolve();
+  self.bind();
+}
 
 function noop() {}
 
 // Categories that are not problems a user would pick from a menu.
 var MENU_HIDDEN = ["greeting"];
 
+Chat.prototype.save = function () {
+  this.store.save(this.state);
+};
+
+Chat.prototype.bind = function () {
+  var self = this;
+  var view = self.view;
+  view.on("send", function (text) { self.send(text); });
+  view.on("toggleLang", function () { self.setLang(self.lang === "zh" ? "en" : "zh", true); });
+  view.on("helpful", function (v) {
+    self.remember("feedback:" + v.messageId, v.helpful ? "yes" : "no");
+    self.api.feedback(self.state, { message_id: v.messageId, helpful: v.helpful }).catch(noop);
+  });
+  view.on("retry", function (cmid) { self.transcript.retryPending(cmid); self.outbox.retry(cmid); });
+  view.on("remove", function (cmid) { self.transcript.removePending(cmid); self.outbox.remove(cmid); });
+  view.on("retryNow", function () { self.reconnect(); });
+  view.on("tickets", function () { self.ticketPage.open(); });
+  view.on("openChanged", function (open) {
+    self.state.open = open;
+    if (open) self.markSeen();
+    self.save();
+  });
+  window.addEventListener("online", function () {
+    self.trouble.offline = false;
+    self.reconnect();
+  });
+  window.addEventListener("offline", function () {
+    self.trouble.offline = true;
+    self.refreshBanner();
+  });
+};
+
 Chat.prototype.start = function () {
   var self = this;
-  self.setLang(self.lang);
+  self.setLang(self.lang, false);
   self.api.categories().then(function (body) {
     self.categories = body.categories;
     self.showMenu();
   }).catch(noop);
-  if (!self.state.id) return;
-  self.state.outbox.forEach(function (item) { self.view.addPending(item.cmid, item.text); });
+  self.state.outbox.forEach(function (item) { self.transcript.addPending(item); });
+  if (self.state.open) self.view.setOpen(true, false);
+  self.refreshBanner();
+  if (!self.state.id) {
+    self.outbox.flush();
+    return;
+  }
+  self.replaying = true;
   self.restore(0).then(function () {
+    self.replaying = false;
+    if (self.view.log.querySelector(".msg")) self.view.showMenuBlock(false);
     self.openStream();
-    self.flush();
+    self.outbox.flush();
   });
 };
 
@@ -68,17 +98,26 @@ Chat.prototype.restore = function (cursor) {
 };
 
 Chat.prototype.forget = function () {
-  this.state = { outbox: this.state.outbox, done: {}, lang: this.lang };
-  this.store.save(this.state);
+  ["id", "token", "cursor"].forEach(function (key) { delete this.state[key]; }, this);
+  this.state.done = {};
+  this.state.seen = 0;
+  this.save();
 };
 
-Chat.prototype.setLang = function (lang) {
-  this.lang = lang;
-  this.state.lang = lang;
-  this.store.save(this.state);
-  this.view.applyStrings(STRINGS[lang]);
-  this.showMenu();
-  this.view.showStatus(this.handoff);
+// `explicit`: the user pressed the switch; otherwise the widget follows the conversation.
+Chat.prototype.setLang = function (lang, explicit) {
+  var self = this;
+  self.lang = lang;
+  self.state.lang = lang;
+  if (explicit) self.state.langChosen = true;
+  self.save();
+  self.view.applyStrings(lang);
+  self.showMenu();
+  if (explicit && self.state.id) {
+    var session = self.state;
+    self.langSync = self.langSync.then(function () { return self.api.setLang(session, lang); })
+      .catch(noop);
+  }
 };
 
 Chat.prototype.showMenu = function () {
@@ -87,76 +126,79 @@ Chat.prototype.showMenu = function () {
   this.view.showMenu(menu.map(function (c) { return c.names[lang] || c.id; }));
 };
 
-Chat.prototype.remember = function (key) {
-  this.state.done[key] = true;
-  this.store.save(this.state);
+Chat.prototype.remember = function (key, value) {
+  this.state.done[key] = value || true;
+  this.save();
 };
 
 Chat.prototype.send = function (text) {
-  var item = { cmid: newClientMessageId(), text: text };
-  this.state.outbox.push(item);
-  this.store.save(this.state);
-  this.view.addPending(item.cmid, text);
-  this.flush();
+  this.view.showMenuBlock(false);
+  this.transcript.addPending(this.outbox.add(text));
 };
 
 Chat.prototype.ensureConversation = function () {
   var self = this;
   if (self.state.id) return Promise.resolve();
-  return self.api.createConversation().then(function (created) {
-    self.state.id = created.id;
-    self.state.token = created.token;
+  return self.api.createConversation(self.state.langChosen ? self.lang : null).then(function (c) {
+    self.state.id = c.id;
+    self.state.token = c.token;
     self.state.cursor = 0;
-    self.store.save(self.state);
+    self.save();
     self.openStream();
   });
 };
 
-// Sends the outbox in order, one at a time; a retry reuses the message's client_message_id.
-Chat.prototype.flush = function () {
+Chat.prototype.deliver = function (item) {
   var self = this;
-  if (self.sending || !self.state.outbox.length) return;
-  self.sending = true;
-  var item = self.state.outbox[0];
-  self.ensureConversation()
-    .then(function () { return self.api.send(self.state, item); })
-    .then(function (result) {
-      self.retryDelay = 1000;
-      self.dequeue();
-      self.view.confirmPending(item.cmid, result.message);
-      self.rendered[result.message.id] = true;
-      if (result.reply) self.showBot(result.reply.message_id, result.reply.reply, result.reply);
-      self.setHandoff(result.state);
-    })
-    .catch(function (error) {
-      if (retryable(error)) {
-        self.view.markPending(item.cmid, "offline");
-        self.sending = false;
-        setTimeout(function () { self.flush(); }, self.retryDelay);
-        self.retryDelay = Math.min(self.retryDelay * 2, 15000);
-        return "retry";
+  return self.langSync.then(function () { return self.ensureConversation(); })
+    .then(function () { return self.api.send(self.state, item); });
+};
+
+Chat.prototype.outboxHooks = function () {
+  var self = this;
+  return {
+    sent: function (item, result) {
+      self.trouble.outbox = null;
+      self.refreshBanner();
+      self.transcript.confirm(item.cmid, result.message);
+      var r = result.reply;
+      if (r) {
+        if (r.lang && r.lang !== self.lang) self.setLang(r.lang, false);
+        self.transcript.message({ message_id: r.message_id, role: "bot", text: r.reply, reply: r,
+          reply_to: result.message.id, created_at: result.message.created_at }, null,
+        self.state.done["feedback:" + r.message_id]);
       }
-      self.dequeue();
-      self.view.markPending(item.cmid, "failed");
-      if (error.code === "text_too_long") self.view.addNotice(self.view.strings.errorTooLong);
-    })
-    .then(function (outcome) {
-      if (outcome === "retry") return;
-      self.sending = false;
-      self.showEarly();
-      self.flush();
-    });
+      self.setHandoff(result.state);
+    },
+    failed: function (item) {
+      self.trouble.outbox = null;
+      self.refreshBanner();
+      self.transcript.markPending(item.cmid, "failed", item.failed);
+    },
+    waiting: function (item, retryAt, status) {
+      self.trouble.outbox = status === 0 ? retryAt : null;
+      self.refreshBanner();
+      self.transcript.markPending(item.cmid, status === 0 ? "waiting" : "sending");
+    },
+    idle: function () {
+      if (self.trouble.outbox === null) return;
+      self.trouble.outbox = null;
+      self.refreshBanner();
+    },
+  };
 };
 
-Chat.prototype.dequeue = function () {
-  this.state.outbox.shift();
-  this.store.save(this.state);
+Chat.prototype.reconnect = function () {
+  this.outbox.nudge();
+  if (this.stream) this.stream.nudge();
+  this.refreshBanner();
 };
 
-Chat.prototype.showEarly = function () {
-  var self = this;
-  if (self.sending || self.state.outbox.length) return;
-  self.early.splice(0).forEach(function (m) { self.showMessage(m); });
+Chat.prototype.refreshBanner = function () {
+  var t = this.trouble;
+  var times = [t.outbox, t.stream].filter(function (x) { return x !== null; });
+  var retryAt = times.length ? Math.min.apply(null, times) : null;
+  this.view.showBanner(t.offline || retryAt !== null ? { retryAt: retryAt } : null);
 };
 
 Chat.prototype.openStream = function () {
@@ -165,57 +207,15 @@ Chat.prototype.openStream = function () {
   var url = self.api.base + "/v1/conversations/" + self.state.id + "/events";
   self.stream = new EventStream(url, self.state.token, self.state.cursor || 0, function (event) {
     self.handle(event);
+  }, function (trouble) {
+    self.trouble.stream = trouble ? trouble.retryAt : null;
+    self.refreshBanner();
   });
   self.stream.start();
 };
 
-// One event of the conversation's log, each applied once (the cursor only moves forward).
-Chat.prototype.handle = function (event) {
-  if (event.id <= (this.state.cursor || 0) && this.stream) return;
-  this.state.cursor = Math.max(event.id, this.state.cursor || 0);
-  this.store.save(this.state);
-  var data = event.data;
-  if (event.type === "message") this.showMessage(data);
-  else if (event.type === "status") this.onStatus(event.id, data);
-  else if (event.type === "queue") this.setHandoff({ status: "queued", position: data.position,
-    estimated_wait_seconds: data.estimated_wait_seconds });
-  else if (event.type === "ticket") this.onTicket(event.id, data);
-};
-
-Chat.prototype.showMessage = function (m) {
-  if (this.rendered[m.message_id]) return;
-  if (m.role === "user" && (this.sending || this.state.outbox.length)) {
-    this.early.push(m); // probably the message in flight: its send result will place it
-    return;
-  }
-  this.rendered[m.message_id] = true;
-  if (m.role === "bot") this.showBot(m.message_id, m.text, m.reply);
-  else this.view.addMessage(m.role, m.text, m.message_id, m.role === "agent" ? m.author : null);
-};
-
-Chat.prototype.showBot = function (id, text, decision) {
-  this.rendered[id] = true;
-  if (this.view.root.querySelector('.msg[data-id="' + id + '"]')) return;
-  this.view.addBotReply(id, text, decision, this.state.done["feedback:" + id]);
-};
-
-Chat.prototype.onStatus = function (eventId, data) {
-  if (data.text) this.view.addNotice(data.text);
-  this.setHandoff(data);
-  if (data.status === "resolved") this.askRating(eventId);
-};
-
-Chat.prototype.onTicket = function (eventId, data) {
-  if (data.text) this.view.addNotice(data.text);
-  this.setHandoff({ status: data.status === "resolved" ? "resolved" : "ticket",
-    ticket: { number: data.number, status: data.status } });
-};
-
-Chat.prototype.askRating = function (key) {
-  if (!this.state.done["rating:" + key]) this.view.addRating(key);
-};
-
-Chat.prototype.setHandoff = function (state) {
-  this.handoff = state;
-  this.view.showStatus(state);
+Chat.prototype.markSeen = function () {
+  this.state.seen = Math.max(this.state.seen, this.state.cursor || 0);
+  this.unread = { count: 0, preview: null };
+  this.view.showUnread(0, null);
 };

@@ -10,7 +10,7 @@ class WalletbotChat extends HTMLElement {
     if (this.chat) return;
     var base = (this.getAttribute("api-base") || SCRIPT_BASE).replace(/\/+$/, "");
     var root = this.attachShadow({ mode: "open" });
-    var view = new View(root, base, this.getAttribute("heading"));
+    var view = new View(root, this, base, this.getAttribute("heading"));
     var store = new Store("walletbot:" + base);
     this.chat = new Chat(view, new Api(base), store, pickLang(this.getAttribute("lang")));
     this.chat.start();

@@ -1,11 +1,14 @@
 // Server-sent events over fetch: EventSource cannot send the Authorization header the API needs.
 // Behaves like EventSource: honours `retry:`, reconnects with Last-Event-ID after a drop or a
 // server shutdown, and hands each event to `onEvent` once (ids at or below the cursor are skipped).
-function EventStream(url, token, cursor, onEvent) {
+// `onState(trouble)` hears when reconnecting fails (trouble.retryAt: when it tries again) and when
+// the stream is back (trouble null): the widget's offline banner.
+function EventStream(url, token, cursor, onEvent, onState) {
   this.url = url;
   this.token = token;
   this.cursor = cursor || 0;
   this.onEvent = onEvent;
+  this.onState = onState || function () {};
   this.retryMs = 2000;
   this.failures = 0;
   this.stopped = false;
@@ -23,6 +26,7 @@ EventStream.prototype.start = function () {
     .then(function (response) {
       if (!response.ok || !response.body) throw new Error("stream status " + response.status);
       self.failures = 0;
+      self.onState(null);
       return self.read(response.body.getReader());
     })
     .catch(function () {
@@ -30,7 +34,8 @@ EventStream.prototype.start = function () {
     })
     .then(function () {
       self.controller = null;
-      self.scheduleReconnect();
+      var delay = self.scheduleReconnect();
+      if (self.failures && !self.stopped) self.onState({ retryAt: Date.now() + delay });
     });
 };
 
@@ -75,12 +80,13 @@ EventStream.prototype.dispatch = function (block) {
 
 EventStream.prototype.scheduleReconnect = function () {
   var self = this;
-  if (self.stopped) return;
+  if (self.stopped) return 0;
   var delay = Math.min(self.retryMs * Math.pow(2, Math.min(self.failures, 4)), 30000);
   clearTimeout(self.timer);
   self.timer = setTimeout(function () {
     self.start();
   }, delay);
+  return delay;
 };
 
 // Reconnect at once (the browser came back online).
