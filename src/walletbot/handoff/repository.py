@@ -242,7 +242,7 @@ async def last_queue_sightings(
     if not conversation_ids:
         return {}
     rows = await session.execute(
-        select(AuditEntry.conversation_id, func.max(AuditEntry.at))
+        select(AuditEntry.conversation_id, func.max(AuditEntry.at).label("last_seen"))
         .where(
             AuditEntry.agent == agent,
             AuditEntry.action == "queue",
@@ -250,7 +250,7 @@ async def last_queue_sightings(
         )
         .group_by(AuditEntry.conversation_id)
     )
-    return {conversation_id: at for conversation_id, at in rows}
+    return {row.conversation_id: row.last_seen for row in rows}
 
 
 async def audit_entries(
