@@ -1,23 +1,15 @@
-# Slim, non-root image of walletbot on its embedded defaults (SQLite file in /data, bundled FAQ).
-FROM python:3.11-slim AS build
-# A C compiler for the lean path's extension (brain/_tfidf.c); the runtime image needs none.
-RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \
-    && rm -rf /var/lib/apt/lists/*
-WORKDIR /src
-COPY pyproject.toml setup.py README.md ./
-COPY src ./src
-RUN pip wheel --no-cache-dir --wheel-dir /wheels .
-
+# Slim, non-root image of walletbot on its embedded defaults (SQLite file in /data, the FAQ and
+# dialogue files that ship inside the package). Pure Python: nothing to compile.
 FROM python:3.11-slim
 RUN useradd --create-home --uid 10001 walletbot && mkdir /data && chown walletbot /data
-COPY --from=build /wheels /wheels
-RUN pip install --no-cache-dir /wheels/* && rm -rf /wheels
-COPY data/faq.yaml /app/data/faq.yaml
+COPY pyproject.toml README.md /tmp/walletbot/
+COPY src /tmp/walletbot/src
+COPY data/faq.yaml data/dialogue.yaml /tmp/walletbot/data/
+RUN pip install --no-cache-dir /tmp/walletbot && rm -rf /tmp/walletbot
 USER walletbot
 WORKDIR /data
 ENV WALLETBOT_HOST=0.0.0.0 \
     WALLETBOT_PORT=8000 \
-    WALLETBOT_FAQ_PATH=/app/data/faq.yaml \
     WALLETBOT_DATABASE_URL=sqlite+aiosqlite:////data/walletbot.db
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s \

@@ -12,7 +12,13 @@ shielded and normalised (the shield's model text, which is what the engine class
 English message kept its masks). Classification is `predict` with the full ranking and
 retrieval is `search` with the rapidfuzz re-ranking, each as `Engine.decide` calls them; the
 scikit-learn reference for the same two models is the fitted pipelines' `transform` and product.
-Each figure is the median of `--passes` passes (the machine's speed drifts within a run).
+Each figure is the median of `--passes` passes (the machine's speed drifts within a run). Times
+are this process's CPU time (`time.process_time`): on a machine shared with other jobs, wall-clock
+time also counts the waits for a core.
+
+Triage (`triage`): which of triage's patterns match each of the same 160 queries (normalised and
+masked, as `Engine.decide` triages them), searched one by one with `re` beside hyperscan's
+prefilter (brain/pattern_set.py), in the same run.
 """
 
 from __future__ import annotations
@@ -29,8 +35,10 @@ import numpy as np
 from walletbot.brain.classifier import IntentClassifier
 from walletbot.brain.engine import Engine
 from walletbot.brain.faq import load_faq
+from walletbot.brain.pattern_set import PatternSet
 from walletbot.brain.shield import shield
 from walletbot.brain.text import normalise
+from walletbot.brain.triage import RULE_PATTERNS
 from walletbot.evaluation.datasets import read_labelled_csv
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,10 +46,10 @@ FAQ_QUERIES = REPO / "data" / "eval" / "faq_test.csv"
 
 
 def _us_per_call(texts: list[str], call: Callable[[str], object]) -> float:
-    started = time.perf_counter()
+    started = time.process_time()
     for text in texts:
         call(text)
-    return (time.perf_counter() - started) / len(texts) * 1e6
+    return (time.process_time() - started) / len(texts) * 1e6
 
 
 def _median_us(texts: list[str], call: Callable[[str], object], passes: int) -> float:
@@ -81,13 +89,29 @@ def faq_figures(passes: int) -> dict[str, float]:
     }
 
 
+def triage_figures(passes: int) -> dict[str, float | bool]:
+    """Triage's patterns searched with `re` alone, and through the hyperscan prefilter."""
+    texts = [normalise(shield(t).text) for t in read_labelled_csv(FAQ_QUERIES).texts]
+    with_re = PatternSet(RULE_PATTERNS.patterns)  # never compiled: `re`, one pattern at a time
+    prefiltered = RULE_PATTERNS.wait_compiled()
+    figures: dict[str, float | bool] = {
+        "re_us": round(_median_us(texts, with_re.matching, passes), 1),
+        "hyperscan": prefiltered,
+    }
+    if prefiltered:
+        figures["hyperscan_us"] = round(_median_us(texts, RULE_PATTERNS.matching, passes), 1)
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "benchmarks")
     parser.add_argument("--train-rows", type=int, help="fit on the first N train rows only")
     parser.add_argument("--passes", type=int, default=5, help="passes per figure (median)")
     args = parser.parse_args()
+    RULE_PATTERNS.wait_compiled()  # as the service does before serving
     faq = faq_figures(args.passes)
+    triage = triage_figures(args.passes)
     train = read_labelled_csv(args.data / "banking77" / "train.csv")
     test = read_labelled_csv(args.data / "banking77" / "test.csv")
     rows = args.train_rows or len(train)
@@ -100,9 +124,9 @@ def main() -> None:
     lean = _median_us(texts, classifier.predict, args.passes)
     proba = _median_us(texts, classifier.lean_proba_one, args.passes)
     sklearn = _us_per_call(texts, lambda t: classifier.reference_proba([t]))
-    batch_started = time.perf_counter()
+    batch_started = time.process_time()
     reference = classifier.reference_proba(texts)
-    batch = (time.perf_counter() - batch_started) / len(texts) * 1e6
+    batch = (time.process_time() - batch_started) / len(texts) * 1e6
     diff = float(np.abs(reference - classifier.predict_proba(texts)).max())
     print(
         json.dumps(
@@ -117,6 +141,7 @@ def main() -> None:
                 "speed_up": round(sklearn / lean, 1),
                 "max_abs_proba_diff": diff,
                 "faq": faq,
+                "triage": triage,
             }
         )
     )

@@ -1,7 +1,7 @@
 """HTTP benchmark: walletbot beside a bare FastAPI echo app, same server settings, same load.
 
     .venv/bin/python benchmarks/http_bench.py [--seconds 10] [--connections 64] [--postgres] [--rounds 3]
-        [--warm]
+        [--warm] [--before ../_before] [--no-chat]
 
 Starts each server as its own uvicorn process (one worker), drives it with wrk (Debian's package)
 and prints requests/s, p50/p99 latency, resident memory and the ratio to the echo app, as a
@@ -9,8 +9,14 @@ Markdown table and a last line of JSON. Rate limits are switched off for the run
 everything from one address). The service's own access log is off too, as the echo app has none,
 unless `--access-log`: then it writes its JSON line per request to a file, as `walletbot serve`
 does by default (to stderr). For persisted messages on SQLite the JSON also gives the writing
-transactions per COMMIT, read from the service's /metrics (storage/group_commit.py).
-Each store's run starts a fresh server; `--warm` runs persisted messages a second time on it.
+transactions per COMMIT, read from the service's /metrics (storage/group_commit.py). Each
+store's run starts a fresh server (and an empty PostgreSQL database); `--warm` runs persisted
+messages a second time on it.
+
+`--before DIR` measures a second checkout of walletbot (its own `.venv`, e.g. one made with
+`git worktree add --detach ../_before main`) beside this one in the same rounds, one after the
+other, the order swapped every round: side-by-side figures of a change, each round with the same
+echo reference.
 """
 
 from __future__ import annotations
@@ -35,7 +41,9 @@ import httpx
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/walletbot_bench"
+# Dropped and created again for each server; another name keeps concurrent runs apart.
+PG_DATABASE = os.environ.get("WALLETBOT_BENCH_PG_DATABASE", "walletbot_bench")
+PG_URL = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{PG_DATABASE}"
 
 # Every request carries one of the 160 held-out FAQ queries (data/eval/faq_test.csv, Chinese and
 # English, typos and traditional characters included), in turn: one message repeated forever would
@@ -88,8 +96,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(args: list[str], env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(args, env=env, cwd=REPO, stdout=subprocess.DEVNULL)
+def start(
+    args: list[str], env: dict[str, str], port: int, cwd: Path = REPO
+) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen(args, env=env, cwd=cwd, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -179,7 +189,7 @@ def check_all_stored(url: str, requests: float, connections: int) -> None:
                     "-U",
                     "postgres",
                     "-d",
-                    "walletbot_bench",
+                    PG_DATABASE,
                     "-Atc",
                     query,
                 ],
@@ -194,7 +204,7 @@ def check_all_stored(url: str, requests: float, connections: int) -> None:
 
 def transactions_per_commit(base: str) -> float | None:
     """SQLite's group commit at work: writing transactions per COMMIT since the service started
-    (its /metrics; None on PostgreSQL, which commits each transaction on its own)."""
+    (its /metrics; None where there are no such counters)."""
     counts = {}
     for line in httpx.get(f"{base}/metrics", timeout=10).text.splitlines():
         name, _, value = line.partition(" ")
@@ -207,7 +217,7 @@ def transactions_per_commit(base: str) -> float | None:
 
 
 def reset_postgres_database() -> None:
-    for sql in ("DROP DATABASE IF EXISTS walletbot_bench", "CREATE DATABASE walletbot_bench"):
+    for sql in (f"DROP DATABASE IF EXISTS {PG_DATABASE}", f"CREATE DATABASE {PG_DATABASE}"):
         subprocess.run(
             ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c", sql],
             check=True,
@@ -215,9 +225,21 @@ def reset_postgres_database() -> None:
         )
 
 
-def measure_once(args: argparse.Namespace, uvicorn: list[str]) -> dict[str, dict[str, float]]:
+def measure_once(
+    args: argparse.Namespace, uvicorn: list[str], round_index: int
+) -> dict[str, dict[str, float]]:
     """One round: each server in turn under the same load; ratios against this round's echo."""
     rows: dict[str, dict[str, float]] = {}
+    # (label, checkout, its Python): this one, and the one measured beside it (--before).
+    builds = [("", REPO, PYTHON)]
+    if args.before:
+        before = Path(args.before).resolve()
+        builds = [
+            (" · after", REPO, PYTHON),
+            (" · before", before, str(before / ".venv/bin/python")),
+        ]
+        if round_index % 2:
+            builds.reverse()
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
         echo = start(
@@ -237,42 +259,50 @@ def measure_once(args: argparse.Namespace, uvicorn: list[str]) -> dict[str, dict
             echo.terminate()
             echo.wait()
 
-        stores = [("SQLite", f"sqlite+aiosqlite:///{tmp}/bench.db")]
+        stores = [("SQLite", "sqlite")]
         if args.postgres:
-            reset_postgres_database()
-            stores.append(("PostgreSQL", PG_URL))
+            stores.append(("PostgreSQL", "postgres"))
         logs = ["--log-config", access_log_config(Path(tmp))] if args.access_log else []
-        for index, (store, url) in enumerate(stores):
-            port = free_port()
-            service = start(
-                [*uvicorn, *logs, "--port", str(port), "walletbot.asgi:app"], service_env(url), port
-            )
-            base = f"http://127.0.0.1:{port}"
-            try:
-                if index == 0:
-                    rows["walletbot POST /v1/chat"] = wrk(
-                        f"{base}/v1/chat", POST_LUA % lua_texts(), args.seconds, args.connections
-                    )
-                    rows["walletbot POST /v1/chat"]["rss_mb"] = rss_mb(service.pid)
-                name = f"walletbot POST …/messages ({store})"
-                conversations = prepare_conversations(base, args.connections)
-                lua = messages_lua(conversations, "t")
-                rows[name] = wrk(base, lua, args.seconds, args.connections)
-                rows[name]["rss_mb"] = rss_mb(service.pid)
-                check_all_stored(url, rows[name]["requests"], args.connections)
-                if args.warm:  # the same server and conversations again, new messages
-                    warm = f"{name}, warm"
-                    lua = messages_lua(conversations, "w")
-                    rows[warm] = wrk(base, lua, args.seconds, args.connections)
-                    rows[warm]["rss_mb"] = rss_mb(service.pid)
-                    stored = rows[name]["requests"] + rows[warm]["requests"]
-                    check_all_stored(url, stored, 2 * args.connections)
-                per_commit = transactions_per_commit(base)
-                if per_commit is not None:
-                    rows[name]["transactions_per_commit"] = per_commit
-            finally:
-                service.terminate()
-                service.wait()
+        for index, (store, kind) in enumerate(stores):
+            for label, checkout, python in builds:
+                if kind == "postgres":
+                    reset_postgres_database()  # each server starts from an empty database
+                    url = PG_URL
+                else:
+                    url = f"sqlite+aiosqlite:///{tmp}/bench{len(rows)}.db"
+                port = free_port()
+                command = [python, *uvicorn[1:], *logs, "--port", str(port), "walletbot.asgi:app"]
+                service = start(command, service_env(url), port, cwd=checkout)
+                base = f"http://127.0.0.1:{port}"
+                try:
+                    if index == 0 and not args.no_chat:
+                        chat = f"walletbot POST /v1/chat{label}"
+                        rows[chat] = wrk(
+                            f"{base}/v1/chat",
+                            POST_LUA % lua_texts(),
+                            args.seconds,
+                            args.connections,
+                        )
+                        rows[chat]["rss_mb"] = rss_mb(service.pid)
+                    name = f"walletbot POST …/messages ({store}){label}"
+                    conversations = prepare_conversations(base, args.connections)
+                    lua = messages_lua(conversations, "t")
+                    rows[name] = wrk(base, lua, args.seconds, args.connections)
+                    rows[name]["rss_mb"] = rss_mb(service.pid)
+                    check_all_stored(url, rows[name]["requests"], args.connections)
+                    if args.warm:  # the same server and conversations again, new messages
+                        warm = f"{name}, warm"
+                        lua = messages_lua(conversations, "w")
+                        rows[warm] = wrk(base, lua, args.seconds, args.connections)
+                        rows[warm]["rss_mb"] = rss_mb(service.pid)
+                        stored = rows[name]["requests"] + rows[warm]["requests"]
+                        check_all_stored(url, stored, 2 * args.connections)
+                    per_commit = transactions_per_commit(base)
+                    if per_commit is not None:
+                        rows[name]["transactions_per_commit"] = per_commit
+                finally:
+                    service.terminate()
+                    service.wait()
 
         if args.access_log and not (Path(tmp) / "access.log").stat().st_size:
             raise RuntimeError("--access-log: the service logged nothing")
@@ -300,12 +330,18 @@ def access_log_config(folder: Path) -> str:
     return str(path)
 
 
+def _display_order(name: str) -> tuple[bool, str]:
+    """Echo first, then the rest by name (a row's before and after side by side)."""
+    return (name != "bare FastAPI echo", name)
+
+
 def median_rows(rounds: list[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
     """Per endpoint, the median of each figure over the rounds, and the range of the ratio."""
     merged: dict[str, dict[str, float]] = {}
-    for name in rounds[0]:
+    for name in sorted(rounds[0], key=_display_order):
         runs = [r[name] for r in rounds]
-        merged[name] = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+        keys = set.intersection(*(set(run) for run in runs))  # a figure some rounds lack: none
+        merged[name] = {key: statistics.median(run[key] for run in runs) for key in keys}
         merged[name]["ratio_min"] = min(run["ratio"] for run in runs)
         merged[name]["ratio_max"] = max(run["ratio"] for run in runs)
     return merged
@@ -334,6 +370,12 @@ def main() -> None:
         action="store_true",
         help="the service logs each request (JSON lines, to a file), as in production",
     )
+    parser.add_argument(
+        "--before",
+        metavar="DIR",
+        help="another walletbot checkout (with its own .venv) to measure beside this one",
+    )
+    parser.add_argument("--no-chat", action="store_true", help="persisted messages only")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -353,7 +395,7 @@ def main() -> None:
     ]
     # The machine's speed drifts over minutes, so one round's ratios can be off; several rounds,
     # each with its own echo reference, give the median and the spread.
-    rounds = [measure_once(args, uvicorn) for _ in range(args.rounds)]
+    rounds = [measure_once(args, uvicorn, i) for i in range(args.rounds)]
     rows = median_rows(rounds)
     print(
         f"wrk, {args.connections} connections, {args.seconds} s each, one uvicorn worker, "

@@ -12,8 +12,8 @@ Targets: `echo` (the bare FastAPI app of the HTTP benchmark), `chat` (POST /v1/c
 app), `web` (the same with a constant decision: the web stack alone), `decide` (`Engine.decide`
 alone) and `messages` (POST /v1/conversations/{id}/messages on a SQLite file, in waves of 16
 at once, one per conversation, each with its own client_message_id, as the HTTP benchmark sends
-them) and `messages_pg` (the same on PostgreSQL, database walletbot_bench, recreated: this
-process's instructions only, not the server's). Needs valgrind (apt-get install valgrind); each Python starts slowly under it, so the five
+them) and `messages_pg` (the same on PostgreSQL, database walletbot_bench or
+$WALLETBOT_BENCH_PG_DATABASE, recreated: this process's instructions only, not the server's). Needs valgrind (apt-get install valgrind); each Python starts slowly under it, so the five
 targets take about twenty-five minutes. Prints a Markdown table and a last line of JSON.
 """
 

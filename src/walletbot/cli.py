@@ -81,10 +81,14 @@ def _ask(args: argparse.Namespace) -> int:
 
 def _check_faq(args: argparse.Namespace) -> int:
     from walletbot.brain.faq import FaqError, load_faq
+    from walletbot.dialogue.config import load_dialogue
 
-    path = args.path or Settings().faq_path
+    settings = Settings()
+    path = args.path or settings.faq_path
+    dialogue = args.dialogue or settings.dialogue_path
     try:
         kb = load_faq(path)
+        config = load_dialogue(dialogue, kb)  # its entries must exist in this FAQ
     except FaqError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -93,6 +97,7 @@ def _check_faq(args: argparse.Namespace) -> int:
         f"{path}: OK — {len(kb.categories)} categories, {len(kb.faqs)} entries, "
         f"{phrasings} phrasings"
     )
+    print(f"{dialogue}: OK — {len(config.problems)} problems with guided details")
     return 0
 
 
@@ -112,8 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--faq", type=Path, help="FAQ file (default: the configured one)")
     ask.set_defaults(handler=_ask)
 
-    check = commands.add_parser("check-faq", help="validate an FAQ file")
+    check = commands.add_parser(
+        "check-faq", help="validate an FAQ file and the dialogue file (guided details)"
+    )
     check.add_argument("path", nargs="?", type=Path)
+    check.add_argument("--dialogue", type=Path, help="default: WALLETBOT_DIALOGUE_PATH")
     check.set_defaults(handler=_check_faq)
 
     from walletbot.evaluation import cli as evaluation_cli

@@ -11,9 +11,16 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 def bundled_faq_path() -> Path:
-    """data/faq.yaml of the checkout this package runs from, else ./data/faq.yaml."""
-    beside_source = Path(__file__).resolve().parents[2] / "data" / "faq.yaml"
-    return beside_source if beside_source.exists() else Path("data/faq.yaml")
+    """The FAQ that comes with the code (see `bundled_data_path`)."""
+    return bundled_data_path("faq.yaml")
+
+
+def bundled_data_path(name: str) -> Path:
+    """data/<name> of the checkout this package runs from (the file to edit), else the copy an
+    installed wheel carries inside the package (pyproject.toml, force-include)."""
+    package = Path(__file__).resolve().parent
+    in_checkout = package.parents[1] / "data" / name
+    return in_checkout if in_checkout.exists() else package / "data" / name
 
 
 class Settings(BaseSettings):
@@ -24,6 +31,8 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
 
     faq_path: Path = Field(default_factory=bundled_faq_path)
+    # Guided-details questions and urgent help (docs/dialogue.md).
+    dialogue_path: Path = Field(default_factory=lambda: bundled_data_path("dialogue.yaml"))
     database_url: str = "sqlite+aiosqlite:///./walletbot.db"
     redis_url: str | None = None
 
@@ -47,8 +56,11 @@ class Settings(BaseSettings):
     default_wait_seconds: float = Field(default=180, gt=0)
     wait_sample_size: int = Field(default=20, ge=1)
     queue_tick_seconds: float = Field(default=1.0, gt=0)
-    event_poll_seconds: float = Field(default=0.5, gt=0)
+    # Event streams wake on notifications; this is only their safety read (docs/storage.md).
+    event_poll_seconds: float = Field(default=20, gt=0)
     sse_heartbeat_seconds: float = Field(default=15, gt=0)
+    max_streams_per_conversation: int = Field(default=5, ge=1)  # beyond: 429 too_many_streams
+    max_streams: int = Field(default=500, ge=1)  # open event streams per server process
 
     # Comma-separated `name:role:key` triples; keys are hashed on load and never kept in clear.
     agent_keys: SecretStr = SecretStr("")

@@ -56,7 +56,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     handoff = HandoffRuntime(settings, database)
     batcher = Batcher()
-    metrics = Metrics(lambda: slot.reloads, database.commit_counts, batcher.counts)
+    metrics = Metrics(
+        lambda: slot.reloads, database.commit_counts, handoff.streams.counts, batcher.counts
+    )
     rate_limiter = build_limiter(settings)
 
     @asynccontextmanager

@@ -7,7 +7,8 @@ start-up builds it, and anything else a first decision builds, before the first 
 
 Triage's prefilter (brain/pattern_set.py) compiles for about three seconds in its own thread: it
 starts first, beside the model's training, and serving waits for it. Without it every message
-would be triaged correctly but at a quarter more instructions.
+would be triaged correctly, searching its patterns one by one with `re` (see pattern_set.py for
+the cost of each).
 
 (The routes' validators are built at start-up too: by generating the OpenAPI document, in
 main.py's lifespan.)

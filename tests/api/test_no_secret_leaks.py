@@ -42,6 +42,16 @@ BURST = [
     (f"助记词 {SEED_ZH}", SEED_ZH),
     (f"private key {PRIVATE_HEX} please check", PRIVATE_HEX),
     (f"私钥 {WIF} 帮我看看", WIF),
+    # pasted the way people paste them
+    ("验证码收到了7686881", "7686881"),  # 7 digits: no timestamp's microseconds look alike
+    ("here is the code you sent 5523770", "5523770"),
+    ("my password is Müller2641!", "Müller2641"),
+    ("密码是张伟116883", "张伟116883"),
+    ("card 4111\u200b1111\u200b1111\u200b1111 declined", "4111\u200b1111\u200b1111"),
+    ("身份证 110101-19920915-8641", "110101-19920915-8641"),
+    (f"seed: {SEED_EN.replace(' ', '-')}", SEED_EN.replace(" ", "-")),
+    ("助记词：礼忽卸可瓶酯大欧群弄家陵", "礼忽卸可瓶酯大欧群弄家陵"),
+    (f"key 0X{PRIVATE_HEX[:32].upper()}\n{PRIVATE_HEX[32:].upper()}", PRIVATE_HEX[32:].upper()),
 ]
 SECRETS = [secret for _, secret in BURST]
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
 from walletbot.brain.agent_guard import REFUSAL, asks_for_secret
+from walletbot.brain.agent_guard_text import read_reply
+
+REPLIES = Path(__file__).resolve().parents[2] / "data" / "eval" / "agent_replies.csv"
 
 REQUESTS = [
     ("请提供您的验证码", "otp"),
@@ -30,6 +36,18 @@ REQUESTS = [
     ("tell me your password", "password"),
     ("I need your password to verify the account", "password"),
     ("give me your private key so I can check", "private_key"),
+    # paraphrases, disguises
+    ("请把短信里的六位数字发给我", "otp"),
+    ("To verify, reply with the numbers we just texted you", "otp"),
+    ("send your p@ssword", "password"),
+    ("Send your P A S S W O R D now", "password"),
+    ("s\u200bhare your seed phrase please", "seed_phrase"),
+    ("验 证 码 发 给 我", "otp"),
+    ("請把簡訊裡的驗證碼告訴我", "otp"),
+    ("you can type the PIN right here", "password"),
+    ("密码输入在这里，我帮您查询", "password"),
+    ("请把短信截图发给我，包括验证码", "otp"),
+    ("Our system needs your private key to recover the funds, please provide it.", "private_key"),
 ]
 
 
@@ -65,6 +83,16 @@ ADVICE = [
     "请通过App设置新的交易密码",
     "请妥善保管助记词，不要截图",
     "请提供您的订单号和注册手机号",
+    "请勿向任何人透露验证码",
+    "n3ver g1ve your p@ssword to anyone",
+    "Write down your seed words and store them somewhere safe.",
+    "Please confirm the phone number the code should go to.",
+    "Scammers often say: send me your seed phrase. Never do it.",
+    "如果有人让您报验证码，那一定是骗子",
+    "验证码请自己在App里填写，不要发给我",
+    "我们看不到您的密码，也不需要您的密码",
+    "What's the promo code you tried to use?",
+    "请把付款截图发给我，记得遮住验证码",
 ]
 
 
@@ -77,3 +105,44 @@ def test_the_refusal_is_bilingual() -> None:
     assert set(REFUSAL) == {"zh", "en"}
     assert all(w in REFUSAL["zh"] for w in ("验证码", "助记词", "私钥", "密码"))
     assert all(w in REFUSAL["en"] for w in ("verification code", "seed phrase", "impostors"))
+
+
+def test_the_reply_is_read_without_its_disguises() -> None:
+    assert read_reply("Send your P A S S W O R D") == "send your password"
+    assert read_reply("p@ssw0rd, s33d phr@se, c-o-d-e") == "password, seed phrase, code"
+    assert read_reply("pass\u200bword") == "password"
+    assert read_reply("请把私 钥 发 我") == "请把私钥发我"
+    assert read_reply("whats ur 6-digit code, 2fa, 12 words") == (
+        "what is your 6-digit code, 2fa, 12 words"
+    )
+
+
+def read_split(split: str) -> list[dict[str, str]]:
+    with REPLIES.open(newline="", encoding="utf-8") as handle:
+        return [row for row in csv.DictReader(handle) if row["split"] == split]
+
+
+@pytest.mark.parametrize("split", ["tune", "heldout", "fresh"])
+def test_precision_and_recall_on_labelled_replies(split: str) -> None:
+    """Floors the guard reaches on each split (exact figures in benchmarks/README.md). The held-out
+    split scored 0.981 precision and 0.963 recall when first scored, with the rules frozen."""
+    rows = read_split(split)
+    caught = [asks_for_secret(r["text"]) is not None for r in rows]
+    asks = [r["label"] == "ask" for r in rows]
+    true_positives = sum(c and a for c, a in zip(caught, asks, strict=True))
+    assert true_positives / sum(asks) >= 0.95
+    assert true_positives / max(1, sum(caught)) >= 0.95
+
+
+def test_the_labelled_replies_are_balanced_and_bilingual() -> None:
+    rows = [r for split in ("tune", "heldout", "fresh") for r in read_split(split)]
+    assert len(rows) >= 100 and len({r["text"] for r in rows}) == len(rows)
+    for lang in ("zh", "en"):
+        of_lang = [r for r in rows if r["lang"] == lang]
+        assert sum(r["label"] == "ask" for r in of_lang) == sum(r["label"] == "ok" for r in of_lang)
+    assert {r["kind"] for r in rows if r["label"] == "ask"} == {
+        "otp",
+        "password",
+        "seed_phrase",
+        "private_key",
+    }

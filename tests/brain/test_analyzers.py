@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import pickle
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from walletbot.brain.analyzers import WORD, char_wb_ngrams, tokenizer, word_ngrams
+from walletbot.brain.analyzers import WORD, char_wb_ngrams, word_ngrams
 from walletbot.brain.faq import KnowledgeBase
 from walletbot.brain.retriever import TOKEN_PATTERN
 from walletbot.brain.text import normalise
@@ -48,15 +49,15 @@ def test_char_wb_ngrams_equal_scikit_learn(texts: list[str], ngram_range: tuple[
         assert char_wb_ngrams(text, ngram_range) == reference(text)
 
 
-def test_tokenizer_remembers_only_its_last_text() -> None:
-    tokenize = tokenizer(WORD)
-    assert tokenizer(re.compile(WORD.pattern)) is tokenize  # one per pattern in the process
-    first = "".join(["card ", "fees"])  # built at run time: a distinct object each time
-    tokens = tokenize(first)
-    assert tokens == ["card", "fees"]
-    assert tokenize(first) is tokens  # the same text object again: the same list
-    other = "".join(["card ", "fees"])
-    assert other is not first and tokenize(other) is not tokens  # equal text, new object
-    assert tokenize("top up") == ["top", "up"]
-    assert tokenize(first) == ["card", "fees"]
-    assert pickle.loads(pickle.dumps(tokenize)) is tokenize
+# Random text from the characters that make the edge cases: spaces of several kinds, apostrophes,
+# digits, Han characters, full-width letters and a character outside the BMP.
+_MESSY = st.text(alphabet="ab z'-9\t\n\u3000\xa0我的账户提現ＡＰ😀", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MESSY)
+def test_random_text_is_split_as_scikit_learn_splits_it(text: str) -> None:
+    chars = TfidfVectorizer(analyzer="char_wb", lowercase=False, ngram_range=(1, 5))
+    words = TfidfVectorizer(lowercase=False, token_pattern=TOKEN_PATTERN, ngram_range=(1, 2))
+    assert char_wb_ngrams(text, (1, 5)) == chars.build_analyzer()(text)
+    assert word_ngrams(text, re.compile(TOKEN_PATTERN), (1, 2)) == words.build_analyzer()(text)

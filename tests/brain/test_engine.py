@@ -128,16 +128,22 @@ def test_theft_hands_off_urgently(engine: Engine, text: str) -> None:
 @pytest.mark.parametrize(
     "text", ["今天天气怎么样？推荐一部电影", "What is the capital of Mongolia and its population"]
 )
-def test_unrelated_question_is_not_answered(engine: Engine, text: str) -> None:
+def test_unrelated_question_gets_the_scope_reply(engine: Engine, text: str) -> None:
     decision = engine.decide(text)
-    assert decision.action is not Action.ANSWER
+    assert (decision.action, decision.reason) == (Action.CLARIFY, Reason.OUT_OF_SCOPE)
+    assert decision.handoff is None and not decision.suggestions
+    assert all(t.lower() in decision.body.lower() for t in engine.topics(decision.lang))
 
 
 @pytest.mark.parametrize("text", ["我的钱", "money problem"])
 def test_vague_message_gets_a_clarifying_question(engine: Engine, text: str) -> None:
+    """Suggestions, or (for a message too vague to have any) the menu of problem types."""
     decision = engine.decide(text)
-    assert decision.action is not Action.ANSWER
-    assert 1 <= len(decision.suggestions) <= 3
+    assert decision.action is Action.CLARIFY
+    if decision.reason is Reason.OUT_OF_SCOPE:
+        assert engine.topics(decision.lang)[0].lower() in decision.body.lower()
+    else:
+        assert 1 <= len(decision.suggestions) <= 3
 
 
 @pytest.mark.parametrize("text", ["谢谢你", "thanks a lot!", "hi", "您好"])

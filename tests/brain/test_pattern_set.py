@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from tests.brain.test_triage import ACCOUNT_AT_RISK, SCAMS
+from walletbot.brain import pattern_set
 from walletbot.brain.pattern_set import PatternSet, hyperscan
 from walletbot.brain.text import normalise
 from walletbot.brain.triage import RULE_PATTERNS
@@ -94,6 +95,22 @@ def test_before_compiling_every_pattern_is_searched(texts: list[str]) -> None:
         assert patterns.matching(text) == searched(patterns, text)
     # Searching never starts the compiler: a command that exited while it ran could crash.
     assert not patterns._started.is_set()
+
+
+def test_without_hyperscan_every_pattern_is_searched_with_re(
+    texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plain-`re` fallback: where hyperscan has no wheel, the answers are the same."""
+    monkeypatch.setattr(pattern_set, "hyperscan", None)
+    patterns = PatternSet(RULE_PATTERNS.patterns)
+    assert not patterns.wait_compiled(timeout=1)
+    assert not patterns.prefiltered
+    firing = 0
+    for text in texts:
+        expected = searched(patterns, text)
+        assert patterns.matching(text) == expected, text
+        firing += bool(expected)
+    assert firing > 100
 
 
 def test_patterns_with_inline_flags_are_always_searched() -> None:

@@ -411,7 +411,7 @@ TABLE = [
         "my ID number is 11010519491231002X and verification keeps failing",
         "en",
         "identity_verification",
-        "clarify",
+        "answer",
         None,
         ("sensitive_data",),
         "11010519491231002X",
@@ -635,3 +635,49 @@ def test_look_alikes_are_neither_masked_nor_flagged(engine: Engine, text: str) -
     assert d.masked_text == text
     assert d.flags == ()
     assert d.handoff is None or d.handoff.priority.value != "urgent", d
+
+
+SEED_TEXT = "legal winner thank year wave sausage worth useful legal winner thank yellow"
+SEED_WORDS = SEED_TEXT.split()
+KEY = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
+# Secrets pasted the way people paste them: (message, what must not survive).
+PASTED_CRITICAL = [
+    ("my seed phrase: " + "-".join(SEED_WORDS), "winner-thank"),
+    ('我的助记词 ["' + '", "'.join(SEED_WORDS) + '"] 还安全吗', '"winner"'),
+    (" ".join(f"{i}) {w.upper()}" for i, w in enumerate(SEED_WORDS, 1)), "WINNER"),
+    ("wallet words " + " ".join(w[:2] + "\u200d" + w[2:] for w in SEED_WORDS), "wi\u200dnner"),
+    ("助记词：礼忽卸可瓶酯大欧群弄家陵，导入不了", "礼忽卸可"),
+    ("私钥是 0X" + KEY.upper(), KEY.upper()[:8]),
+    ("my key " + " ".join(KEY[i : i + 8] for i in range(0, 64, 8)), KEY[8:16]),
+    (f"private key:\n{KEY[:32]}\n{KEY[32:]}", KEY[:8]),
+]
+
+
+@pytest.mark.parametrize(("text", "secret"), PASTED_CRITICAL, ids=lambda v: str(v)[:30])
+def test_a_pasted_seed_or_key_hands_off_urgently(engine: Engine, text: str, secret: str) -> None:
+    d = engine.decide(text)
+    assert d.handoff is not None and d.handoff.priority.value == "urgent"
+    assert (d.category, d.action.value) == ("account_security", "handoff")
+    assert "sensitive_data" in d.flags
+    assert secret not in d.masked_text and secret not in d.reply
+    assert d.reply.startswith(SECRET_WARNING[d.lang])
+
+
+PASTED_SECRETS = [
+    ("验证码收到了768688", "768688"),
+    ("我刚收到 183898 这个验证码", "183898"),
+    ("Here's the code:\n292875", "292875"),
+    ("here is the code you sent 552377", "552377"),
+    ("验证码是五一三五三五", "五一三五三五"),
+    ("my password is Müller2641!", "Müller2641"),
+    ("密码是张伟116883", "张伟116883"),
+    ("card 4111  1111  1111  1111 was declined", "4111  1111  1111"),
+    ("身份证 110101-19920915-8641 认证失败", "19920915"),
+]
+
+
+@pytest.mark.parametrize(("text", "secret"), PASTED_SECRETS, ids=lambda v: str(v)[:30])
+def test_a_pasted_secret_is_flagged_and_gone(engine: Engine, text: str, secret: str) -> None:
+    d = engine.decide(text)
+    assert "sensitive_data" in d.flags
+    assert secret not in d.masked_text and secret not in d.reply

@@ -131,7 +131,7 @@ async def test_feedback_on_unknown_message_is_409(user: AsyncWalletbotClient) ->
     assert (error.value.status, error.value.code) == (409, "message_not_found")
 
 
-async def test_bot_is_silent_while_handed_off(
+async def test_a_waiting_user_is_answered_and_keeps_their_place(
     user: AsyncWalletbotClient, alice: AsyncWalletbotClient
 ) -> None:
     await alice.heartbeat()
@@ -139,7 +139,20 @@ async def test_bot_is_silent_while_handed_off(
     handed = await user.send(conversation, "my account was stolen!")
     assert handed["state"]["status"] == "queued"
     waiting = await user.send(conversation, "are you there? reset password")
-    assert waiting["reply"] is None and waiting["state"]["position"] == 1
+    assert waiting["reply"]["action"] == "answer" and waiting["state"]["position"] == 1
+    assert "You are still in the queue: you are next" in waiting["reply"]["reply"]
+    assert waiting["state"]["status"] == "queued"
     claimed = await alice.claim_next()
     assert claimed is not None and claimed["priority"] == "urgent"
-    assert [line["role"] for line in claimed["transcript"]] == ["user", "bot", "user"]
+    assert [line["role"] for line in claimed["transcript"]] == ["user", "bot", "user", "bot"]
+
+
+async def test_the_bot_is_silent_once_an_agent_has_the_conversation(
+    user: AsyncWalletbotClient, alice: AsyncWalletbotClient
+) -> None:
+    await alice.heartbeat()
+    conversation = await user.create_conversation(lang="en")
+    await user.send(conversation, "agent please")
+    assert await alice.claim_next() is not None
+    sent = await user.send(conversation, "hello? reset password")
+    assert sent["reply"] is None and sent["state"]["status"] == "assigned"

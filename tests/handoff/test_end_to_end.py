@@ -148,7 +148,7 @@ async def test_claims_across_two_instances_hand_out_each_conversation_once(
 async def _two_instances(
     servers: list[ServerProcess], tmp_path: Path, db_settings: dict[str, Any]
 ) -> tuple[ServerProcess, ServerProcess]:
-    settings = {**db_settings, "event_poll_seconds": 2.0}  # wake-ups must come from NOTIFY
+    settings = {**db_settings, "event_poll_seconds": 3600}  # wake-ups must come from NOTIFY
     pair = [ServerProcess(settings, tmp_path / f"server-{n}.log") for n in "ab"]
     await asyncio.gather(*(server.start() for server in pair))
     servers.extend(pair)

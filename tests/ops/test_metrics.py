@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import asyncio
-
 import httpx
 from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
@@ -48,10 +46,9 @@ async def test_metrics_count_requests_by_route_template_and_decisions(
         == 1
     )
     assert found[("walletbot_model_loads_total", ())] == 0  # trained engine passed in
-    # SQLite's writer: one COMMIT per group of transactions, each transaction counted once
-    commits = found[("walletbot_sqlite_commits_total", ())]
-    transactions = found[("walletbot_sqlite_transactions_total", ())]
-    assert 1 <= commits <= transactions
+    # no event stream open, none refused
+    assert found[("walletbot_event_streams_open", ())] == 0
+    assert found[("walletbot_event_streams_refused_total", ())] == 0
     # nobody is on duty, so the hand-off became a ticket: the queue is empty
     assert found[("walletbot_queue_length", (("priority", "normal"),))] == 0
     assert found[("walletbot_conversations", (("status", "ticket"),))] == 1
@@ -79,23 +76,3 @@ async def test_unknown_methods_share_one_label(client: httpx.AsyncClient) -> Non
     }
     assert methods["OTHER"] == 4
     assert not {"BREW", "PROPFIND", "X-ANYTHING"} & set(methods)
-
-
-async def test_metrics_show_sqlite_commits_shared_by_concurrent_transactions(
-    client: httpx.AsyncClient,
-) -> None:
-    def counts(text: str) -> tuple[float, float]:
-        found = samples(text)
-        return (
-            found[("walletbot_sqlite_commits_total", ())],
-            found[("walletbot_sqlite_transactions_total", ())],
-        )
-
-    commits, transactions = counts((await client.get("/metrics")).text)
-    created = await asyncio.gather(
-        *(client.post("/v1/conversations", json={"lang": "zh"}) for _ in range(12))
-    )
-    assert all(response.status_code == 201 for response in created)
-    commits_after, transactions_after = counts((await client.get("/metrics")).text)
-    assert transactions_after - transactions >= 12
-    assert 1 <= commits_after - commits < transactions_after - transactions

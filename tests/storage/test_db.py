@@ -17,7 +17,6 @@ from sqlalchemy.exc import IntegrityError
 
 from tests.support.fixtures import terminate_backends
 from tests.support.servers import REPO
-from tests.support.thread_trips import record_thread_trips
 from walletbot.storage.db import POOL_SIZE, Database, alembic_config
 from walletbot.storage.masking import mask_for_storage
 
@@ -77,10 +76,9 @@ async def test_sqlite_writers_take_turns_on_one_connection(tmp_path: Path) -> No
 
 
 async def test_writers_are_admitted_first_come_first_served(tmp_path: Path) -> None:
-    """A transaction that starts just as the writer connection is given back (a group of
-    transactions committed) waits behind those already waiting. (The pool's own queue let it
-    barge in: a waiter woken for the connection but not yet running lost it, and queued again
-    at the back.)"""
+    """A transaction that starts just as the writer connection is given back waits behind
+    those already waiting. (The pool's own queue let it barge in: a waiter woken for the
+    connection but not yet running lost it, and queued again at the back.)"""
     database = Database(f"sqlite+aiosqlite:///{tmp_path / 'w.db'}")
     try:
         async with database.transaction() as session:
@@ -112,8 +110,8 @@ async def test_writers_are_admitted_first_come_first_served(tmp_path: Path) -> N
 
 
 async def test_sqlite_writer_waits_for_a_lock_held_elsewhere(tmp_path: Path) -> None:
-    """BEGIN runs in place only when the write lock is free; while another process holds it,
-    the transaction waits (busy timeout) rather than failing, and the timeout stays 30 s."""
+    """While another process holds the write lock, a writing transaction waits for it (busy
+    timeout) rather than failing."""
     path = tmp_path / "w.db"
     database = Database(f"sqlite+aiosqlite:///{path}")
     try:
@@ -162,35 +160,6 @@ async def test_sqlite_writers_hold_the_write_lock_from_begin_and_readers_never(
             other.execute("COMMIT")
     finally:
         other.close()
-        await database.dispose()
-
-
-async def test_sqlite_writer_goes_to_its_thread_only_to_commit_or_roll_back(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Each trip to aiosqlite's thread costs a loop wake-up and a GIL hand-over. A committed
-    transaction makes one (COMMIT: the fsync); the pool's rollback when it gets the connection
-    back has nothing to undo and runs in place. A failed transaction is rolled back to its
-    savepoint in place (storage/group_commit.py), and its work undone."""
-    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'w.db'}")
-    try:
-        async with database.transaction() as session:
-            await session.execute(text("CREATE TABLE t (n INTEGER PRIMARY KEY)"))
-        trips = record_thread_trips(monkeypatch)
-        async with database.transaction() as session:
-            await session.execute(text("INSERT INTO t VALUES (1)"))
-        assert trips == ["commit"]
-
-        trips.clear()
-        with pytest.raises(RuntimeError):
-            async with database.transaction() as session:
-                await session.execute(text("INSERT INTO t VALUES (2)"))
-                raise RuntimeError("the request failed")
-        assert trips == []
-        async with database.transaction() as session:
-            assert (await session.execute(text("SELECT n FROM t"))).scalars().all() == [1]
-        assert set(trips) == {"commit"}
-    finally:
         await database.dispose()
 
 

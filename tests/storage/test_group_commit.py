@@ -11,11 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from walletbot.storage.db import Database
-from walletbot.storage.direct import Statement, direct
-from walletbot.storage.group_commit import GroupCommitWriter
 
 
 @pytest.fixture
@@ -34,10 +31,11 @@ async def database(tmp_path: Path) -> AsyncIterator[Database]:
     await database.dispose()
 
 
-def writer(database: Database) -> GroupCommitWriter:
-    group_writer = database._group_writer
-    assert group_writer is not None
-    return group_writer
+def counts(database: Database) -> tuple[int, int]:
+    """(COMMITs, transactions committed) so far."""
+    found = database.commit_counts()
+    assert found is not None
+    return found
 
 
 def committed_rows(database: Database) -> list[int]:
@@ -59,14 +57,21 @@ async def insert(database: Database, n: int, *, fail: bool = False) -> list[int]
 async def test_concurrent_transactions_commit_together_and_return_once_committed(
     database: Database,
 ) -> None:
-    before = writer(database).groups_committed
+    commits_before, transactions_before = counts(database)
     seen = await asyncio.gather(*(insert(database, n) for n in range(30)))
     for n, rows in enumerate(seen):
         assert n in rows  # on disk, for every reader, when its transaction returned
     assert committed_rows(database) == list(range(30))
-    groups = writer(database).groups_committed - before
-    assert 1 <= groups < 30
-    assert writer(database).members_committed >= 30
+    commits, transactions = counts(database)
+    assert transactions - transactions_before == 30
+    assert 1 <= commits - commits_before < 30
+
+
+async def test_one_at_a_time_each_transaction_commits_alone(database: Database) -> None:
+    commits_before, _ = counts(database)
+    for n in range(3):
+        assert n in await insert(database, n)
+    assert counts(database)[0] - commits_before == 3
 
 
 async def test_one_failing_transaction_undoes_only_its_own_work(database: Database) -> None:
@@ -114,7 +119,7 @@ async def test_a_failed_commit_fails_every_transaction_of_its_group(database: Da
 async def test_giving_up_while_the_group_commits_cancels_nobody_else(database: Database) -> None:
     """A client that disconnects while its transaction waits for the group's COMMIT: its work
     is committed with the others' (as a lone transaction's would be), and theirs too."""
-    inserted, go_on = asyncio.Event(), asyncio.Event()
+    inserted, go_on, next_one_in = asyncio.Event(), asyncio.Event(), asyncio.Event()
 
     async def impatient() -> None:
         async with database.transaction() as session:
@@ -122,15 +127,19 @@ async def test_giving_up_while_the_group_commits_cancels_nobody_else(database: D
             inserted.set()
             await go_on.wait()
 
+    async def next_one() -> None:
+        async with database.transaction() as session:
+            await session.execute(text("INSERT INTO t VALUES (1)"))
+            next_one_in.set()  # the first one has left its turn: it waits for the COMMIT
+
     first = asyncio.create_task(impatient())
     await inserted.wait()
-    others = [asyncio.create_task(insert(database, n)) for n in range(1, 6)]
+    others = [asyncio.create_task(next_one())]
+    others += [asyncio.create_task(insert(database, n)) for n in range(2, 6)]
     await asyncio.sleep(0)  # they queue for the writer's turn
     go_on.set()
-    for _ in range(3):  # it leaves its turn and waits for the COMMIT; the others' turns come
-        await asyncio.sleep(0)
-    group = writer(database)._group
-    assert group is not None and group.members > 1 and not first.done()
+    await next_one_in.wait()
+    assert not first.done()
     first.cancel()
     await asyncio.gather(*others)
     with pytest.raises(asyncio.CancelledError):
@@ -138,42 +147,27 @@ async def test_giving_up_while_the_group_commits_cancels_nobody_else(database: D
     assert committed_rows(database) == [0, 1, 2, 3, 4, 5]
 
 
-async def test_a_failing_transaction_undoes_its_direct_statements(database: Database) -> None:
-    """Statements run on the driver (storage/direct.py) are undone with the rest of it."""
-    insert_direct = Statement(text("INSERT INTO t VALUES (:n)"))
+async def test_cancelled_half_way_nothing_unacknowledged_is_kept_and_the_writer_goes_on(
+    database: Database,
+) -> None:
+    """A transaction cancelled in the middle of a statement leaves its group in a state that is
+    not trusted: the group fails as a whole, no acknowledged work is lost, nothing of the
+    cancelled one is kept, and the writer serves the next transactions."""
+    started = asyncio.Event()
 
-    async def write(n: int) -> None:
+    async def cancelled() -> None:
         async with database.transaction() as session:
-            await (await direct(session)).execute(insert_direct, {"n": n})
-            await asyncio.sleep(0)
-            if n == 2:
-                raise RuntimeError("this request failed")
+            await session.execute(text("INSERT INTO t VALUES (100)"))
+            started.set()
+            await session.execute(text("INSERT INTO t VALUES (101)"))  # cancelled meanwhile
 
-    results = await asyncio.gather(*(write(n) for n in range(1, 4)), return_exceptions=True)
-    assert [type(result) for result in results] == [type(None), RuntimeError, type(None)]
-    assert committed_rows(database) == [1, 3]
-
-
-async def test_members_without_a_session_share_the_group(database: Database) -> None:
-    """A lean member (storage/lean.py) runs its direct statements in its own savepoint, in the
-    same group as the session members: its failure undoes its own work only."""
-    insert_direct = Statement(text("INSERT INTO t VALUES (:n)"))
-
-    async def lean(n: int) -> list[int]:
-        async with database.lean_transaction() as unit:
-            assert not isinstance(unit, AsyncSession)
-            await (await direct(unit)).execute(insert_direct, {"n": n})
-            await asyncio.sleep(0)
-            if n == 4:
-                raise RuntimeError("this request failed")
-        return committed_rows(database)  # as the transaction returns
-
-    before = writer(database).groups_committed
-    results = await asyncio.gather(
-        *(lean(n) if n % 2 == 0 else insert(database, n) for n in range(1, 7)),
-        return_exceptions=True,
-    )
-    assert [isinstance(r, RuntimeError) for r in results] == [False] * 3 + [True] + [False] * 2
-    assert committed_rows(database) == [1, 2, 3, 5, 6]
-    assert all(n in r for n, r in enumerate(results, start=1) if isinstance(r, list))
-    assert writer(database).groups_committed - before < 5  # committed in groups
+    victim = asyncio.create_task(cancelled())
+    others = [asyncio.create_task(insert(database, n)) for n in range(1, 4)]
+    await started.wait()
+    victim.cancel()
+    results = await asyncio.gather(*others, return_exceptions=True)
+    acknowledged = {n for n, result in enumerate(results, start=1) if isinstance(result, list)}
+    rows = committed_rows(database)
+    assert acknowledged <= set(rows)
+    assert 100 not in rows and 101 not in rows
+    assert 7 in await insert(database, 7)

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from walletbot.brain.engine import Decision, HandoffRequest, Suggestion
 from walletbot.brain.faq import load_faq
-from walletbot.brain.policy import Action, Priority, Reason
+from walletbot.brain.policy import Action, Match, Priority, Reason, Thresholds
 from walletbot.brain.replies import GREETING_FALLBACK, clarify_reply, handoff_reply
 from walletbot.brain.shield import shield
 from walletbot.brain.text import Lang, detect_language
 from walletbot.config import bundled_faq_path
 
 SUGGESTIONS = (
-    Suggestion("password-reset", "How do I reset my password?", 0.31),
-    Suggestion("top-up-delay", "Why hasn't my top-up arrived?", 0.28),
+    Suggestion("password-forgot-login", "I forgot my login password", 0.31),
+    Suggestion("top-up-not-credited", "I topped up but my balance didn't go up", 0.28),
 )
 
 
@@ -22,6 +22,11 @@ class ScriptedEngine:
     gibberish/乱码: low confidence · maybe/可能: middling (clarify) · anything else: an answer."""
 
     kb = load_faq(bundled_faq_path())  # what the app reads off an engine besides `decide`
+    thresholds = Thresholds()
+
+    def rank(self, text: str) -> tuple[Match, ...]:
+        """The suggestions, for every text (what the dialogue's clarifications offer)."""
+        return tuple(Match(s.faq_id, self.kb.faq(s.faq_id).category, s.score) for s in SUGGESTIONS)
 
     def decide(self, text: str, lang: Lang | None = None) -> Decision:
         masked = shield(text).text
@@ -76,5 +81,5 @@ class ScriptedEngine:
             reply_lang,
             "Open Settings > Security > Reset password.",
             masked,
-            faq_id="password-reset",
+            faq_id="password-forgot-login",
         )

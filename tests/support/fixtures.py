@@ -99,7 +99,6 @@ def make_settings(db_settings: dict[str, Any], **overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "agent_keys": SecretStr(AGENT_KEYS),
         "queue_tick_seconds": 0.05,
-        "event_poll_seconds": 0.1,
         **db_settings,
         **overrides,
     }

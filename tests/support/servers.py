@@ -1,18 +1,22 @@
-"""Real server processes for the end-to-end tests (crash, several instances, event streams)."""
+"""Real servers for the end-to-end tests (crash, several instances, event streams): processes,
+or a uvicorn server inside the test's own process."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
+import uvicorn
+from fastapi import FastAPI
 
 from tests.support.fixtures import AGENT_KEYS
 
@@ -36,7 +40,6 @@ class ServerProcess:
             **os.environ,
             "WALLETBOT_AGENT_KEYS": AGENT_KEYS,
             "WALLETBOT_QUEUE_TICK_SECONDS": "0.1",
-            "WALLETBOT_EVENT_POLL_SECONDS": "0.2",
             **{f"WALLETBOT_{k.upper()}": str(v) for k, v in settings.items()},
         }
         self.log_path = log_path
@@ -111,3 +114,28 @@ async def until(
         if loop.time() > deadline:
             raise AssertionError(describe())
         await asyncio.sleep(0.05)
+
+
+@contextlib.asynccontextmanager
+async def serving(app: FastAPI) -> AsyncIterator[str]:
+    """`app` behind a real HTTP server in this process, started and stopped with its lifespan;
+    yields its base URL. Event streams need one: httpx's ASGI transport hands a response over
+    only once its body is complete. Logs go through `logging` (pytest's caplog sees them)."""
+    port = free_port()
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_config=None, timeout_graceful_shutdown=2
+    )
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+
+    async def started() -> bool:
+        if task.done():
+            task.result()  # raises why it stopped
+        return server.started
+
+    await until(started, within=30)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task

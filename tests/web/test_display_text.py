@@ -17,7 +17,7 @@ from walletbot.web.routes import STATIC
 
 pytestmark = pytest.mark.browser
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
-LABELS = {  # the shield's fixed English labels (brain/shield.py) and what Chinese readers see
+LABELS = {  # the shield's fixed English labels (brain/shield/findings.py) and what Chinese readers see
     "[password]": "[密码]",
     "[code]": "[验证码]",
     "[id number]": "[身份证号]",

@@ -1,56 +1,25 @@
 """Text -> tokens, exactly as the fitted TF-IDF vectorizers split it, without importing scikit-learn.
 
-The serving process never imports scikit-learn (it is the bulk of a worker's memory, docs/model.md):
-models are trained in a child process and come back as plain vocabularies and arrays, and these
-functions re-create the vectorizers' analyzers. Tests assert token-for-token equality with
-`TfidfVectorizer.build_analyzer()` on real data.
+The serving process never imports scikit-learn (it is the bulk of a worker's memory): models are
+trained in a child process and come back as plain vocabularies and arrays (fast_inference.py), and
+these functions re-create the vectorizers' analyzers. Tests assert token-for-token equality with
+`TfidfVectorizer.build_analyzer()` on real data (docs/model.md, "Lean path").
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from functools import lru_cache
 
-# Whitespace-separated words seen often enough to memoise their n-grams (words repeat endlessly).
+# Words memoised (stems here, char n-gram columns in fast_inference.py): words repeat endlessly.
 WORD_CACHE_SIZE = 50_000
 
 _WHITE_SPACES = re.compile(r"\s\s+")
 # \w+ words, keeping one-letter ones ("i", "a") that scikit-learn's default pattern drops.
 WORD = re.compile(r"(?u)\b\w+\b")
 _SUFFIXES = ("ing", "ed", "es", "s", "ly")
-
-
-def tokenizer(pattern: re.Pattern[str]) -> Callable[[str], list[str]]:
-    """`pattern.findall`, remembering its last text: a message goes through several blocks and
-    models that split it with the same pattern (words, word pairs, word support), one after the
-    other. The tokens are shared: callers must not change the list."""
-    found = _tokenizers.get((pattern.pattern, pattern.flags))
-    if found is None:
-        found = _tokenizers.setdefault((pattern.pattern, pattern.flags), _LastTokens(pattern))
-    return found
-
-
-class _LastTokens:
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self._pattern = pattern
-        self._findall = pattern.findall
-        self._last: tuple[str, list[str]] = ("", [])
-
-    def __reduce__(self) -> tuple[object, tuple[re.Pattern[str]]]:
-        return tokenizer, (self._pattern,)  # unpickled: the process's shared one, not a copy
-
-    def __call__(self, text: str) -> list[str]:
-        last_text, tokens = self._last  # one read: another thread may replace it meanwhile
-        if last_text is text:
-            return tokens
-        tokens = self._findall(text)
-        self._last = (text, tokens)
-        return tokens
-
-
-_tokenizers: dict[tuple[str, int], _LastTokens] = {}
 
 
 def word_ngrams(
@@ -70,7 +39,6 @@ def word_ngrams(
     return grams
 
 
-@lru_cache(maxsize=WORD_CACHE_SIZE)
 def word_char_ngrams(word: str, min_n: int, max_n: int) -> tuple[str, ...]:
     """One word's char_wb n-grams: the word padded with a space each side; a padded word no
     longer than n counts once, whole (scikit-learn's `_char_wb_ngrams`, quirks included)."""

@@ -14,16 +14,28 @@ from walletbot.brain.classifier import IntentClassifier
 from walletbot.brain.faq import OUT_OF_SCOPE, KnowledgeBase
 from walletbot.brain.fast_inference import round_score
 from walletbot.brain.policy import Action, Match, Priority, Reason, Signals, Thresholds, decide
-from walletbot.brain.replies import GREETING_FALLBACK, clarify_reply, handoff_reply
-from walletbot.brain.retriever import FaqRetriever
+from walletbot.brain.replies import GREETING_FALLBACK, clarify_reply, handoff_reply, scope_reply
+from walletbot.brain.retriever import FUZZ_WEIGHT, TOKEN_SHARE, FaqRetriever
+from walletbot.brain.scope import HanCoverage
 from walletbot.brain.shield import SECRET_WARNING, ShieldResult, shield
 from walletbot.brain.text import Lang, detect_language, normalise
 from walletbot.brain.triage import ACCOUNT_AT_RISK_STEPS, SCAM_WARNING, assess
 
 # Weight of the classifier's belief in an entry's category when ranking FAQ entries; the rest is
-# the retriever's similarity. The classifier sees all phrasings of a category at once, the retriever
-# one phrasing at a time: together they beat either alone (by leave-one-out, docs/model.md).
+# the retriever's score. The classifier sees all phrasings of a category at once, the retriever
+# each entry's own: chosen with the retriever's weights on validation queries, from the full FAQ
+# and from the FAQ cut to one phrasing per entry (docs/model.md, "Ranking").
 CATEGORY_WEIGHT = 0.35
+# Categories that are not problems a user brings: left out of the scope reply's menu.
+NOT_TOPICS = frozenset({"greeting", "human_agent"})
+
+
+class RankingWeights(NamedTuple):
+    """How the FAQ ranking mixes its signals (benchmarks/choose_ranking_weights.py tries others)."""
+
+    token_share: float = TOKEN_SHARE  # retriever cosine: tokens' share, the rest char n-grams'
+    fuzz: float = FUZZ_WEIGHT  # retriever score: rapidfuzz ratio's share, the rest the cosine's
+    category: float = CATEGORY_WEIGHT  # ranking: the category belief's share, the rest retriever's
 
 
 class Suggestion(NamedTuple):  # a NamedTuple for the reason given at policy.Match
@@ -39,17 +51,28 @@ class HandoffRequest(NamedTuple):
 
 @dataclass(frozen=True)
 class Decision:
+    """One message's decision. The reply is the preface (warnings about shared secrets, scams, an
+    account at risk) followed by the body (the answer, clarification or hand-off sentence): kept
+    apart so a conversation can change the body and keep the warnings without cutting strings."""
+
     action: Action
     reason: Reason
     category: str
     confidence: float
     lang: Lang
-    reply: str
+    body: str
     masked_text: str
     faq_id: str | None = None
     suggestions: tuple[Suggestion, ...] = ()
     handoff: HandoffRequest | None = None
     flags: tuple[str, ...] = ()
+    preface: tuple[str, ...] = ()
+    # Prediction.scope of the message (higher = more about the wallet); None when not computed.
+    scope: float | None = None
+
+    @property
+    def reply(self) -> str:
+        return "\n\n".join([*self.preface, self.body] if self.body else self.preface)
 
 
 class Engine:
@@ -59,26 +82,44 @@ class Engine:
         classifier: IntentClassifier,
         retriever: FaqRetriever,
         thresholds: Thresholds,
+        han_coverage: HanCoverage | None = None,
+        category_weight: float = CATEGORY_WEIGHT,
     ) -> None:
         self.kb = kb
+        self.han_coverage = han_coverage or HanCoverage.fit(
+            normalise(text) for text, _ in kb.training_pairs()
+        )
         self.classifier = classifier
         self.retriever = retriever
         self.thresholds = thresholds
+        self.category_weight = category_weight
         self._category_of = {faq.id: faq.category for faq in kb.faqs}
         self.trained_seconds = 0.0
 
     @classmethod
-    def build(cls, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> Engine:
+    def build(
+        cls,
+        kb: KnowledgeBase,
+        thresholds: Thresholds | None = None,
+        weights: RankingWeights | None = None,
+    ) -> Engine:
         started = time.perf_counter()
+        weights = weights or RankingWeights()
         pairs = kb.training_pairs()
         classifier = IntentClassifier.fit(
             [normalise(text) for text, _ in pairs], [label for _, label in pairs]
         )
         phrasings = list(kb.phrasings())
         retriever = FaqRetriever.fit(
-            [normalise(p.text) for p in phrasings], [p.faq_id for p in phrasings]
+            [normalise(p.text) for p in phrasings],
+            [p.faq_id for p in phrasings],
+            token_share=weights.token_share,
+            fuzz_weight=weights.fuzz,
         )
-        engine = cls(kb, classifier, retriever, thresholds or Thresholds())
+        han_coverage = HanCoverage.fit(normalise(text) for text, _ in pairs)
+        engine = cls(
+            kb, classifier, retriever, thresholds or Thresholds(), han_coverage, weights.category
+        )
         engine.trained_seconds = time.perf_counter() - started
         return engine
 
@@ -87,6 +128,11 @@ class Engine:
         shielded, belief, matches = reading.shielded, reading.belief, reading.matches
         category, confidence = next(iter(belief.items()))  # the classifier's best label
         reply_lang = lang or reading.written_in
+        scope = self.han_coverage.scope(
+            self.classifier.predict(reading.features, top=1).scope,
+            reading.features,
+            reading.written_in,
+        )
         triage = assess(reading.masked, shielded.text)  # the masked raw text: shouting needs case
         verdict = decide(
             Signals(
@@ -97,6 +143,7 @@ class Engine:
                 account_at_risk=triage.account_at_risk,
                 critical_secret=shielded.critical,
                 angry=triage.angry,
+                in_scope=self.thresholds.in_scope(scope, reading.written_in),
             ),
             self.thresholds,
         )
@@ -116,7 +163,9 @@ class Engine:
             flags.append("angry")
 
         suggestions: tuple[Suggestion, ...] = ()  # an answer has none
-        if verdict.action is Action.ANSWER:
+        if verdict.reason is Reason.OUT_OF_SCOPE:
+            body = scope_reply(reply_lang, self.topics(reply_lang))
+        elif verdict.action is Action.ANSWER:
             body = (
                 self.kb.faq(verdict.faq_id).answers.get(reply_lang)
                 if verdict.faq_id
@@ -138,7 +187,7 @@ class Engine:
             category=verdict.category,
             confidence=round_score(self._confidence(verdict.category, belief)),
             lang=reply_lang,
-            reply="\n\n".join([*preface, body]),
+            body=body,
             masked_text=shielded.text,
             faq_id=verdict.faq_id,
             suggestions=suggestions,
@@ -146,7 +195,13 @@ class Engine:
             if verdict.priority is not None
             else None,
             flags=tuple(flags),
+            preface=tuple(preface),
+            scope=round_score(scope),
         )
+
+    def topics(self, lang: Lang) -> list[str]:
+        """The problem types a user can ask about (the menu of the scope reply)."""
+        return [c.names.get(lang) for c in self.kb.categories if c.id not in NOT_TOPICS]
 
     def rank(self, text: str) -> tuple[Match, ...]:
         """FAQ entries ranked for a raw message, as `decide` ranks them (for evaluation)."""
@@ -159,16 +214,17 @@ class Engine:
         masked = normalise(shielded.text)
         features = masked if _keeps_masks(shielded, written_in) else normalise(shielded.model_text)
         belief = self.classifier.beliefs(features)
-        return _Reading(shielded, written_in, masked, belief, self._rank(features, belief))
+        return _Reading(
+            shielded, written_in, masked, features, belief, self._rank(features, belief)
+        )
 
     def _rank(self, normalised: str, belief: dict[str, float]) -> tuple[Match, ...]:
         """Fuse the retriever's similarity with the classifier's belief in each entry's category."""
         matches = []
+        weight = self.category_weight
         for candidate in self.retriever.search(normalised):
             category = self._category_of[candidate.faq_id]
-            score = (1 - CATEGORY_WEIGHT) * candidate.score + CATEGORY_WEIGHT * belief.get(
-                category, 0.0
-            )
+            score = (1 - weight) * candidate.score + weight * belief.get(category, 0.0)
             matches.append(Match(candidate.faq_id, category, round_score(score)))
         return tuple(sorted(matches, key=lambda m: -m.score))
 
@@ -185,6 +241,7 @@ class _Reading(NamedTuple):
     shielded: ShieldResult
     written_in: Lang
     masked: str  # normalised masked text: what triage reads
+    features: str  # what the classifier and retriever read
     belief: dict[str, float]  # each category's probability, best first
     matches: tuple[Match, ...]
 

@@ -1,12 +1,14 @@
-"""Lean inference for a fitted TF-IDF feature union and linear model: same numbers, far less overhead.
+"""Lean inference for a fitted TF-IDF feature union and a linear model: scikit-learn's numbers,
+without its per-call cost.
 
-scikit-learn spends ~1 ms per call on validation and sparse-matrix bookkeeping, while the arithmetic for
-one short message is a few hundred multiply-adds. `LeanLinearModel` holds what the fitted objects know
-(vocabularies, idf weights, block weights, coefficients) as plain dicts and numpy arrays and rebuilds
-the sparse row itself, with the analyzers of `analyzers.py`. It imports neither scikit-learn nor
-SciPy and pickles to plain data, so a model trained in a child process serves in one that never
-loads them (`export.py` builds it from the fitted objects). Tests assert equal labels and
-confidences against the fitted objects on real data.
+scikit-learn spends about a millisecond per call on validation and sparse-matrix bookkeeping, while
+the arithmetic for one short message is a few hundred multiply-adds. `LeanLinearModel` keeps what
+the fitted objects know (vocabularies, idf weights, block weights, coefficients) as dicts and numpy
+arrays: a message's n-grams (`analyzers.py`) are looked up in the vocabularies, and numpy weighs,
+normalises and multiplies the few columns found. It imports neither scikit-learn nor SciPy and
+pickles to plain data, so a model trained in a child process serves in one that never loads them
+(`export.py` builds it from the fitted objects). Tests assert equal scores to the fitted objects
+on the bundled FAQ and on Banking77 (docs/model.md, "Lean path").
 """
 
 from __future__ import annotations
@@ -16,31 +18,14 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from types import ModuleType
+from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
 
-from walletbot.brain.analyzers import (
-    WORD,
-    WORD_CACHE_SIZE,
-    WordPairs,
-    stem,
-    tokenizer,
-    word_char_ngrams,
-    word_ngrams,
-)
+from walletbot.brain.analyzers import WORD_CACHE_SIZE, WordPairs, word_char_ngrams, word_ngrams
 
 FloatArray = np.ndarray
-MAX_C_GRAM = 5  # the longest character n-gram the C look-up packs into its keys
-# Longer words are not memoised: in Chinese a "word" (no spaces) is a whole clause, seen once.
-MEMO_WORD_CHARS = 16
-
-extension: ModuleType | None
-try:  # built from _tfidf.c at install; optional (no compiler: pure Python and numpy, same numbers)
-    from walletbot.brain import _tfidf as extension
-except ImportError:  # pragma: no cover - only where the extension did not build
-    extension = None
 
 
 def softmax(scores: FloatArray, temperature: float) -> FloatArray:
@@ -53,16 +38,14 @@ def softmax(scores: FloatArray, temperature: float) -> FloatArray:
 
 
 def round_score(score: float) -> float:
-    """A score to 4 decimals, as reported and compared. `round(x, 4)` goes through a decimal
-    string; this is arithmetic (a decision's dozen scores: 9k fewer of its 1,099k instructions).
-    It equalled `round` on 200,000 random scores; exact halves may round up where `round` rounds
-    to even, and no ranking depends on that."""
-    return math.floor(score * 10_000.0 + 0.5) / 10_000.0
+    """A score to 4 decimals, as reported and compared."""
+    return round(score, 4)
 
 
 def softmax_list(scores: list[float], temperature: float) -> list[float]:
     """`softmax` of one row as plain floats, in the same order of operations (equal within an ulp
-    or two: math.exp and numpy's exp may round differently)."""
+    or two: math.exp and numpy's exp may round differently). For a few dozen labels, numpy's
+    per-call cost is larger than the arithmetic."""
     z = [s / temperature for s in scores]
     top = max(z)
     e = [math.exp(v - top) for v in z]
@@ -84,137 +67,67 @@ class BlockSpec:
     stop_words: frozenset[str] = field(default_factory=frozenset)  # words only
 
 
+Columns = Callable[[str], list[int]]
+
+
 def _union_columns(spec: BlockSpec, offset: int) -> dict[str, int]:
     """term -> its column in the whole union (the block's columns start at `offset`)."""
     return {term: offset + i for term, i in spec.vocabulary.items()}
 
 
-def _char_wb_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
-    """char_wb n-grams never cross a word boundary, so a message's columns are the concatenation of
-    its words' columns. Words that can repeat (English words, short Chinese phrases) keep their
-    columns; an unspaced Chinese clause is one long word, seen once, and is not kept."""
-    vocabulary = _union_columns(spec, offset)
-    min_n, max_n = spec.ngram_range
-    word_columns: Callable[[str], tuple[int, ...]]
-    if extension is not None and max_n <= MAX_C_GRAM:
-        # In C: no string per n-gram and no dict look-up (see _tfidf.c).
-        table = extension.char_gram_table(vocabulary, min_n, max_n)
-        find = extension.char_wb_columns
-
-        def word_columns(word: str) -> tuple[int, ...]:
-            return tuple(find(table, word))
-
-    else:
-
-        def word_columns(word: str) -> tuple[int, ...]:
-            grams = word_char_ngrams(word, min_n, max_n)
-            return tuple(c for c in map(vocabulary.get, grams) if c is not None)
-
-    by_word: dict[str, tuple[int, ...]] = {}
-
-    def columns(text: str) -> list[int]:
-        result: list[int] = []
-        for word in text.split():
-            found = by_word.get(word)
-            if found is None:
-                found = word_columns(word)
-                # bounded: novel words cannot grow it forever
-                if len(word) <= MEMO_WORD_CHARS and len(by_word) < WORD_CACHE_SIZE:
-                    by_word[word] = found
-            result.extend(found)
-        return result
-
-    return columns
-
-
-def _pair_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
-    # Only words that occur in some pair can make a known pair: number them in sorted order (so
-    # sorting numbers sorts the words, as `WordPairs` does) and drop the rest before pairing.
-    union = _union_columns(spec, offset)
-    split = {tuple(term.split(WordPairs.separator)): c for term, c in union.items()}
-    number = {word: i for i, word in enumerate(sorted({w for pair in split for w in pair}))}
-    by_pair = {(number[a], number[b]): c for (a, b), c in split.items()}
-
-    tokenize = tokenizer(WORD)
-
-    def known_words(text: str) -> list[int]:
-        return sorted({n for n in map(number.get, map(stem, tokenize(text))) if n is not None})
-
-    if extension is None:
-
-        def python_columns(text: str) -> list[int]:
-            found = map(by_pair.get, itertools.combinations(known_words(text), 2))
-            return [c for c in found if c is not None]
-
-        return python_columns
-
-    # The C side binary-searches a * n + b among the pairs' sorted keys: no tuple per pair.
-    n = len(number)
-    keyed = sorted((a * n + b, c) for (a, b), c in by_pair.items())
-    keys = np.array([k for k, _ in keyed], dtype=np.int64)
-    pair_columns = np.array([c for _, c in keyed], dtype=np.int64)
-    find = extension.pair_columns
-
-    def columns(text: str) -> list[int]:
-        result: list[int] = find(known_words(text), n, keys, pair_columns)
-        return result
-
-    return columns
-
-
-def _word_columns(spec: BlockSpec, offset: int) -> Callable[[str], list[int]]:
+def _word_columns(spec: BlockSpec, offset: int) -> Columns:
     vocabulary = _union_columns(spec, offset)
     pattern = re.compile(spec.token_pattern)
-    end = offset + len(spec.vocabulary)  # every column of the block is below it
-    bigrams = _bigram_keys(spec, vocabulary, end)
-    if extension is None or bigrams is None:
-
-        def python_columns(text: str) -> list[int]:
-            grams = word_ngrams(text, pattern, spec.ngram_range, spec.stop_words)
-            return [c for c in map(vocabulary.get, grams) if c is not None]
-
-        return python_columns
-
-    # The C side looks each token up once and finds a bigram by its two words' columns, so no
-    # "a b" string is built per adjacent pair (most pairs are unknown anyway).
-    unigrams = {term: c for term, c in vocabulary.items() if " " not in term}
-    lookup = {**dict.fromkeys(spec.stop_words, -1), **unigrams}
-    with_unigrams = spec.ngram_range[0] == 1
-    keys, pair_columns = bigrams
-    find = extension.word_columns
-    tokenize = tokenizer(pattern)
 
     def columns(text: str) -> list[int]:
-        result: list[int] = find(tokenize(text), lookup, with_unigrams, keys, pair_columns, end)
-        return result
+        grams = word_ngrams(text, pattern, spec.ngram_range, spec.stop_words)
+        return [c for c in map(vocabulary.get, grams) if c is not None]
 
     return columns
 
 
-def _bigram_keys(
-    spec: BlockSpec, vocabulary: dict[str, int], end: int
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """Each bigram's key (first word's column * end + second's) and column, sorted by key; None
-    when the block is not 1-2 grams, or a bigram's words are not both unigrams of the block (a
-    vocabulary pruned by frequency): the C path could not find such a bigram."""
-    if not 1 <= spec.ngram_range[0] <= spec.ngram_range[1] <= 2:
-        return None
-    keyed = []
-    for term, column in vocabulary.items():
-        if " " in term:
-            first, _, second = term.partition(" ")
-            a, b = vocabulary.get(first), vocabulary.get(second)
-            if a is None or b is None or " " in second:
-                return None
-            keyed.append((a * end + b, column))
-    keyed.sort()
-    return (
-        np.array([k for k, _ in keyed], dtype=np.int64),
-        np.array([c for _, c in keyed], dtype=np.int64),
-    )
+def _char_wb_columns(spec: BlockSpec, offset: int) -> Columns:
+    """char_wb n-grams never cross a word boundary, so a message's columns are its words' columns,
+    one after the other. Words repeat endlessly, so each word's columns are memoised: the one
+    speed trick of the lean path, a third of a decision's instructions (benchmarks/README.md,
+    "Model": 1,696k without it, 1,097k with it)."""
+    vocabulary = _union_columns(spec, offset)
+    min_n, max_n = spec.ngram_range
+
+    @lru_cache(maxsize=WORD_CACHE_SIZE)
+    def word_columns(word: str) -> tuple[int, ...]:
+        grams = word_char_ngrams(word, min_n, max_n)
+        return tuple(c for c in map(vocabulary.get, grams) if c is not None)
+
+    def columns(text: str) -> list[int]:
+        return [c for word in text.split() for c in word_columns(word)]
+
+    return columns
 
 
-_COLUMNS = {"words": _word_columns, "char_wb": _char_wb_columns, "pairs": _pair_columns}
+def _pair_columns(spec: BlockSpec, offset: int) -> Columns:
+    """`WordPairs` looked up by word: only words that occur in some known pair can make one, so the
+    others are dropped before pairing (a message's pairs grow with the square of its words)."""
+    by_pair = {
+        tuple(term.split(WordPairs.separator)): column
+        for term, column in _union_columns(spec, offset).items()
+    }
+    paired = {word for pair in by_pair for word in pair}
+    pairs = WordPairs()
+
+    def columns(text: str) -> list[int]:
+        words = [w for w in pairs.words(text) if w in paired]  # sorted, as `WordPairs` pairs them
+        found = map(by_pair.get, itertools.combinations(words, 2))
+        return [c for c in found if c is not None]
+
+    return columns
+
+
+_COLUMNS: dict[str, Callable[[BlockSpec, int], Columns]] = {
+    "words": _word_columns,
+    "char_wb": _char_wb_columns,
+    "pairs": _pair_columns,
+}
 
 
 class WordSupport:
@@ -227,7 +140,7 @@ class WordSupport:
     """
 
     def __init__(self, spec: BlockSpec, offset: int, coef_t: FloatArray) -> None:
-        self._tokenize = tokenizer(re.compile(spec.token_pattern))
+        self._findall = re.compile(spec.token_pattern).findall
         # unigram -> (idf, labels whose coefficient is positive): plain Python, no numpy per token.
         # Bigram terms contain the space that joins their two words, so they are left out.
         self._terms = {
@@ -238,7 +151,7 @@ class WordSupport:
         self._unknown_idf = float(spec.idf.max())
 
     def __call__(self, text: str, label: int) -> tuple[float, float]:
-        tokens = self._tokenize(text)
+        tokens = self._findall(text)
         if not tokens:
             return 0.0, 0.0
         known = 0
@@ -275,13 +188,11 @@ class LeanLinearModel:
         # Feature-major and contiguous: the rows for one message's columns are a cheap gather.
         self._coef_t = np.ascontiguousarray(coef.T, dtype=np.float64)
         self._intercept = np.asarray(intercept, dtype=np.float64)
-        self._bounds = tuple(int(end) for end in np.cumsum(sizes))  # each block's end column
-        self._block_weights = tuple(float(b.weight) for b in self.blocks)
         self.temperature = float(temperature)
         self._build_columns()
 
     def _build_columns(self) -> None:
-        self._columns: list[Callable[[str], list[int]]] = []
+        self._columns: list[Columns] = []
         offset = 0
         for spec in self.blocks:
             self._columns.append(_COLUMNS[spec.kind](spec, offset))
@@ -304,39 +215,29 @@ class LeanLinearModel:
             offset += len(spec.vocabulary)
         return None
 
-    def _ids(self, text: str) -> list[int]:
+    def columns(self, text: str) -> list[int]:
         """The message's feature columns, one per n-gram (repeats count)."""
         ids: list[int] = []
         for columns in self._columns:
             ids.extend(columns(text))
         return ids
 
-    def _row(self, ids: list[int]) -> tuple[FloatArray, FloatArray]:
+    def row(self, text: str) -> tuple[FloatArray, FloatArray]:
         """The non-zero columns and their TF-IDF values, as the fitted union computes them."""
-        cols, counts = np.unique(np.array(ids, dtype=np.intp), return_counts=True)
-        values = (np.log(counts) + 1.0) * self._idf[cols]  # sublinear tf times idf
-        block = self._block_of[cols]
+        ids = np.array(self.columns(text), dtype=np.intp)
+        cols, counts = np.unique(ids, return_counts=True)
+        values = np.log(counts) + 1.0  # sublinear tf ...
+        values *= self._idf[cols]  # ... times idf
         # l2-normalise each block separately, then apply its FeatureUnion weight (as sklearn does).
-        norms = np.sqrt(np.bincount(block, weights=values * values, minlength=len(self._weights)))
-        values *= (self._weights / np.maximum(norms, 1e-300))[block]
+        block = self._block_of[cols]
+        squares = np.bincount(block, weights=values * values, minlength=len(self._weights))
+        values *= (self._weights / np.sqrt(np.maximum(squares, 1e-300)))[block]
         return cols, values
 
     def scores(self, text: str) -> FloatArray:
-        ids = self._ids(text)
-        if extension is not None:
-            result = self._intercept.copy()
-            extension.add_scores(
-                ids, self._idf, self._bounds, self._block_weights, self._coef_t, result
-            )
-            return result
-        return self.numpy_scores(ids)
-
-    def numpy_scores(self, ids: list[int]) -> FloatArray:
-        """`scores` without the C extension (the fallback, and the extension's reference in tests)."""
-        columns, values = self._row(ids)
-        if not len(columns):
-            return self._intercept.copy()
-        result: FloatArray = values @ self._coef_t[columns] + self._intercept
+        columns, values = self.row(text)
+        result: FloatArray = values @ self._coef_t.take(columns, axis=0)
+        result += self._intercept
         return result
 
     def predict_proba_one(self, text: str) -> FloatArray:

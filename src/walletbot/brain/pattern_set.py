@@ -1,17 +1,20 @@
 """Search a text for many regular expressions at once: which of them match?
 
-`re` searches one pattern at a time, and triage's rules begin where `re` cannot skip ahead
-quickly (look-behinds, alternations of words): their twenty searches of a short English message
-cost about 200k instructions, a fifth of a decision. Hyperscan scans a text for all of them in one
-pass, in about a microsecond. It has no look-arounds, so its database is compiled in prefilter
-mode: it reports every pattern that matches, and perhaps some that do not. Each reported pattern
-is then searched with `re`, so the answer is always `re`'s own.
+Triage asks about twenty patterns of every message, and most begin where `re` cannot skip ahead
+quickly (look-behinds, alternations of words), so `re` tries each at every position. Hyperscan (a
+maintained library, python-hyperscan) scans the text for all of them in one pass. What it buys,
+measured side by side on the 160 held-out queries (benchmarks/bench_inference.py, key `triage`;
+benchmarks/README.md, "Model"): 41-50 µs of CPU per message searched with `re` alone, 2-3 µs
+through hyperscan; the decision around it costs 300-370 µs. Hyperscan has no look-arounds, so its
+database is compiled in prefilter mode: it reports every pattern that matches, and perhaps some
+that do not, and each reported pattern is then searched with `re`: the answer is always `re`'s.
 
-Compiling the database takes seconds, so it is done by a background thread, when the owner asks
-(the server does at start-up, beside training, and waits for it before serving). Until it is
-ready, and where hyperscan is not installed (its wheels are for x86-64), every pattern is searched
-with `re`: the same answers, more slowly. Nothing starts the thread implicitly: a command that
-exits while hyperscan's compiler runs in another thread could crash on its way out.
+Compiling the database takes seconds, so a background thread does it when the owner asks (the
+server at start-up, beside training, and waits for it before serving). Until it is ready, and
+where hyperscan is not installed (its wheels are for x86-64 Linux), every pattern is searched with
+`re`: the same answers (tests/brain/test_pattern_set.py), more slowly. Nothing starts the thread
+implicitly: a command that exits while hyperscan's compiler runs in another thread could crash on
+its way out.
 """
 
 from __future__ import annotations

@@ -38,6 +38,21 @@ GREETING_FALLBACK = {
 }
 
 
+SCOPE = {
+    "zh": "抱歉，我是钱包客服助手，只能解答与钱包账户和交易有关的问题，例如：{topics}。"
+    "请描述您遇到的钱包问题。",
+    "en": "Sorry, I'm the wallet's support assistant and can only help with your wallet account "
+    "and payments, for example: {topics}. Please describe your wallet problem.",
+}
+TOPIC_SEPARATOR = {"zh": "、", "en": ", "}
+
+
+def scope_reply(lang: Lang, topics: list[str]) -> str:
+    """For a message about something else: what the bot can help with (the problem-type menu)."""
+    names = topics if lang == "zh" else [t[:1].lower() + t[1:] for t in topics]
+    return SCOPE[lang].format(topics=TOPIC_SEPARATOR[lang].join(names))
+
+
 def clarify_reply(lang: Lang, questions: list[str]) -> str:
     lines = [CLARIFY_INTRO[lang]]
     lines += [f"{index}. {question}" for index, question in enumerate(questions, start=1)]

@@ -14,18 +14,18 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from walletbot.brain import fast_inference
 from walletbot.brain.fast_inference import FloatArray, round_score
 from walletbot.brain.text import LANGS, Lang, detect_language
 
-if TYPE_CHECKING:  # imported where used: the server never loads scikit-learn (docs/model.md)
+if TYPE_CHECKING:  # imported where used: the serving process never loads scikit-learn
     from scipy.sparse import csr_matrix
     from sklearn.pipeline import FeatureUnion
 
-# How much of the score comes from the fuzzy string ratio; the rest is TF-IDF cosine similarity.
-# The ratio is rapidfuzz's plain `ratio` (normalised Indel distance): on val and leave-one-out it
-# ranked as well as `token_set_ratio` (English leave-one-out top-1 43.0 against 40.3 %) at a
-# seventh of the cost (6 against 41 µs for ~36 phrasings).
+# Share of the token block (words, Han characters and their pairs) in the cosine similarity; the
+# rest is the character n-gram block's. And how much of the score comes from rapidfuzz's string
+# ratio; the rest is the cosine. Both chosen on validation queries with benchmarks/
+# choose_ranking_weights.py (docs/model.md, "Ranking").
+TOKEN_SHARE = 0.25
 FUZZ_WEIGHT = 0.2
 # Only the phrasings of this many entries (the closest by cosine) are compared with rapidfuzz:
 # it is the costly part, and an entry far by n-grams is not rescued by a typo-tolerant ratio.
@@ -55,6 +55,7 @@ class FaqRetriever:
         matrix: csr_matrix,
         faq_ids: Sequence[str],
         texts: Sequence[str],
+        fuzz_weight: float = FUZZ_WEIGHT,
     ) -> None:
         from scipy.sparse import csr_matrix
         from sklearn.preprocessing import normalize
@@ -62,6 +63,7 @@ class FaqRetriever:
         from walletbot.brain.export import lean_model
 
         self.entries = tuple(dict.fromkeys(faq_ids))  # entry ids, in first-seen order
+        self.fuzz_weight = fuzz_weight
         position = {faq_id: i for i, faq_id in enumerate(self.entries)}
         entry_of = np.array([position[f] for f in faq_ids])
         membership = csr_matrix(
@@ -87,12 +89,21 @@ class FaqRetriever:
         return {**self.__dict__, "_features": None, "_centroids": None}
 
     @classmethod
-    def fit(cls, texts: Sequence[str], faq_ids: Sequence[str]) -> FaqRetriever:
+    def fit(
+        cls,
+        texts: Sequence[str],
+        faq_ids: Sequence[str],
+        *,
+        token_share: float = TOKEN_SHARE,
+        fuzz_weight: float = FUZZ_WEIGHT,
+    ) -> FaqRetriever:
         """Index normalised phrasings, each labelled with the FAQ entry it asks for."""
         if len(texts) != len(faq_ids) or not texts:
             raise ValueError("fit needs one faq id per phrasing, and at least one phrasing")
-        features = _features()
-        return cls(features, features.fit_transform(texts), faq_ids, texts)
+        if not 0 <= token_share <= 1 or not 0 <= fuzz_weight <= 1:
+            raise ValueError("token_share and fuzz_weight are shares, between 0 and 1")
+        features = _features(token_share)
+        return cls(features, features.fit_transform(texts), faq_ids, texts, fuzz_weight)
 
     def centroid_similarity(self, text: str) -> FloatArray:
         """Cosine similarity of a normalised query to each entry's centroid (lean path)."""
@@ -115,10 +126,11 @@ class FaqRetriever:
         phrasings = self._phrasings[detect_language(text)]
         pool = [entry for entry in closest if phrasings[entry]]
         best = _best_ratios(text, [phrasings[entry] for entry in pool])
+        weight = self.fuzz_weight
         scored = [
             Candidate(
                 self.entries[entry],
-                round_score((1 - FUZZ_WEIGHT) * centroid[entry] + FUZZ_WEIGHT * ratio / 100.0),
+                round_score((1 - weight) * centroid[entry] + weight * ratio / 100.0),
             )
             for entry, ratio in zip(pool, best, strict=True)
         ]
@@ -128,19 +140,12 @@ class FaqRetriever:
 
 def _closest(similarity: FloatArray, k: int) -> list[int]:
     """The k entries of highest similarity, best first; equal ones in entry order."""
-    closest: list[int]
-    if fast_inference.extension is not None:  # keeps the k best in one pass; sorts nothing
-        closest = fast_inference.extension.top_k(similarity, k)
-    else:
-        closest = np.argsort(-similarity, kind="stable")[:k].tolist()
+    closest: list[int] = np.argsort(-similarity, kind="stable")[:k].tolist()
     return closest
 
 
 def _best_ratios(text: str, groups: list[list[str]]) -> list[float]:
     """Each group's highest rapidfuzz `ratio` to the text."""
-    if fast_inference.extension is not None:  # the same floats, without rapidfuzz's per-string cost
-        best: list[float] = fast_inference.extension.max_ratios(text, groups)
-        return best
     # One rapidfuzz call over all the strings: per-call overhead dominates short strings.
     ratios = process.cdist([text], [t for g in groups for t in g], scorer=fuzz.ratio)[0].tolist()
     best, start = [], 0
@@ -150,14 +155,14 @@ def _best_ratios(text: str, groups: list[list[str]]) -> list[float]:
     return best
 
 
-def _features() -> FeatureUnion:
+def _features(token_share: float) -> FeatureUnion:
     """Tokens 1-2 (English words, Chinese characters and their pairs) and characters 1-3 within
-    words, which survive English typos. Each block is L2-normalised and weighted sqrt(1/2), so a row
-    has unit length and a dot product is the mean of the two blocks' cosine similarities."""
+    words, which survive English typos. Each block is L2-normalised and weighted by the square root
+    of its share, so a row has unit length and a dot product is the blocks' cosine similarities
+    mixed in those shares."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
     from sklearn.pipeline import FeatureUnion
 
-    half = float(np.sqrt(0.5))
     return FeatureUnion(
         [
             (
@@ -177,5 +182,8 @@ def _features() -> FeatureUnion:
                 ),
             ),
         ],
-        transformer_weights={"tokens": half, "chars": half},
+        transformer_weights={
+            "tokens": float(np.sqrt(token_share)),
+            "chars": float(np.sqrt(1 - token_share)),
+        },
     )

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from walletbot.brain.fast_regex import compile_fast
 from walletbot.brain.pattern_set import PatternSet
 
 Flag = Literal["scam", "risk", "angry"]
@@ -35,7 +34,7 @@ class _Rule:
 
 
 def _rule(name: str, flags: tuple[Flag, ...], *patterns: str) -> _Rule:
-    return _Rule(name, flags, tuple(compile_fast(p) for p in patterns))
+    return _Rule(name, flags, tuple(re.compile(p) for p in patterns))
 
 
 # Things nobody but the owner may ever see (the masked forms included).
@@ -303,7 +302,7 @@ def _shouting(raw: str) -> bool:
 # A general question about scams ("how do I recognise a scam?", "会不会问我要验证码？") is answered
 # from the FAQ; only a described incident (something happened to the user, someone did something)
 # makes a scam rule hand off urgently. Account-at-risk rules are never silenced this way.
-_GENERAL_QUESTION = compile_fast(
+_GENERAL_QUESTION = re.compile(
     r"(?:怎么|怎样|如何|怎麼)(?:才能)?(?:识别|辨别|分辨|判断|防范|防止|避免|区分|知道|看出|举报)"
     r"|什么(?:是|叫)|有哪些|常见的?.{0,8}(?:诈骗|骗局)|会不会|会.{0,12}吗"
     r"|how (?:do|can|could|should|would) (?:i|you|we|one|people) (?:\w+ )?(?:recogni[sz]e|tell|spot"
@@ -312,7 +311,7 @@ _GENERAL_QUESTION = compile_fast(
     r"|(?:will|would|does|do|can|could) (?:\w+ ){0,3}(?:ever )?(?:ask|request|call|message|need)"
     r"|is it (?:safe|ok|okay) to"
 )
-_INCIDENT = compile_fast(
+_INCIDENT = re.compile(
     r"我(?:被|已经|已|刚|把|给了|收到|接到|点了|下载了|转了|付了)|(?<!会)(?:[让叫要]我|[问跟找]我要)|对方|有人|有个"
     r"|[他她]们?(?:说|让|要|叫|问)|刚才|今天|昨天|骗了我|打电话给我|给我打|加了我|我的(?:钱|账户|账号)被"
     r"|(?<![a-z])(?:i (?:was|got|have been|'ve been|just|gave|sent|clicked|received|entered|shared|paid"
@@ -356,16 +355,17 @@ def _fired_rules(text: str) -> list[_Rule]:
     return fired
 
 
+# Warnings only: what happens next (an agent in this chat, or a ticket when nobody is on duty)
+# is said once, by the hand-off sentence that follows (walletbot.dialogue.replies).
 SCAM_WARNING: dict[str, str] = {
     "zh": (
         "⚠️ 请立即停止操作！我们的客服绝不会索要验证码、密码、助记词或私钥，"
         "也不会让你把资金转到“安全账户”。请不要点击陌生链接，不要向任何人透露这些信息。"
-        "人工客服会在本对话中联系你。"
     ),
     "en": (
         "⚠️ Stop right there! Our support team will never ask for your codes, passwords, seed "
         'phrase or private key, and never asks you to move money to a "safe account". Do not '
-        "click unknown links or share these with anyone. An agent will contact you in this chat."
+        "click unknown links or share these with anyone."
     ),
 }
 
@@ -373,11 +373,10 @@ ACCOUNT_AT_RISK_STEPS: dict[str, str] = {
     "zh": (
         "请马上保护你的账户：1. 在 App 中冻结账户（我的 > 安全 > 冻结账户）；"
         "2. 修改登录密码和支付密码；3. 检查并移除不认识的设备；4. 不要把验证码告诉任何人。"
-        "人工客服已收到最高优先级提醒。"
     ),
     "en": (
         "Protect your account now: 1. Freeze it in the app (Me > Security > Freeze account); "
         "2. change your login and payment passwords; 3. check and remove unknown devices; "
-        "4. never share your codes. An agent has been alerted with top priority."
+        "4. never share your codes."
     ),
 }

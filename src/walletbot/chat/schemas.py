@@ -27,7 +27,7 @@ class SuggestionOut(BaseModel):
 
 
 class HandoffOut(BaseModel):
-    reason: Literal["low_confidence", "user_request", "urgent"]
+    reason: Literal["low_confidence", "user_request", "urgent", "not_helpful"]
     priority: Literal["normal", "high", "urgent"]
 
 

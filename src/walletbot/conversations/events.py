@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 
 class StoredMessage(Protocol):
-    """A stored message: the ORM's Message, or a repository.NewMessage once inserted."""
+    """A stored message (the ORM's Message, or any object of its shape)."""
 
     @property
     def id(self) -> int | None: ...

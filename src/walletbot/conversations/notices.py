@@ -28,6 +28,23 @@ def queued(lang: Lang, position: int, wait_seconds: float) -> str:
     )
 
 
+def waiting_in_queue(lang: Lang, position: int, wait_seconds: float) -> str:
+    """Where a user who writes while queued stands (docs/dialogue.md, "While waiting")."""
+    minutes = _minutes(wait_seconds)
+    if lang == "zh":
+        ahead = "您是下一位" if position == 1 else f"您前面还有 {position - 1} 位用户"
+        return f"您仍在排队：{ahead}，预计等待约 {minutes} 分钟。"
+    ahead = "you are next" if position == 1 else f"{position - 1} ahead of you"
+    return f"You are still in the queue: {ahead}, about {minutes} min to wait."
+
+
+def added_to_ticket(lang: Lang, number: str) -> str:
+    """For a user who writes while their ticket waits for an agent."""
+    if lang == "zh":
+        return f"您的消息已添加到工单 {number}，客服处理时会一并看到。"
+    return f"Your message was added to ticket {number}; the agent will see it with the ticket."
+
+
 def ticket_opened(lang: Lang, number: str) -> str:
     if lang == "zh":
         return (
@@ -81,12 +98,6 @@ STATUS = {
 def status_change(lang: Lang, status: str, agent: str | None = None) -> str:
     return STATUS[status][lang].format(agent=agent or "")
 
-
-REPHRASE = {
-    "zh": "抱歉，我没有完全理解您的问题。能换个说法再描述一下吗？也可以回复“人工”转人工客服。",
-    "en": "Sorry, I didn't quite get that. Could you describe it in other words? You can also "
-    "reply “agent” to reach a person.",
-}
 
 NOT_HELPFUL = {
     "zh": "抱歉没能帮到您，正在为您转接人工客服。",

@@ -21,14 +21,12 @@ from walletbot.conversations.schemas import (
     MessageIn,
     SendResultOut,
 )
-from walletbot.conversations.stream import sse_events
+from walletbot.conversations.stream import EventStreamResponse, sse_events
 from walletbot.deps import ReaderDep, ServingDep, SessionDep, TokenDep
 from walletbot.errors import error_responses
 from walletbot.fields import ConversationId, Cursor, with_text_limit
 from walletbot.handoff.deps import RuntimeDep
 from walletbot.ratelimit import LimitConversation, LimitIp
-from walletbot.storage.direct import Unit
-from walletbot.storage.lean import NeedsSession
 from walletbot.storage.types import utcnow
 
 LIMITED = [LimitIp, LimitConversation]  # per client IP, then per conversation
@@ -99,33 +97,22 @@ def build_router(settings: Settings) -> APIRouter:
         runtime: RuntimeDep,
         serving: ServingDep,
     ) -> Response:
-        """Send a message; the bot answers unless a person has the conversation."""
-        now = utcnow()
-
-        async def send_in(unit: Unit) -> str:
-            return await service.send(
-                unit,
-                conversation_id,
-                token,
-                body,
-                engine=serving.slot.engine,
-                cfg=runtime.cfg,
-                max_chars=settings.max_message_chars,
-                now=now,
-            )
-
+        """Send a message; the bot answers unless an agent has the conversation."""
+        message = service.user_text(body, settings.max_message_chars)
         # The transaction begins here, once the body is valid: a request-scoped session would
         # begin before FastAPI validates the body, and an invalid one would hold the writer.
-        # Most messages need no ORM work, so no session either (storage/lean.py); one that
-        # hands off is rolled back and runs again in a session.
-        try:
-            async with runtime.database.lean_transaction() as unit:
-                answer = await send_in(unit)
-        except NeedsSession:
-            async with runtime.database.transaction() as session:
-                answer = await send_in(session)
-        # The answer is stored as JSON and replayed as it is on a retry: it goes out unchanged.
-        return Response(answer, media_type="application/json")
+        # Committed before the answer is sent.
+        async with runtime.database.transaction() as session:
+            result = await service.send(
+                session,
+                conversation_id,
+                token,
+                message,
+                engine=serving.slot.engine,
+                cfg=runtime.cfg,
+                now=utcnow(),
+            )
+        return Response(result.model_dump_json(), media_type="application/json")
 
     @router.get("/{conversation_id}/messages", response_model=EventPageOut, responses=OWNED)
     async def list_events(
@@ -142,7 +129,7 @@ def build_router(settings: Settings) -> APIRouter:
     @router.get(
         "/{conversation_id}/events",
         response_class=StreamingResponse,
-        responses={200: {"content": {"text/event-stream": {}}}, **OWNED},
+        responses={200: {"content": {"text/event-stream": {}}}, **OWNED, **error_responses(429)},
     )
     async def stream_events(
         conversation_id: ConversationId,
@@ -152,9 +139,11 @@ def build_router(settings: Settings) -> APIRouter:
         after: Cursor = "",
         last_event_id: Annotated[Cursor, Header()] = "",
     ) -> StreamingResponse:
-        """Server-sent events; reconnect with `Last-Event-ID` (or `?after=`) to resume."""
+        """Server-sent events; reconnect with `Last-Event-ID` (or `?after=`) to resume. A few
+        streams per conversation at once, and a total per server: beyond, 429 too_many_streams."""
         cursor = service.parse_cursor(last_event_id or after)
         conversation = await service.authorize(session, conversation_id, token)
+        release = runtime.streams.take(conversation.id)
         stream = sse_events(
             runtime.database,
             runtime.notifier,
@@ -164,11 +153,7 @@ def build_router(settings: Settings) -> APIRouter:
             poll_seconds=runtime.settings.event_poll_seconds,
             heartbeat_seconds=runtime.settings.sse_heartbeat_seconds,
         )
-        return StreamingResponse(
-            stream,
-            media_type="text/event-stream",
-            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-        )
+        return EventStreamResponse(stream, release)
 
     @router.post(
         "/{conversation_id}/feedback",

@@ -56,7 +56,9 @@ class BotReplyOut(DecisionOut):
 
 class SendResultOut(BaseModel):
     message: MessageOut
-    reply: BotReplyOut | None = Field(description="null while a person handles the conversation")
+    reply: BotReplyOut | None = Field(
+        description="null while an agent has the conversation (status `assigned`)"
+    )
     state: HandoffStateOut
     notice: str | None = Field(
         default=None, description="Where the user stands now, when that changed (queue, ticket)."

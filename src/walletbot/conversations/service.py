@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, NamedTuple, Protocol
+from typing import Any
 from uuid import uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from walletbot.brain.engine import Decision
 from walletbot.brain.policy import Action
 from walletbot.brain.text import Lang
 from walletbot.chat.schemas import DecisionOut
 from walletbot.chat.service import check_text
-from walletbot.conversations import notices, policy
+from walletbot.conversations import notices, policy, turns
 from walletbot.conversations import repository as repo
 from walletbot.conversations.events import message_payload
-from walletbot.conversations.replies import shape
 from walletbot.conversations.schemas import (
     BotReplyOut,
     ConversationOut,
@@ -29,19 +28,15 @@ from walletbot.conversations.schemas import (
     SendResultOut,
 )
 from walletbot.conversations.tokens import new_token, token_matches
+from walletbot.dialogue.state import DialogueState
+from walletbot.dialogue.turns import Brain, Outcome
 from walletbot.errors import Conflict, InvalidInput, NotFound
 from walletbot.handoff import service as handoff
 from walletbot.handoff.config import HandoffConfig, lang_of
-from walletbot.storage.direct import Unit
-from walletbot.storage.lean import orm_session
 from walletbot.storage.masking import mask_for_storage
 from walletbot.storage.models import Conversation, Message
 
 MAX_CURSOR = 2**62
-
-
-class Decider(Protocol):
-    def decide(self, text: str, lang: Lang | None = None) -> Decision: ...
 
 
 def parse_cursor(raw: str | None) -> int:
@@ -91,179 +86,129 @@ async def describe(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class UserText:
+    """A user's message, checked and masked before any storage (the writer's turn is not spent
+    on it): `text` as written is what the bot reads, `masked` is what is stored."""
+
+    text: str
+    masked: str
+    client_message_id: str
+
+
+def user_text(body: MessageIn, max_chars: int) -> UserText:
+    text = check_text(body.text, max_chars)
+    return UserText(text, mask_for_storage(text), body.client_message_id)
+
+
 async def send(
-    unit: Unit,
+    session: AsyncSession,
     conversation_id: str,
     token: str,
-    body: MessageIn,
+    message: UserText,
     *,
-    engine: Decider,
+    engine: Brain,
     cfg: HandoffConfig,
-    max_chars: int,
     now: datetime,
-) -> str:
-    """Store the user's message; let the bot answer unless a person has the conversation.
-
-    The answer (a SendResultOut) comes back as JSON, serialised once: the same text is stored,
-    and replayed as it is when the client retries the message. Unless it hands off, or the
-    conversation waits in the queue, a message costs two statements on PostgreSQL: one locks
-    the conversation and reads all the message needs, one stores everything (docs/conversations.md,
-    "Storage"). A hand-off's ORM work comes after the messages are stored."""
-    found = await repo.lock_for_message(unit, conversation_id[:64], body.client_message_id)
-    conversation = _owned(found.conversation if found else None, token)
-    assert found is not None
-    text = check_text(body.text, max_chars)
-    masked = mask_for_storage(text)
-    if found.earlier is not None:  # a retry: the first attempt's answer, stored nothing twice
-        earlier_text, earlier_result = found.earlier
-        if earlier_text != masked or earlier_result is None:
+) -> SendResultOut:
+    """Store a user's message and all that follows from it, in the caller's transaction: the
+    dialogue's move on it (docs/dialogue.md, "In the service") and what the move calls for (a
+    hand-off to the queue or a ticket, a raised priority, a vote on the last answer), the bot's
+    reply, the events of the log, and the answer itself, which a retry under the same
+    client_message_id gets again, storing nothing twice. Every user message is stored here,
+    whatever the bot decides (docs/storage.md)."""
+    conversation = await authorize(session, conversation_id, token, lock=True)
+    earlier = await repo.sent_before(session, conversation.id, message.client_message_id)
+    if earlier is not None:
+        if earlier.text != message.masked or earlier.result is None:
             raise Conflict(
                 "this client_message_id was already used for another text",
                 code="client_message_id_reused",
             )
-        return earlier_result
+        return SendResultOut.model_validate(earlier.result)
 
-    message = repo.NewMessage(
-        id=found.message_ids[0],
+    stored = Message(
         conversation_id=conversation.id,
         role="user",
-        text=masked,
-        client_message_id=body.client_message_id,
+        text=message.masked,
+        client_message_id=message.client_message_id,
         created_at=now,
     )
-    # The user's message and the bot's answer go to the log together (one seq block).
-    messages = [message]
-    events: list[Pending] = [("message", message_payload(message))]
-    reply: _Reply | None = None
-    hand_off: _HandOff | None = None
-    if policy.bot_answers(conversation.status):
-        bot_id = found.message_ids[1]
-        assert bot_id is not None, "an id is taken for the bot whenever it may answer"
-        reply, hand_off = _bot_turn(conversation, message, text, engine, bot_id, now)
-        messages.append(reply.message)
-        events.append(reply.event)
-    if hand_off is None:  # the answer is known before anything is stored: stored with it
-        result = await _result(unit, conversation, message, reply, None, cfg, now, found)
-        message.result = result
-        await repo.store_turn(unit, conversation, messages, events)
-        return result
-    # A hand-off queues the conversation or opens a ticket (ORM work: in a lean transaction,
-    # NeedsSession before anything is stored), and the answer says which.
-    session = orm_session(unit)
-    await repo.store_turn(session, conversation, messages, events)
-    notice = await handoff.hand_off(
-        session,
-        conversation,
-        reason=hand_off.reason,
-        priority=hand_off.priority,
-        category=hand_off.category,
-        confidence=hand_off.confidence,
-        cfg=cfg,
-        now=now,
+    repo.add(session, stored)
+    await session.flush()  # its id: the answer, the log and the bot's reply refer to it
+    # The user's message and the bot's reply go to the log together (one seq block).
+    events: list[Pending] = [("message", message_payload(stored))]
+    reply: BotReplyOut | None = None
+    outcome: Outcome | None = None
+    if policy.bot_replies(conversation.status):  # silent only once an agent has it
+        outcome = turns.plan(conversation, message.text, engine, cfg, now)
+        last_answer = DialogueState.from_json(conversation.dialogue).answer_message
+        if outcome.hand_off is not None and not await handoff.on_duty(session, cfg, now):
+            outcome = turns.plan(conversation, message.text, engine, cfg, now, on_duty=False)
+        turns.apply(conversation, outcome)
+        if outcome.raise_to is not None:
+            await handoff.raise_priority(session, conversation, outcome.raise_to)
+        if outcome.unhelpful:
+            await _vote_unhelpful(session, conversation, last_answer)
+        decision = outcome.decision
+        if decision is not None:
+            if outcome.wait_notice:
+                notice_text = await handoff.waiting_notice(session, conversation, cfg, now)
+                decision = turns.with_notice(decision, notice_text)
+            shaped = DecisionOut.from_decision(decision)
+            answer = shaped.model_dump(mode="json")
+            bot = Message(
+                conversation_id=conversation.id,
+                role="bot",
+                text=mask_for_storage(shaped.reply),
+                reply_to=stored.id,
+                decision=answer,
+                created_at=now,
+            )
+            repo.add(session, bot)
+            await session.flush()  # its id: the reply, the log and the dialogue state name it
+            if decision.action is Action.ANSWER and decision.faq_id:
+                # The answer a later "that didn't help" votes on (_vote_unhelpful).
+                state = DialogueState.from_json(conversation.dialogue)
+                conversation.dialogue = replace(state, answer_message=bot.id).to_json()
+            reply = BotReplyOut(message_id=bot.id, **shaped.model_dump())
+            events.append(("message", message_payload(bot, {**answer, "message_id": bot.id})))
+    await repo.append_events(session, conversation, events)
+    notice: str | None = None
+    hand_off = outcome.hand_off if outcome is not None else None
+    if hand_off is not None:
+        notice = await handoff.hand_off(
+            session,
+            conversation,
+            reason=hand_off.reason,
+            priority=hand_off.priority,
+            category=hand_off.category,
+            confidence=hand_off.confidence,
+            cfg=cfg,
+            now=now,
+        )
+    suggestions = reply.suggestions if reply is not None and reply.action == "handoff" else []
+    result = SendResultOut(
+        message=MessageOut(id=stored.id, role="user", text=stored.text, created_at=now),
+        reply=reply,
+        state=await handoff.state_of(session, conversation, cfg, now, suggestions),
+        notice=notice,
     )
-    result = await _result(session, conversation, message, reply, notice, cfg, now, None)
-    assert message.id is not None
-    await repo.set_result(session, message.id, result)
+    stored.result = result.model_dump(mode="json")
     return result
 
 
 Pending = tuple[str, dict[str, Any]]
 
 
-async def _result(
-    unit: Unit,
-    conversation: Conversation,
-    message: repo.NewMessage,
-    reply: _Reply | None,
-    notice: str | None,
-    cfg: HandoffConfig,
-    now: datetime,
-    found: repo.UserTurn | None,
-) -> str:
-    """The answer's JSON. `found`: what lock_for_message read, still true (no hand-off since)."""
-    assert message.id is not None
-    out = reply.out if reply is not None else None
-    suggestions = out.suggestions if out is not None and out.action == "handoff" else []
-    state = await handoff.state_of(
-        unit,
-        conversation,
-        cfg,
-        now,
-        suggestions,
-        open_ticket=found.open_ticket if found is not None else handoff.LOOK_UP,
-    )
-    return SendResultOut(
-        message=MessageOut(
-            id=message.id, role="user", text=message.text, created_at=message.created_at
-        ),
-        reply=out,
-        state=state,
-        notice=notice,
-    ).model_dump_json()
-
-
-class _Reply(NamedTuple):
-    out: BotReplyOut
-    message: repo.NewMessage
-    event: Pending
-
-
-class _HandOff(NamedTuple):
-    reason: str
-    priority: str
-    category: str | None
-    confidence: float | None
-
-
-def _bot_turn(
-    conversation: Conversation,
-    message: repo.NewMessage,
-    text: str,
-    engine: Decider,
-    bot_id: int,
-    now: datetime,
-) -> tuple[_Reply, _HandOff | None]:
-    """The bot's answer to the message, and the hand-off it calls for, if any."""
-    conversation.status = "bot"  # a resolved conversation reopens with the bot
-    decision = engine.decide(text, conversation.lang)  # type: ignore[arg-type]
-    conversation.lang = conversation.lang or decision.lang
-    turn = policy.next_turn(
-        decision.action,
-        decision.reason,
-        decision.handoff.priority if decision.handoff else None,
-        conversation.low_confidence_streak,
-    )
-    conversation.low_confidence_streak = turn.low_confidence_streak
-    shaped = DecisionOut.from_decision(shape(decision, turn))
-    bot, event = _bot_message(conversation, message.id, shaped, now, bot_id)
-    reply = _Reply(BotReplyOut(message_id=bot_id, **shaped.model_dump()), bot, event)
-    if turn.action is Action.HANDOFF and turn.handoff_reason and turn.priority:
-        hand_off = _HandOff(
-            turn.handoff_reason.value, turn.priority.value, decision.category, decision.confidence
-        )
-        return reply, hand_off
-    return reply, None
-
-
-def _bot_message(
-    conversation: Conversation,
-    reply_to: int | None,
-    decision: DecisionOut,
-    now: datetime,
-    message_id: int,
-) -> tuple[repo.NewMessage, Pending]:
-    """The bot's answer (its reply text, with the decision behind it) and its event."""
-    reply_json = decision.model_dump(mode="json")
-    bot = repo.NewMessage(
-        id=message_id,
-        conversation_id=conversation.id,
-        role="bot",
-        text=mask_for_storage(decision.reply),
-        reply_to=reply_to,
-        decision=reply_json,
-        created_at=now,
-    )
-    return bot, ("message", message_payload(bot, {**reply_json, "message_id": message_id}))
+async def _vote_unhelpful(
+    session: AsyncSession, conversation: Conversation, message_id: int | None
+) -> None:
+    """ "没用" / "that didn't help" after an answer: the same vote as a 👎 on it (feedback). The
+    dialogue has already chosen what follows (the next entries or a person)."""
+    answer = await repo.get_message(session, conversation.id, message_id) if message_id else None
+    if answer is not None and answer.helpful is not False:
+        answer.helpful = False
 
 
 async def feedback(
@@ -304,13 +249,14 @@ async def _hand_off_unhelpful(
     now: datetime,
 ) -> str:
     decision = answer.decision or {}
-    bot = repo.NewMessage(
+    bot = Message(
         conversation_id=conversation.id,
         role="bot",
         text=notices.NOT_HELPFUL[lang_of(conversation)],
         created_at=now,
     )
-    await repo.insert_message(session, bot)
+    repo.add(session, bot)
+    await session.flush()  # its id, for the log
     await repo.append_event(session, conversation, "message", message_payload(bot))
     return await handoff.hand_off(
         session,

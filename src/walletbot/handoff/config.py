@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import cast
 
 from walletbot.brain.text import Lang
 from walletbot.config import Settings
+from walletbot.dialogue.config import DialogueConfig, load_dialogue
 from walletbot.handoff.hours import SupportHours
 from walletbot.storage.models import Conversation
 
@@ -19,6 +20,9 @@ class HandoffConfig:
     lease: timedelta  # a claim without agent activity for this long returns to the queue
     default_wait_seconds: float
     wait_sample_size: int
+    # Guided-details questions and the urgent help shown when nobody is on duty
+    # (data/dialogue.yaml, WALLETBOT_DIALOGUE_PATH; docs/dialogue.md).
+    dialogue: DialogueConfig
     transcript_lines: int = 30
 
     @classmethod
@@ -31,7 +35,12 @@ class HandoffConfig:
             lease=timedelta(seconds=settings.claim_lease_seconds),
             default_wait_seconds=settings.default_wait_seconds,
             wait_sample_size=settings.wait_sample_size,
+            dialogue=load_dialogue(settings.dialogue_path),
         )
+
+    def local(self, now: datetime) -> datetime:
+        """`now` in the support time zone: what a user's "yesterday" means."""
+        return now.astimezone(self.hours.zone)
 
 
 def lang_of(conversation: Conversation) -> Lang:

@@ -3,82 +3,62 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import cast
 
-from sqlalchemy import Integer, String, Table, and_, bindparam, func, or_, select, update
+from sqlalchemy import Row, Select, and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from walletbot.storage.db import QUEUE_CHANGED
-from walletbot.storage.direct import Statement, Unit, direct
 from walletbot.storage.models import AgentPresence, AuditEntry, Conversation, Ticket
-from walletbot.storage.types import UtcDateTime
 
 PRIORITY_RANK = {"normal": 0, "high": 1, "urgent": 2}
 # Queue order: urgent > high > normal, first come first served within a priority.
 QUEUE_ORDER = (Conversation.priority_rank.desc(), Conversation.queued_at, Conversation.id)
 
-# Statements a user's message may run (its state: place in the queue, estimated wait, open
-# ticket), built once with bound parameters: building costs about as much as executing.
-CONVERSATIONS = cast(Table, Conversation.__table__)
-AGENTS = cast(Table, AgentPresence.__table__)
-TICKETS = cast(Table, Ticket.__table__)
-_RANK = bindparam("rank", type_=Integer())
-_QUEUED_AT = bindparam("queued_at", type_=UtcDateTime())
-_ID = bindparam("conversation_id", type_=String())
-_AHEAD_IN_QUEUE = (
-    select(func.count())
-    .select_from(CONVERSATIONS)
-    .where(
-        CONVERSATIONS.c.status == "queued",
-        CONVERSATIONS.c.id != _ID,
-        or_(
-            CONVERSATIONS.c.priority_rank > _RANK,
-            and_(
-                CONVERSATIONS.c.priority_rank == _RANK,
-                or_(
-                    CONVERSATIONS.c.queued_at < _QUEUED_AT,
-                    and_(CONVERSATIONS.c.queued_at == _QUEUED_AT, CONVERSATIONS.c.id < _ID),
-                ),
-            ),
-        ),
-    )
-)
-_ACTIVE_AGENT_COUNT = select(func.count()).where(AGENTS.c.last_seen_at >= bindparam("since"))
-# Run on the driver (storage/direct.py): a user's message may run them.
-_STANDING = Statement(
-    select(_AHEAD_IN_QUEUE.scalar_subquery(), _ACTIVE_AGENT_COUNT.scalar_subquery())
-)
-_RECENT_CLAIMS = Statement(
-    select(CONVERSATIONS.c.queued_at, CONVERSATIONS.c.claimed_at)
-    .where(CONVERSATIONS.c.claimed_at.is_not(None), CONVERSATIONS.c.queued_at.is_not(None))
-    .order_by(CONVERSATIONS.c.claimed_at.desc())
-    .limit(bindparam("sample"))
-)
-_OPEN_TICKET = (
-    select(Ticket)
-    .where(TICKETS.c.conversation_id == _ID, TICKETS.c.status != "resolved")
-    .order_by(TICKETS.c.id.desc())
-    .limit(1)
-)
-_OPEN_TICKET_REF = Statement(_OPEN_TICKET.with_only_columns(TICKETS.c.number, TICKETS.c.status))
-
 
 async def queue_standing(
-    session: Unit, conversation: Conversation, agents_since: datetime
+    session: AsyncSession, conversation: Conversation, agents_since: datetime
 ) -> tuple[int, int]:
     """(place in the queue, 1 for the next to be claimed; agents active since `agents_since`)
     in one query: the estimated wait needs both."""
-    params = {
-        "conversation_id": conversation.id,
-        "rank": conversation.priority_rank,
-        "queued_at": conversation.queued_at,
-        "since": agents_since,
-    }
-    row = await (await direct(session)).first(_STANDING, params)
-    assert row is not None  # two counts: always one row
-    ahead, agents = row
-    return int(ahead or 0) + 1, int(agents or 0)
+    rank, queued_at = conversation.priority_rank, conversation.queued_at
+    ahead = (
+        select(func.count())
+        .where(
+            Conversation.status == "queued",
+            Conversation.id != conversation.id,
+            or_(
+                Conversation.priority_rank > rank,
+                and_(
+                    Conversation.priority_rank == rank,
+                    or_(
+                        Conversation.queued_at < queued_at,
+                        and_(
+                            Conversation.queued_at == queued_at,
+                            Conversation.id < conversation.id,
+                        ),
+                    ),
+                ),
+            ),
+        )
+        .scalar_subquery()
+    )
+    agents = _active_agents(agents_since).scalar_subquery()
+    row = (await session.execute(select(ahead.label("ahead"), agents.label("agents")))).one()
+    return row.ahead + 1, row.agents
+
+
+def _active_agents(since: datetime) -> Select[int]:
+    return select(func.count()).where(AgentPresence.last_seen_at >= since)
+
+
+def _open_ticket(conversation_id: str) -> Select[Ticket]:
+    return (
+        select(Ticket)
+        .where(Ticket.conversation_id == conversation_id, Ticket.status != "resolved")
+        .order_by(Ticket.id.desc())
+        .limit(1)
+    )
 
 
 async def queued(session: AsyncSession, limit: int = 500) -> list[Conversation]:
@@ -148,13 +128,18 @@ async def _claim(
     return claimed
 
 
-async def recent_claim_waits(session: Unit, sample: int) -> list[float]:
+async def recent_claim_waits(session: AsyncSession, sample: int) -> list[float]:
     """Seconds from queued to claimed of the last `sample` claims."""
-    rows = await (await direct(session)).rows(_RECENT_CLAIMS, {"sample": sample})
+    result = await session.execute(
+        select(Conversation.queued_at, Conversation.claimed_at)
+        .where(Conversation.claimed_at.is_not(None), Conversation.queued_at.is_not(None))
+        .order_by(Conversation.claimed_at.desc())
+        .limit(sample)
+    )
     return [
-        max(0.0, (claimed - queued_at).total_seconds())
-        for queued_at, claimed in rows
-        if claimed is not None and queued_at is not None and claimed >= queued_at
+        max(0.0, (row.claimed_at - row.queued_at).total_seconds())
+        for row in result
+        if row.claimed_at >= row.queued_at
     ]
 
 
@@ -201,7 +186,7 @@ async def touch_agent(session: AsyncSession, name: str, role: str, now: datetime
 
 
 async def active_agent_count(session: AsyncSession, since: datetime) -> int:
-    return int(await session.scalar(_ACTIVE_AGENT_COUNT, {"since": since}) or 0)
+    return await session.scalar(_active_agents(since)) or 0
 
 
 async def all_agents(session: AsyncSession) -> list[AgentPresence]:
@@ -226,16 +211,16 @@ async def ticket_by_number(
 
 
 async def open_ticket_of(session: AsyncSession, conversation_id: str) -> Ticket | None:
-    result = await session.execute(_OPEN_TICKET, {"conversation_id": conversation_id})
-    return result.scalar_one_or_none()
+    return await session.scalar(_open_ticket(conversation_id))
 
 
-async def open_ticket_ref(session: Unit, conversation_id: str) -> tuple[str, str] | None:
+async def open_ticket_ref(
+    session: AsyncSession, conversation_id: str
+) -> Row[str | None, str] | None:
     """(number, status) of the conversation's open ticket, if it has one (see open_ticket_of)."""
-    row = await (await direct(session)).first(
-        _OPEN_TICKET_REF, {"conversation_id": conversation_id}
-    )
-    return (row[0], row[1]) if row is not None and row[0] is not None else None
+    stmt = _open_ticket(conversation_id).with_only_columns(Ticket.number, Ticket.status)
+    row = (await session.execute(stmt)).one_or_none()
+    return row if row is not None and row.number is not None else None
 
 
 async def tickets(session: AsyncSession, status: str | None, limit: int) -> list[Ticket]:

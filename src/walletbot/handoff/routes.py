@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, status
 
 from walletbot.config import Settings
 from walletbot.deps import ReaderDep, SessionDep, TokenDep
+from walletbot.dialogue.state import DialogueState
 from walletbot.errors import error_responses
 from walletbot.fields import ConversationId, TicketNumber, with_text_limit
 from walletbot.handoff import audit, service, tickets
@@ -185,9 +186,11 @@ def build_routers(settings: Settings) -> tuple[APIRouter, APIRouter]:
         "/{number}", response_model=TicketOut, responses=error_responses(401, 404, 422)
     )
     async def ticket(number: TicketNumber, token: TokenDep, session: ReaderDep) -> TicketOut:
-        """A ticket's status, for the holder of its conversation's token."""
-        return TicketOut.model_validate(
-            await tickets.for_user(session, number, token), from_attributes=True
-        )
+        """A ticket's status and the details the user gave, for the holder of its
+        conversation's token."""
+        found, conversation = await tickets.for_user(session, number, token)
+        out = TicketOut.model_validate(found, from_attributes=True)
+        out.details = DialogueState.from_json(conversation.dialogue).facts
+        return out
 
     return agent_router, ticket_router

@@ -9,7 +9,7 @@ import threading
 from types import FrameType
 
 from walletbot.config import Settings
-from walletbot.conversations.stream import EventNotifier
+from walletbot.conversations.stream import EventNotifier, StreamSlots
 from walletbot.handoff.agents import AgentDirectory
 from walletbot.handoff.config import HandoffConfig
 from walletbot.handoff.worker import QueueWorker
@@ -24,10 +24,13 @@ class HandoffRuntime:
         self.cfg = HandoffConfig.from_settings(settings)
         self.agents = AgentDirectory.parse(settings.agent_keys.get_secret_value())
         self.notifier = EventNotifier()
+        self.streams = StreamSlots(settings.max_streams_per_conversation, settings.max_streams)
         self.worker = QueueWorker(database, self.cfg, settings.queue_tick_seconds)
         self.shutdown = asyncio.Event()
-        self._listener = (
-            PgListener(settings.database_url, self.on_events) if database.is_postgres else None
+        self.listener = (
+            PgListener(settings.database_url, self.on_events, self.on_listener_reconnected)
+            if database.is_postgres
+            else None
         )
         self._worker_task: asyncio.Task[None] | None = None
         database.on_commit = self.on_events
@@ -39,11 +42,16 @@ class HandoffRuntime:
         if queue_changed:
             self.worker.poke()
 
+    def on_listener_reconnected(self) -> None:
+        """Notifications sent while the listener was away are lost: everyone looks again."""
+        self.notifier.wake_all()
+        self.worker.poke()
+
     async def start(self) -> None:
         if self.settings.migrate_on_start:
             await self.database.migrate()
-        if self._listener is not None:
-            await self._listener.start()
+        if self.listener is not None:
+            await self.listener.start()
         self._worker_task = asyncio.create_task(self.worker.run(), name="walletbot-queue-worker")
         self._chain_exit_signals()
 
@@ -52,8 +60,8 @@ class HandoffRuntime:
         self.worker.stop()
         if self._worker_task is not None:
             await self._worker_task
-        if self._listener is not None:
-            await self._listener.stop()
+        if self.listener is not None:
+            await self.listener.stop()
         await self.database.dispose()
 
     def _begin_shutdown(self) -> None:

@@ -11,6 +11,13 @@ from walletbot.chat.schemas import SuggestionOut
 from walletbot.fields import MessageText
 
 TicketStatus = Literal["open", "in_progress", "resolved"]
+# Guided details (docs/dialogue.md): field -> {"text": what the user wrote (masked), "value":
+# parsed or null}, or null when the user skipped the question.
+Details = dict[str, dict[str, str | None] | None]
+DETAILS_DESCRIPTION = (
+    "What the user answered to the guided-details questions (when, amount, method, reference): "
+    "`text` as written (masked), `value` parsed or null; null when skipped."
+)
 ConversationStatus = Literal["bot", "queued", "assigned", "ticket", "resolved"]
 
 
@@ -52,6 +59,7 @@ class HandoffSummary(BaseModel):
     claimed_by: str | None
     lease_expires_at: datetime | None
     transcript: list[TranscriptLine]
+    details: Details = Field(default_factory=dict, description=DETAILS_DESCRIPTION)
 
 
 class QueueItemOut(HandoffSummary):
@@ -104,6 +112,7 @@ class TicketOut(BaseModel):
     category: str | None
     created_at: datetime
     updated_at: datetime
+    details: Details = Field(default_factory=dict, description=DETAILS_DESCRIPTION)
 
 
 class AgentTicketOut(TicketOut):

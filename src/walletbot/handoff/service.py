@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +18,7 @@ from walletbot.chat.schemas import SuggestionOut
 from walletbot.conversations import notices
 from walletbot.conversations import repository as conversations
 from walletbot.conversations.events import message_payload
+from walletbot.dialogue.state import DialogueState
 from walletbot.errors import Conflict, Forbidden, NotFound
 from walletbot.handoff import repository as repo
 from walletbot.handoff import ticket_follow, tickets
@@ -35,7 +35,6 @@ from walletbot.handoff.schemas import (
     TranscriptLine,
 )
 from walletbot.storage.db import QUEUE_CHANGED
-from walletbot.storage.direct import Unit
 from walletbot.storage.masking import mask_for_storage
 from walletbot.storage.models import Conversation, Message
 
@@ -48,7 +47,7 @@ async def on_duty(session: AsyncSession, cfg: HandoffConfig, now: datetime) -> i
 
 
 async def standing(
-    session: Unit, conversation: Conversation, cfg: HandoffConfig, now: datetime
+    session: AsyncSession, conversation: Conversation, cfg: HandoffConfig, now: datetime
 ) -> tuple[int, float]:
     """A queued conversation's place in the queue and estimated wait."""
     position, agents = await repo.queue_standing(session, conversation, now - cfg.agent_active)
@@ -68,7 +67,6 @@ async def hand_off(
     now: datetime,
 ) -> str:
     """Queue the conversation, or open a ticket when nobody is on duty; returns the notice."""
-    conversations.attach(session, conversation)  # a message's conversation comes detached
     agents_on_duty = await on_duty(session, cfg, now)  # before the changes below: no autoflush
     conversation.handoff_reason = reason
     conversation.priority = priority
@@ -93,6 +91,29 @@ async def hand_off(
         },
     )
     return text
+
+
+async def raise_priority(session: AsyncSession, conversation: Conversation, priority: str) -> None:
+    """An urgent message while waiting (docs/dialogue.md, "While waiting"): the conversation
+    moves up the queue, and its open ticket, if any, takes the same priority; agents see both."""
+    conversation.priority = priority
+    conversation.priority_rank = repo.PRIORITY_RANK[priority]
+    session.info[QUEUE_CHANGED] = True
+    ticket = await repo.open_ticket_of(session, conversation.id)
+    if ticket is not None:
+        ticket.priority = priority
+
+
+async def waiting_notice(
+    session: AsyncSession, conversation: Conversation, cfg: HandoffConfig, now: datetime
+) -> str:
+    """Where a user who writes while waiting stands: queue place and wait, or the ticket."""
+    lang = lang_of(conversation)
+    if conversation.status == "queued":
+        position, wait = await standing(session, conversation, cfg, now)
+        return notices.waiting_in_queue(lang, position, wait)
+    ticket = await repo.open_ticket_ref(session, conversation.id)
+    return notices.added_to_ticket(lang, ticket.number if ticket is not None else "")
 
 
 async def _enqueue(
@@ -131,21 +152,13 @@ async def _enqueue(
     return text
 
 
-# state_of's `open_ticket` when the caller has not read it in this transaction.
-LOOK_UP = object()
-
-
 async def state_of(
-    session: Unit,
+    session: AsyncSession,
     conversation: Conversation,
     cfg: HandoffConfig,
     now: datetime,
     suggestions: Sequence[SuggestionOut] = (),
-    *,
-    open_ticket: tuple[str, str] | object | None = LOOK_UP,
 ) -> HandoffStateOut:
-    """`open_ticket`: the (number, status) of the conversation's open ticket, or None, as the
-    caller read it in this transaction since the last change (no query then)."""
     state = HandoffStateOut(status=conversation.status, suggestions=list(suggestions))
     if conversation.status == "queued":
         state.position, state.estimated_wait_seconds = await standing(
@@ -156,13 +169,9 @@ async def state_of(
     # Only hand_off opens tickets, and it records a reason that nothing clears: a conversation
     # never handed off has no ticket to look up (most of them: one query less per message).
     if conversation.handoff_reason is not None:
-        ticket = (
-            await repo.open_ticket_ref(session, conversation.id)
-            if open_ticket is LOOK_UP
-            else cast("tuple[str, str] | None", open_ticket)
-        )
+        ticket = await repo.open_ticket_ref(session, conversation.id)
         if ticket is not None:
-            state.ticket = TicketRef(number=ticket[0], status=ticket[1])
+            state.ticket = TicketRef(number=ticket.number, status=ticket.status)
     return state
 
 
@@ -224,6 +233,7 @@ async def summary(
         queued_at=conversation.queued_at,
         claimed_by=conversation.claimed_by,
         lease_expires_at=conversation.lease_expires_at,
+        details=DialogueState.from_json(conversation.dialogue).facts,
         transcript=[
             TranscriptLine(
                 id=m.id, role=m.role, text=m.text, author=m.author, created_at=m.created_at

@@ -52,7 +52,7 @@ def code_hash(code: str) -> str:
 
 async def issue_code(session: AsyncSession, number: str, token: str) -> FollowCodeOut:
     """A new code for the holder of the ticket's conversation token (404 for anyone else)."""
-    ticket = await tickets.for_user(session, number, token)
+    ticket, _ = await tickets.for_user(session, number, token)
     code = new_code()
     ticket.follow_code_hash = code_hash(code)
     await session.flush()

@@ -43,15 +43,16 @@ async def open_ticket(
     return ticket
 
 
-async def for_user(session: AsyncSession, number: str, token: str) -> Ticket:
-    """The ticket, if the conversation token belongs to it (else 404, revealing nothing)."""
+async def for_user(session: AsyncSession, number: str, token: str) -> tuple[Ticket, Conversation]:
+    """The ticket and its conversation, if the conversation token belongs to it (else 404,
+    revealing nothing)."""
     ticket = await repo.ticket_by_number(session, number)
     conversation = (
         await conversations.get_conversation(session, ticket.conversation_id) if ticket else None
     )
     if ticket is None or conversation is None or not token_matches(conversation.token_hash, token):
         raise NotFound("no such ticket", code="ticket_not_found")
-    return ticket
+    return ticket, conversation
 
 
 async def set_status(

@@ -32,19 +32,27 @@ class StorageSnapshot:
     conversations: dict[str, int] = field(default_factory=dict)  # by status
 
 
-# (commits, transactions committed) of this process's SQLite writer, None on PostgreSQL.
+# (COMMITs, transactions committed) of this process's SQLite writer (storage/group_commit.py),
+# None on PostgreSQL.
 CommitCounts = Callable[[], tuple[int, int] | None]
+# (event streams open, streams refused since start) of this process (conversations/stream.py).
+StreamCounts = Callable[[], tuple[int, int]]
 # (batches, work run in them) of this process's decision batcher (batching.py).
 BatchCounts = Callable[[], tuple[int, int]]
 
 
 class StorageCollector(Collector):
     def __init__(
-        self, reloads: Callable[[], int], commits: CommitCounts, batches: BatchCounts
+        self,
+        reloads: Callable[[], int],
+        commits: CommitCounts,
+        streams: StreamCounts,
+        batches: BatchCounts,
     ) -> None:
         self.snapshot = StorageSnapshot()
         self._reloads = reloads
         self._commits = commits
+        self._streams = streams
         self._batches = batches
 
     def collect(self) -> Iterator[Metric]:
@@ -116,6 +124,17 @@ class StorageCollector(Collector):
                 "Writing transactions this process's SQLite writer committed",
                 value=commits[1],
             )
+        open_streams, refused_streams = self._streams()
+        yield GaugeMetricFamily(
+            "walletbot_event_streams_open",
+            "Server-sent event streams open on this process",
+            value=open_streams,
+        )
+        yield CounterMetricFamily(
+            "walletbot_event_streams_refused",
+            "Event streams refused with 429 (per-conversation or per-server cap)",
+            value=refused_streams,
+        )
 
 
 class Metrics:
@@ -123,6 +142,7 @@ class Metrics:
         self,
         reloads: Callable[[], int],
         commits: CommitCounts,
+        streams: StreamCounts,
         batches: BatchCounts,
     ) -> None:
         self.registry = CollectorRegistry()
@@ -144,7 +164,7 @@ class Metrics:
             "FAQ reloads rejected because the file failed validation",
             registry=self.registry,
         )
-        self.storage = StorageCollector(reloads, commits, batches)
+        self.storage = StorageCollector(reloads, commits, streams, batches)
         self.registry.register(self.storage)
         # `labels()` validates and locks on every call; the labelled series of a (method, route,
         # status) never change, so each request looks them up once in a plain dict instead.

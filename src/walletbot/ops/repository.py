@@ -16,50 +16,54 @@ MAX_DECISIONS = 50_000
 
 
 async def decision_counts(session: AsyncSession) -> dict[tuple[str, str, str], int]:
-    action = Message.decision["action"].as_string()
-    category = Message.decision["category"].as_string()
-    reason = Message.decision["reason"].as_string()
+    action = Message.decision["action"].as_string().label("action")
+    category = Message.decision["category"].as_string().label("category")
+    reason = Message.decision["reason"].as_string().label("reason")
     result = await session.execute(
-        select(action, category, reason, func.count())
+        select(action, category, reason, func.count().label("n"))
         .where(Message.role == "bot", Message.decision.is_not(None))
         .group_by(action, category, reason)
     )
-    return {(a or "", c or "", r or ""): n for a, c, r, n in result.all()}
+    return {(r.action or "", r.category or "", r.reason or ""): r.n for r in result}
 
 
 async def queue_by_priority(session: AsyncSession) -> list[tuple[str, int, datetime | None]]:
     """(priority, waiting conversations, oldest queued_at) for each priority that has any."""
     result = await session.execute(
-        select(Conversation.priority, func.count(), func.min(Conversation.queued_at))
+        select(
+            Conversation.priority,
+            func.count().label("n"),
+            func.min(Conversation.queued_at).label("oldest"),
+        )
         .where(Conversation.status == "queued")
         .group_by(Conversation.priority)
     )
-    return [(p or "normal", n, oldest) for p, n, oldest in result.all()]
+    return [(r.priority or "normal", r.n, r.oldest) for r in result]
 
 
 async def feedback_counts(session: AsyncSession) -> dict[bool, int]:
     result = await session.execute(
-        select(Message.helpful, func.count())
+        select(Message.helpful, func.count().label("n"))
         .where(Message.helpful.is_not(None))
         .group_by(Message.helpful)
     )
-    return {bool(helpful): n for helpful, n in result.all()}
+    return {bool(r.helpful): r.n for r in result}
 
 
 async def rating_counts(session: AsyncSession) -> dict[int, int]:
     result = await session.execute(
-        select(Conversation.rating, func.count())
+        select(Conversation.rating, func.count().label("n"))
         .where(Conversation.rating.is_not(None))
         .group_by(Conversation.rating)
     )
-    return {int(rating): n for rating, n in result.all() if rating is not None}
+    return {int(r.rating): r.n for r in result if r.rating is not None}
 
 
 async def status_counts(session: AsyncSession) -> dict[str, int]:
     result = await session.execute(
-        select(Conversation.status, func.count()).group_by(Conversation.status)
+        select(Conversation.status, func.count().label("n")).group_by(Conversation.status)
     )
-    return {status: n for status, n in result.all()}
+    return {r.status: r.n for r in result}
 
 
 async def conversations_since(session: AsyncSession, since: datetime) -> Sequence[Conversation]:
@@ -93,16 +97,19 @@ async def bot_answers_since(session: AsyncSession, since: datetime) -> list[BotA
         .order_by(Message.id.desc())
         .limit(MAX_DECISIONS)
     )
-    return [BotAnswer(c, at, d or {}, h, r) for c, at, d, h, r in result.all()]
+    return [
+        BotAnswer(r.conversation_id, r.created_at, r.decision or {}, r.helpful, r.reply_to)
+        for r in result
+    ]
 
 
 async def first_agent_reply(session: AsyncSession, since: datetime) -> dict[str, datetime]:
     result = await session.execute(
-        select(Message.conversation_id, func.min(Message.created_at))
+        select(Message.conversation_id, func.min(Message.created_at).label("first"))
         .where(Message.role == "agent", Message.created_at >= since)
         .group_by(Message.conversation_id)
     )
-    return {conversation_id: at for conversation_id, at in result.all()}
+    return {r.conversation_id: r.first for r in result}
 
 
 async def message_texts(session: AsyncSession, ids: Sequence[int]) -> list[str]:

@@ -26,8 +26,9 @@ from walletbot.ops.schemas import (
 
 TOP_CATEGORIES = 6
 UNANSWERED_GROUPS = 20
-# Bot answers that mean "the FAQ had nothing for this": handed off for want of a match.
-UNANSWERED_REASONS = {"low_confidence"}
+# Bot answers that mean "the FAQ had nothing for this": handed off for want of a match, or
+# called out of scope (a vague "钱", or a topic the FAQ lacks, lands there too; docs/dialogue.md).
+UNANSWERED_REASONS = {"low_confidence", "out_of_scope"}
 
 
 async def metrics_snapshot(session: AsyncSession, now: datetime) -> StorageSnapshot:

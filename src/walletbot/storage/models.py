@@ -1,9 +1,10 @@
 """ORM models. Every conversation has an append-only event log; its `seq` is the client's cursor.
 
-`conversations.event_seq` is bumped (UPDATE ... RETURNING) for each new event, which row-locks the
-conversation until commit: events of one conversation therefore commit in `seq` order, so a
-reader that has seen seq N can never later meet a newly committed N-1 (the classic pitfall of
-cursors over a global autoincrement id).
+`conversations.event_seq` counts the log. It is read and moved only by a transaction that holds
+the conversation's row lock (conversations.repository.append_events), so events of one
+conversation commit in `seq` order: a reader that has seen seq N can never later meet a newly
+committed N-1 (the classic pitfall of cursors over a global autoincrement id). The unique
+(conversation_id, seq) refuses any write that broke the rule (docs/storage.md, "The event log").
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ class Conversation(Base):
     announced_position: Mapped[int | None] = mapped_column(Integer)
     rating: Mapped[int | None] = mapped_column(Integer)
     rating_comment: Mapped[str | None] = mapped_column(Text)
+    # walletbot.dialogue.state.DialogueState as JSON (docs/dialogue.md); null = fresh
+    dialogue: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 

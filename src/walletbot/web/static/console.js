@@ -17,6 +17,8 @@
       urgent: "紧急", high: "高", normal: "普通", low_confidence: "机器人无法回答",
       user_request: "用户要求人工", not_helpful: "回答没有帮助", queued: "排队中",
       assigned: "已接入", ticket: "工单", resolved: "已解决", in_progress: "处理中",
+      urgent_reason: "紧急", when: "发生时间", amount: "金额", method: "支付方式",
+      reference: "单号", skipped: "（用户跳过）",
     },
     en: {
       title: "Agent console", signInTitle: "Agent sign-in", keyLabel: "Agent key",
@@ -31,6 +33,8 @@
       high: "high", normal: "normal", low_confidence: "bot could not answer",
       user_request: "asked for a person", not_helpful: "answer not helpful", queued: "queued",
       assigned: "assigned", ticket: "ticket", resolved: "resolved", in_progress: "in progress",
+      urgent_reason: "urgent", when: "When", amount: "Amount", method: "Method",
+      reference: "Reference", skipped: "(skipped by the user)",
     },
   };
   var page = new Ops.Page(STRINGS, signedIn);
@@ -128,6 +132,17 @@
       var row = el("div");
       row.appendChild(el("dt", "", page.t(pair[0])));
       row.appendChild(el("dd", "", pair[1]));
+      meta.appendChild(row);
+    });
+    // Guided details the user gave before or while waiting (docs/dialogue.md): the parsed value
+    // first, with what they wrote when it differs.
+    Object.keys(c.details || {}).forEach(function (field) {
+      var fact = c.details[field];
+      var shown = !fact ? page.t("skipped")
+        : fact.value && fact.value !== fact.text ? fact.value + " (" + fact.text + ")" : fact.text;
+      var row = el("div", "detail");
+      row.appendChild(el("dt", "", page.t(field)));
+      row.appendChild(el("dd", "", shown));
       meta.appendChild(row);
     });
     var atBottom = transcript.scrollTop + transcript.clientHeight >= transcript.scrollHeight - 20;

@@ -10,7 +10,7 @@ function cleanText(text) {
   return String(text === null || text === undefined ? "" : text).replace(BIDI_CONTROLS, "");
 }
 
-// The shield writes fixed English labels (brain/shield.py, _MASKS and the card mask); the widget
+// The shield writes fixed English labels (brain/shield/findings.py, MASKS and CARD_MASK); the widget
 // shows them in the conversation's language. A label missing here is shown as the shield wrote it.
 var MASK_LABELS = {
   "password": { zh: "密码" },

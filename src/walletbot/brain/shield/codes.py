@@ -1,0 +1,94 @@
+"""One-time codes: a number of 4-8 digits that the message says is a code.
+
+People rarely write "code: 123456". They write "验证码收到了768688", "我刚收到 183898 这个验证码",
+"Here's the code:\n292875", "the SMS said 8 3 2 9 4 3". So a number is a code when it is labelled
+as one nearby, or when the message talks about codes, SMS or verification anywhere, in either
+language. It is not a code when it reads as something else: an amount ("转账 5000", "500元"), a date
+("2024-03-15"), a year ("since 2023"), a time, a version, an order, error or phone number. Weak
+money verbs ("I sent 100000 to him") count against a code only when no code label is near: "the
+code you sent 552377" is a code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from walletbot.brain.shield.context import (
+    NOT_SECRET_LABEL,
+    SEP,
+    YEAR_BEFORE,
+    L,
+    is_amount,
+    is_date,
+)
+from walletbot.brain.shield.findings import Finding
+
+_KEY = (
+    r"(?:验证码|驗證碼|校验码|校驗碼|动态码|動態碼|短信码|短信碼|簡訊碼|简讯码|确认码|確認碼|授权码|授權碼"
+    r"|安全码|安全碼|验证数字|驗證數字|登录码|登錄碼|登入码|登入碼|提取码|提取碼"
+    r"|(?<![A-Za-z])(?:otp|totp|2fa|mfa|codes?|one[- ]time (?:code|pin|password))(?![A-Za-z]))"
+)
+KEY = re.compile(_KEY, re.IGNORECASE)
+# The message talks about codes: a code word, SMS, verification, authentication.
+_TOPIC = re.compile(
+    _KEY + r"|短信|簡訊|简讯|短讯|短訊|验证|驗證|认证|認證|六位数|6位数"
+    r"|(?<![A-Za-z])(?:sms|texted|texts?|verif(?:y|ied|ying|ication)|authenticat\w*"
+    r"|two[- ]factor)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+# "error code", "promo code", "QR code" are no sign of a one-time code.
+_OTHER_CODE = re.compile(
+    r"(?:error|err|promo|promotion|referral|invite|invitation|country|area|zip|postal|post"
+    r"|coupon|discount|qr|swift|bank|branch|sort|product|tracking|status|reason|gift|voucher"
+    r"|dial|source|bar|region|currency|tax|transaction|reference|ref|iban|bic|routing)[\s-]*$",
+    re.IGNORECASE,
+)
+# A number of one or more digit groups, not glued to letters, not part of a time or a fraction.
+_NUMBER = re.compile(L + r"(?<!\+)(?<!\d[,:/])\d(?:" + SEP + r"?\d)*(?![0-9A-Za-z@])(?![,:/]\d)")
+_DECIMAL = re.compile(r"\d+\.\d{1,2}")  # "12.50" is money
+# Ends a label's reach: another number, or a sentence or clause break (the reading is NFKC, so
+# full-width "，！？；" are ASCII here).
+_SENTENCE_END = re.compile(r"[。!?;,\d]|\.\s")
+
+
+def find_codes(t: str) -> Iterator[Finding]:
+    topic = _talks_about_codes(t)
+    for m in _NUMBER.finditer(t):
+        token = m.group()
+        digits = sum(ch.isdigit() for ch in token)
+        if not 4 <= digits <= 8 or is_date(token):
+            continue
+        start, end = m.span()
+        before = t[max(0, start - 24) : start]
+        if NOT_SECRET_LABEL.search(before):
+            continue
+        if len(token) == 4 and token[:2] in ("19", "20") and YEAR_BEFORE.search(before):
+            continue
+        labelled = _labelled(t, start, end)
+        if _DECIMAL.fullmatch(token) and not labelled:
+            continue
+        if (labelled or topic) and not is_amount(t, start, end, weak_too=not labelled):
+            yield Finding("otp", start, end)
+
+
+def _talks_about_codes(t: str) -> bool:
+    for m in _TOPIC.finditer(t):
+        if not (m.group().lower().startswith("code") and _OTHER_CODE.search(t, 0, m.start())):
+            return True
+    return False
+
+
+def _labelled(t: str, start: int, end: int) -> bool:
+    """A code word shortly before the number or shortly after it, in the same sentence."""
+    for m in KEY.finditer(t, max(0, start - 30), start):
+        if not _SENTENCE_END.search(t, m.end(), start) and not _other_code(t, m):
+            return True
+    after = KEY.search(t, end, min(len(t), end + 24))
+    return after is not None and not re.search(r"[\n。!?,;]", t[end : after.start()])
+
+
+def _other_code(t: str, key: re.Match[str]) -> bool:
+    return key.group().lower().startswith("code") and bool(
+        _OTHER_CODE.search(t, max(0, key.start() - 16), key.start())
+    )

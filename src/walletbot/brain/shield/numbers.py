@@ -1,0 +1,128 @@
+"""Numbers with check digits or labels: payment cards, resident ID numbers, bank accounts, IBANs,
+and the personal data beside them (phone numbers, e-mail addresses).
+
+Check digits come from python-stdnum (Luhn, the ID's ISO 7064 character, IBAN). Digit groups may be
+separated in any of the ways `context.SEP` allows; zero-width characters are already gone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from stdnum import iban, luhn
+from stdnum.cn import ric
+
+from walletbot.brain.shield.context import ORDER_LABEL, SEP, L, R, is_amount
+from walletbot.brain.shield.findings import Finding
+
+# Cards are also written with slashes ("4111/1111/1111/1111"); a date after one stays out of
+# its Luhn stretches.
+DIGIT_RUN = re.compile(L + r"(?<!\+)\d+(?:(?:" + SEP + r"|/)\d+)*" + R)
+_GROUP = re.compile(r"\d+")
+# 18 characters, any separators: "110101199209158641", "110101-19920915-8641", "1101 0119 ...".
+CN_ID = re.compile(L + r"(?<!\+)\d(?:" + SEP + r"?\d){16}" + SEP + r"?[\dXx]" + R)
+_NOT_ID_CHAR = re.compile(r"[^\dXx]")
+# GB/T 2260 province codes that open a mainland resident ID. Only the province is checked, not the
+# county (stdnum's `get_birth_place`): a county code missing from its table must not leak an ID.
+CN_PROVINCES = frozenset(
+    (*range(11, 16), *range(21, 24), *range(31, 38), *range(41, 47), *range(50, 55), *range(61, 66))
+) | {71, 81, 82, 83}
+ACCOUNT_LABEL = re.compile(
+    r"(?:账号|帳號|賬號|账户|帳戶|賬戶|卡号|卡號|银行卡|銀行卡|户号|戶號|收款账|收款帳"
+    r"|(?<![A-Za-z])(?:account|acct|a/c|iban|card)(?:\s*(?:number|no\.?|num|#))?)"
+    r"[^\d\n]{0,12}$",
+    re.IGNORECASE,
+)
+# Issuer prefixes of the card networks (Amex/JCB/Diners 3, Visa 4, Mastercard 5 and 2221-2720,
+# UnionPay/Discover 6): an order number that starts like a card is still masked as one.
+CARD_IIN = re.compile(r"[3-6]|22[2-9][1-9]|2[3-6]\d\d|27[01]\d|2720")
+MOBILE = re.compile(r"(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}")
+PHONE_CN = re.compile(L + r"(?:(?:\+|00)86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}" + R)
+PHONE_INTL = re.compile(
+    r"(?<![0-9A-Za-z+])\+\d{1,3}(?:[ -]?\(?\d{1,4}\)?)(?:[ -]?\d{2,5}){1,4}" + R
+)
+EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
+IBAN = re.compile(L + r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?" + R, re.IGNORECASE)
+
+
+def find_numbers(t: str) -> Iterator[Finding]:
+    for m in CN_ID.finditer(t):
+        if cn_id_ok(_NOT_ID_CHAR.sub("", m.group())):
+            yield Finding("cn_id", *m.span())
+    for m in DIGIT_RUN.finditer(t):
+        if sum(ch.isdigit() for ch in m.group()) < 10:
+            continue
+        cards = list(_cards(t, m))
+        yield from cards
+        start, end = m.span()
+        digits = _digits(m.group())
+        if (
+            not cards
+            and len(digits) <= 20
+            and ACCOUNT_LABEL.search(t, max(0, start - 24), start)
+            and not MOBILE.fullmatch(m.group())
+            and not is_amount(t, start, end, weak_too=False)
+        ):
+            yield Finding("bank_account", start, end)
+    for m in IBAN.finditer(t):
+        if iban.is_valid(m.group()):
+            yield Finding("bank_account", *m.span())
+    yield from (Finding("phone", *m.span()) for m in PHONE_CN.finditer(t))
+    for m in PHONE_INTL.finditer(t):
+        if 8 <= len(_digits(m.group())) <= 15:
+            yield Finding("phone", *m.span())
+
+
+def find_emails(t: str) -> Iterator[Finding]:
+    return (Finding("email", *m.span()) for m in EMAIL.finditer(t))
+
+
+def cn_id_ok(value: str, today: date | None = None) -> bool:
+    """Province, a real date of birth (1900..today) and the check character."""
+    if len(value) != 18 or int(value[:2]) not in CN_PROVINCES:
+        return False
+    try:
+        born = ric.get_birth_date(value)
+    except ValueError:  # stdnum's InvalidComponent is a ValueError
+        return False
+    return (
+        date(1900, 1, 1) <= born <= (today or date.today())
+        and ric.calc_check_digit(value) == value[17].upper()
+    )
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _cards(t: str, run: re.Match[str]) -> Iterator[Finding]:
+    """The Luhn-valid stretches of 13-19 digits in a run of digit groups, longest first."""
+    groups = [g.span() for g in _GROUP.finditer(t, *run.span())]
+    sizes = [e - s for s, e in groups]
+    spans: list[tuple[int, int]] = []
+    for i in range(len(groups)):
+        total = 0
+        for j in range(i, len(groups)):  # stops within 19 groups: linear in the run length
+            total += sizes[j]
+            if total > 19:
+                break
+            if total >= 13:
+                spans.append((i, j))
+            if sizes[j] < 3:
+                break  # cards are written in groups of 3+ digits; only the last may be shorter
+    taken: list[tuple[int, int]] = []
+    for i, j in sorted(spans, key=lambda ij: (ij[0] - ij[1], ij[0])):
+        if any(not (j < a or b < i) for a, b in taken):
+            continue
+        start, end = groups[i][0], groups[j][1]
+        digits = _digits(t[start:end])
+        if not luhn.is_valid(digits) or MOBILE.fullmatch(t[start:end]):
+            continue
+        if ORDER_LABEL.search(t, max(0, start - 24), start) and not CARD_IIN.match(digits):
+            continue  # "订单号 2023..." passes Luhn one time in ten; a real card still wins
+        taken.append((i, j))
+        yield Finding("card_number", start, end)

@@ -1,0 +1,95 @@
+"""Passwords and PINs: the word after "password is", "密码是", "pin:" up to the next separator.
+
+Whatever its characters: "Müller2641!", "张伟116883", "hunter2". The connector may be several
+words away ("the password I use is …", "password for my wallet is …", "密码一直是 …"). Questions
+about passwords are left alone: "my password is not working", "密码是6位数字吗", "密码错误5次".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from walletbot.brain.shield.findings import Finding
+
+_KEY = (
+    r"(?:(?:支付|登录|登錄|登入|交易|提现|提現|钱包|錢包|银行卡|銀行卡|取款|解锁|解鎖|动态|動態|账户|賬戶|帳戶)?"
+    r"(?:密码|密碼|口令)|pin\s*(?:码|碼)"
+    r"|(?<![A-Za-z])(?P<key>password|passwd|pwd|pass\s?code|pass\s?phrase|pin(?:\s*(?:code|number))?"
+    r"|pw|pass)(?![A-Za-z]))"
+)
+_CONNECTOR = (
+    r"(?:\s*(?:是|为|為|就是|一直是|都是|改成了?|改为|改為|设为|設為|设置[为成]|設置[為成])\s*[:=]?\s*"
+    r"|\s*[:=]\s*"
+    r"|\s+(?:is\s+now|was\s+changed\s+to|is|was|changed\s+to|set\s+to|should\s+be|will\s+be|to\s+be|to)\s+)"
+)
+# Up to three words between the key and the connector: "password for my wallet is",
+# "the password I use is", "密码我设的是".
+_BETWEEN = (
+    r"(?:\s+(?:for|of|on|to|in|that|which|i|we|you)(?:\s+[A-Za-z']+){0,3}?(?=\s+(?:is|was)\s)"
+    r"|(?:我们|我們|我|你们|你們|你)[\u4e00-\u9fff]{0,3}?(?=[是为為]))?"
+)
+# The value: everything up to the next space or clause punctuation.
+_VALUE = r"[\"'“‘「『]?(?P<val>[^\s。、,;\"”’」』]+)"
+PASSWORD = re.compile(
+    _KEY + _BETWEEN + r"(?:" + _CONNECTOR + _VALUE + r"|\s*(?P<weak>[^\s\u4e00-\u9fff。、,;]+))",
+    re.IGNORECASE,
+)
+# Every way `_KEY` can match contains one of these, under the same case rules: a message without
+# them (most) skips PASSWORD's case-insensitive search, the dearest of the shield's.
+HINT = re.compile(r"密[码碼]|口令|pin|pw|pass", re.IGNORECASE)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that follow "my password is ..." in ordinary questions; never a password value.
+STOP = _words(
+    """wrong incorrect correct right not invalid expired locked blocked lost forgotten forgot
+    too very the a an my your same different working required needed weak strong ok okay fine
+    changed reset set still being already case sensitive empty missing rejected accepted fixed
+    compromised stolen leaked hacked broken long short new old and or but that this it in on
+    for to now just only also always never sent shown saved stored done what how why where
+    correctly anymore again valid safe secure"""
+)
+# A letters-only value followed by another word is prose ("password is not working"), unless
+# the next word merely joins clauses.
+_JOINERS = _words("and but so or please pls plz thanks thx can could help")
+_NEXT_WORD = re.compile(r"[\s,.;:!?]*\s([A-Za-z]+)")
+_TRAILING_HAN = re.compile(r"(?<=[^\u4e00-\u9fff])[\u4e00-\u9fff]+$")
+_EDGE_PUNCTUATION = ".,!?;:'\"()"
+
+
+def find_passwords(t: str) -> Iterator[Finding]:
+    if not HINT.search(t):
+        return
+    for m in PASSWORD.finditer(t):
+        strong = m.group("val") is not None
+        group = "val" if strong else "weak"
+        start, end = m.span(group)
+        value = m.group(group)
+        cut = _TRAILING_HAN.search(value)  # "密码是abc123怎么登不上": the Chinese is the question
+        if cut:
+            end -= len(cut.group())
+            value = value[: -len(cut.group())]
+        core = value.strip(_EDGE_PUNCTUATION)
+        if len(core) < 4 or core.lower() in STOP or _all_han(core):
+            continue
+        if not strong and not any(ch.isdigit() for ch in core):
+            continue  # no connector ("支付密码 123456"): only a value with a digit
+        if not strong and (m.group("key") or "").lower() == "pass":
+            continue  # "boarding pass 2023"
+        if (m.group("key") or "").lower() == "pass" and core.isalpha():
+            continue  # "my pass is valid": a bare "pass" needs more than a word
+        if strong and core.isalpha():
+            if core.islower() and core.endswith(("ed", "ing")):
+                continue  # "my passcode was denied", "pin is blocking"
+            nxt = _NEXT_WORD.match(t, end)
+            if nxt and nxt.group(1).lower() not in _JOINERS:
+                continue  # "my password is not working", "my PIN is unlocked, what do I do?"
+        yield Finding("password", start, end)
+
+
+def _all_han(value: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in value)

@@ -1,0 +1,91 @@
+"""The text the detectors read: the message as a person sees it, with a map back to the raw one.
+
+People paste secrets in shapes that defeat patterns written for the plain form: full-width digits,
+zero-width spaces between them (some keyboards and chat apps insert them), non-breaking spaces,
+en dashes, codes read out in Chinese numerals ("五一三五三五"). Every character is therefore
+rewritten before detection:
+
+- NFKC, one character at a time (full-width to half-width, "①" to "1", the long s to "s");
+- format characters (Unicode category Cf: zero-width spaces and joiners, BOMs, bidi controls)
+  dropped;
+- every space but the line break to " ", every dash to "-", middle dots and bullets to "·";
+- other scripts' decimal digits to ASCII, and runs of four or more Chinese numerals to digits
+  (digit by digit, as codes are read out: "〇五一三" is 0513, which `cn2an` would return as the
+  integer 513).
+
+Each character of the result remembers the span of the raw character it came from, so a finding
+in the reading masks exactly the raw characters behind it, zero-width ones included. No case
+folding: masks keep the ends of addresses as written, and the patterns ignore case themselves.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+MIDDLE_DOT = "·"
+# Chinese numerals read digit by digit. 幺 is "one" when numbers are read aloud ("幺三八").
+_HAN_DIGITS = "〇零一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖幺"
+_HAN_NUMBER = re.compile(f"[{_HAN_DIGITS}](?:[ \\-{MIDDLE_DOT}.]?[{_HAN_DIGITS}]){{3,}}")
+_DOTS = frozenset("·•‧∙・⋅●")
+
+
+@dataclass(frozen=True)
+class Reading:
+    raw: str
+    text: str  # what the detectors search
+    # Raw span of each character of `text`; None when `text` is `raw` (plain ASCII, most messages).
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The raw characters behind text[start:end] (end > start)."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        return self.starts[start], self.ends[end - 1]
+
+
+def read(raw: str) -> Reading:
+    if raw.isascii() and "\t" not in raw and "\r" not in raw:
+        return Reading(raw, raw)
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(raw):
+        out = _fold(ch)
+        pieces.append(out)
+        starts += [i] * len(out)
+        ends += [i + 1] * len(out)
+    text = "".join(pieces)
+    if _HAN_NUMBER.search(text):
+        text = _HAN_NUMBER.sub(_han_digits, text)  # one character for one: the map still holds
+    return Reading(raw, text, tuple(starts), tuple(ends))
+
+
+@lru_cache(maxsize=4096)
+def _fold(ch: str) -> str:
+    """What one raw character reads as (empty for a format character)."""
+    if ch.isascii():
+        return " " if ch in "\t\r\f\v" else ch
+    category = unicodedata.category(ch)
+    if category == "Cf":
+        return ""
+    if ch in _DOTS:
+        return MIDDLE_DOT
+    if category == "Pd" or ch == "\u2212":  # dashes, and the minus sign
+        return "-"
+    if category == "Nd":
+        return str(unicodedata.decimal(ch))
+    out = unicodedata.normalize("NFKC", ch)
+    if out.isspace():
+        return "\n" if out in "\n\u2028\u2029\x85" else " "
+    return out
+
+
+def _han_digits(m: re.Match[str]) -> str:
+    return "".join(
+        ch if ch not in _HAN_DIGITS else "1" if ch == "幺" else str(int(unicodedata.numeric(ch)))
+        for ch in m.group()
+    )

@@ -1,0 +1,74 @@
+"""Follow-ups: a short message that leans on the previous answer ("手续费呢？", "要多久？",
+"what about fees?", "and for crypto?") is read in that answer's topic.
+
+A message is elliptical when it is short and either carries a mark of ellipsis or reference
+(a trailing 呢, a leading 那/还有, "what about", "and", "it", "that") or names no topic the bot
+can answer on its own. Such a message is ranked twice, alone and after the previous answer's
+question ("转账失败怎么回事 手续费呢"), and each entry gets the geometric mean of its two scores:
+an entry must be supported by both the message's own words and the topic, so "手续费呢" after a
+transfer answer meets the transfer-fee entry and after a withdrawal answer the withdrawal-fee
+entry, and "the payment one" after a login-password answer the payment-password entry. The
+entry already answered is left out: a follow-up asks for something the user has not been told
+yet. A message that stands on its own is judged alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from math import sqrt
+
+from walletbot.brain.policy import Match
+from walletbot.brain.text import Lang
+
+MAX_HAN = 10  # a Chinese follow-up is a few characters ("那提现呢", "多久能到账")
+MAX_WORDS = 7  # an English one a few words ("and how long does that take")
+# Without a mark of reference, only very short messages lean on what came before ("要多久？");
+# "how do I change my login password" stands on its own even when the bot hesitates over it.
+# Geometric mean of the two fused scores below which no entry fits the follow-up.
+MIN_SUPPORT = 0.1
+MAX_HAN_UNMARKED = 6
+MAX_WORDS_UNMARKED = 4
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_WORDS = re.compile(r"[a-z0-9']+")
+_MARKS = {
+    "zh": re.compile(
+        r"呢[?？]*$|^(?:那|那么|那如果|还有|另外|如果|要是|可是|但是|然后|并且|而且|也)"
+        r"|它|这个|那个|这样|那样|这些|那些|上面|刚才"
+    ),
+    "en": re.compile(
+        r"^(?:and|but|so|then|also|what about|how about|what if|same for|or)\b"
+        r"|\b(?:it|that|this|those|these|them|there|one)\b"
+    ),
+}
+
+
+def is_short(text: str, lang: Lang, *, marked: bool = True) -> bool:
+    if lang == "zh":
+        return len(_HAN.findall(text)) <= (MAX_HAN if marked else MAX_HAN_UNMARKED)
+    return len(_WORDS.findall(text)) <= (MAX_WORDS if marked else MAX_WORDS_UNMARKED)
+
+
+def has_mark(text: str, lang: Lang) -> bool:
+    """A mark of ellipsis or reference to what was said before."""
+    return _MARKS[lang].search(text.strip()) is not None
+
+
+def is_elliptical(text: str, lang: Lang, answered_alone: bool) -> bool:
+    """Whether a normalised message continues the previous answer's topic.
+    `answered_alone`: whether the bot would answer it confidently without context."""
+    if has_mark(text, lang):
+        return is_short(text, lang)
+    return not answered_alone and is_short(text, lang, marked=False)
+
+
+def combine(alone: Sequence[Match], in_context: Sequence[Match], answered: str) -> list[Match]:
+    """Entries both rankings list, by the geometric mean of their two scores, best first, without
+    the entry already answered."""
+    first = {m.faq_id: m for m in alone}
+    scored = [
+        Match(m.faq_id, m.category, round(sqrt(max(first[m.faq_id].score, 0) * max(m.score, 0)), 4))
+        for m in in_context
+        if m.faq_id in first and m.faq_id != answered
+    ]
+    return sorted(scored, key=lambda m: -m.score)

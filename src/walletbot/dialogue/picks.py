@@ -1,0 +1,107 @@
+"""Which of a clarification's suggestions a reply picks, if it picks one.
+
+A pick is the whole message: a number in any form ("2", "２", "第二个", "选2", "2号", "二",
+"the second one", "2nd", "option 2", "number two", "the last one"), or a few words that match one
+suggestion clearly better than the others ("登录的", "the payment PIN one"). Anything longer or
+less clear is a new message ("2 days ago my transfer failed" picks nothing). Chinese numerals are
+read by cn2an; words are compared with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import cn2an
+from rapidfuzz import fuzz, process
+
+# English number words and ordinals up to the longest clarification (a handful of suggestions).
+_EN_NUMBERS = {
+    word: value
+    for value, words in enumerate(
+        (
+            ("one", "first", "1st"),
+            ("two", "second", "2nd"),
+            ("three", "third", "3rd"),
+            ("four", "fourth", "4th"),
+            ("five", "fifth", "5th"),
+        ),
+        start=1,
+    )
+    for word in words
+}
+_LAST = {"last", "最后", "最后一"}
+_ZH_NUMERAL = r"[一二两三四五六七八九十〇零]+"
+# The number, with what people put around it; the whole message must be this.
+_NUMBER_PICK = re.compile(
+    r"^(?:我?(?:选|选择|要|是)?(?:第)?(?P<zh>\d+|" + _ZH_NUMERAL + r"|最后一?)"
+    r"(?:个|项|条|号|种|点)?(?:吧|的|问题|那个)?"
+    r"|(?:(?:i'?ll take|i choose|i pick|i want|it'?s|pick|choose|go with|take) )?(?:the )?"
+    r"(?:(?:option|number|no\.?|choice|item|#) ?)?(?P<en>\d+|[a-z0-9]+)"
+    r"(?: (?:one|option|choice|question|item))?(?: please)?)$"
+)
+_POLITE = re.compile(r"(?:please|pls|thanks|thank you|谢谢|谢啦|麻烦了)$")
+_SPACE_BY_HAN = re.compile(r"\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
+_TRIM = re.compile(r"[\s,.!?;:，。！？；：、~…\"'“”‘’()（）]+")
+# Words that say "this one" but name nothing: removed before matching words to suggestions.
+_POINTERS = re.compile(
+    r"那个|这个|的那个|的|那条|这条|关于|问题|吧|呀|啊|"
+    r"\b(?:the|one|that|this|about|question|please|i mean|i meant)\b"
+)
+WORD_MATCH = 70  # rapidfuzz partial_ratio of the best suggestion, 0-100
+WORD_MARGIN = 15  # ... and at least this far ahead of the second best
+MAX_WORD_PICK_CHARS = 30  # longer messages are questions of their own
+
+
+def _number(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    if token in _EN_NUMBERS:
+        return _EN_NUMBERS[token]
+    if re.fullmatch(_ZH_NUMERAL, token):
+        try:
+            return int(cn2an.cn2an(token, "smart"))
+        except ValueError:
+            return None
+    return None
+
+
+def pick_by_number(text: str, count: int) -> int | None:
+    """The 0-based index a reply names by number, or None."""
+    cleaned = _POLITE.sub("", _TRIM.sub(" ", text).strip()).strip()
+    cleaned = _SPACE_BY_HAN.sub("", cleaned)  # "1 吧", "第 2 个": Chinese has no spaces
+    found = _NUMBER_PICK.match(cleaned)
+    if found is None:
+        return None
+    token = found["zh"] or found["en"] or ""
+    if token in _LAST or token.startswith("最后"):
+        return count - 1
+    value = _number(token)
+    if value is None or not 1 <= value <= count:
+        return None
+    return value - 1
+
+
+def pick_by_words(text: str, options: Sequence[Sequence[str]]) -> int | None:
+    """The 0-based index of the option whose phrasings the words match clearly best, or None.
+    `options`: for each suggestion, the phrasings it may be recognised by."""
+    words = _TRIM.sub(" ", _POINTERS.sub(" ", text)).strip()
+    if not words or len(text) > MAX_WORD_PICK_CHARS or len(options) < 2:
+        return None
+    best = [
+        max(process.extract(words, list(phrasings), scorer=fuzz.partial_ratio, limit=1)[0][1], 0)
+        if phrasings
+        else 0.0
+        for phrasings in options
+    ]
+    ranked = sorted(range(len(best)), key=best.__getitem__, reverse=True)
+    first, second = best[ranked[0]], best[ranked[1]]
+    if first >= WORD_MATCH and first - second >= WORD_MARGIN:
+        return ranked[0]
+    return None
+
+
+def pick(text: str, options: Sequence[Sequence[str]]) -> int | None:
+    """The suggestion a normalised reply picks (0-based), by number or by words, else None."""
+    index = pick_by_number(text, len(options))
+    return index if index is not None else pick_by_words(text, options)

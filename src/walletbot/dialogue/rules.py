@@ -1,0 +1,300 @@
+"""The dialogue rules for a message the bot handles (docs/dialogue.md), in order:
+
+1. urgent (scam, account at risk, seed phrase shared): hand off at once, priority urgent;
+2. guided details in progress: the message answers the pending question (or skips it);
+3. an explicit request for a person, anywhere in the message: hand off at once, about the rest;
+4. after a clarification: a pick answers that entry; "none of these" offers the next ones;
+5. dissatisfaction after an answer: a not-helpful vote, then the next-best entries or a person;
+6. a short elliptical message after an answer: read in that answer's topic;
+7. out of scope: a scope reply with the problem types; the second in a row offers a person;
+8. not understood: a clarification first, a hand-off the second time in a row;
+9. otherwise the engine's answer.
+Hand-offs for problems an agent needs facts for (data/dialogue.yaml) ask for them first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from walletbot.brain.engine import Decision
+from walletbot.brain.policy import Action, Priority, Reason
+from walletbot.brain.replies import CLARIFY_INTRO
+from walletbot.brain.text import Lang, normalise
+from walletbot.dialogue import followups, replies, signals, waiting
+from walletbot.dialogue.picks import pick
+from walletbot.dialogue.state import DialogueState, PendingHandOff
+from walletbot.dialogue.turns import (
+    Brain,
+    Context,
+    Outcome,
+    ask_next,
+    hand_off,
+    record,
+    say,
+    start_details,
+    suggestion,
+)
+
+NOT_UNDERSTOOD = frozenset(
+    {Reason.LOW_CONFIDENCE, Reason.MIDDLING_CONFIDENCE, Reason.CLOSE_CANDIDATES}
+)
+BOT_STATUSES = frozenset({"bot", "resolved"})
+NOT_A_TOPIC = frozenset({"human_agent", "greeting"})  # what a hand-off cannot be "about"
+SUGGESTED = 3  # entries in a clarification
+SPARE = 6  # candidates kept for "none of these"
+
+
+def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outcome:
+    """The bot's move for one user message, given what the conversation remembers."""
+    if ctx.status not in BOT_STATUSES:
+        return waiting.respond(text, state, ctx, brain)
+    if ctx.status == "resolved":
+        state = DialogueState()  # a new question after a resolution starts afresh
+    decision = brain.decide(text, ctx.lang)
+    said = normalise(decision.masked_text)
+
+    if decision.handoff is not None and decision.handoff.priority is Priority.URGENT:
+        return hand_off(
+            decision,
+            state,
+            ctx,
+            reason=Reason.URGENT,
+            priority=Priority.URGENT.value,
+            category=decision.category,
+            problem=_problem(ctx, _topic_entry(decision)),
+        )
+    if state.details is not None and state.details.then == "handoff":
+        return _details_answer(text, said, decision, state, ctx, brain)
+
+    request = signals.person_request(said)
+    if request is not None:
+        return _person(request.rest, decision, state, ctx, brain)
+
+    if state.offered:
+        picked = _picked(said, decision.lang, state, brain)
+        if picked is not None:
+            return _answer_with(picked, decision, state, brain, Reason.PICKED)
+        if signals.none_of_these(said) or (signals.dissatisfaction(said) and not state.answered):
+            return _next_candidates(decision, state, ctx, brain, state.spare)
+
+    unhappy = signals.dissatisfaction(said)
+    if unhappy is not None and state.answered:
+        if signals.substantial(unhappy.rest):
+            fresh = respond(unhappy.rest, DialogueState(facts=state.facts), ctx, brain)
+            return replace(fresh, unhelpful=True)
+        return replace(_after_unhelpful(decision, state, ctx, brain), unhelpful=True)
+
+    if state.answered and state.topic:
+        alone = decision.action is Action.ANSWER and decision.reason is Reason.CONFIDENT_MATCH
+        if followups.is_elliptical(said, decision.lang, alone):
+            followed = _follow_up(text, decision, state, brain)
+            if followed is not None:
+                return followed
+
+    if decision.reason is Reason.OUT_OF_SCOPE:
+        streak = state.scope_streak + 1
+        body = decision.body
+        if streak >= 2:
+            body = f"{body}\n{replies.OFFER_PERSON[decision.lang]}"
+        return Outcome(
+            replace(decision, body=body), DialogueState(facts=state.facts, scope_streak=streak)
+        )
+
+    if decision.reason in NOT_UNDERSTOOD and decision.action is not Action.ANSWER:
+        if state.unclear_streak >= 1:
+            return _bot_hand_off(
+                decision, state, ctx, Reason.LOW_CONFIDENCE, _topic_entry(decision)
+            )
+        return _clarify(decision, state, brain)
+
+    if decision.action is Action.ANSWER and decision.faq_id:
+        return _answer_with(decision.faq_id, decision, state, brain, decision.reason)
+    if decision.action is Action.HANDOFF:  # the classifier's "human_agent" intent
+        return _person(said, decision, state, ctx, brain)
+    return Outcome(decision, DialogueState(facts=state.facts))
+
+
+def _follow_up(text: str, decision: Decision, state: DialogueState, brain: Brain) -> Outcome | None:
+    """A follow-up read in the previous answer's topic: the entry both readings support best;
+    None when no entry is supported by both (the message is judged alone)."""
+    assert state.answered is not None and state.topic is not None
+    ranked = followups.combine(
+        brain.rank(text), brain.rank(f"{state.topic} {text}"), state.answered
+    )
+    if not ranked or ranked[0].score < followups.MIN_SUPPORT:
+        return None
+    # No margin test: with the topic set, the closest entry is the reading to try, and "not
+    # this" brings the next ones (rule 5).
+    return _answer_with(ranked[0].faq_id, decision, state, brain, Reason.FOLLOW_UP)
+
+
+def _topic_entry(decision: Decision) -> str | None:
+    """The entry a message is most likely about: its answer, else its best suggestion."""
+    if decision.faq_id:
+        return decision.faq_id
+    return decision.suggestions[0].faq_id if decision.suggestions else None
+
+
+def _problem(ctx: Context, faq_id: str | None) -> str | None:
+    found = ctx.config.problem_for(faq_id) if faq_id else None
+    return found.id if found else None
+
+
+def _answer_with(
+    faq_id: str, decision: Decision, state: DialogueState, brain: Brain, reason: Reason
+) -> Outcome:
+    lang = decision.lang
+    entry = brain.kb.faq(faq_id)
+    answered = say(
+        decision,
+        Action.ANSWER,
+        reason,
+        entry.answers.get(lang),
+        faq_id=faq_id,
+        category=entry.category,
+    )
+    if entry.category in NOT_A_TOPIC:  # "hello", "thanks": nothing to follow up or be unhappy with
+        return Outcome(answered, DialogueState(facts=state.facts))
+    topic = entry.questions.get(lang)[0]
+    return Outcome(answered, DialogueState(answered=faq_id, topic=topic, facts=state.facts))
+
+
+def _clarify(
+    decision: Decision, state: DialogueState, brain: Brain, ranked: tuple[str, ...] = ()
+) -> Outcome:
+    """A clarification among the closest entries (`ranked`, else the engine's suggestions)."""
+    if not ranked:
+        ranked = tuple(m.faq_id for m in brain.rank(decision.masked_text))[: SUGGESTED + SPARE]
+        offered = tuple(s.faq_id for s in decision.suggestions) or ranked[:SUGGESTED]
+    else:
+        offered = ranked[:SUGGESTED]
+    spare = tuple(f for f in ranked if f not in offered)
+    lang = decision.lang
+    suggestions = tuple(suggestion(brain.kb, f, lang) for f in offered)
+
+    body = replies.clarify_with(lang, CLARIFY_INTRO, [s.question for s in suggestions])
+    reason = decision.reason if decision.action is Action.CLARIFY else Reason.CLOSE_CANDIDATES
+    clarified = say(decision, Action.CLARIFY, reason, body, suggestions=suggestions)
+    return Outcome(
+        clarified,
+        DialogueState(offered=offered, spare=spare, unclear_streak=1, facts=state.facts),
+    )
+
+
+def _picked(said: str, lang: Lang, state: DialogueState, brain: Brain) -> str | None:
+    options = [brain.kb.faq(f).questions.get(lang) for f in state.offered]
+    index = pick(said, options)
+    return state.offered[index] if index is not None else None
+
+
+def _next_candidates(
+    decision: Decision, state: DialogueState, ctx: Context, brain: Brain, spare: tuple[str, ...]
+) -> Outcome:
+    """ "None of these" / "not this": the next entries, or a person when none are left."""
+    shown = set(state.offered) | ({state.answered} if state.answered else set())
+    fresh = tuple(f for f in spare if f not in shown)
+    about = state.about or state.answered
+    if not fresh or state.unclear_streak >= 2:
+        topic = about or (state.offered[0] if state.offered else None)
+        return _bot_hand_off(decision, state, ctx, Reason.NOT_HELPFUL, topic)
+    offered, rest = fresh[:SUGGESTED], fresh[SUGGESTED:]
+    lang = decision.lang
+    suggestions = tuple(suggestion(brain.kb, f, lang) for f in offered)
+    body = replies.clarify_with(lang, replies.NEXT_BEST_INTRO, [s.question for s in suggestions])
+    clarified = say(decision, Action.CLARIFY, Reason.NOT_HELPFUL, body, suggestions=suggestions)
+    streak = state.unclear_streak + 1
+    return Outcome(
+        clarified,
+        DialogueState(
+            offered=offered, spare=rest, about=about, unclear_streak=streak, facts=state.facts
+        ),
+    )
+
+
+def _after_unhelpful(
+    decision: Decision, state: DialogueState, ctx: Context, brain: Brain
+) -> Outcome:
+    """Dissatisfied with an answer: the entries ranked next for its topic."""
+    assert state.answered is not None
+    ranked = tuple(m.faq_id for m in brain.rank(state.topic or ""))[: SUGGESTED + SPARE]
+    category = brain.kb.faq(state.answered).category
+    # Closest first, preferring the answer's own category: "not this" means "something near".
+    near = tuple(sorted(ranked, key=lambda f: brain.kb.faq(f).category != category))
+    # The answer was the first attempt: a "none of these" after the next entries hands off.
+    return _next_candidates(decision, replace(state, unclear_streak=1), ctx, brain, near)
+
+
+def _person(
+    rest: str, decision: Decision, state: DialogueState, ctx: Context, brain: Brain
+) -> Outcome:
+    """An explicit request for a person: hand off now; the rest of the message (or what the
+    conversation was about) is the hand-off's category."""
+    entry = state.answered or state.about or (state.offered[0] if state.offered else None)
+    unhappy = signals.dissatisfaction(rest)  # "still not working, agent!" is about the answer
+    rest = unhappy.rest if unhappy is not None else rest
+    if signals.substantial(rest, han=2, words=1):  # "投诉" is enough to name a topic
+        about = next((m for m in brain.rank(rest) if m.category not in NOT_A_TOPIC), None)
+        if about is not None and about.score >= brain.thresholds.clarify:
+            entry = about.faq_id
+    category = brain.kb.faq(entry).category if entry is not None else "human_agent"
+    priority = decision.handoff.priority.value if decision.handoff else Priority.NORMAL.value
+    if "angry" in decision.flags:
+        priority = Priority.HIGH.value
+    return hand_off(
+        decision,
+        state,
+        ctx,
+        reason=Reason.USER_REQUEST,
+        priority=priority,
+        category=category,
+        problem=_problem(ctx, entry),
+    )
+
+
+def _bot_hand_off(
+    decision: Decision, state: DialogueState, ctx: Context, reason: Reason, entry: str | None
+) -> Outcome:
+    """A hand-off the bot decides on: guided details first when the problem needs them."""
+    category = decision.category if decision.category != "out_of_scope" else None
+    priority = Priority.HIGH.value if "angry" in decision.flags else Priority.NORMAL.value
+    problem = _problem(ctx, entry)
+    if problem is not None:
+        pending = PendingHandOff(reason.value, priority, category, decision.confidence)
+        started = start_details(decision, state, ctx, problem=problem, pending=pending)
+        if started is not None:
+            return started
+    return hand_off(decision, state, ctx, reason=reason, priority=priority, category=category)
+
+
+def _details_answer(
+    text: str, said: str, decision: Decision, state: DialogueState, ctx: Context, brain: Brain
+) -> Outcome:
+    """A message while guided details are asked before a hand-off."""
+    details = state.details
+    assert details is not None and details.handoff is not None
+    pending = details.handoff
+    if signals.person_request(said) is not None:
+        return hand_off(
+            decision,
+            replace(state, details=None),
+            ctx,
+            reason=Reason.USER_REQUEST,
+            priority=pending.priority,
+            category=pending.category,
+        )
+    skipped = signals.skips(said)
+    state, left = record(state, decision.masked_text, skipped, ctx.now)
+    lang = decision.lang
+    ack = (replies.DETAILS_SKIPPED if skipped else replies.DETAILS_NOTED)[lang]
+    if left is not None:
+        body = f"{ack}\n\n{ask_next(left, lang, ctx.config)}"
+        return Outcome(say(decision, Action.CLARIFY, Reason.DETAILS, body), state)
+    return hand_off(
+        decision,
+        state,
+        ctx,
+        reason=Reason(pending.reason),
+        priority=pending.priority,
+        category=pending.category,
+        prefix=ack,
+    )

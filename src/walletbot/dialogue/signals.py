@@ -1,0 +1,146 @@
+"""What a message says about the conversation itself, not about the wallet: a request for a
+person, dissatisfaction with the last answer, "skip", "none of these".
+
+Each is a short list of phrasings over `normalise()`d text (simplified, case-folded). Requests for
+a person count anywhere in a message ("我要投诉，转人工"); questions *about* support ("客服电话多少",
+"support never asks for my password?", "人工客服几点上班") are look-alikes and are not requests.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_PERSON_ZH = (
+    r"转人工|转接人工|人工客服|人工服务|人工处理|人工介入|找人工|要人工|接人工|联系人工|叫人工"
+    r"|让人工|请人工|人工来|真人|活人|找客服|要客服|叫客服|转客服|接客服|客服介入|让客服|找工作人员|找个人"
+    r"|^人工[!！。.]*$|^客服[!！。.]*$"
+)
+_PERSON_EN = (
+    r"\b(?:real|live|actual) (?:person|human|agent|people)\b"
+    r"|\bhuman (?:agent|being|support)\b|\ba human\b|^human\b"
+    r"|\b(?:talk|speak|chat) (?:to|with) (?:a |an |the |your |some )?(?:person|human|agent|someone"
+    r"|somebody|representative|rep|operator|staff|support(?: team)?|customer service)\b"
+    r"|\b(?:connect|transfer|put) me (?:to|through|with)\b|\bescalate\b"
+    r"|\bagent,? please\b|\bget me (?:a|an|the) (?:person|human|agent|manager)\b"
+    r"|^(?:agent|operator|representative)[.!]*$"
+)
+_PERSON = re.compile(f"{_PERSON_ZH}|{_PERSON_EN}")
+# Questions about support rather than requests for it: its hours, numbers, wait, what it asks.
+_ABOUT_SUPPORT = re.compile(
+    r"电话|热线|号码|邮箱|几点|时间|上班|下班|多久|会不会|会问|会要|索要|问我要|是真的|是不是真|怎么联系|在哪"
+    r"|\b(?:phone|number|hotline|email|hours?|available|open|when|how long|wait(?:ing)?"
+    r"|ever ask|never ask|asks? for|is it (?:really|true))\b"
+)
+# What is left of a request once its phrase is gone ("我要找 客服", "i want an"): not a topic.
+_RESIDUE = re.compile(
+    r"人工|客服|真人|工作人员|我要|我想|帮我|给我|请|找|一下|能不能|可以吗|吧"
+    r"|\b(?:i want|i need|i'd like|get me|can i|could i|let me|please|now|to|an?|the|agent|human"
+    r"|person|someone|somebody|talk|speak|chat|connect|transfer|me|with|real|live)\b"
+)
+_REQUEST_VERB = re.compile(r"转|要|找|接|叫|联系|\b(?:want|need|let me|please|now)\b")
+
+_DISSATISFIED = re.compile(
+    r"没用|没有用|不是这个|不是我要的|不是我问的|不是我想要的|答非所问|不对|没解决|不管用|没帮助|没帮上|没帮到"
+    r"|还是不行|还是没|看不懂|不是这样"
+    r"|\b(?:didn'?t|did not|doesn'?t|does not) (?:help|work|answer)\b|\bnot (?:helpful|useful)\b"
+    r"|\buseless\b|\bnot what i (?:asked|meant|need(?:ed)?|want(?:ed)?)\b|\b(?:that'?s|that is) "
+    r"(?:not it|wrong|not right|not my question)\b|\bwrong answer\b|\bno help\b|\bunhelpful\b"
+    r"|\bstill (?:not working|doesn'?t work|broken|failing|the same)\b"
+)
+_SKIP = re.compile(
+    r"^(?:跳过|跳过吧|略过|不知道|不清楚|不记得了?|记不清了?|忘了|没有|不确定|算了|下一个|下一步|pass|skip(?: it| this)?"
+    r"|(?:i )?(?:don'?t|do not) know|not sure|no idea|(?:i )?(?:don'?t|can'?t) remember|n/?a|none"
+    r"|next|dunno|idk)[\s.!?。！？~]*$"
+)
+_NONE_OF_THESE = re.compile(
+    r"^(?:都不是|都不对|以上都不是|一个都不是|全都不是|没有我要的|没有我想要的|都不是我要的"
+    r"|none(?: of (?:these|them|those|the above|that))?|neither(?: of (?:these|them))?"
+    r"|not any of (?:these|them)|no,? none)[\s,.!?。！？~]*(?:吧|啊|呢)?$"
+)
+_FILLER = re.compile(r"[\s,.!?;:，。！？；：、~…]+")
+
+
+class PersonRequest(NamedTuple):
+    rest: str  # the message without the request: what the hand-off is about, if anything
+
+
+def person_request(text: str) -> PersonRequest | None:
+    """An explicit request for a person, wherever it is in the message; None for look-alikes."""
+    found = _PERSON.search(text)
+    if found is None:
+        return None
+    if _ABOUT_SUPPORT.search(text) and not _REQUEST_VERB.search(text[: found.start()] + found[0]):
+        return None
+    rest = _RESIDUE.sub(" ", _PERSON.sub(" ", text))
+    return PersonRequest(_FILLER.sub(" ", rest).strip())
+
+
+class Dissatisfaction(NamedTuple):
+    rest: str  # what else the message says ("不是这个，我问的是提现手续费" -> "我问的是提现手续费")
+
+
+def dissatisfaction(text: str) -> Dissatisfaction | None:
+    found = _DISSATISFIED.search(text)
+    if found is None:
+        return None
+    rest = _FILLER.sub(" ", text[: found.start()] + " " + text[found.end() :]).strip()
+    return Dissatisfaction(rest)
+
+
+# Words that carry no question of their own ("this at all", "it just", "please").
+_EMPTY_WORDS = frozenset(
+    [
+        "a",
+        "all",
+        "an",
+        "and",
+        "again",
+        "at",
+        "but",
+        "do",
+        "does",
+        "for",
+        "i",
+        "is",
+        "it",
+        "it's",
+        "just",
+        "me",
+        "my",
+        "no",
+        "not",
+        "of",
+        "ok",
+        "okay",
+        "please",
+        "really",
+        "so",
+        "still",
+        "that",
+        "that's",
+        "the",
+        "this",
+        "to",
+        "very",
+        "was",
+        "you",
+        "your",
+        "yes",
+    ]
+)
+
+
+def substantial(rest: str, *, han: int = 4, words: int = 3) -> bool:
+    """Whether what is left of a message says something of its own (not "啊", "this at all"):
+    at least `han` Chinese characters or `words` English words that carry meaning."""
+    meaningful = [w for w in re.findall(r"[a-z][a-z']+", rest) if w not in _EMPTY_WORDS]
+    return sum(1 for c in rest if "\u4e00" <= c <= "\u9fff") >= han or len(meaningful) >= words
+
+
+def skips(text: str) -> bool:
+    return _SKIP.match(text.strip()) is not None
+
+
+def none_of_these(text: str) -> bool:
+    return _NONE_OF_THESE.match(text.strip()) is not None

@@ -1,0 +1,173 @@
+"""The types the dialogue rules take and return, and the moves both rule sets share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import NamedTuple, Protocol
+
+from walletbot.brain.engine import Decision, HandoffRequest, Suggestion
+from walletbot.brain.faq import KnowledgeBase
+from walletbot.brain.policy import Action, Match, Priority, Reason, Thresholds
+from walletbot.brain.text import Lang
+from walletbot.dialogue import details as parsing
+from walletbot.dialogue import replies
+from walletbot.dialogue.config import DialogueConfig
+from walletbot.dialogue.state import Details, DialogueState, PendingHandOff
+
+
+class Brain(Protocol):
+    """What the rules need of the engine (brain/engine.py's Engine)."""
+
+    kb: KnowledgeBase
+    thresholds: Thresholds
+
+    def decide(self, text: str, lang: Lang | None = None) -> Decision: ...
+
+    def rank(self, text: str) -> tuple[Match, ...]: ...
+
+
+class Context(NamedTuple):
+    status: str  # the conversation's status before this message
+    lang: Lang | None  # the conversation's language, once known
+    priority: str | None  # its hand-off priority, while waiting
+    on_duty: bool  # whether a hand-off now would be queued (else it opens a ticket)
+    now: datetime  # local time, what "yesterday" means
+    config: DialogueConfig
+
+
+@dataclass(frozen=True)
+class HandOff:
+    reason: str
+    priority: str
+    category: str | None
+    confidence: float | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The bot's move: what it says (None: silent), what it remembers, what the service does."""
+
+    decision: Decision | None
+    state: DialogueState
+    hand_off: HandOff | None = None
+    raise_to: str | None = None  # while waiting: the conversation's new priority
+    wait_notice: bool = False  # the service adds where the user stands (queue place or ticket)
+    unhelpful: bool = False  # the last answer gets a not-helpful vote
+
+
+def say(
+    base: Decision,
+    action: Action,
+    reason: Reason,
+    body: str,
+    *,
+    faq_id: str | None = None,
+    suggestions: tuple[Suggestion, ...] = (),
+    handoff: HandoffRequest | None = None,
+    category: str | None = None,
+) -> Decision:
+    """A reply to the same message as `base`, keeping its warnings (preface) and flags."""
+    return replace(
+        base,
+        action=action,
+        reason=reason,
+        body=body,
+        faq_id=faq_id,
+        suggestions=suggestions,
+        handoff=handoff,
+        category=category or base.category,
+    )
+
+
+def suggestion(kb: KnowledgeBase, faq_id: str, lang: Lang, score: float = 0.0) -> Suggestion:
+    return Suggestion(faq_id, kb.faq(faq_id).questions.get(lang)[0], score)
+
+
+def ask_next(details: Details, lang: Lang, config: DialogueConfig) -> str:
+    return config.question(details.remaining[0], lang)
+
+
+def record(
+    state: DialogueState, masked: str, skipped: bool, now: datetime
+) -> tuple[DialogueState, Details | None]:
+    """Store the answer to the pending field; the details left (None when all are asked)."""
+    details = state.details
+    assert details is not None and details.remaining
+    field = details.remaining[0]
+    fact = None if skipped else parsing.parse(field, masked, now)
+    rest = details.remaining[1:]
+    left = replace(details, remaining=rest) if rest else None
+    return replace(state, facts={**state.facts, field: fact}, details=left), left
+
+
+def hand_off(
+    base: Decision,
+    state: DialogueState,
+    ctx: Context,
+    *,
+    reason: Reason,
+    priority: str,
+    category: str | None,
+    problem: str | None = None,
+    prefix: str = "",
+) -> Outcome:
+    """Hand off now. Urgent with nobody on duty adds what the user can do right now; a problem
+    with guided details asks for them while the user waits."""
+    lang = base.lang
+    parts = [prefix] if prefix else []
+    parts.append(replies.hand_off_text(lang, reason, ctx.on_duty))
+    if reason is Reason.URGENT and not ctx.on_duty:
+        parts.append(
+            replies.urgent_help(
+                ctx.config.urgent_help[lang], freeze_said="account_at_risk" in base.flags
+            )
+        )
+    found = ctx.config.problem(problem) if problem else None
+    new_state = DialogueState(facts=state.facts)
+    if found is not None:
+        pending = Details(
+            found.id, tuple(f for f in found.fields if f not in state.facts), "waiting"
+        )
+        if pending.remaining:
+            new_state = replace(new_state, details=pending)
+            parts += [replies.DETAILS_WHILE_WAITING[lang], ask_next(pending, lang, ctx.config)]
+    decision = say(
+        base,
+        Action.HANDOFF,
+        reason,
+        "\n\n".join(parts),
+        handoff=HandoffRequest(reason, Priority(priority)),
+        category=category,
+        suggestions=base.suggestions,
+    )
+    return Outcome(
+        decision,
+        new_state,
+        hand_off=HandOff(reason.value, priority, category, base.confidence),
+    )
+
+
+def start_details(
+    base: Decision,
+    state: DialogueState,
+    ctx: Context,
+    *,
+    problem: str,
+    pending: PendingHandOff,
+    prefix: str = "",
+) -> Outcome | None:
+    """Ask the guided details before handing off; None when there is nothing left to ask."""
+    found = ctx.config.problem(problem)
+    if found is None:
+        return None
+    remaining = tuple(f for f in found.fields if f not in state.facts)
+    if not remaining:
+        return None
+    details = Details(found.id, remaining, "handoff", pending)
+    lang = base.lang
+    body = "\n\n".join(
+        [p for p in (prefix, replies.DETAILS_INTRO[lang], ask_next(details, lang, ctx.config)) if p]
+    )
+    decision = say(base, Action.CLARIFY, Reason.DETAILS, body, category=pending.category)
+    return Outcome(decision, DialogueState(facts=state.facts, details=details))

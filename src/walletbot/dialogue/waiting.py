@@ -1,0 +1,59 @@
+"""Messages while the user waits for a person (queued, or a ticket open): never silent.
+
+Every message gets a reply the service completes with where the user stands (queue place and
+estimated wait, or "added to ticket WB-…"). Guided details asked while waiting are recorded; an
+urgent message raises the conversation to `urgent`; a clear FAQ question is still answered and the
+user keeps their place. Once an agent has the conversation the bot is silent: the agent answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from walletbot.brain.policy import Action, Priority, Reason
+from walletbot.brain.text import normalise
+from walletbot.dialogue import replies, signals
+from walletbot.dialogue.state import DialogueState
+from walletbot.dialogue.turns import Brain, Context, Outcome, ask_next, record, say
+
+WAITING_STATUSES = frozenset({"queued", "ticket"})
+# Answers that would say "ask for a person" or "hello" to someone already waiting for one.
+NOT_WHILE_WAITING = frozenset({"human_agent", "greeting"})
+
+
+def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outcome:
+    if ctx.status not in WAITING_STATUSES:
+        return Outcome(None, state)  # an agent has it
+    decision = brain.decide(text, ctx.lang)
+    lang = decision.lang
+    said = normalise(decision.masked_text)
+
+    if decision.handoff is not None and decision.handoff.priority is Priority.URGENT:
+        raise_to = Priority.URGENT.value if ctx.priority != Priority.URGENT.value else None
+        body = replies.RAISED[lang] if raise_to else replies.WAITING_ACK[lang]
+        urgent = say(decision, Action.ANSWER, Reason.URGENT, body)
+        return Outcome(urgent, state, raise_to=raise_to, wait_notice=True)
+
+    if state.details is not None and signals.person_request(said) is None:
+        skipped = signals.skips(said)
+        state, left = record(state, decision.masked_text, skipped, ctx.now)
+        ack = (replies.DETAILS_SKIPPED if skipped else replies.DETAILS_NOTED)[lang]
+        if left is not None:
+            body = f"{ack}\n\n{ask_next(left, lang, ctx.config)}"
+        else:
+            body = replies.DETAILS_DONE_WAITING[lang]
+        return Outcome(say(decision, Action.ANSWER, Reason.DETAILS, body), state, wait_notice=True)
+
+    if signals.person_request(said) is not None:
+        body = replies.ALREADY_HANDED_OFF[lang]
+    elif (
+        decision.action is Action.ANSWER
+        and decision.reason is Reason.CONFIDENT_MATCH
+        and decision.category not in NOT_WHILE_WAITING
+        and decision.faq_id
+    ):
+        answered = replace(decision, body=f"{decision.body}\n\n{replies.STILL_WAITING[lang]}")
+        return Outcome(answered, state, wait_notice=True)
+    else:
+        body = replies.WAITING_ACK[lang]
+    return Outcome(say(decision, Action.ANSWER, Reason.WAITING, body), state, wait_notice=True)

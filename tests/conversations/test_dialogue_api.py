@@ -1,0 +1,136 @@
+"""The dialogue through the conversation API, end to end on SQLite and PostgreSQL, with two
+instances on one database: what a conversation remembers is stored with it, so the next message
+may reach either instance (or a restarted one)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from tests.support.fixtures import KEYS, api, make_settings
+from walletbot.brain.engine import Engine
+from walletbot.main import create_app
+
+
+@pytest.fixture
+async def two_instances(
+    db_settings: dict[str, Any], engine: Engine
+) -> AsyncIterator[tuple[FastAPI, FastAPI]]:
+    """Two started apps with the trained engine on this test's database."""
+    async with AsyncExitStack() as stack:
+        apps = []
+        for _ in range(2):
+            app = create_app(make_settings(db_settings), engine=engine)
+            await stack.enter_async_context(app.router.lifespan_context(app))
+            apps.append(app)
+        yield apps[0], apps[1]
+
+
+async def test_a_number_typed_after_a_clarification_is_answered_by_the_other_instance(
+    two_instances: tuple[FastAPI, FastAPI],
+) -> None:
+    first, second = two_instances
+    async with api(first) as on_first, api(second) as on_second:
+        conversation = await on_first.create_conversation(lang="zh")
+        asked = await on_first.send(conversation, "忘记密码了")
+        assert asked["reply"]["action"] == "clarify"
+        offered = [s["faq_id"] for s in asked["reply"]["suggestions"]]
+        picked = await on_second.send(conversation, "2")
+        assert picked["reply"]["action"] == "answer" and picked["reply"]["reason"] == "picked"
+        assert picked["reply"]["faq_id"] == offered[1]
+        follow = await on_first.send(conversation, "第一个")  # no clarification pending now
+        assert follow["reply"]["reason"] != "picked"
+
+
+async def test_a_message_while_queued_shows_the_place_and_an_urgent_one_moves_up_for_agents(
+    two_instances: tuple[FastAPI, FastAPI],
+) -> None:
+    first, second = two_instances
+    async with api(first) as user, api(second) as other, api(first, "alice") as alice:
+        await alice.heartbeat()
+        ahead = await user.create_conversation(lang="en")
+        await user.send(ahead, "I want to talk to a real person")
+        behind = await other.create_conversation(lang="zh")
+        queued = await other.send(behind, "转人工")
+        assert queued["state"]["position"] == 2
+        waiting = await user.send(behind, "还要等多久？")
+        assert "您前面还有 1 位用户" in waiting["reply"]["reply"]
+        assert waiting["state"]["status"] == "queued"
+        raised = await other.send(behind, "有人自称客服让我把验证码发给他")
+        assert raised["state"]["position"] == 1
+        assert "已将您的对话提升为最高优先级" in raised["reply"]["reply"]
+        queue = await alice.queue()
+        assert [i["conversation_id"] for i in queue["items"]] == [behind.id, ahead.id]
+        assert queue["items"][0]["priority"] == "urgent"
+
+
+async def test_guided_details_with_a_skip_reach_the_ticket_and_the_agent(
+    two_instances: tuple[FastAPI, FastAPI],
+) -> None:
+    first, second = two_instances
+    async with api(first) as user, api(second) as other, api(second, "alice") as alice:
+        conversation = await user.create_conversation(lang="zh")
+        answered = await user.send(conversation, "转账失败怎么回事")
+        assert answered["reply"]["faq_id"] == "transfer-failed"
+        handed = await other.send(conversation, "还是不行，转人工")
+        assert handed["state"]["status"] == "ticket", "nobody on duty: a ticket"
+        number = handed["state"]["ticket"]["number"]
+        assert "请留在此对话中" not in handed["reply"]["reply"]
+        assert "什么时候" in handed["reply"]["reply"]
+        for text in ("昨天下午三点", "两千块", "跳过"):
+            sent = await (user if text != "两千块" else other).send(conversation, text)
+            assert f"您的消息已添加到工单 {number}" in sent["reply"]["reply"]
+        ticket = await user.ticket(conversation, number)
+        assert ticket["details"]["when"]["value"].endswith("15:00")
+        assert ticket["details"]["amount"]["value"] == "2000 CNY"
+        assert ticket["details"]["method"] is None
+        summary = (await alice.tickets())["tickets"][0]
+        assert summary["number"] == number
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=first),
+            base_url="http://test",
+            headers={"Authorization": f"Bearer {KEYS['alice']}"},
+        ) as agent:
+            seen = (await agent.get(f"/v1/agent/conversations/{conversation.id}")).json()
+        assert seen["details"]["amount"]["text"] == "两千块"
+
+
+async def test_out_of_scope_stays_with_the_bot_and_a_request_for_a_person_always_works(
+    two_instances: tuple[FastAPI, FastAPI],
+) -> None:
+    first, second = two_instances
+    async with api(first) as user, api(second) as other, api(first, "alice") as alice:
+        await alice.heartbeat()
+        conversation = await user.create_conversation(lang="zh")
+        poem = await user.send(conversation, "帮我写一首诗")
+        assert poem["reply"]["reason"] == "out_of_scope" and poem["state"]["status"] == "bot"
+        weather = await other.send(conversation, "今天天气怎么样")
+        assert weather["state"]["status"] == "bot" and "人工" in weather["reply"]["reply"]
+        handed = await user.send(conversation, "我要投诉，转人工")
+        assert handed["state"]["status"] == "queued"
+        assert (await alice.queue())["items"][0]["category"] == "complaint"
+
+
+async def test_not_helpful_twice_asks_the_details_then_hands_off(
+    two_instances: tuple[FastAPI, FastAPI],
+) -> None:
+    first, second = two_instances
+    async with api(first) as user, api(second) as other:
+        conversation = await user.create_conversation(lang="en")
+        await user.send(conversation, "Why did my transfer fail?")
+        offered = await other.send(conversation, "that didn't help")
+        assert offered["reply"]["action"] == "clarify"
+        asked = await user.send(conversation, "none of these")
+        assert asked["reply"]["reason"] == "details" and asked["state"]["status"] == "bot"
+        for _ in range(3):
+            asked = await other.send(conversation, "skip")
+            assert asked["state"]["status"] == "bot"
+        handed = await user.send(conversation, "skip")
+        assert handed["reply"]["handoff"] == {"reason": "not_helpful", "priority": "normal"}
+        assert handed["state"]["status"] == "ticket"
+        assert "stay in this chat" not in handed["reply"]["reply"]

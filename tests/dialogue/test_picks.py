@@ -1,0 +1,92 @@
+"""Picking one of a clarification's suggestions (pure)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from walletbot.brain.text import normalise
+from walletbot.dialogue.picks import pick, pick_by_number
+
+OPTIONS = [
+    ["支付密码忘了怎么办", "I forgot my payment password", "How can I reset my payment PIN?"],
+    ["忘记登录密码怎么办", "I forgot my login password"],
+    ["APP闪退怎么办", "The app keeps crashing"],
+]
+ZH_NUMERALS = {1: "一", 2: "二", 3: "三"}
+EN_ORDINALS = {
+    1: ("first", "1st", "one"),
+    2: ("second", "2nd", "two"),
+    3: ("third", "3rd", "three"),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "index"),
+    [
+        ("2", 1), ("２", 1), ("第二个", 1), ("第2个", 1), ("二", 1), ("两", 1), ("选2", 1),
+        ("2号", 1), ("我选第三个吧", 2), ("最后一个", 2), ("the second one", 1), ("2nd", 1),
+        ("option 2", 1), ("number two", 1), ("first one", 0), ("the last one", 2), ("#3", 2),
+        ("1.", 0), ("Second!", 1),
+    ],
+)  # fmt: skip
+def test_a_number_in_any_form_picks_that_suggestion(text: str, index: int) -> None:
+    assert pick(normalise(text), OPTIONS) == index
+
+
+@pytest.mark.parametrize(
+    "text", ["4", "0", "第五个", "option 9", "2 days ago my transfer failed", "我转了2次都失败了"]
+)
+def test_out_of_range_numbers_and_longer_messages_pick_nothing(text: str) -> None:
+    assert pick(normalise(text), OPTIONS) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "index"), [("the payment PIN one", 0), ("登录的", 1), ("闪退那个", 2), ("crashing", 2)]
+)
+def test_words_matching_one_suggestion_clearly_pick_it(text: str, index: int) -> None:
+    assert pick(normalise(text), OPTIONS) == index
+
+
+@pytest.mark.parametrize("text", ["密码", "password", "hello", "怎么办"])
+def test_words_matching_several_suggestions_alike_pick_nothing(text: str) -> None:
+    assert pick(normalise(text), OPTIONS) is None
+
+
+def _digits(n: int, full_width: bool) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if full_width else c for c in str(n))
+
+
+FORMS = {
+    "zh": (
+        ["{d}", "第{d}个", "选{d}", "{d}号", "我选第{d}个", " {d} "],
+        ["", "。", "！", "吧", "谢谢"],
+    ),
+    "en": (["{d}", "option {d}", "#{d}", "number {d}", "the {d} one"], ["", ".", "!", " please"]),
+}
+
+
+@given(
+    n=st.integers(1, 3),
+    full_width=st.booleans(),
+    lang=st.sampled_from(["zh", "en"]),
+    data=st.data(),
+)
+def test_generated_number_picks(n: int, full_width: bool, lang: str, data: st.DataObject) -> None:
+    forms, tails = FORMS[lang]
+    form, tail = data.draw(st.sampled_from(forms)), data.draw(st.sampled_from(tails))
+    text = form.format(d=_digits(n, full_width)) + tail
+    assert pick_by_number(normalise(text), 3) == n - 1
+
+
+@given(n=st.integers(1, 3), zh=st.booleans(), ordinal=st.integers(0, 2))
+def test_generated_word_numbers(n: int, zh: bool, ordinal: int) -> None:
+    text = f"第{ZH_NUMERALS[n]}个" if zh else f"the {EN_ORDINALS[n][ordinal]} one"
+    assert pick_by_number(normalise(text), 3) == n - 1
+
+
+@given(st.text(min_size=12, max_size=60))
+def test_a_long_message_is_never_a_pick_by_number(text: str) -> None:
+    """A message with more in it than a choice is a new message, whatever it contains."""
+    assert pick_by_number(normalise(text) + " and more words here", 3) is None

@@ -1,0 +1,273 @@
+"""The dialogue rules with the trained engine, rule by rule (pure: no database, no HTTP)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from walletbot.brain.engine import Engine
+from walletbot.brain.policy import Action, Reason
+from walletbot.config import bundled_data_path
+from walletbot.dialogue import replies
+from walletbot.dialogue.config import DialogueConfig, load_dialogue
+from walletbot.dialogue.rules import respond
+from walletbot.dialogue.state import DialogueState
+from walletbot.dialogue.turns import Context, Outcome
+
+NOW = datetime(2026, 12, 6, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture(scope="module")
+def config() -> DialogueConfig:
+    return load_dialogue(bundled_data_path("dialogue.yaml"))
+
+
+def turn(
+    engine: Engine,
+    config: DialogueConfig,
+    text: str,
+    state: DialogueState | None = None,
+    *,
+    lang: str = "zh",
+    status: str = "bot",
+    priority: str | None = None,
+    on_duty: bool = True,
+) -> Outcome:
+    ctx = Context(status, lang, priority, on_duty, NOW, config)  # type: ignore[arg-type]
+    return respond(text, state or DialogueState(), ctx, engine)
+
+
+def answered(engine: Engine, faq_id: str, lang: str = "zh") -> DialogueState:
+    return DialogueState(answered=faq_id, topic=engine.kb.faq(faq_id).questions.get(lang)[0])  # type: ignore[arg-type]
+
+
+OFFERED = DialogueState(
+    offered=("password-forgot-payment", "password-forgot-login", "password-change"),
+    spare=("password-locked-attempts", "code-sms-not-received"),
+    unclear_streak=1,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("2", "password-forgot-login"),
+        ("第二个", "password-forgot-login"),
+        ("the second one", "password-forgot-login"),
+        ("支付的那个", "password-forgot-payment"),
+    ],
+)
+def test_a_pick_after_a_clarification_answers_that_entry(
+    engine: Engine, config: DialogueConfig, text: str, entry: str
+) -> None:
+    out = turn(engine, config, text, OFFERED)
+    assert out.decision is not None and out.decision.reason is Reason.PICKED
+    assert out.decision.faq_id == entry and out.hand_off is None
+
+
+def test_none_of_these_offers_the_next_candidates_then_a_person(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    first = turn(engine, config, "都不是", OFFERED)
+    assert first.decision is not None and first.decision.action is Action.CLARIFY
+    assert {s.faq_id for s in first.decision.suggestions} == set(OFFERED.spare)
+    second = turn(engine, config, "都不是", first.state)
+    assert second.hand_off is not None and second.hand_off.reason == "not_helpful"
+
+
+def test_anything_else_after_a_clarification_is_a_new_message(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    out = turn(engine, config, "提现多久到账", OFFERED)
+    assert out.decision is not None and out.decision.faq_id == "withdrawal-time"
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "lang", "expected"),
+    [
+        ("withdraw-how", "手续费呢", "zh", "fees-withdrawal"),
+        ("withdraw-how", "how long does it take?", "en", "withdrawal-time"),
+        ("card-bind-how", "那怎么解绑", "zh", "card-unbind"),
+    ],
+)
+def test_a_short_follow_up_is_read_in_the_previous_answers_topic(
+    engine: Engine, config: DialogueConfig, previous: str, text: str, lang: str, expected: str
+) -> None:
+    out = turn(engine, config, text, answered(engine, previous, lang), lang=lang)
+    assert out.decision is not None and out.decision.reason is Reason.FOLLOW_UP
+    assert out.decision.faq_id == expected
+
+
+def test_the_same_words_follow_different_answers_differently(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    after_refund = turn(engine, config, "多久能到账", answered(engine, "refund-request-merchant"))
+    after_withdraw = turn(engine, config, "多久能到账", answered(engine, "withdraw-how"))
+    assert after_refund.decision is not None and after_withdraw.decision is not None
+    assert after_refund.decision.faq_id != after_withdraw.decision.faq_id
+
+
+def test_out_of_scope_gets_the_menu_and_stays_with_the_bot_a_second_offers_a_person(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    first = turn(engine, config, "帮我写一首诗")
+    assert first.decision is not None and first.decision.reason is Reason.OUT_OF_SCOPE
+    assert first.hand_off is None and not first.decision.suggestions
+    assert "密码重置" in first.decision.body
+    assert replies.OFFER_PERSON["zh"] not in first.decision.body
+    second = turn(engine, config, "今天天气怎么样", first.state)
+    assert second.hand_off is None
+    assert second.decision is not None and replies.OFFER_PERSON["zh"] in second.decision.body
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [("我要投诉，转人工", "complaint"), ("找客服", "human_agent"), ("human please", "human_agent")],
+)
+def test_asking_for_a_person_hands_off_at_once_about_the_rest_of_the_message(
+    engine: Engine, config: DialogueConfig, text: str, category: str
+) -> None:
+    out = turn(engine, config, text)
+    assert out.hand_off is not None and out.hand_off.reason == "user_request"
+    assert out.hand_off.category == category
+
+
+def test_a_bare_request_after_a_clarification_is_about_what_was_offered(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    out = turn(engine, config, "找客服", OFFERED)
+    assert out.hand_off is not None and out.hand_off.category == "password_reset"
+
+
+@pytest.mark.parametrize("text", ["客服电话多少", "人工客服几点上班"])
+def test_look_alikes_are_answered(engine: Engine, config: DialogueConfig, text: str) -> None:
+    out = turn(engine, config, text)
+    assert out.hand_off is None
+    assert out.decision is not None and out.decision.action is Action.ANSWER
+
+
+def test_dissatisfaction_votes_and_offers_the_next_entries(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    out = turn(engine, config, "没用", answered(engine, "withdrawal-time"))
+    assert out.unhelpful
+    assert out.decision is not None and out.decision.action is Action.CLARIFY
+    assert "withdrawal-time" not in {s.faq_id for s in out.decision.suggestions}
+
+
+def test_dissatisfaction_with_a_new_question_answers_it(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    out = turn(
+        engine, config, "不是这个，我问的是提现要不要手续费", answered(engine, "withdraw-how")
+    )
+    assert out.unhelpful
+    assert out.decision is not None and out.decision.faq_id == "fees-withdrawal"
+
+
+def test_urgent_with_nobody_on_duty_says_what_to_do_now_without_repeating_itself(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    out = turn(engine, config, "我的账户刚刚被盗了", on_duty=False)
+    assert out.hand_off is not None and out.hand_off.priority == "urgent"
+    assert out.decision is not None
+    reply = out.decision.reply
+    help_text = config.urgent_help["zh"]
+    assert help_text.hotline in reply and help_text.self_service in reply
+    assert "请留在此对话中" not in reply, "no promise of an agent the ticket notice contradicts"
+    sentences = [s for s in reply.replace("\n", "。").split("。") if s.strip()]
+    assert len(sentences) == len(set(sentences)), "no sentence said twice"
+
+
+def test_urgent_on_duty_promises_an_agent_once(engine: Engine, config: DialogueConfig) -> None:
+    out = turn(engine, config, "my account was hacked, someone changed my password", lang="en")
+    assert out.decision is not None
+    assert out.decision.reply.count("top priority") == 1
+    assert config.urgent_help["en"].hotline not in out.decision.reply
+
+
+def test_every_message_while_waiting_is_acknowledged(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    for status in ("queued", "ticket"):
+        for text in ("还要等多久？", "有人吗？", "hello?", "转人工"):
+            out = turn(engine, config, text, status=status, priority="normal")
+            assert out.decision is not None and out.wait_notice and out.hand_off is None
+
+
+def test_a_faq_question_while_waiting_is_answered_and_the_place_kept(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    out = turn(engine, config, "怎么修改登录密码", status="queued", priority="normal")
+    assert out.decision is not None and out.decision.faq_id == "password-change"
+    assert out.wait_notice and out.hand_off is None and out.raise_to is None
+
+
+def test_an_urgent_message_while_waiting_raises_the_priority_once(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    text = "有人自称客服让我把验证码发给他"
+    out = turn(engine, config, text, status="queued", priority="normal")
+    assert out.raise_to == "urgent" and out.wait_notice
+    again = turn(engine, config, text, status="queued", priority="urgent")
+    assert again.raise_to is None
+
+
+def test_the_bot_is_silent_once_an_agent_has_it(engine: Engine, config: DialogueConfig) -> None:
+    out = turn(engine, config, "hello?", status="assigned")
+    assert out.decision is None and not out.wait_notice
+
+
+def test_guided_details_before_a_hand_off_one_at_a_time_each_skippable(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    state = answered(engine, "top-up-not-credited")
+    out = turn(engine, config, "没用", state)
+    out = turn(engine, config, "都不是", out.state)
+    assert out.hand_off is None, "details first"
+    assert out.decision is not None and config.question("when", "zh") in out.decision.body
+    answers = ["前天", "跳过", "银行卡尾号6789", "不知道"]
+    for text in answers:
+        out = turn(engine, config, text, out.state)
+    assert out.hand_off is not None and out.hand_off.reason == "not_helpful"
+    facts = out.state.facts
+    assert facts["when"] == {"text": "前天", "value": "2026-12-04T12:00"}
+    assert facts["amount"] is None and facts["reference"] is None
+    assert facts["method"] is not None and facts["method"]["value"] == "bank card ••••6789"
+
+
+def test_a_person_can_be_asked_for_in_the_middle_of_the_details(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    out = turn(engine, config, "没用", answered(engine, "withdrawal-pending"))
+    out = turn(engine, config, "都不是", out.state)
+    out = turn(engine, config, "昨天", out.state)
+    out = turn(engine, config, "转人工", out.state)
+    assert out.hand_off is not None and out.hand_off.reason == "user_request"
+    assert out.state.facts["when"] is not None
+
+
+def test_asking_for_a_person_about_a_guided_problem_asks_the_details_while_waiting(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    out = turn(engine, config, "转人工", answered(engine, "transfer-failed"))
+    assert out.hand_off is not None
+    assert out.decision is not None and config.question("when", "zh") in out.decision.body
+    waiting = turn(engine, config, "昨天下午三点", out.state, status="queued", priority="normal")
+    assert waiting.wait_notice and waiting.state.facts["when"] == {
+        "text": "昨天下午三点",
+        "value": "2026-12-05T15:00",
+    }
+    assert waiting.decision is not None and config.question("amount", "zh") in waiting.decision.body
+
+
+def test_secrets_in_a_details_answer_are_masked(engine: Engine, config: DialogueConfig) -> None:
+    out = turn(engine, config, "转人工", answered(engine, "transfer-failed"))
+    out = turn(engine, config, "跳过", out.state, status="queued", priority="normal")
+    out = turn(engine, config, "跳过", out.state, status="queued", priority="normal")
+    out = turn(
+        engine, config, "卡号 4111 1111 1111 1111", out.state, status="queued", priority="normal"
+    )
+    assert "4111 1111" not in str(out.state.facts)

@@ -1,0 +1,89 @@
+"""Requests for a person, look-alikes, dissatisfaction, skips and "none of these" (pure)."""
+
+from __future__ import annotations
+
+import pytest
+
+from walletbot.brain.text import normalise
+from walletbot.dialogue.signals import (
+    dissatisfaction,
+    none_of_these,
+    person_request,
+    skips,
+    substantial,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("转人工", ""),
+        ("我要投诉，转人工", "投诉"),
+        ("找客服", ""),
+        ("人工", ""),
+        ("给我找个真人", ""),
+        ("退款一直没到账，能不能让人工来处理一下", "退款一直没到账"),
+        ("agent", ""),
+        ("I want to talk to a real person", ""),
+        ("my refund never arrived, let me speak to someone", "my refund never arrived"),
+        ("Human please", ""),
+    ],
+)
+def test_a_request_for_a_person_counts_anywhere_in_the_message(text: str, rest: str) -> None:
+    request = person_request(normalise(text))
+    assert request is not None
+    assert rest in request.rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "客服电话多少",
+        "人工客服几点上班",
+        "客服会问我要密码吗",
+        "support never asks for my password, right?",
+        "when are human agents available?",
+        "what's your customer service phone number",
+        "how do I reset my password",
+    ],
+)
+def test_questions_about_support_are_not_requests(text: str) -> None:
+    assert person_request(normalise(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "has_rest"),
+    [
+        ("没用", False),
+        ("不是这个", False),
+        ("that didn't help", False),
+        ("this doesn't help at all", False),
+        ("useless", False),
+        ("不是这个，我问的是提现要不要手续费", True),
+        ("not what I asked, I want to know the withdrawal fee", True),
+    ],
+)
+def test_dissatisfaction_and_what_else_the_message_asks(text: str, has_rest: bool) -> None:
+    found = dissatisfaction(normalise(text))
+    assert found is not None
+    assert substantial(found.rest) is has_rest
+
+
+@pytest.mark.parametrize("text", ["没问题", "this helps, thanks", "how do I top up"])
+def test_content_messages_are_not_dissatisfaction(text: str) -> None:
+    assert dissatisfaction(normalise(text)) is None
+
+
+@pytest.mark.parametrize("text", ["跳过", "不知道", "不记得了", "skip", "I don't know", "not sure"])
+def test_skip_words(text: str) -> None:
+    assert skips(normalise(text))
+
+
+@pytest.mark.parametrize("text", ["昨天下午三点", "skip the fee question, it was 200"])
+def test_an_answer_is_not_a_skip(text: str) -> None:
+    assert not skips(normalise(text))
+
+
+@pytest.mark.parametrize("text", ["都不是", "以上都不是", "none of these", "Neither", "none"])
+def test_none_of_these(text: str) -> None:
+    assert none_of_these(normalise(text))
