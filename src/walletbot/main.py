@@ -17,6 +17,7 @@ from walletbot.chat.routes import build_router as chat_router
 from walletbot.config import Settings
 from walletbot.conversations.language import router as language_router
 from walletbot.conversations.routes import build_router as conversations_router
+from walletbot.deps import Serving
 from walletbot.engine_slot import EngineSlot
 from walletbot.handoff.follow_routes import follow_router, typing_router
 from walletbot.handoff.routes import build_routers as handoff_routers
@@ -95,7 +96,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     app.state.settings = settings
     app.state.engine_slot = slot
-    app.state.batcher = batcher
+    app.state.serving = Serving(slot, batcher)
     app.state.database = database
     app.state.handoff = handoff
     app.state.rate_limiter = rate_limiter

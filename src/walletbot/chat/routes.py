@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response
 
 from walletbot.chat.schemas import CategoriesOut, CategoryOut, ChatRequest, DecisionOut
 from walletbot.config import Settings
-from walletbot.deps import BatcherDep, EngineDep, EngineSlotDep
+from walletbot.deps import EngineDep, ServingDep
 from walletbot.errors import error_responses
 from walletbot.fields import with_text_limit
 from walletbot.ratelimit import LimitIp
@@ -28,17 +28,17 @@ def build_router(settings: Settings) -> APIRouter:
         dependencies=[LimitIp],
         responses=error_responses(400, 408, 413, 422, 429),
     )
-    async def chat(body: ChatBody, slot: EngineSlotDep, batcher: BatcherDep) -> Response:
+    async def chat(body: ChatBody, serving: ServingDep) -> Response:
         """Decide what to do with one message: answer from the FAQ, ask which question, or hand
         off."""
 
         def decide() -> str:
-            decision = slot.engine.decide(body.text, body.lang)
+            decision = serving.slot.engine.decide(body.text, body.lang)
             return DecisionOut.from_decision(decision).model_dump_json()
 
         # With the other requests' decisions that arrived meanwhile, back to back (batching.py);
         # serialised once there, so the JSON goes out as it is.
-        return Response(await batcher.run(decide), media_type="application/json")
+        return Response(await serving.batcher.run(decide), media_type="application/json")
 
     @router.get("/categories", response_model=CategoriesOut)
     async def categories(engine: EngineDep) -> CategoriesOut:

@@ -22,7 +22,7 @@ from walletbot.conversations.schemas import (
     SendResultOut,
 )
 from walletbot.conversations.stream import EventStreamResponse, sse_events
-from walletbot.deps import DatabaseDep, EngineSlotDep, ReaderDep, SessionDep, TokenDep
+from walletbot.deps import ReaderDep, ServingDep, SessionDep, TokenDep
 from walletbot.errors import error_responses
 from walletbot.fields import ConversationId, Cursor, with_text_limit
 from walletbot.handoff.deps import RuntimeDep
@@ -94,22 +94,21 @@ def build_router(settings: Settings) -> APIRouter:
         conversation_id: ConversationId,
         body: MessageBody,
         token: TokenDep,
-        database: DatabaseDep,
         runtime: RuntimeDep,
-        slot: EngineSlotDep,
+        serving: ServingDep,
     ) -> Response:
         """Send a message; the bot answers unless an agent has the conversation."""
         message = service.user_text(body, settings.max_message_chars)
         # The transaction begins here, once the body is valid: a request-scoped session would
         # begin before FastAPI validates the body, and an invalid one would hold the writer.
         # Committed before the answer is sent.
-        async with database.transaction() as session:
+        async with runtime.database.transaction() as session:
             result = await service.send(
                 session,
                 conversation_id,
                 token,
                 message,
-                engine=slot.engine,
+                engine=serving.slot.engine,
                 cfg=runtime.cfg,
                 now=utcnow(),
             )
