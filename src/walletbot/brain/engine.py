@@ -128,11 +128,7 @@ class Engine:
         shielded, belief, matches = reading.shielded, reading.belief, reading.matches
         category, confidence = next(iter(belief.items()))  # the classifier's best label
         reply_lang = lang or reading.written_in
-        scope = self.han_coverage.scope(
-            self.classifier.predict(reading.features, top=1).scope,
-            reading.features,
-            reading.written_in,
-        )
+        scope = self.han_coverage.scope(reading.scope, reading.features, reading.written_in)
         triage = assess(reading.masked, shielded.text)  # the masked raw text: shouting needs case
         verdict = decide(
             Signals(
@@ -213,9 +209,17 @@ class Engine:
         written_in = detect_language(shielded.model_text)
         masked = normalise(shielded.text)
         features = masked if _keeps_masks(shielded, written_in) else normalise(shielded.model_text)
-        belief = self.classifier.beliefs(features)
+        # One pass of the classifier gives both every label's probability and the message's scope.
+        prediction = self.classifier.predict(features, top=len(self.classifier.labels))
+        belief = dict(prediction.ranked)
         return _Reading(
-            shielded, written_in, masked, features, belief, self._rank(features, belief)
+            shielded,
+            written_in,
+            masked,
+            features,
+            belief,
+            prediction.scope,
+            self._rank(features, belief),
         )
 
     def _rank(self, normalised: str, belief: dict[str, float]) -> tuple[Match, ...]:
@@ -243,6 +247,7 @@ class _Reading(NamedTuple):
     masked: str  # normalised masked text: what triage reads
     features: str  # what the classifier and retriever read
     belief: dict[str, float]  # each category's probability, best first
+    scope: float  # the classifier's Prediction.scope
     matches: tuple[Match, ...]
 
 

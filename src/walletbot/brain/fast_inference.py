@@ -68,6 +68,8 @@ class BlockSpec:
 
 
 Columns = Callable[[str], list[int]]
+# Words up to this long have their char n-gram columns memoised (`_char_wb_columns`).
+MEMO_WORD_CHARS = 16
 
 
 def _union_columns(spec: BlockSpec, offset: int) -> dict[str, int]:
@@ -90,17 +92,22 @@ def _char_wb_columns(spec: BlockSpec, offset: int) -> Columns:
     """char_wb n-grams never cross a word boundary, so a message's columns are its words' columns,
     one after the other. Words repeat endlessly, so each word's columns are memoised: the one
     speed trick of the lean path, a third of a decision's instructions (benchmarks/README.md,
-    "Model": 1,696k without it, 1,097k with it)."""
+    "Model": 1,696k without it, 1,090k with it)."""
     vocabulary = _union_columns(spec, offset)
     min_n, max_n = spec.ngram_range
 
-    @lru_cache(maxsize=WORD_CACHE_SIZE)
     def word_columns(word: str) -> tuple[int, ...]:
         grams = word_char_ngrams(word, min_n, max_n)
         return tuple(c for c in map(vocabulary.get, grams) if c is not None)
 
+    memoised = lru_cache(maxsize=WORD_CACHE_SIZE)(word_columns)
+
     def columns(text: str) -> list[int]:
-        return [c for word in text.split() for c in word_columns(word)]
+        result: list[int] = []
+        for word in text.split():
+            # A longer "word" is mostly a Chinese clause (no spaces), seldom seen twice: not kept.
+            result.extend(memoised(word) if len(word) <= MEMO_WORD_CHARS else word_columns(word))
+        return result
 
     return columns
 
