@@ -25,7 +25,7 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         # uvicorn's own default trusts it from 127.0.0.1.
         "proxy_headers": settings.trusted_proxy_hops > 0,
         "forwarded_allow_ips": settings.trusted_proxies,
-        # Header blocks over max_header_bytes are refused by the app (431, middleware.py); h11
+        # Header blocks over max_header_bytes are refused by the app (431, http/middleware.py); h11
         # also stops buffering an unfinished one there, httptools buffers it whole.
         "http": settings.http_parser,
         "h11_max_incomplete_event_size": settings.max_header_bytes,

@@ -79,7 +79,7 @@ class Settings(BaseSettings):
     trusted_proxy_hops: int = Field(default=0, ge=0, le=10)
     trusted_proxies: list[str] = Field(default_factory=list)
     https: bool = False  # served over HTTPS only: send Strict-Transport-Security
-    # Slow or oversized requests (the request guard, middleware.py; `walletbot serve`).
+    # Slow or oversized requests (the request guard, http/middleware.py; `walletbot serve`).
     max_header_bytes: int = Field(default=16 * 1024, ge=4096)
     # httptools parses fastest; h11 also bounds what it buffers of an unfinished header block
     # (at max_header_bytes), for about a third fewer requests/s (docs/safety.md, "Abuse").

@@ -1,6 +1,6 @@
 """Dependencies shared by the routers, as short `Annotated` aliases: what the app's lifespan
-built (settings, engine, the serving pair, database, metrics), a transaction per request, and
-the two kinds of credentials.
+built (settings, engine, the serving pair, database, metrics) and a transaction per request.
+The credentials are in http/credentials.py.
 """
 
 from __future__ import annotations
@@ -9,15 +9,13 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from walletbot.batching import Batcher
 from walletbot.brain.engine import Engine
 from walletbot.config import Settings
 from walletbot.engine_slot import EngineSlot
-from walletbot.errors import Unauthorized
 from walletbot.ops.metrics import Metrics
 from walletbot.storage.db import Database
 
@@ -87,43 +85,3 @@ MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 ReaderDep = Annotated[AsyncSession, Depends(get_reader, scope="function")]
-
-# An agent's key is a credential of the caller (an OpenAPI security scheme); a conversation's
-# token opens one conversation, so it is a parameter of the operations on it, which the OpenAPI
-# links from its creation fill in. Both travel as `Authorization: Bearer ...`; a missing or
-# malformed header is our own 401 `missing_token` (auto_error=False), in the service's shape.
-agent_bearer = HTTPBearer(
-    scheme_name="AgentKey",
-    description="An agent's or an admin's API key (WALLETBOT_AGENT_KEYS).",
-    auto_error=False,
-)
-
-
-def _missing(what: str) -> Unauthorized:
-    return Unauthorized(
-        f"send the {what} as `Authorization: Bearer <{what}>`", code="missing_token"
-    )
-
-
-async def conversation_token(
-    authorization: Annotated[
-        str | None,
-        Header(description="`Bearer <token>`: the token returned by POST /v1/conversations."),
-    ] = None,
-) -> str:
-    scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise _missing("token")
-    return token.strip()
-
-
-async def agent_key(
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(agent_bearer)],
-) -> str:
-    if credentials is None:
-        raise _missing("key")
-    return credentials.credentials
-
-
-TokenDep = Annotated[str, Depends(conversation_token)]
-AgentKeyDep = Annotated[str, Depends(agent_key)]

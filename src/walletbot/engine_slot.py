@@ -12,7 +12,7 @@ from pathlib import Path
 
 from walletbot.brain.engine import Engine
 from walletbot.brain.policy import Thresholds
-from walletbot.errors import NotReady
+from walletbot.http.errors import NotReady
 from walletbot.training_process import train_in_child
 
 

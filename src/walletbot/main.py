@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from walletbot import __version__, error_handlers
+from walletbot import __version__
 from walletbot.batching import Batcher
 from walletbot.brain.engine import Engine
 from walletbot.brain.policy import Thresholds
@@ -22,13 +22,14 @@ from walletbot.engine_slot import EngineSlot
 from walletbot.handoff.follow_routes import follow_router, typing_router
 from walletbot.handoff.routes import build_routers as handoff_routers
 from walletbot.handoff.runtime import HandoffRuntime
-from walletbot.middleware import RequestGuard, UnexpectedErrors
+from walletbot.http import error_handlers, ratelimit
+from walletbot.http.middleware import RequestGuard, UnexpectedErrors
+from walletbot.http.ratelimit import RateLimits, build_limiter
+from walletbot.http.security_headers import install as install_security_headers
 from walletbot.ops.admin import router as admin_router
 from walletbot.ops.metrics import Metrics
 from walletbot.ops.observe import RequestObserver
 from walletbot.ops.routes import router as ops_router
-from walletbot.ratelimit import build_limiter
-from walletbot.security_headers import install as install_security_headers
 from walletbot.storage.db import Database
 from walletbot.warm_up import start_compiling, warm_engine
 from walletbot.web.routes import router as web_router
@@ -59,7 +60,12 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     metrics = Metrics(
         lambda: slot.reloads, database.commit_counts, handoff.streams.counts, batcher.counts
     )
-    rate_limiter = build_limiter(settings)
+    rate_limits = RateLimits(
+        build_limiter(settings.redis_url),
+        per_ip=settings.rate_limit_per_ip,
+        per_conversation=settings.rate_limit_per_conversation,
+        key_failures_per_ip=settings.agent_key_failures_per_ip,
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -84,7 +90,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             yield
         finally:
             await handoff.stop()
-            await rate_limiter.aclose()
+            await rate_limits.limiter.aclose()
 
     app = FastAPI(
         title="walletbot",
@@ -99,7 +105,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.serving = Serving(slot, batcher)
     app.state.database = database
     app.state.handoff = handoff
-    app.state.rate_limiter = rate_limiter
+    ratelimit.install(app, rate_limits)
     app.state.metrics = metrics
     # Innermost first: the request's size and pace, the last resort for unexpected errors
     # (inside the observer, so its line has the request id), the request observer (request
@@ -112,7 +118,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     app.add_middleware(UnexpectedErrors)
     app.add_middleware(RequestObserver, metrics=metrics, access_log=settings.access_log)
-    install_security_headers(app, settings)
+    install_security_headers(app, cors_origins=settings.cors_origins, https=settings.https)
     agent_router, ticket_router = handoff_routers(settings)
     routers = (
         chat_router(settings),

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from walletbot.fields import ID_BOUND
+from walletbot.http.fields import ID_BOUND
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Response
 from walletbot.chat.schemas import CategoriesOut, CategoryOut, ChatRequest, DecisionOut
 from walletbot.config import Settings
 from walletbot.deps import EngineDep, ServingDep
-from walletbot.errors import error_responses
-from walletbot.fields import with_text_limit
-from walletbot.ratelimit import LimitIp
+from walletbot.http.errors import error_responses
+from walletbot.http.fields import with_text_limit
+from walletbot.http.ratelimit import LimitIp
 
 
 def build_router(settings: Settings) -> APIRouter:

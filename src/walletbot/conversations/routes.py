@@ -22,11 +22,12 @@ from walletbot.conversations.schemas import (
     SendResultOut,
 )
 from walletbot.conversations.stream import EventStreamResponse, sse_events
-from walletbot.deps import ReaderDep, ServingDep, SessionDep, TokenDep
-from walletbot.errors import error_responses
-from walletbot.fields import ConversationId, Cursor, with_text_limit
+from walletbot.deps import ReaderDep, ServingDep, SessionDep
 from walletbot.handoff.deps import RuntimeDep
-from walletbot.ratelimit import LimitConversation, LimitIp
+from walletbot.http.credentials import TokenDep
+from walletbot.http.errors import error_responses
+from walletbot.http.fields import ConversationId, Cursor, with_text_limit
+from walletbot.http.ratelimit import LimitConversation, LimitIp
 from walletbot.storage.types import utcnow
 
 LIMITED = [LimitIp, LimitConversation]  # per client IP, then per conversation

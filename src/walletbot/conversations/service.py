@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from walletbot.brain.policy import Action
 from walletbot.brain.text import Lang
 from walletbot.chat.schemas import DecisionOut
-from walletbot.chat.service import check_text
 from walletbot.conversations import notices, policy, turns
 from walletbot.conversations import repository as repo
 from walletbot.conversations.events import message_payload
@@ -30,9 +29,10 @@ from walletbot.conversations.schemas import (
 from walletbot.conversations.tokens import new_token, token_matches
 from walletbot.dialogue.state import DialogueState
 from walletbot.dialogue.turns import Brain, Outcome
-from walletbot.errors import Conflict, InvalidInput, NotFound
 from walletbot.handoff import service as handoff
 from walletbot.handoff.config import HandoffConfig, lang_of
+from walletbot.http.errors import Conflict, InvalidInput, NotFound
+from walletbot.http.fields import check_text
 from walletbot.storage.masking import mask_for_storage
 from walletbot.storage.models import Conversation, Message
 

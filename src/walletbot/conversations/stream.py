@@ -25,7 +25,7 @@ from starlette.types import Receive, Scope, Send
 
 from walletbot.conversations import repository as repo
 from walletbot.conversations.schemas import EventOut
-from walletbot.errors import WalletbotError
+from walletbot.http.errors import WalletbotError
 from walletbot.storage.db import Database
 from walletbot.storage.models import Event
 

@@ -9,12 +9,13 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from walletbot.deps import AgentKeyDep, SessionDep, SettingsDep
-from walletbot.errors import Forbidden, Unauthorized
+from walletbot.deps import SessionDep
 from walletbot.handoff import service
 from walletbot.handoff.agents import Agent
 from walletbot.handoff.runtime import HandoffRuntime
-from walletbot.ratelimit import KeyFailures
+from walletbot.http.credentials import AgentKeyDep
+from walletbot.http.errors import Forbidden, Unauthorized
+from walletbot.http.ratelimit import KeyFailures
 from walletbot.storage.types import utcnow
 
 
@@ -26,12 +27,10 @@ async def get_runtime(request: Request) -> HandoffRuntime:
 RuntimeDep = Annotated[HandoffRuntime, Depends(get_runtime)]
 
 
-async def key_holder(
-    request: Request, key: AgentKeyDep, runtime: RuntimeDep, settings: SettingsDep
-) -> Agent:
+async def key_holder(request: Request, key: AgentKeyDep, runtime: RuntimeDep) -> Agent:
     """The agent owning the API key. Unknown keys are counted per client address, and past
     WALLETBOT_AGENT_KEY_FAILURES_PER_IP a minute every key from there is refused (429)."""
-    failures = KeyFailures(request, settings.agent_key_failures_per_ip)
+    failures = KeyFailures(request)
     await failures.refuse_if_blocked()
     agent = runtime.agents.authenticate(key)
     if agent is None:

@@ -8,10 +8,8 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias
 from fastapi import APIRouter, Query, status
 
 from walletbot.config import Settings
-from walletbot.deps import ReaderDep, SessionDep, TokenDep
+from walletbot.deps import ReaderDep, SessionDep
 from walletbot.dialogue.state import DialogueState
-from walletbot.errors import error_responses
-from walletbot.fields import ConversationId, TicketNumber, with_text_limit
 from walletbot.handoff import audit, service, tickets
 from walletbot.handoff.deps import AdminOnly, AgentDep, RuntimeDep
 from walletbot.handoff.schemas import (
@@ -29,6 +27,9 @@ from walletbot.handoff.schemas import (
     TicketStatus,
     TicketStatusIn,
 )
+from walletbot.http.credentials import TokenDep
+from walletbot.http.errors import error_responses
+from walletbot.http.fields import ConversationId, TicketNumber, with_text_limit
 from walletbot.storage.types import utcnow
 
 # Every agent call: no key or an unknown one (401), too many unknown keys (429).

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from walletbot.chat.schemas import SuggestionOut
-from walletbot.fields import MessageText
+from walletbot.http.fields import MessageText
 
 TicketStatus = Literal["open", "in_progress", "resolved"]
 # Guided details (docs/dialogue.md): field -> {"text": what the user wrote (masked), "value":

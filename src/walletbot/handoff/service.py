@@ -19,7 +19,6 @@ from walletbot.conversations import notices
 from walletbot.conversations import repository as conversations
 from walletbot.conversations.events import message_payload
 from walletbot.dialogue.state import DialogueState
-from walletbot.errors import Conflict, Forbidden, NotFound
 from walletbot.handoff import repository as repo
 from walletbot.handoff import ticket_follow, tickets
 from walletbot.handoff.agents import Agent
@@ -34,6 +33,7 @@ from walletbot.handoff.schemas import (
     TicketRef,
     TranscriptLine,
 )
+from walletbot.http.errors import Conflict, Forbidden, NotFound
 from walletbot.storage.db import QUEUE_CHANGED
 from walletbot.storage.masking import mask_for_storage
 from walletbot.storage.models import Conversation, Message

@@ -9,10 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from walletbot.conversations import notices
 from walletbot.conversations import repository as conversations
 from walletbot.conversations.tokens import token_matches
-from walletbot.errors import NotFound
 from walletbot.handoff import repository as repo
 from walletbot.handoff.agents import Agent
 from walletbot.handoff.config import HandoffConfig, lang_of
+from walletbot.http.errors import NotFound
 from walletbot.storage.models import Conversation, Ticket
 
 NEXT_CONVERSATION_STATUS = {"open": "ticket", "in_progress": "ticket", "resolved": "resolved"}

@@ -32,6 +32,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from walletbot.http.errors import InvalidInput
+
 # Every character for which str.isspace() is true.
 BLANK = r"\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 FORBIDDEN = r"\x00"
@@ -141,3 +143,18 @@ def with_text_limit(model: type[Model], max_chars: int) -> type[Model]:
         text=(message_text(max_chars), Field(description=field.description)),
     )
     return limited
+
+
+def check_text(text: str, max_chars: int) -> str:
+    """Refuse what no one should process, in a service: empty or whitespace-only text, or text
+    over the limit (the same codes as the field validators above)."""
+    if not text.strip():
+        raise InvalidInput("text is empty", code="empty_text", field="text")
+    if len(text) > max_chars:
+        raise InvalidInput(
+            f"text is {len(text)} characters; the limit is {max_chars}",
+            code="text_too_long",
+            field="text",
+            limit=max_chars,
+        )
+    return text

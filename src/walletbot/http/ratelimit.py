@@ -1,7 +1,8 @@
 """Abuse limits: requests per client IP and per conversation, per minute.
 
 `RateLimiter.hit(key, limit)` returns None when the request may go on, else the seconds to wait;
-`check` asks the same without counting (agent-key failures: `KeyFailures`).
+`check` asks the same without counting (agent-key failures: `KeyFailures`). The app hands over
+the store and the limits (`RateLimits`, `install`).
 In one process a token bucket per key is enough; several instances share a fixed one-minute window
 in Redis (one Lua call: INCR, set the expiry on the first hit, read the TTL), so they enforce one
 limit together. Routes use the `limit_ip` / `limit_conversation` dependencies, which answer 429
@@ -16,16 +17,16 @@ import logging
 import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
-from fastapi import Depends, Request
+from fastapi import Depends, FastAPI, Request
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from walletbot.config import Settings
-from walletbot.deps import TokenDep
-from walletbot.errors import WalletbotError
-from walletbot.fields import ConversationId
+from walletbot.http.credentials import TokenDep
+from walletbot.http.errors import WalletbotError
+from walletbot.http.fields import ConversationId
 
 log = logging.getLogger("walletbot.ratelimit")
 WINDOW_SECONDS = 60.0
@@ -159,10 +160,31 @@ class RedisRateLimiter:
         await self._redis.aclose()
 
 
-def build_limiter(settings: Settings) -> RateLimiter:
-    if settings.redis_url:
-        return RedisRateLimiter.from_url(settings.redis_url)
+def build_limiter(redis_url: str | None) -> RateLimiter:
+    """Shared by every instance through Redis when there is one, else this process's own."""
+    if redis_url:
+        return RedisRateLimiter.from_url(redis_url)
     return MemoryRateLimiter()
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    """The store and the limits per minute (0: none), handed over by the app (`install`): this
+    module reads no settings of its own."""
+
+    limiter: RateLimiter
+    per_ip: int = 0
+    per_conversation: int = 0
+    key_failures_per_ip: int = 0
+
+
+def install(app: FastAPI, limits: RateLimits) -> None:
+    app.state.rate_limits = limits
+
+
+def _limits(request: Request) -> RateLimits:
+    limits: RateLimits = request.app.state.rate_limits
+    return limits
 
 
 def client_address(request: Request) -> str:
@@ -184,20 +206,19 @@ def client_address(request: Request) -> str:
     return str(ip)
 
 
-async def _check(request: Request, key: str, limit: int) -> None:
+async def _check(limiter: RateLimiter, key: str, limit: int) -> None:
     if limit <= 0:
         return
-    limiter: RateLimiter = request.app.state.rate_limiter
     retry_after = await limiter.hit(key, limit)
     if retry_after is not None:
         raise RateLimited(retry_after)
 
 
-# The limits read the settings from the app's state rather than through SettingsDep: they sit on
-# the hot paths, where each dependency FastAPI solves costs about 80 Python calls.
+# The limits read their state from the app rather than through a dependency of their own: they
+# sit on the hot paths, where each dependency FastAPI solves costs about 80 Python calls.
 async def limit_ip(request: Request) -> None:
-    settings: Settings = request.app.state.settings
-    await _check(request, f"ip:{client_address(request)}", settings.rate_limit_per_ip)
+    limits = _limits(request)
+    await _check(limits.limiter, f"ip:{client_address(request)}", limits.per_ip)
 
 
 async def limit_conversation(
@@ -205,24 +226,25 @@ async def limit_conversation(
 ) -> None:
     """Per conversation and token: a caller with a wrong token spends only its own budget, never
     the owner's. The token is hashed so the limiter never holds it."""
-    settings: Settings = request.app.state.settings
-    if settings.rate_limit_per_conversation <= 0:
+    limits = _limits(request)
+    if limits.per_conversation <= 0:
         return
     digest = hashlib.sha256(token.encode()).hexdigest()[:16]
     route = request.scope["path"].rsplit("/", 1)[-1]  # messages and feedback count separately
     key = f"conv:{conversation_id}:{digest}:{route}"
-    await _check(request, key, settings.rate_limit_per_conversation)
+    await _check(limits.limiter, key, limits.per_conversation)
 
 
 class KeyFailures:
-    """Agent keys refused per client address: past `limit` in a minute, every key from there is
-    refused (429) until the window lets one through again, the right key included, so guessing
-    learns nothing while it lasts."""
+    """Agent keys refused per client address: past `key_failures_per_ip` in a minute, every key
+    from there is refused (429) until the window lets one through again, the right key included,
+    so guessing learns nothing while it lasts."""
 
-    def __init__(self, request: Request, limit: int) -> None:
-        self._limiter: RateLimiter = request.app.state.rate_limiter
+    def __init__(self, request: Request) -> None:
+        limits = _limits(request)
+        self._limiter = limits.limiter
         self._key = f"agent-key-failures:{client_address(request)}"
-        self._limit = limit
+        self._limit = limits.key_failures_per_ip
 
     async def refuse_if_blocked(self) -> None:
         if self._limit <= 0:

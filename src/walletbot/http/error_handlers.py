@@ -19,8 +19,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.routing import BaseRoute, Match
 
-from walletbot.errors import WalletbotError, error_response
-from walletbot.middleware import BodyRefused
+from walletbot.http.errors import WalletbotError, error_response
+from walletbot.http.middleware import BodyRefused
 
 # Error types raised by our own validators (fields.py): each is also the error's code.
 OWN_TYPES = frozenset(

@@ -12,8 +12,6 @@ from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from walletbot.config import Settings
-
 # Our own pages load only our own scripts, styles and images; nobody may frame them.
 PAGE_CSP = (
     "default-src 'self'; base-uri 'none'; object-src 'none'; form-action 'self'; "
@@ -93,13 +91,19 @@ class SecurityHeaders:
         return headers
 
 
-def install(app: FastAPI, settings: Settings, *, embeddable: Iterable[str] = ()) -> None:
-    """Add CORS (only the configured origins; nothing when none is set) and the headers. Call
-    after the other middleware so these run outermost and cover their responses too."""
-    if settings.cors_origins:
+def install(
+    app: FastAPI,
+    *,
+    cors_origins: list[str],
+    https: bool = False,
+    embeddable: Iterable[str] = (),
+) -> None:
+    """Add CORS (only these origins; nothing when there is none) and the headers. Call after
+    the other middleware so these run outermost and cover their responses too."""
+    if cors_origins:
         app.add_middleware(
             CORSMiddleware,
-            allow_origins=settings.cors_origins,
+            allow_origins=cors_origins,
             allow_methods=["GET", "POST"],
             allow_headers=["authorization", "content-type", "last-event-id"],
             expose_headers=["retry-after"],
@@ -107,8 +111,8 @@ def install(app: FastAPI, settings: Settings, *, embeddable: Iterable[str] = ())
         )
     app.add_middleware(
         SecurityHeaders,
-        https=settings.https,
+        https=https,
         docs_paths=[p for p in (app.docs_url, app.redoc_url) if p],
         embeddable=embeddable,
-        frame_origins=settings.cors_origins,
+        frame_origins=cors_origins,
     )

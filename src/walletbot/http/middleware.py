@@ -20,10 +20,20 @@ import logging
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from walletbot.errors import error_response
-from walletbot.ops.observe import route_template
+from walletbot.http.errors import error_response
 
 log = logging.getLogger("walletbot.errors")
+
+
+def route_template(scope: Scope) -> str:
+    """The route's template (`/v1/conversations/{conversation_id}`), never the raw path: logs and
+    metrics labelled by it do not grow with every conversation id."""
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    if isinstance(path, str):
+        return path
+    # Mounted apps (the static files) do not report their route back to this scope.
+    return "/static" if scope.get("path", "").startswith("/static/") else "unmatched"
 
 
 class BodyRefused(HTTPException):
