@@ -12,11 +12,11 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from walletbot.batching import Batcher
 from walletbot.brain.engine import Engine
 from walletbot.config import Settings
-from walletbot.engine_slot import EngineSlot
 from walletbot.ops.metrics import Metrics
+from walletbot.serving.batching import Batcher
+from walletbot.serving.engine_slot import EngineSlot
 from walletbot.storage.db import Database
 
 
@@ -40,7 +40,7 @@ async def get_engine(request: Request) -> Engine:
 @dataclass(frozen=True)
 class Serving:
     """What deciding a message needs: the engine (in its slot, swapped on reload) and the
-    batcher that runs decisions arriving together back to back (batching.py). One dependency
+    batcher that runs decisions arriving together back to back (serving/batching.py). One dependency
     for both: on the hot paths each dependency FastAPI solves costs about 80 Python calls."""
 
     slot: EngineSlot

@@ -10,7 +10,6 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from walletbot import __version__
-from walletbot.batching import Batcher
 from walletbot.brain.engine import Engine
 from walletbot.brain.policy import Thresholds
 from walletbot.chat.routes import build_router as chat_router
@@ -18,7 +17,6 @@ from walletbot.config import Settings
 from walletbot.conversations.language import router as language_router
 from walletbot.conversations.routes import build_router as conversations_router
 from walletbot.deps import Serving
-from walletbot.engine_slot import EngineSlot
 from walletbot.handoff.follow_routes import follow_router, typing_router
 from walletbot.handoff.routes import build_routers as handoff_routers
 from walletbot.handoff.runtime import HandoffRuntime
@@ -30,8 +28,10 @@ from walletbot.ops.admin import router as admin_router
 from walletbot.ops.metrics import Metrics
 from walletbot.ops.observe import RequestObserver
 from walletbot.ops.routes import router as ops_router
+from walletbot.serving.batching import Batcher
+from walletbot.serving.engine_slot import EngineSlot
+from walletbot.serving.warm_up import start_compiling, warm_engine
 from walletbot.storage.db import Database
-from walletbot.warm_up import start_compiling, warm_engine
 from walletbot.web.routes import router as web_router
 from walletbot.web.routes import static_files
 

@@ -36,7 +36,7 @@ def build_router(settings: Settings) -> APIRouter:
             decision = serving.slot.engine.decide(body.text, body.lang)
             return DecisionOut.from_decision(decision).model_dump_json()
 
-        # With the other requests' decisions that arrived meanwhile, back to back (batching.py);
+        # With the other requests' decisions that arrived meanwhile, back to back (serving/batching.py);
         # serialised once there, so the JSON goes out as it is.
         return Response(await serving.batcher.run(decide), media_type="application/json")
 

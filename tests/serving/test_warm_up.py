@@ -13,8 +13,9 @@ from fastapi import FastAPI
 from pydantic import TypeAdapter
 
 from tests.ops.conftest import ADMIN, AGENT
-from walletbot.brain import text
+from walletbot.brain import pattern_set, text
 from walletbot.brain.engine import Engine
+from walletbot.brain.triage import RULE_PATTERNS
 from walletbot.config import Settings
 from walletbot.main import create_app
 
@@ -104,5 +105,18 @@ def test_without_the_warm_up_the_first_chinese_decision_builds_the_converter(
     built = count_converters(monkeypatch)
     engine.decide("How long does a withdrawal take?")
     assert built == []
+    engine.decide("提現多久能到賬？")
+    assert built == ["tw2sp"]
+
+
+def test_engine_warm_up_builds_the_converter_and_waits_for_the_prefilter(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The brain's own warm-up, without an app: after it, a Chinese decision builds nothing."""
+    built = count_converters(monkeypatch)
+    engine.warm_up()
+    assert built == ["tw2sp"]
+    if pattern_set.hyperscan is not None:  # where hyperscan has a wheel, the prefilter is in use
+        assert RULE_PATTERNS.prefiltered
     engine.decide("提現多久能到賬？")
     assert built == ["tw2sp"]

@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from walletbot.batching import MAX_BATCH, Batcher
+from walletbot.serving.batching import MAX_BATCH, Batcher
 
 
 async def test_work_queued_in_one_turn_runs_in_one_batch_in_order() -> None:

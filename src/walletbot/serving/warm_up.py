@@ -3,7 +3,8 @@
 Its first Chinese message builds the traditional-to-simplified converter (OpenCC loads its
 dictionaries: 11-12 ms on this machine, against about 0.5 ms for a warm decision), and every
 request in flight would wait for it. Deciding one question of each language from the FAQ at
-start-up builds it, and anything else a first decision builds, before the first user comes.
+start-up builds it, and anything else a first decision builds, before the first user comes
+(`Engine.warm_up`: the brain knows what a decision needs; this module only says when).
 
 Triage's prefilter (brain/pattern_set.py) compiles for about three seconds in its own thread: it
 starts first, beside the model's training, and serving waits for it. Without it every message
@@ -11,7 +12,7 @@ would be triaged correctly, searching its patterns one by one with `re` (see pat
 the cost of each).
 
 (The routes' validators are built at start-up too: by generating the OpenAPI document, in
-main.py's lifespan.)
+the app's lifespan.)
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from __future__ import annotations
 import asyncio
 
 from walletbot.brain.engine import Engine
-from walletbot.brain.text import LANGS
 from walletbot.brain.triage import RULE_PATTERNS
 
 
@@ -29,8 +29,5 @@ def start_compiling() -> None:
 
 
 async def warm_engine(engine: Engine) -> None:
-    """Wait for the prefilter, then decide the FAQ's first question in each language (the answers
-    are thrown away)."""
-    await asyncio.to_thread(RULE_PATTERNS.wait_compiled)
-    for lang in LANGS:
-        engine.decide(engine.kb.faqs[0].questions.get(lang)[0])
+    """`engine.warm_up()` in a worker thread, so the loop stays free while it waits."""
+    await asyncio.to_thread(engine.warm_up)

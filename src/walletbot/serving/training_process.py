@@ -2,7 +2,7 @@
 
 The event loop keeps serving while a model is fitted (no GIL shared with the fitting), and
 scikit-learn, the bulk of a worker's memory, is loaded in the child only: the engine comes back as
-plain vocabularies and arrays. The child is `python -m walletbot.training_process`, not a
+plain vocabularies and arrays. The child is `python -m walletbot.serving.training_process`, not a
 multiprocessing fork or spawn, so it never re-imports the parent's __main__ script.
 
 Protocol: the parent writes pickle((faq_path, thresholds)) to the child's stdin; the child writes
@@ -30,7 +30,7 @@ async def train_in_child(faq_path: Path, thresholds: Thresholds) -> Engine:
     child = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "walletbot.training_process",
+        "walletbot.serving.training_process",
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,

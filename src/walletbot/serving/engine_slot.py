@@ -13,7 +13,7 @@ from pathlib import Path
 from walletbot.brain.engine import Engine
 from walletbot.brain.policy import Thresholds
 from walletbot.http.errors import NotReady
-from walletbot.training_process import train_in_child
+from walletbot.serving.training_process import train_in_child
 
 
 class EngineSlot:
