@@ -22,7 +22,7 @@ from walletbot.brain.faq import FaqError, load_faq
 from walletbot.brain.policy import Thresholds
 
 # The child imports this very copy of walletbot, whatever the parent's working directory.
-SOURCE_ROOT = str(Path(__file__).resolve().parents[1])
+SOURCE_ROOT = str(Path(__file__).resolve().parents[2])  # the directory holding walletbot/
 
 
 async def train_in_child(faq_path: Path, thresholds: Thresholds) -> Engine:
