@@ -67,9 +67,9 @@ def _jsonable(value: Any) -> Any:
 
 
 def _ask(args: argparse.Namespace) -> int:
+    from walletbot.app_state import thresholds_from
     from walletbot.brain.engine import Engine
     from walletbot.brain.faq import load_faq
-    from walletbot.main import thresholds_from
 
     settings = Settings()
     faq_path = args.faq or settings.faq_path

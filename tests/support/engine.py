@@ -24,6 +24,9 @@ class ScriptedEngine:
     kb = load_faq(bundled_faq_path())  # what the app reads off an engine besides `decide`
     thresholds = Thresholds()
 
+    def warm_up(self) -> None:
+        """What the app calls at start-up (Engine.warm_up): a scripted engine builds nothing."""
+
     def rank(self, text: str) -> tuple[Match, ...]:
         """The suggestions, for every text (what the dialogue's clarifications offer)."""
         return tuple(Match(s.faq_id, self.kb.faq(s.faq_id).category, s.score) for s in SUGGESTIONS)

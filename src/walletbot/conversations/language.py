@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from walletbot.conversations.service import authorize
-from walletbot.deps import SessionDep
+from walletbot.dependencies import SessionDep
 from walletbot.http.credentials import TokenDep
 from walletbot.http.errors import error_responses
 from walletbot.http.fields import ConversationId

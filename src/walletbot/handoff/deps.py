@@ -1,6 +1,6 @@
-"""Dependencies of the conversation and agent routers: the runtime, and which agent is calling.
+"""Which agent is calling: the holder of the API key, at work (a heartbeat) or as an admin.
 
-All `async def`, even without an await: FastAPI runs a sync dependency in a worker thread (see deps.py).
+All `async def`, even without an await: FastAPI runs a sync dependency in a worker thread (see dependencies.py).
 """
 
 from __future__ import annotations
@@ -9,30 +9,21 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from walletbot.deps import SessionDep
+from walletbot.dependencies import SessionDep, StateDep
 from walletbot.handoff import service
 from walletbot.handoff.agents import Agent
-from walletbot.handoff.runtime import HandoffRuntime
 from walletbot.http.credentials import AgentKeyDep
 from walletbot.http.errors import Forbidden, Unauthorized
 from walletbot.http.ratelimit import KeyFailures
 from walletbot.storage.types import utcnow
 
 
-async def get_runtime(request: Request) -> HandoffRuntime:
-    runtime: HandoffRuntime = request.app.state.handoff
-    return runtime
-
-
-RuntimeDep = Annotated[HandoffRuntime, Depends(get_runtime)]
-
-
-async def key_holder(request: Request, key: AgentKeyDep, runtime: RuntimeDep) -> Agent:
+async def key_holder(request: Request, key: AgentKeyDep, state: StateDep) -> Agent:
     """The agent owning the API key. Unknown keys are counted per client address, and past
     WALLETBOT_AGENT_KEY_FAILURES_PER_IP a minute every key from there is refused (429)."""
     failures = KeyFailures(request)
     await failures.refuse_if_blocked()
-    agent = runtime.agents.authenticate(key)
+    agent = state.agents.authenticate(key)
     if agent is None:
         await failures.count_failure()
         raise Unauthorized("unknown agent key", code="invalid_agent_key")
@@ -42,9 +33,9 @@ async def key_holder(request: Request, key: AgentKeyDep, runtime: RuntimeDep) ->
 KeyHolderDep = Annotated[Agent, Depends(key_holder)]
 
 
-async def current_agent(agent: KeyHolderDep, runtime: RuntimeDep, session: SessionDep) -> Agent:
+async def current_agent(agent: KeyHolderDep, state: StateDep, session: SessionDep) -> Agent:
     """An agent at work: every authenticated call also counts as a heartbeat."""
-    await service.touch(session, agent, runtime.cfg, utcnow())
+    await service.touch(session, agent, state.handoff, utcnow())
     return agent
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from walletbot.deps import ReaderDep, SessionDep
+from walletbot.dependencies import ReaderDep, SessionDep
 from walletbot.handoff import ticket_follow
 from walletbot.handoff.agent_typing import agent_typing
 from walletbot.handoff.deps import AgentDep

@@ -12,7 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from walletbot.brain.faq import FaqError
 from walletbot.brain.text import detect_language
-from walletbot.deps import EngineDep, EngineSlotDep, MetricsDep, ReaderDep
+from walletbot.dependencies import EngineDep, EngineSlotDep, MetricsDep, ReaderDep
 from walletbot.handoff import audit
 from walletbot.handoff.deps import AdminDep, AgentDep
 from walletbot.handoff.schemas import AuditEntryOut, AuditOut
