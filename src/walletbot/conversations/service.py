@@ -12,9 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from walletbot.brain.policy import Action
 from walletbot.brain.text import Lang
 from walletbot.chat.schemas import DecisionOut
-from walletbot.conversations import notices, policy, turns
-from walletbot.conversations import repository as repo
-from walletbot.conversations.events import message_payload
+from walletbot.conversations import policy, turns
 from walletbot.conversations.schemas import (
     BotReplyOut,
     ConversationOut,
@@ -26,13 +24,16 @@ from walletbot.conversations.schemas import (
     MessageOut,
     SendResultOut,
 )
-from walletbot.conversations.tokens import new_token, token_matches
 from walletbot.dialogue.state import DialogueState
 from walletbot.dialogue.turns import Brain, Outcome
+from walletbot.handoff import notices
 from walletbot.handoff import service as handoff
 from walletbot.handoff.config import HandoffConfig, lang_of
 from walletbot.http.errors import Conflict, InvalidInput, NotFound
 from walletbot.http.fields import check_text
+from walletbot.records import repository as repo
+from walletbot.records.events import message_payload
+from walletbot.records.tokens import new_token, token_matches
 from walletbot.storage.masking import mask_for_storage
 from walletbot.storage.models import Conversation, Message
 

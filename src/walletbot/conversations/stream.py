@@ -19,9 +19,9 @@ import json
 from collections.abc import AsyncIterator
 from contextlib import suppress
 
-from walletbot.conversations import repository as repo
 from walletbot.conversations.schemas import EventOut
 from walletbot.http.event_streams import EventNotifier
+from walletbot.records import repository as repo
 from walletbot.storage.db import Database
 from walletbot.storage.models import Event
 

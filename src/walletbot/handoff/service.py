@@ -1,7 +1,7 @@
 """Queue rules: hand a conversation to a person (queue or ticket), claims, agent actions.
 
 Services flush, never commit; every conversation whose event log grows is locked first
-(conversations.repository.append_event), one conversation per transaction, so there is no
+(records.repository.append_event), one conversation per transaction, so there is no
 lock-order deadlock between requests, the lease sweeper and the queue announcer. The one
 statement that locks several, an agent's lease renewal, skips rows held elsewhere instead of
 waiting (handoff.repository.renew_leases).
@@ -15,12 +15,9 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from walletbot.chat.schemas import SuggestionOut
-from walletbot.conversations import notices
-from walletbot.conversations import repository as conversations
-from walletbot.conversations.events import message_payload
 from walletbot.dialogue.state import DialogueState
+from walletbot.handoff import notices, ticket_follow, tickets
 from walletbot.handoff import repository as repo
-from walletbot.handoff import ticket_follow, tickets
 from walletbot.handoff.agents import Agent
 from walletbot.handoff.config import HandoffConfig, lang_of
 from walletbot.handoff.estimate import estimated_wait
@@ -34,6 +31,8 @@ from walletbot.handoff.schemas import (
     TranscriptLine,
 )
 from walletbot.http.errors import Conflict, Forbidden, NotFound
+from walletbot.records import repository as conversations
+from walletbot.records.events import message_payload
 from walletbot.storage.db import QUEUE_CHANGED
 from walletbot.storage.masking import mask_for_storage
 from walletbot.storage.models import Conversation, Message

@@ -6,13 +6,13 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from walletbot.conversations import notices
-from walletbot.conversations import repository as conversations
-from walletbot.conversations.tokens import token_matches
+from walletbot.handoff import notices
 from walletbot.handoff import repository as repo
 from walletbot.handoff.agents import Agent
 from walletbot.handoff.config import HandoffConfig, lang_of
 from walletbot.http.errors import NotFound
+from walletbot.records import repository as conversations
+from walletbot.records.tokens import token_matches
 from walletbot.storage.models import Conversation, Ticket
 
 NEXT_CONVERSATION_STATUS = {"open": "ticket", "in_progress": "ticket", "resolved": "resolved"}

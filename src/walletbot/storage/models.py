@@ -1,7 +1,7 @@
 """ORM models. Every conversation has an append-only event log; its `seq` is the client's cursor.
 
 `conversations.event_seq` counts the log. It is read and moved only by a transaction that holds
-the conversation's row lock (conversations.repository.append_events), so events of one
+the conversation's row lock (records.repository.append_events), so events of one
 conversation commit in `seq` order: a reader that has seen seq N can never later meet a newly
 committed N-1 (the classic pitfall of cursors over a global autoincrement id). The unique
 (conversation_id, seq) refuses any write that broke the rule (docs/storage.md, "The event log").
