@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from walletbot.brain.policy import Action
 from walletbot.brain.text import Lang
 from walletbot.chat.schemas import DecisionOut
-from walletbot.conversations import policy, turns
+from walletbot.conversations import turns
 from walletbot.conversations.schemas import (
     BotReplyOut,
     ConversationOut,
@@ -32,6 +32,7 @@ from walletbot.handoff.config import HandoffConfig, lang_of
 from walletbot.http.errors import Conflict, InvalidInput, NotFound
 from walletbot.http.fields import check_text
 from walletbot.records import repository as repo
+from walletbot.records import status as policy
 from walletbot.records.events import message_payload
 from walletbot.records.tokens import new_token, token_matches
 from walletbot.storage.masking import mask_for_storage

@@ -18,6 +18,7 @@ from walletbot.dialogue.rules import respond
 from walletbot.dialogue.state import DialogueState
 from walletbot.dialogue.turns import Brain, Context, Outcome
 from walletbot.handoff.config import HandoffConfig
+from walletbot.records.status import ConversationStatus
 from walletbot.storage.models import Conversation
 
 
@@ -46,8 +47,8 @@ def plan(
 
 def apply(conversation: Conversation, outcome: Outcome) -> None:
     """The conversation's memory after the move (status, language, dialogue state)."""
-    if conversation.status == "resolved":
-        conversation.status = "bot"  # a resolved conversation reopens with the bot
+    if conversation.status == ConversationStatus.RESOLVED:
+        conversation.status = ConversationStatus.BOT  # a resolved conversation reopens with the bot
     if outcome.decision is not None:
         conversation.lang = conversation.lang or outcome.decision.lang
     conversation.dialogue = outcome.state.to_json()
