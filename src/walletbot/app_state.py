@@ -14,17 +14,17 @@ from dataclasses import dataclass, field
 
 from starlette.applications import Starlette
 
+from walletbot.brain.decision_rules import Thresholds
 from walletbot.brain.engine import Engine
-from walletbot.brain.policy import Thresholds
-from walletbot.config import Settings
 from walletbot.handoff.agents import AgentDirectory
-from walletbot.handoff.config import HandoffConfig
+from walletbot.handoff.terms import HandoffConfig
 from walletbot.handoff.worker import QueueWorker
 from walletbot.http.event_streams import EventNotifier, StreamSlots
 from walletbot.http.ratelimit import RateLimits, build_limiter
 from walletbot.ops.metrics import Metrics
 from walletbot.serving.batching import Batcher
 from walletbot.serving.engine_slot import EngineSlot
+from walletbot.settings import Settings
 from walletbot.storage.db import Database
 from walletbot.storage.listener import PgListener
 

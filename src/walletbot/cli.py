@@ -11,7 +11,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from walletbot.config import Settings
+from walletbot.settings import Settings
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
@@ -81,7 +81,7 @@ def _ask(args: argparse.Namespace) -> int:
 
 def _check_faq(args: argparse.Namespace) -> int:
     from walletbot.brain.faq import FaqError, load_faq
-    from walletbot.dialogue.config import load_dialogue
+    from walletbot.dialogue.playbook import load_dialogue
 
     settings = Settings()
     path = args.path or settings.faq_path

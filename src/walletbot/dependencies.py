@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from walletbot.app_state import AppState
 from walletbot.brain.engine import Engine
-from walletbot.config import Settings
 from walletbot.ops.metrics import Metrics
 from walletbot.serving.engine_slot import EngineSlot
+from walletbot.settings import Settings
 from walletbot.storage.db import Database
 
 

@@ -9,7 +9,6 @@ from walletbot import __version__
 from walletbot.app_state import AppState
 from walletbot.brain.engine import Engine
 from walletbot.chat.routes import build_router as chat_router
-from walletbot.config import Settings
 from walletbot.conversations.language import router as language_router
 from walletbot.conversations.routes import build_router as conversations_router
 from walletbot.handoff.follow_routes import follow_router, typing_router
@@ -21,6 +20,7 @@ from walletbot.lifespan import lifespan
 from walletbot.ops.admin import router as admin_router
 from walletbot.ops.observe import RequestObserver
 from walletbot.ops.routes import router as ops_router
+from walletbot.settings import Settings
 from walletbot.web.routes import router as web_router
 from walletbot.web.routes import static_files
 

@@ -14,9 +14,9 @@ import pytest
 
 from tests.conftest import FAQ_PATH
 from walletbot.brain.engine import Engine
-from walletbot.config import Settings
 from walletbot.http.middleware import BodyRefused, RequestGuard
 from walletbot.main import create_app
+from walletbot.settings import Settings
 
 LIMIT = 1024
 Receive = Callable[[], Awaitable[dict[str, Any]]]

@@ -17,9 +17,9 @@ from starlette.requests import Request
 
 from tests.conftest import FAQ_PATH
 from walletbot.brain.engine import Engine
-from walletbot.config import Settings
 from walletbot.http.ratelimit import MemoryRateLimiter, RedisRateLimiter, client_address
 from walletbot.main import create_app
+from walletbot.settings import Settings
 
 REDIS_URL = os.environ.get("WALLETBOT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 Client = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]

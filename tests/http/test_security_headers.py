@@ -12,9 +12,9 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from tests.conftest import FAQ_PATH
 from walletbot.brain.engine import Engine
-from walletbot.config import Settings
 from walletbot.http.security_headers import SecurityHeaders
 from walletbot.main import create_app
+from walletbot.settings import Settings
 
 WIDGET = "https://shop.example.com"
 

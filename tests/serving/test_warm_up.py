@@ -16,8 +16,8 @@ from tests.ops.conftest import ADMIN, AGENT
 from walletbot.brain import pattern_set, text
 from walletbot.brain.engine import Engine
 from walletbot.brain.triage import RULE_PATTERNS
-from walletbot.config import Settings
 from walletbot.main import create_app
+from walletbot.settings import Settings
 
 # One request through each router, as the first requests after a start (or a FAQ reload) come.
 FIRST_REQUESTS = [

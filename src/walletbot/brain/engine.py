@@ -11,10 +11,23 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from walletbot.brain.classifier import IntentClassifier
+from walletbot.brain.decision_rules import (
+    Action,
+    Match,
+    Priority,
+    Reason,
+    Signals,
+    Thresholds,
+    decide,
+)
 from walletbot.brain.faq import OUT_OF_SCOPE, KnowledgeBase
 from walletbot.brain.fast_inference import round_score
-from walletbot.brain.policy import Action, Match, Priority, Reason, Signals, Thresholds, decide
-from walletbot.brain.replies import GREETING_FALLBACK, clarify_reply, handoff_reply, scope_reply
+from walletbot.brain.message_replies import (
+    GREETING_FALLBACK,
+    clarify_reply,
+    handoff_reply,
+    scope_reply,
+)
 from walletbot.brain.retriever import FUZZ_WEIGHT, TOKEN_SHARE, FaqRetriever
 from walletbot.brain.scope import HanCoverage
 from walletbot.brain.shield import SECRET_WARNING, ShieldResult, shield

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, TypeAlias
 from fastapi import APIRouter, Response
 
 from walletbot.chat.schemas import CategoriesOut, CategoryOut, ChatRequest, DecisionOut
-from walletbot.config import Settings
 from walletbot.dependencies import EngineDep, StateDep
 from walletbot.http.errors import error_responses
 from walletbot.http.fields import with_text_limit
 from walletbot.http.ratelimit import LimitIp
+from walletbot.settings import Settings
 
 
 def build_router(settings: Settings) -> APIRouter:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 from fastapi import APIRouter, Header, Query, Response, status
 from fastapi.responses import StreamingResponse
 
-from walletbot.config import Settings
 from walletbot.conversations import service
 from walletbot.conversations.schemas import (
     ConversationCreatedOut,
@@ -28,6 +27,7 @@ from walletbot.http.errors import error_responses
 from walletbot.http.event_streams import EventStreamResponse
 from walletbot.http.fields import ConversationId, Cursor, with_text_limit
 from walletbot.http.ratelimit import LimitConversation, LimitIp
+from walletbot.settings import Settings
 from walletbot.storage.types import utcnow
 
 LIMITED = [LimitIp, LimitConversation]  # per client IP, then per conversation

@@ -9,10 +9,10 @@ from uuid import uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from walletbot.brain.policy import Action
+from walletbot.brain.decision_rules import Action
 from walletbot.brain.text import Lang
 from walletbot.chat.schemas import DecisionOut
-from walletbot.conversations import turns
+from walletbot.conversations import bot_turn as turns
 from walletbot.conversations.schemas import (
     BotReplyOut,
     ConversationOut,
@@ -28,7 +28,7 @@ from walletbot.dialogue.state import DialogueState
 from walletbot.dialogue.turns import Brain, Outcome
 from walletbot.handoff import notices
 from walletbot.handoff import service as handoff
-from walletbot.handoff.config import HandoffConfig, lang_of
+from walletbot.handoff.terms import HandoffConfig, lang_of
 from walletbot.http.errors import Conflict, InvalidInput, NotFound
 from walletbot.http.fields import check_text
 from walletbot.records import repository as repo

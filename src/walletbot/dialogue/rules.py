@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from walletbot.brain.decision_rules import Action, Priority, Reason
 from walletbot.brain.engine import Decision
-from walletbot.brain.policy import Action, Priority, Reason
-from walletbot.brain.replies import CLARIFY_INTRO
+from walletbot.brain.message_replies import CLARIFY_INTRO
 from walletbot.brain.text import Lang, normalise
-from walletbot.dialogue import followups, replies, signals, waiting
+from walletbot.dialogue import conversation_replies as replies
+from walletbot.dialogue import followups, signals, waiting
 from walletbot.dialogue.picks import pick
 from walletbot.dialogue.state import DialogueState, PendingHandOff
 from walletbot.dialogue.turns import (

@@ -6,13 +6,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import NamedTuple, Protocol
 
+from walletbot.brain.decision_rules import Action, Match, Priority, Reason, Thresholds
 from walletbot.brain.engine import Decision, HandoffRequest, Suggestion
 from walletbot.brain.faq import KnowledgeBase
-from walletbot.brain.policy import Action, Match, Priority, Reason, Thresholds
 from walletbot.brain.text import Lang
+from walletbot.dialogue import conversation_replies as replies
 from walletbot.dialogue import details as parsing
-from walletbot.dialogue import replies
-from walletbot.dialogue.config import DialogueConfig
+from walletbot.dialogue.playbook import DialogueConfig
 from walletbot.dialogue.state import Details, DialogueState, PendingHandOff
 
 

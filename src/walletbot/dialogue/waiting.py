@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from walletbot.brain.policy import Action, Priority, Reason
+from walletbot.brain.decision_rules import Action, Priority, Reason
 from walletbot.brain.text import normalise
-from walletbot.dialogue import replies, signals
+from walletbot.dialogue import conversation_replies as replies
+from walletbot.dialogue import signals
 from walletbot.dialogue.state import DialogueState
 from walletbot.dialogue.turns import Brain, Context, Outcome, ask_next, record, say
 

@@ -19,11 +19,11 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from walletbot.brain.decision_rules import Action, Reason
 from walletbot.brain.engine import Engine
-from walletbot.brain.policy import Action, Reason
 from walletbot.brain.text import Lang, detect_language
-from walletbot.dialogue import replies
-from walletbot.dialogue.config import DialogueConfig
+from walletbot.dialogue import conversation_replies as replies
+from walletbot.dialogue.playbook import DialogueConfig
 from walletbot.dialogue.rules import respond
 from walletbot.dialogue.state import DialogueState
 from walletbot.dialogue.turns import Context, Outcome

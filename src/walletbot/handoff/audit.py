@@ -21,8 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from walletbot.handoff import repository as repo
 from walletbot.handoff import service
 from walletbot.handoff.agents import Agent
-from walletbot.handoff.config import HandoffConfig
 from walletbot.handoff.schemas import HandoffSummary, QueueOut
+from walletbot.handoff.terms import HandoffConfig
 from walletbot.http.errors import Forbidden, NotFound
 from walletbot.records import repository as conversations
 from walletbot.storage.models import AuditEntry, Conversation

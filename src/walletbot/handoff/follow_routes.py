@@ -7,8 +7,8 @@ from fastapi import APIRouter, status
 
 from walletbot.dependencies import ReaderDep, SessionDep
 from walletbot.handoff import ticket_follow
+from walletbot.handoff.agent_auth import AgentDep
 from walletbot.handoff.agent_typing import agent_typing
-from walletbot.handoff.deps import AgentDep
 from walletbot.handoff.follow_schemas import FollowCodeOut, FollowIn, TicketFollowOut
 from walletbot.http.credentials import TokenDep
 from walletbot.http.errors import error_responses

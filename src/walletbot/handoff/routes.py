@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 from fastapi import APIRouter, Query, status
 
-from walletbot.config import Settings
 from walletbot.dependencies import ReaderDep, SessionDep, StateDep
 from walletbot.dialogue.state import DialogueState
 from walletbot.handoff import audit, service, tickets
-from walletbot.handoff.deps import AdminOnly, AgentDep
+from walletbot.handoff.agent_auth import AdminOnly, AgentDep
 from walletbot.handoff.schemas import (
     AgentMessageOut,
     AgentOut,
@@ -30,6 +29,7 @@ from walletbot.handoff.schemas import (
 from walletbot.http.credentials import TokenDep
 from walletbot.http.errors import error_responses
 from walletbot.http.fields import ConversationId, TicketNumber, with_text_limit
+from walletbot.settings import Settings
 from walletbot.storage.types import utcnow
 
 # Every agent call: no key or an unknown one (401), too many unknown keys (429).

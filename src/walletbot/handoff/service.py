@@ -19,7 +19,6 @@ from walletbot.dialogue.state import DialogueState
 from walletbot.handoff import notices, ticket_follow, tickets
 from walletbot.handoff import repository as repo
 from walletbot.handoff.agents import Agent
-from walletbot.handoff.config import HandoffConfig, lang_of
 from walletbot.handoff.estimate import estimated_wait
 from walletbot.handoff.guard import refuse_secret_requests
 from walletbot.handoff.schemas import (
@@ -30,6 +29,7 @@ from walletbot.handoff.schemas import (
     TicketRef,
     TranscriptLine,
 )
+from walletbot.handoff.terms import HandoffConfig, lang_of
 from walletbot.http.errors import Conflict, Forbidden, NotFound
 from walletbot.records import repository as conversations
 from walletbot.records.events import message_payload

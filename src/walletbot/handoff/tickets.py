@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from walletbot.handoff import notices
 from walletbot.handoff import repository as repo
 from walletbot.handoff.agents import Agent
-from walletbot.handoff.config import HandoffConfig, lang_of
+from walletbot.handoff.terms import HandoffConfig, lang_of
 from walletbot.http.errors import NotFound
 from walletbot.records import repository as conversations
 from walletbot.records.status import ConversationStatus

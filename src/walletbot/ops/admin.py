@@ -14,7 +14,7 @@ from walletbot.brain.faq import FaqError
 from walletbot.brain.text import detect_language
 from walletbot.dependencies import EngineDep, EngineSlotDep, MetricsDep, ReaderDep
 from walletbot.handoff import audit
-from walletbot.handoff.deps import AdminDep, AgentDep
+from walletbot.handoff.agent_auth import AdminDep, AgentDep
 from walletbot.handoff.schemas import AuditEntryOut, AuditOut
 from walletbot.http.errors import InvalidInput, error_responses
 from walletbot.http.fields import CONVERSATION_ID_PATTERN

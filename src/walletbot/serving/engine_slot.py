@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from walletbot.brain.decision_rules import Thresholds
 from walletbot.brain.engine import Engine
-from walletbot.brain.policy import Thresholds
 from walletbot.http.errors import NotReady
 from walletbot.serving.training_process import train_in_child
 

@@ -17,9 +17,9 @@ import pickle
 import sys
 from pathlib import Path
 
+from walletbot.brain.decision_rules import Thresholds
 from walletbot.brain.engine import Engine
 from walletbot.brain.faq import FaqError, load_faq
-from walletbot.brain.policy import Thresholds
 
 # The child imports this very copy of walletbot, whatever the parent's working directory.
 SOURCE_ROOT = str(Path(__file__).resolve().parents[2])  # the directory holding walletbot/

@@ -17,7 +17,7 @@ from walletbot.brain.text import Lang
 from walletbot.dialogue.rules import respond
 from walletbot.dialogue.state import DialogueState
 from walletbot.dialogue.turns import Brain, Context, Outcome
-from walletbot.handoff.config import HandoffConfig
+from walletbot.handoff.terms import HandoffConfig
 from walletbot.records.status import ConversationStatus
 from walletbot.storage.models import Conversation
 

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from walletbot.brain.faq import FaqError, KnowledgeBase
-from walletbot.config import bundled_data_path
-from walletbot.dialogue.config import load_dialogue
+from walletbot.dialogue.playbook import load_dialogue
+from walletbot.settings import bundled_data_path
 
 
 def test_the_bundled_file_is_valid_against_the_faq(kb: KnowledgeBase) -> None:

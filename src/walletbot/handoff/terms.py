@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 from typing import cast
 
 from walletbot.brain.text import Lang
-from walletbot.config import Settings
-from walletbot.dialogue.config import DialogueConfig, load_dialogue
+from walletbot.dialogue.playbook import DialogueConfig, load_dialogue
 from walletbot.handoff.hours import SupportHours
+from walletbot.settings import Settings
 from walletbot.storage.models import Conversation
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from walletbot.brain.policy import (
+from walletbot.brain.decision_rules import (
     Action,
     Match,
     Priority,

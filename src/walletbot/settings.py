@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     max_message_chars: int = Field(default=2000, ge=1)
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
 
-    # Decision thresholds (see brain/policy.py); per-category answer thresholds keep their defaults.
+    # Decision thresholds (see brain/decision_rules.py); per-category answer thresholds keep their defaults.
     answer_threshold: float = Field(default=0.5, ge=0, le=1)
     clarify_threshold: float = Field(default=0.3, ge=0, le=1)
     margin: float = Field(default=0.02, ge=0, le=1)

@@ -7,10 +7,10 @@ help lists only what the warnings before it did not already say (issue: no repea
 
 from __future__ import annotations
 
-from walletbot.brain.policy import Reason
-from walletbot.brain.replies import CLARIFY_OUTRO, HANDOFF
+from walletbot.brain.decision_rules import Reason
+from walletbot.brain.message_replies import CLARIFY_OUTRO, HANDOFF
 from walletbot.brain.text import Lang
-from walletbot.dialogue.config import UrgentHelp
+from walletbot.dialogue.playbook import UrgentHelp
 
 NEXT_BEST_INTRO = {
     "zh": "抱歉没能帮到您。您想问的是以下哪一个？",

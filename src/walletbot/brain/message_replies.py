@@ -5,7 +5,7 @@ FAQ answers come from data/faq.yaml; these are the fixed sentences for clarifyin
 
 from __future__ import annotations
 
-from walletbot.brain.policy import Reason
+from walletbot.brain.decision_rules import Reason
 from walletbot.brain.text import Lang
 
 CLARIFY_INTRO = {
