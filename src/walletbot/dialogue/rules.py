@@ -35,11 +35,12 @@ from walletbot.dialogue.turns import (
     start_details,
     suggestion,
 )
+from walletbot.records.status import ConversationStatus
 
 NOT_UNDERSTOOD = frozenset(
     {Reason.LOW_CONFIDENCE, Reason.MIDDLING_CONFIDENCE, Reason.CLOSE_CANDIDATES}
 )
-BOT_STATUSES = frozenset({"bot", "resolved"})
+BOT_STATUSES = frozenset({ConversationStatus.BOT, ConversationStatus.RESOLVED})
 NOT_A_TOPIC = frozenset({"human_agent", "greeting"})  # what a hand-off cannot be "about"
 SUGGESTED = 3  # entries in a clarification
 SPARE = 6  # candidates kept for "none of these"
@@ -49,7 +50,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
     """The bot's move for one user message, given what the conversation remembers."""
     if ctx.status not in BOT_STATUSES:
         return waiting.respond(text, state, ctx, brain)
-    if ctx.status == "resolved":
+    if ctx.status == ConversationStatus.RESOLVED:
         state = DialogueState()  # a new question after a resolution starts afresh
     decision = brain.decide(text, ctx.lang)
     said = normalise(decision.masked_text)

@@ -14,6 +14,7 @@ from walletbot.dialogue import conversation_replies as replies
 from walletbot.dialogue import details as parsing
 from walletbot.dialogue.playbook import DialogueConfig
 from walletbot.dialogue.state import Details, DialogueState, PendingHandOff
+from walletbot.records.status import ConversationStatus
 
 
 class Brain(Protocol):
@@ -28,7 +29,7 @@ class Brain(Protocol):
 
 
 class Context(NamedTuple):
-    status: str  # the conversation's status before this message
+    status: ConversationStatus  # the conversation's status before this message
     lang: Lang | None  # the conversation's language, once known
     priority: str | None  # its hand-off priority, while waiting
     on_duty: bool  # whether a hand-off now would be queued (else it opens a ticket)
