@@ -27,9 +27,9 @@ import json
 import statistics
 from pathlib import Path
 
+from walletbot.brain.decision_rules import Thresholds
 from walletbot.brain.engine import CATEGORY_WEIGHT, Engine, RankingWeights
 from walletbot.brain.faq import KnowledgeBase, load_faq
-from walletbot.brain.policy import Thresholds
 from walletbot.brain.retriever import FaqRetriever
 from walletbot.brain.text import LANGS, detect_language, normalise
 from walletbot.evaluation.faq import read_queries

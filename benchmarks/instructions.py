@@ -114,8 +114,8 @@ def child(target: str, passes: int, engine_file: Path) -> None:
     sys.path.insert(0, str(REPO / "benchmarks"))
     import echo_app
 
-    from walletbot.config import Settings
     from walletbot.main import create_app
+    from walletbot.settings import Settings
 
     if target == "web":
         constant = engine.decide("hello")
@@ -143,8 +143,8 @@ def messages(engine: Any, queries: list[str], passes: int, *, postgres: bool) ->
     """POST /v1/conversations/{id}/messages on a SQLite file (or PostgreSQL), as the HTTP
     benchmark sends them: round the conversations, each message with its own client_message_id.
     Only this process is counted: PostgreSQL's own work is in its server's processes."""
-    from walletbot.config import Settings
     from walletbot.main import create_app
+    from walletbot.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from walletbot.brain.decision_rules import Thresholds
 from walletbot.brain.engine import Engine
 from walletbot.brain.faq import KnowledgeBase, load_faq
-from walletbot.brain.policy import Thresholds
 
 REPO = Path(__file__).resolve().parents[1]
 FAQ_PATH = REPO / "data" / "faq.yaml"

@@ -11,7 +11,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from walletbot.config import Settings
+from walletbot.settings import Settings
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
@@ -25,7 +25,7 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         # uvicorn's own default trusts it from 127.0.0.1.
         "proxy_headers": settings.trusted_proxy_hops > 0,
         "forwarded_allow_ips": settings.trusted_proxies,
-        # Header blocks over max_header_bytes are refused by the app (431, middleware.py); h11
+        # Header blocks over max_header_bytes are refused by the app (431, http/middleware.py); h11
         # also stops buffering an unfinished one there, httptools buffers it whole.
         "http": settings.http_parser,
         "h11_max_incomplete_event_size": settings.max_header_bytes,
@@ -67,9 +67,9 @@ def _jsonable(value: Any) -> Any:
 
 
 def _ask(args: argparse.Namespace) -> int:
+    from walletbot.app_state import thresholds_from
     from walletbot.brain.engine import Engine
     from walletbot.brain.faq import load_faq
-    from walletbot.main import thresholds_from
 
     settings = Settings()
     faq_path = args.faq or settings.faq_path
@@ -81,7 +81,7 @@ def _ask(args: argparse.Namespace) -> int:
 
 def _check_faq(args: argparse.Namespace) -> int:
     from walletbot.brain.faq import FaqError, load_faq
-    from walletbot.dialogue.config import load_dialogue
+    from walletbot.dialogue.playbook import load_dialogue
 
     settings = Settings()
     path = args.path or settings.faq_path

@@ -7,8 +7,8 @@ import pytest
 
 from tests.conftest import FAQ_PATH
 from walletbot.brain.engine import Engine
-from walletbot.config import Settings
 from walletbot.main import create_app
+from walletbot.settings import Settings
 
 
 @pytest.fixture

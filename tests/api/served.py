@@ -10,9 +10,9 @@ import uvicorn
 
 from tests.support.engine import ScriptedEngine
 from walletbot.cli import uvicorn_options
-from walletbot.config import Settings
 from walletbot.main import create_app
 from walletbot.ops.logs import logging_config
+from walletbot.settings import Settings
 
 
 def main() -> None:

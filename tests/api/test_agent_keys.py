@@ -13,8 +13,8 @@ from pydantic import SecretStr
 
 from tests.conftest import FAQ_PATH
 from walletbot.brain.engine import Engine
-from walletbot.config import Settings
 from walletbot.main import create_app
+from walletbot.settings import Settings
 
 KEY = "alice-key-0123456789"
 ADMIN_KEY = "root-key-0123456789"

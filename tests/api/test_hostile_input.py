@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support.fixtures import KEYS, AppFactory
-from walletbot.fields import MAX_ID
+from walletbot.http.fields import MAX_ID
 
 ALICE = {"authorization": f"Bearer {KEYS['alice']}"}
 ROOT = {"authorization": f"Bearer {KEYS['root']}"}

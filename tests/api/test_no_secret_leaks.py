@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from tests.conftest import FAQ_PATH
 from tests.support.fixtures import KEYS, make_settings
+from walletbot.app_state import AppState
 from walletbot.brain.engine import Engine
 from walletbot.main import create_app
 from walletbot.storage.db import Database
@@ -107,7 +108,7 @@ async def test_secrets_reach_no_log_and_no_row(
             bodies.append(answer.text)
             bodies.append((await client.get(f"/v1/agent{url[3:]}", headers=agent_auth())).text)
 
-        rows = await all_values(app.state.database)
+        rows = await all_values(AppState.of(app).database)
 
     assert len(caplog.records) > 50  # the capture really saw the statements
     logged = [r for r in caplog.records if leaks(log_text(r))]

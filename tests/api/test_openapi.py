@@ -8,7 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
-from walletbot.fields import ID_BOUND
+from walletbot.http.fields import ID_BOUND
+from walletbot.records.status import ConversationStatus
 
 
 @pytest.fixture
@@ -47,6 +48,18 @@ def test_ids_are_bounded_like_the_database(spec: dict[str, Any]) -> None:
     get = spec["paths"]["/v1/conversations/{conversation_id}"]["get"]
     (conversation_id,) = [p for p in get["parameters"] if p["name"] == "conversation_id"]
     assert conversation_id["schema"]["pattern"] == "^[0-9a-f]{32}$"
+
+
+def test_every_status_field_is_the_one_status_enum(spec: dict[str, Any]) -> None:
+    schemas = spec["components"]["schemas"]
+    assert schemas["ConversationStatus"]["enum"] == [s.value for s in ConversationStatus]
+    statuses = {
+        name
+        for name, schema in schemas.items()
+        if schema.get("properties", {}).get("status", {}).get("$ref")
+        == "#/components/schemas/ConversationStatus"
+    }
+    assert {"ConversationOut", "HandoffStateOut", "HandoffSummary"} <= statuses
 
 
 def test_every_error_has_the_one_error_shape(spec: dict[str, Any]) -> None:

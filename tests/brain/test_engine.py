@@ -2,9 +2,9 @@
 
 import pytest
 
+from walletbot.brain.decision_rules import Action, Priority, Reason
 from walletbot.brain.engine import Engine
 from walletbot.brain.faq import KnowledgeBase
-from walletbot.brain.policy import Action, Priority, Reason
 
 # (message, expected category): at least one per category and language.
 PER_CATEGORY = [

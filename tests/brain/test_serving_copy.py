@@ -38,7 +38,7 @@ def test_the_server_never_loads_scikit_learn(tmp_path: Path) -> None:
         f"""
         import asyncio, sys
         import httpx
-        from walletbot.config import Settings
+        from walletbot.settings import Settings
         from walletbot.main import create_app
         from walletbot.ops.clusters import group_questions
 

@@ -10,6 +10,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, select, text
 
+from walletbot.app_state import AppState
 from walletbot.client import ApiError, AsyncWalletbotClient
 from walletbot.storage.db import Database
 from walletbot.storage.models import Event, Message, Ticket
@@ -35,7 +36,7 @@ async def test_a_hand_off_is_stored_with_its_message_or_not_at_all(
 ) -> None:
     """Nobody on duty: the hand-off opens a ticket. When that fails, the user's message, the
     bot's answer and their events are not stored either, and a retry stores everything once."""
-    database: Database = app.state.database
+    database: Database = AppState.of(app).database
     conversation = await user.create_conversation(lang="en")
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)  # a 500, as served
     await rename(database, "tickets", "tickets_away")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from walletbot.brain.policy import Match
+from walletbot.brain.decision_rules import Match
 from walletbot.dialogue.followups import combine, is_elliptical
 
 

@@ -7,14 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from walletbot.brain.decision_rules import Action, Reason
 from walletbot.brain.engine import Engine
-from walletbot.brain.policy import Action, Reason
-from walletbot.config import bundled_data_path
-from walletbot.dialogue import replies
-from walletbot.dialogue.config import DialogueConfig, load_dialogue
+from walletbot.dialogue import conversation_replies as replies
+from walletbot.dialogue.playbook import DialogueConfig, load_dialogue
 from walletbot.dialogue.rules import respond
 from walletbot.dialogue.state import DialogueState
 from walletbot.dialogue.turns import Context, Outcome
+from walletbot.settings import bundled_data_path
 
 NOW = datetime(2026, 12, 6, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from walletbot.app_state import AppState
 from walletbot.client import ApiError, AsyncWalletbotClient
 from walletbot.storage.db import Database
 from walletbot.storage.models import Message
@@ -33,7 +34,7 @@ async def test_a_reply_asking_for_a_secret_is_refused(
     assert (error.status, error.code) == (422, "agent_reply_refused")
     assert error.details is not None and error.details["kind"] == kind
     assert "验证码" in error.message and "seed phrase" in error.message
-    database: Database = app.state.database
+    database: Database = AppState.of(app).database
     async with database.reader() as session:
         roles = (await session.scalars(select(Message.role))).all()
     assert "agent" not in roles  # nothing was stored or sent
@@ -47,7 +48,7 @@ async def test_advice_passes_and_agent_text_is_masked(
         conversation_id, "请不要把验证码告诉任何人。您的卡 4111 1111 1111 1111 已冻结"
     )
     assert "4111 1111 1111 1111" not in sent["text"] and "••••1111" in sent["text"]
-    database: Database = app.state.database
+    database: Database = AppState.of(app).database
     async with database.reader() as session:
         stored = (await session.scalars(select(Message.text).where(Message.role == "agent"))).one()
     assert stored == sent["text"]

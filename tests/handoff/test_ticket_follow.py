@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tests.support.fixtures import KEYS
 from walletbot.client import AsyncWalletbotClient, Conversation
-from walletbot.conversations.notices import queued
+from walletbot.handoff.notices import queued
 from walletbot.handoff.ticket_follow import code_hash, new_code, normalise_code, timeline
 from walletbot.storage.models import Event
 

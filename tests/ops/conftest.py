@@ -10,8 +10,8 @@ from pydantic import SecretStr
 
 from tests.conftest import FAQ_PATH
 from walletbot.brain.engine import Engine
-from walletbot.config import Settings
 from walletbot.main import create_app
+from walletbot.settings import Settings
 
 AGENT_KEY = "agent-key-0123456789"
 ADMIN_KEY = "admin-key-0123456789"

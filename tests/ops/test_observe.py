@@ -10,9 +10,9 @@ import pytest
 from tests.ops.conftest import converse
 from tests.ops.test_metrics import samples
 from walletbot.brain.engine import Engine
-from walletbot.config import Settings
 from walletbot.main import create_app
 from walletbot.ops.logs import JsonFormatter, logging_config
+from walletbot.settings import Settings
 
 
 async def test_request_id_is_echoed_or_generated(client: httpx.AsyncClient) -> None:

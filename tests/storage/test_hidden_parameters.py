@@ -18,6 +18,7 @@ from sqlalchemy import text
 from tests.support.engine import ScriptedEngine
 from tests.support.fixtures import make_settings
 from tests.support.servers import serving
+from walletbot.app_state import AppState
 from walletbot.main import create_app
 from walletbot.storage.db import Database
 
@@ -38,7 +39,7 @@ async def test_a_failing_statement_logs_no_user_text(
     async with serving(app) as url, httpx.AsyncClient(base_url=url, timeout=10) as http:
         created = (await http.post("/v1/conversations", json={"lang": "en"})).json()
         auth = {"Authorization": f"Bearer {created['token']}"}
-        database: Database = app.state.database
+        database: Database = AppState.of(app).database
         await rename(database, "events", "events_hidden")
         try:
             response = await http.post(

@@ -13,8 +13,8 @@ import pytest
 from tests.support.engine import ScriptedEngine
 from tests.support.fixtures import make_settings, terminate_backends
 from tests.support.servers import serving, until
+from walletbot.app_state import AppState
 from walletbot.client import AsyncWalletbotClient, Conversation, SseParser, StreamEvent
-from walletbot.handoff.runtime import HandoffRuntime
 from walletbot.main import create_app
 
 pytestmark = pytest.mark.postgres
@@ -56,9 +56,9 @@ async def test_streams_are_woken_by_other_instances_even_after_the_listener_drop
         await user_on_a.send(conversation, "reset password")
         assert [e.id for e in await asyncio.wait_for(listening, 10)] == [1, 2]
 
-        runtime: HandoffRuntime = b.state.handoff
-        assert runtime.listener is not None
-        dropped = runtime.listener.backend_pid
+        state_b = AppState.of(b)
+        assert state_b.listener is not None
+        dropped = state_b.listener.backend_pid
         assert dropped is not None
         listening = asyncio.create_task(read_events(http_b, conversation, 2, 2))
         await asyncio.sleep(0.5)
@@ -69,7 +69,7 @@ async def test_streams_are_woken_by_other_instances_even_after_the_listener_drop
         assert [e.id for e in await asyncio.wait_for(listening, 15)] == [3, 4]
 
         async def listening_again() -> bool:
-            pid = runtime.listener.backend_pid if runtime.listener else None
+            pid = state_b.listener.backend_pid if state_b.listener else None
             return pid is not None and pid != dropped
 
         await until(listening_again)

@@ -3,13 +3,13 @@ queue tests exercise the policy deterministically, without training a model."""
 
 from __future__ import annotations
 
+from walletbot.brain.decision_rules import Action, Match, Priority, Reason, Thresholds
 from walletbot.brain.engine import Decision, HandoffRequest, Suggestion
 from walletbot.brain.faq import load_faq
-from walletbot.brain.policy import Action, Match, Priority, Reason, Thresholds
-from walletbot.brain.replies import GREETING_FALLBACK, clarify_reply, handoff_reply
+from walletbot.brain.message_replies import GREETING_FALLBACK, clarify_reply, handoff_reply
 from walletbot.brain.shield import shield
 from walletbot.brain.text import Lang, detect_language
-from walletbot.config import bundled_faq_path
+from walletbot.settings import bundled_faq_path
 
 SUGGESTIONS = (
     Suggestion("password-forgot-login", "I forgot my login password", 0.31),
@@ -23,6 +23,9 @@ class ScriptedEngine:
 
     kb = load_faq(bundled_faq_path())  # what the app reads off an engine besides `decide`
     thresholds = Thresholds()
+
+    def warm_up(self) -> None:
+        """What the app calls at start-up (Engine.warm_up): a scripted engine builds nothing."""
 
     def rank(self, text: str) -> tuple[Match, ...]:
         """The suggestions, for every text (what the dialogue's clarifications offer)."""

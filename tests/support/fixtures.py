@@ -25,8 +25,8 @@ from sqlalchemy.engine import make_url
 
 from tests.support.engine import ScriptedEngine
 from walletbot.client import AsyncWalletbotClient
-from walletbot.config import Settings
 from walletbot.main import create_app
+from walletbot.settings import Settings
 from walletbot.storage.db import Database
 
 PG_URL = os.environ.get(

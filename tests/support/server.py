@@ -6,8 +6,8 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from tests.support.engine import ScriptedEngine
-from walletbot.config import Settings
 from walletbot.main import create_app
+from walletbot.settings import Settings
 
 
 def app() -> FastAPI:

@@ -11,15 +11,28 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from walletbot.brain.classifier import IntentClassifier
+from walletbot.brain.decision_rules import (
+    Action,
+    Match,
+    Priority,
+    Reason,
+    Signals,
+    Thresholds,
+    decide,
+)
 from walletbot.brain.faq import OUT_OF_SCOPE, KnowledgeBase
 from walletbot.brain.fast_inference import round_score
-from walletbot.brain.policy import Action, Match, Priority, Reason, Signals, Thresholds, decide
-from walletbot.brain.replies import GREETING_FALLBACK, clarify_reply, handoff_reply, scope_reply
+from walletbot.brain.message_replies import (
+    GREETING_FALLBACK,
+    clarify_reply,
+    handoff_reply,
+    scope_reply,
+)
 from walletbot.brain.retriever import FUZZ_WEIGHT, TOKEN_SHARE, FaqRetriever
 from walletbot.brain.scope import HanCoverage
 from walletbot.brain.shield import SECRET_WARNING, ShieldResult, shield
-from walletbot.brain.text import Lang, detect_language, normalise
-from walletbot.brain.triage import ACCOUNT_AT_RISK_STEPS, SCAM_WARNING, assess
+from walletbot.brain.text import LANGS, Lang, detect_language, normalise
+from walletbot.brain.triage import ACCOUNT_AT_RISK_STEPS, RULE_PATTERNS, SCAM_WARNING, assess
 
 # Weight of the classifier's belief in an entry's category when ranking FAQ entries; the rest is
 # the retriever's score. The classifier sees all phrasings of a category at once, the retriever
@@ -194,6 +207,16 @@ class Engine:
             preface=tuple(preface),
             scope=round_score(scope),
         )
+
+    def warm_up(self) -> None:
+        """Pay a first decision's one-off costs now rather than on a user's message: wait for
+        triage's prefilter to compile (it starts with `RULE_PATTERNS.compile_in_background()`),
+        then decide the FAQ's first question in each language, which builds whatever a first
+        decision builds (the OpenCC converter: serving/warm_up.py), and throw the answers away.
+        Blocks: a server calls it off its event loop."""
+        RULE_PATTERNS.wait_compiled()
+        for lang in LANGS:
+            self.decide(self.kb.faqs[0].questions.get(lang)[0])
 
     def topics(self, lang: Lang) -> list[str]:
         """The problem types a user can ask about (the menu of the scope reply)."""

@@ -356,7 +356,7 @@ def _fired_rules(text: str) -> list[_Rule]:
 
 
 # Warnings only: what happens next (an agent in this chat, or a ticket when nobody is on duty)
-# is said once, by the hand-off sentence that follows (walletbot.dialogue.replies).
+# is said once, by the hand-off sentence that follows (walletbot.dialogue.conversation_replies).
 SCAM_WARNING: dict[str, str] = {
     "zh": (
         "⚠️ 请立即停止操作！我们的客服绝不会索要验证码、密码、助记词或私钥，"

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, TypeAlias
 from fastapi import APIRouter, Response
 
 from walletbot.chat.schemas import CategoriesOut, CategoryOut, ChatRequest, DecisionOut
-from walletbot.config import Settings
-from walletbot.deps import EngineDep, ServingDep
-from walletbot.errors import error_responses
-from walletbot.fields import with_text_limit
-from walletbot.ratelimit import LimitIp
+from walletbot.dependencies import EngineDep, StateDep
+from walletbot.http.errors import error_responses
+from walletbot.http.fields import with_text_limit
+from walletbot.http.ratelimit import LimitIp
+from walletbot.settings import Settings
 
 
 def build_router(settings: Settings) -> APIRouter:
@@ -28,17 +28,17 @@ def build_router(settings: Settings) -> APIRouter:
         dependencies=[LimitIp],
         responses=error_responses(400, 408, 413, 422, 429),
     )
-    async def chat(body: ChatBody, serving: ServingDep) -> Response:
+    async def chat(body: ChatBody, state: StateDep) -> Response:
         """Decide what to do with one message: answer from the FAQ, ask which question, or hand
         off."""
 
         def decide() -> str:
-            decision = serving.slot.engine.decide(body.text, body.lang)
+            decision = state.engine_slot.engine.decide(body.text, body.lang)
             return DecisionOut.from_decision(decision).model_dump_json()
 
-        # With the other requests' decisions that arrived meanwhile, back to back (batching.py);
-        # serialised once there, so the JSON goes out as it is.
-        return Response(await serving.batcher.run(decide), media_type="application/json")
+        # With the other requests' decisions that arrived meanwhile, back to back
+        # (serving/batching.py); serialised once there, so the JSON goes out as it is.
+        return Response(await state.batcher.run(decide), media_type="application/json")
 
     @router.get("/categories", response_model=CategoriesOut)
     async def categories(engine: EngineDep) -> CategoriesOut:

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from walletbot.brain.engine import Decision
-from walletbot.fields import MessageText
+from walletbot.http.fields import MessageText
 
 
 class ChatRequest(BaseModel):

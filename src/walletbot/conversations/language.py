@@ -14,10 +14,11 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from walletbot.conversations.service import authorize
-from walletbot.deps import SessionDep, TokenDep
-from walletbot.errors import error_responses
-from walletbot.fields import ConversationId
-from walletbot.ratelimit import LimitIp
+from walletbot.dependencies import SessionDep
+from walletbot.http.credentials import TokenDep
+from walletbot.http.errors import error_responses
+from walletbot.http.fields import ConversationId
+from walletbot.http.ratelimit import LimitIp
 
 Language = Literal["zh", "en"]
 router = APIRouter(prefix="/v1/conversations", tags=["conversations"])

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 from fastapi import APIRouter, Header, Query, Response, status
 from fastapi.responses import StreamingResponse
 
-from walletbot.config import Settings
 from walletbot.conversations import service
 from walletbot.conversations.schemas import (
     ConversationCreatedOut,
@@ -21,12 +20,14 @@ from walletbot.conversations.schemas import (
     MessageIn,
     SendResultOut,
 )
-from walletbot.conversations.stream import EventStreamResponse, sse_events
-from walletbot.deps import ReaderDep, ServingDep, SessionDep, TokenDep
-from walletbot.errors import error_responses
-from walletbot.fields import ConversationId, Cursor, with_text_limit
-from walletbot.handoff.deps import RuntimeDep
-from walletbot.ratelimit import LimitConversation, LimitIp
+from walletbot.conversations.stream import sse_events
+from walletbot.dependencies import ReaderDep, SessionDep, StateDep
+from walletbot.http.credentials import TokenDep
+from walletbot.http.errors import error_responses
+from walletbot.http.event_streams import EventStreamResponse
+from walletbot.http.fields import ConversationId, Cursor, with_text_limit
+from walletbot.http.ratelimit import LimitConversation, LimitIp
+from walletbot.settings import Settings
 from walletbot.storage.types import utcnow
 
 LIMITED = [LimitIp, LimitConversation]  # per client IP, then per conversation
@@ -69,20 +70,20 @@ def build_router(settings: Settings) -> APIRouter:
         responses={201: {"links": CREATED_LINKS}, **error_responses(400, 408, 413, 422, 429)},
     )
     async def create_conversation(
-        session: SessionDep, runtime: RuntimeDep, body: CreateConversationIn | None = None
+        session: SessionDep, state: StateDep, body: CreateConversationIn | None = None
     ) -> ConversationCreatedOut:
         """Start a conversation. The token in the answer is the only key to it."""
         lang = body.lang if body else None
-        out, token = await service.create(session, lang, runtime.cfg, utcnow())
+        out, token = await service.create(session, lang, state.handoff, utcnow())
         return ConversationCreatedOut(**out.model_dump(), token=token)
 
     @router.get("/{conversation_id}", response_model=ConversationOut, responses=OWNED)
     async def get_conversation(
-        conversation_id: ConversationId, token: TokenDep, session: ReaderDep, runtime: RuntimeDep
+        conversation_id: ConversationId, token: TokenDep, session: ReaderDep, state: StateDep
     ) -> ConversationOut:
         """The conversation's status and where the user stands (queue, agent, ticket)."""
         conversation = await service.authorize(session, conversation_id, token)
-        return await service.describe(session, conversation, runtime.cfg, utcnow())
+        return await service.describe(session, conversation, state.handoff, utcnow())
 
     @router.post(
         "/{conversation_id}/messages",
@@ -94,22 +95,21 @@ def build_router(settings: Settings) -> APIRouter:
         conversation_id: ConversationId,
         body: MessageBody,
         token: TokenDep,
-        runtime: RuntimeDep,
-        serving: ServingDep,
+        state: StateDep,
     ) -> Response:
         """Send a message; the bot answers unless an agent has the conversation."""
         message = service.user_text(body, settings.max_message_chars)
         # The transaction begins here, once the body is valid: a request-scoped session would
         # begin before FastAPI validates the body, and an invalid one would hold the writer.
         # Committed before the answer is sent.
-        async with runtime.database.transaction() as session:
+        async with state.database.transaction() as session:
             result = await service.send(
                 session,
                 conversation_id,
                 token,
                 message,
-                engine=serving.slot.engine,
-                cfg=runtime.cfg,
+                engine=state.engine_slot.engine,
+                cfg=state.handoff,
                 now=utcnow(),
             )
         return Response(result.model_dump_json(), media_type="application/json")
@@ -135,7 +135,7 @@ def build_router(settings: Settings) -> APIRouter:
         conversation_id: ConversationId,
         token: TokenDep,
         session: ReaderDep,
-        runtime: RuntimeDep,
+        state: StateDep,
         after: Cursor = "",
         last_event_id: Annotated[Cursor, Header()] = "",
     ) -> StreamingResponse:
@@ -143,15 +143,15 @@ def build_router(settings: Settings) -> APIRouter:
         streams per conversation at once, and a total per server: beyond, 429 too_many_streams."""
         cursor = service.parse_cursor(last_event_id or after)
         conversation = await service.authorize(session, conversation_id, token)
-        release = runtime.streams.take(conversation.id)
+        release = state.streams.take(conversation.id)
         stream = sse_events(
-            runtime.database,
-            runtime.notifier,
-            runtime.shutdown,
+            state.database,
+            state.notifier,
+            state.shutdown,
             conversation.id,
             cursor,
-            poll_seconds=runtime.settings.event_poll_seconds,
-            heartbeat_seconds=runtime.settings.sse_heartbeat_seconds,
+            poll_seconds=state.settings.event_poll_seconds,
+            heartbeat_seconds=state.settings.sse_heartbeat_seconds,
         )
         return EventStreamResponse(stream, release)
 
@@ -166,12 +166,12 @@ def build_router(settings: Settings) -> APIRouter:
         body: FeedbackBody,
         token: TokenDep,
         session: SessionDep,
-        runtime: RuntimeDep,
+        state: StateDep,
     ) -> FeedbackOut:
         """Rate one bot answer (`message_id`, `helpful`) or the conversation (`rating` 1-5)."""
         conversation = await service.authorize(session, conversation_id, token, lock=True)
         return await service.feedback(
-            session, conversation, FeedbackIn.of(body), runtime.cfg, utcnow()
+            session, conversation, FeedbackIn.of(body), state.handoff, utcnow()
         )
 
     return router

@@ -8,8 +8,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from walletbot.chat.schemas import DecisionOut
-from walletbot.fields import ID_BOUND, MessageText, safe_string
-from walletbot.handoff.schemas import ConversationStatus, HandoffStateOut
+from walletbot.handoff.schemas import HandoffStateOut
+from walletbot.http.fields import ID_BOUND, MessageText, safe_string
+from walletbot.records.status import ConversationStatus
 
 # Request bodies: unknown fields refused.
 STRICT = ConfigDict(extra="forbid")

@@ -9,13 +9,10 @@ from uuid import uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from walletbot.brain.policy import Action
+from walletbot.brain.decision_rules import Action
 from walletbot.brain.text import Lang
 from walletbot.chat.schemas import DecisionOut
-from walletbot.chat.service import check_text
-from walletbot.conversations import notices, policy, turns
-from walletbot.conversations import repository as repo
-from walletbot.conversations.events import message_payload
+from walletbot.conversations import bot_turn
 from walletbot.conversations.schemas import (
     BotReplyOut,
     ConversationOut,
@@ -27,12 +24,18 @@ from walletbot.conversations.schemas import (
     MessageOut,
     SendResultOut,
 )
-from walletbot.conversations.tokens import new_token, token_matches
 from walletbot.dialogue.state import DialogueState
 from walletbot.dialogue.turns import Brain, Outcome
-from walletbot.errors import Conflict, InvalidInput, NotFound
+from walletbot.handoff import notices
 from walletbot.handoff import service as handoff
-from walletbot.handoff.config import HandoffConfig, lang_of
+from walletbot.handoff.terms import HandoffConfig, lang_of
+from walletbot.http.errors import Conflict, InvalidInput, NotFound
+from walletbot.http.fields import check_text
+from walletbot.records import repository as repo
+from walletbot.records import status as conversation_status
+from walletbot.records.events import message_payload
+from walletbot.records.status import ConversationStatus
+from walletbot.records.tokens import new_token, token_matches
 from walletbot.storage.masking import mask_for_storage
 from walletbot.storage.models import Conversation, Message
 
@@ -53,7 +56,12 @@ async def create(
 ) -> tuple[ConversationOut, str]:
     token, digest = new_token()
     conversation = Conversation(
-        id=uuid4().hex, token_hash=digest, lang=lang, status="bot", created_at=now, updated_at=now
+        id=uuid4().hex,
+        token_hash=digest,
+        lang=lang,
+        status=ConversationStatus.BOT,
+        created_at=now,
+        updated_at=now,
     )
     repo.add(session, conversation)
     await session.flush()
@@ -140,12 +148,12 @@ async def send(
     events: list[Pending] = [("message", message_payload(stored))]
     reply: BotReplyOut | None = None
     outcome: Outcome | None = None
-    if policy.bot_replies(conversation.status):  # silent only once an agent has it
-        outcome = turns.plan(conversation, message.text, engine, cfg, now)
+    if conversation_status.bot_replies(conversation.status):  # silent only once an agent has it
+        outcome = bot_turn.plan(conversation, message.text, engine, cfg, now)
         last_answer = DialogueState.from_json(conversation.dialogue).answer_message
         if outcome.hand_off is not None and not await handoff.on_duty(session, cfg, now):
-            outcome = turns.plan(conversation, message.text, engine, cfg, now, on_duty=False)
-        turns.apply(conversation, outcome)
+            outcome = bot_turn.plan(conversation, message.text, engine, cfg, now, on_duty=False)
+        bot_turn.apply(conversation, outcome)
         if outcome.raise_to is not None:
             await handoff.raise_priority(session, conversation, outcome.raise_to)
         if outcome.unhelpful:
@@ -154,7 +162,7 @@ async def send(
         if decision is not None:
             if outcome.wait_notice:
                 notice_text = await handoff.waiting_notice(session, conversation, cfg, now)
-                decision = turns.with_notice(decision, notice_text)
+                decision = bot_turn.with_notice(decision, notice_text)
             shaped = DecisionOut.from_decision(decision)
             answer = shaped.model_dump(mode="json")
             bot = Message(
@@ -234,9 +242,9 @@ async def feedback(
             )
         newly_unhelpful = body.helpful is False and answer.helpful is not False
         answer.helpful = body.helpful
-        if newly_unhelpful and policy.bot_answers(conversation.status):
+        if newly_unhelpful and conversation_status.bot_answers(conversation.status):
             conversation.unhelpful_count += 1
-            if policy.hands_off_after_feedback(conversation.unhelpful_count):
+            if conversation_status.hands_off_after_feedback(conversation.unhelpful_count):
                 notice = await _hand_off_unhelpful(session, conversation, answer, cfg, now)
     return FeedbackOut(state=await handoff.state_of(session, conversation, cfg, now), notice=notice)
 
@@ -261,7 +269,7 @@ async def _hand_off_unhelpful(
     return await handoff.hand_off(
         session,
         conversation,
-        reason=policy.HandoffReason.NOT_HELPFUL.value,
+        reason=conversation_status.HandoffReason.NOT_HELPFUL.value,
         priority="normal",
         category=decision.get("category"),
         confidence=decision.get("confidence"),

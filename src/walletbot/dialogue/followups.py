@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from math import sqrt
 
-from walletbot.brain.policy import Match
+from walletbot.brain.decision_rules import Match
 from walletbot.brain.text import Lang
 
 MAX_HAN = 10  # a Chinese follow-up is a few characters ("那提现呢", "多久能到账")

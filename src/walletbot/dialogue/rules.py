@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from walletbot.brain.decision_rules import Action, Priority, Reason
 from walletbot.brain.engine import Decision
-from walletbot.brain.policy import Action, Priority, Reason
-from walletbot.brain.replies import CLARIFY_INTRO
+from walletbot.brain.message_replies import CLARIFY_INTRO
 from walletbot.brain.text import Lang, normalise
-from walletbot.dialogue import followups, replies, signals, waiting
+from walletbot.dialogue import conversation_replies as replies
+from walletbot.dialogue import followups, signals, waiting
 from walletbot.dialogue.picks import pick
 from walletbot.dialogue.state import DialogueState, PendingHandOff
 from walletbot.dialogue.turns import (
@@ -34,11 +35,12 @@ from walletbot.dialogue.turns import (
     start_details,
     suggestion,
 )
+from walletbot.records.status import ConversationStatus
 
 NOT_UNDERSTOOD = frozenset(
     {Reason.LOW_CONFIDENCE, Reason.MIDDLING_CONFIDENCE, Reason.CLOSE_CANDIDATES}
 )
-BOT_STATUSES = frozenset({"bot", "resolved"})
+BOT_STATUSES = frozenset({ConversationStatus.BOT, ConversationStatus.RESOLVED})
 NOT_A_TOPIC = frozenset({"human_agent", "greeting"})  # what a hand-off cannot be "about"
 SUGGESTED = 3  # entries in a clarification
 SPARE = 6  # candidates kept for "none of these"
@@ -48,7 +50,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
     """The bot's move for one user message, given what the conversation remembers."""
     if ctx.status not in BOT_STATUSES:
         return waiting.respond(text, state, ctx, brain)
-    if ctx.status == "resolved":
+    if ctx.status == ConversationStatus.RESOLVED:
         state = DialogueState()  # a new question after a resolution starts afresh
     decision = brain.decide(text, ctx.lang)
     said = normalise(decision.masked_text)

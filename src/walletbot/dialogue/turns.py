@@ -6,14 +6,15 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import NamedTuple, Protocol
 
+from walletbot.brain.decision_rules import Action, Match, Priority, Reason, Thresholds
 from walletbot.brain.engine import Decision, HandoffRequest, Suggestion
 from walletbot.brain.faq import KnowledgeBase
-from walletbot.brain.policy import Action, Match, Priority, Reason, Thresholds
 from walletbot.brain.text import Lang
+from walletbot.dialogue import conversation_replies as replies
 from walletbot.dialogue import details as parsing
-from walletbot.dialogue import replies
-from walletbot.dialogue.config import DialogueConfig
+from walletbot.dialogue.playbook import DialogueConfig
 from walletbot.dialogue.state import Details, DialogueState, PendingHandOff
+from walletbot.records.status import ConversationStatus
 
 
 class Brain(Protocol):
@@ -28,7 +29,7 @@ class Brain(Protocol):
 
 
 class Context(NamedTuple):
-    status: str  # the conversation's status before this message
+    status: ConversationStatus  # the conversation's status before this message
     lang: Lang | None  # the conversation's language, once known
     priority: str | None  # its hand-off priority, while waiting
     on_duty: bool  # whether a hand-off now would be queued (else it opens a ticket)

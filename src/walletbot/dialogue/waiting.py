@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from walletbot.brain.policy import Action, Priority, Reason
+from walletbot.brain.decision_rules import Action, Priority, Reason
 from walletbot.brain.text import normalise
-from walletbot.dialogue import replies, signals
+from walletbot.dialogue import conversation_replies as replies
+from walletbot.dialogue import signals
 from walletbot.dialogue.state import DialogueState
 from walletbot.dialogue.turns import Brain, Context, Outcome, ask_next, record, say
+from walletbot.records.status import ConversationStatus
 
-WAITING_STATUSES = frozenset({"queued", "ticket"})
+WAITING_STATUSES = frozenset({ConversationStatus.QUEUED, ConversationStatus.TICKET})
 # Answers that would say "ask for a person" or "hello" to someone already waiting for one.
 NOT_WHILE_WAITING = frozenset({"human_agent", "greeting"})
 

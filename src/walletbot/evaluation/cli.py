@@ -10,8 +10,8 @@ from typing import Any
 
 def _eval_faq(args: argparse.Namespace) -> int:
     from walletbot.brain.faq import load_faq
-    from walletbot.config import Settings
     from walletbot.evaluation.faq import evaluate_queries, leave_one_out, read_queries
+    from walletbot.settings import Settings
 
     kb = load_faq(args.faq or Settings().faq_path)
     result: dict[str, Any] = {}
@@ -27,8 +27,8 @@ def _eval_faq(args: argparse.Namespace) -> int:
 
 def _eval_ranking(args: argparse.Namespace) -> int:
     from walletbot.brain.faq import load_faq
-    from walletbot.config import Settings
     from walletbot.evaluation.ranking import compare
+    from walletbot.settings import Settings
 
     print(json.dumps(compare(load_faq(args.faq or Settings().faq_path)), ensure_ascii=False))
     return 0
@@ -45,9 +45,9 @@ def _eval_intents(args: argparse.Namespace) -> int:
 def _eval_dialogues(args: argparse.Namespace) -> int:
     from walletbot.brain.engine import Engine
     from walletbot.brain.faq import load_faq
-    from walletbot.config import Settings
-    from walletbot.dialogue.config import load_dialogue
+    from walletbot.dialogue.playbook import load_dialogue
     from walletbot.evaluation.dialogues import KINDS, dialogues_main
+    from walletbot.settings import Settings
 
     settings = Settings()
     kb = load_faq(args.faq or settings.faq_path)

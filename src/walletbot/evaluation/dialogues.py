@@ -19,14 +19,15 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from walletbot.brain.decision_rules import Action, Reason
 from walletbot.brain.engine import Engine
-from walletbot.brain.policy import Action, Reason
 from walletbot.brain.text import Lang, detect_language
-from walletbot.dialogue import replies
-from walletbot.dialogue.config import DialogueConfig
+from walletbot.dialogue import conversation_replies as replies
+from walletbot.dialogue.playbook import DialogueConfig
 from walletbot.dialogue.rules import respond
 from walletbot.dialogue.state import DialogueState
 from walletbot.dialogue.turns import Context, Outcome
+from walletbot.records.status import ConversationStatus
 
 # "yesterday" in the set means 2026-12-05 (Asia/Shanghai).
 EVAL_NOW = datetime(2026, 12, 6, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -36,7 +37,7 @@ KINDS = ("pick", "follow_up", "out_of_scope", "person", "dissatisfaction", "wait
 @dataclass
 class Conversation:
     lang: Lang
-    status: str = "bot"
+    status: ConversationStatus = ConversationStatus.BOT
     priority: str | None = None
     on_duty: bool = True
     state: DialogueState = field(default_factory=DialogueState)
@@ -52,7 +53,7 @@ def _start(dialogue: dict[str, Any], engine: Engine) -> Conversation:
     lang: Lang = dialogue["lang"]
     conversation = Conversation(
         lang=lang,
-        status=setup.get("status", "bot"),
+        status=ConversationStatus(setup.get("status", "bot")),
         priority=setup.get("priority", "normal" if setup.get("status") else None),
         on_duty=setup.get("on_duty", True),
     )
@@ -66,7 +67,9 @@ def _start(dialogue: dict[str, Any], engine: Engine) -> Conversation:
 def _apply(conversation: Conversation, outcome: Outcome) -> None:
     conversation.state = outcome.state
     if outcome.hand_off is not None:
-        conversation.status = "queued" if conversation.on_duty else "ticket"
+        conversation.status = (
+            ConversationStatus.QUEUED if conversation.on_duty else ConversationStatus.TICKET
+        )
         conversation.priority = outcome.hand_off.priority
     if outcome.raise_to is not None:
         conversation.priority = outcome.raise_to
@@ -157,7 +160,7 @@ def run_dialogue(
             config=config,
         )
         outcome = respond(turn["user"], conversation.state, ctx, engine)
-        if conversation.status in ("queued", "ticket"):
+        if conversation.status in (ConversationStatus.QUEUED, ConversationStatus.TICKET):
             tally.waited += 1
             tally.acknowledged += int(outcome.decision is not None and outcome.wait_notice)
         if dialogue["kind"] == "out_of_scope":

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from walletbot.brain.decision_rules import Action, Thresholds
 from walletbot.brain.engine import Engine
 from walletbot.brain.faq import BilingualList, KnowledgeBase
-from walletbot.brain.policy import Action, Thresholds
 from walletbot.brain.text import LANGS, detect_language
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from walletbot.conversations import repository as conversations
 from walletbot.handoff.agents import Agent
 from walletbot.handoff.service import _owned as writable_by
+from walletbot.records import repository as conversations
 
 
 async def agent_typing(session: AsyncSession, conversation_id: str, agent: Agent) -> None:

@@ -18,13 +18,13 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from walletbot.conversations import repository as conversations
-from walletbot.errors import Forbidden, NotFound
 from walletbot.handoff import repository as repo
 from walletbot.handoff import service
 from walletbot.handoff.agents import Agent
-from walletbot.handoff.config import HandoffConfig
 from walletbot.handoff.schemas import HandoffSummary, QueueOut
+from walletbot.handoff.terms import HandoffConfig
+from walletbot.http.errors import Forbidden, NotFound
+from walletbot.records import repository as conversations
 from walletbot.storage.models import AuditEntry, Conversation
 
 HANDED_TO_PEOPLE = frozenset({"queued", "ticket"})

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from walletbot.deps import ReaderDep, SessionDep, TokenDep
-from walletbot.errors import error_responses
-from walletbot.fields import ConversationId, TicketNumber
+from walletbot.dependencies import ReaderDep, SessionDep
 from walletbot.handoff import ticket_follow
+from walletbot.handoff.agent_auth import AgentDep
 from walletbot.handoff.agent_typing import agent_typing
-from walletbot.handoff.deps import AgentDep
 from walletbot.handoff.follow_schemas import FollowCodeOut, FollowIn, TicketFollowOut
-from walletbot.ratelimit import LimitIp
+from walletbot.http.credentials import TokenDep
+from walletbot.http.errors import error_responses
+from walletbot.http.fields import ConversationId, TicketNumber
+from walletbot.http.ratelimit import LimitIp
 
 follow_router = APIRouter(prefix="/v1/tickets", tags=["tickets"])
 typing_router = APIRouter(prefix="/v1/agent", tags=["agent"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from walletbot.brain.agent_guard import REFUSAL, asks_for_secret
-from walletbot.errors import InvalidInput
+from walletbot.http.errors import InvalidInput
 
 
 def refuse_secret_requests(text: str) -> None:

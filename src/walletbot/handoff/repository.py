@@ -8,6 +8,7 @@ from sqlalchemy import Row, Select, and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from walletbot.records.status import ConversationStatus
 from walletbot.storage.db import QUEUE_CHANGED
 from walletbot.storage.models import AgentPresence, AuditEntry, Conversation, Ticket
 
@@ -25,7 +26,7 @@ async def queue_standing(
     ahead = (
         select(func.count())
         .where(
-            Conversation.status == "queued",
+            Conversation.status == ConversationStatus.QUEUED,
             Conversation.id != conversation.id,
             or_(
                 Conversation.priority_rank > rank,
@@ -64,7 +65,7 @@ def _open_ticket(conversation_id: str) -> Select[Ticket]:
 async def queued(session: AsyncSession, limit: int = 500) -> list[Conversation]:
     result = await session.execute(
         select(Conversation)
-        .where(Conversation.status == "queued")
+        .where(Conversation.status == ConversationStatus.QUEUED)
         .order_by(*QUEUE_ORDER)
         .limit(limit)
     )
@@ -86,7 +87,7 @@ async def claim_next(
     """
     head = (
         select(Conversation.id)
-        .where(Conversation.status == "queued")
+        .where(Conversation.status == ConversationStatus.QUEUED)
         .order_by(*QUEUE_ORDER)
         .limit(1)
         .with_for_update()
@@ -110,9 +111,9 @@ async def _claim(
 ) -> str | None:
     result = await session.execute(
         update(Conversation)
-        .where(which, Conversation.status == "queued")  # type: ignore[arg-type]
+        .where(which, Conversation.status == ConversationStatus.QUEUED)  # type: ignore[arg-type]
         .values(
-            status="assigned",
+            status=ConversationStatus.ASSIGNED,
             claimed_by=agent,
             claimed_at=now,
             lease_expires_at=lease_until,
@@ -153,7 +154,7 @@ async def renew_leases(session: AsyncSession, agent: str, lease_until: datetime)
     renders no FOR UPDATE: its writers take turns anyway."""
     mine = (
         select(Conversation.id)
-        .where(Conversation.claimed_by == agent, Conversation.status == "assigned")
+        .where(Conversation.claimed_by == agent, Conversation.status == ConversationStatus.ASSIGNED)
         .with_for_update(skip_locked=True)
     )
     await session.execute(
@@ -167,7 +168,7 @@ async def renew_leases(session: AsyncSession, agent: str, lease_until: datetime)
 async def expired_claims(session: AsyncSession, now: datetime) -> list[str]:
     result = await session.execute(
         select(Conversation.id).where(
-            Conversation.status == "assigned", Conversation.lease_expires_at < now
+            Conversation.status == ConversationStatus.ASSIGNED, Conversation.lease_expires_at < now
         )
     )
     return list(result.scalars().all())

@@ -7,13 +7,10 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 from fastapi import APIRouter, Query, status
 
-from walletbot.config import Settings
-from walletbot.deps import ReaderDep, SessionDep, TokenDep
+from walletbot.dependencies import ReaderDep, SessionDep, StateDep
 from walletbot.dialogue.state import DialogueState
-from walletbot.errors import error_responses
-from walletbot.fields import ConversationId, TicketNumber, with_text_limit
 from walletbot.handoff import audit, service, tickets
-from walletbot.handoff.deps import AdminOnly, AgentDep, RuntimeDep
+from walletbot.handoff.agent_auth import AdminOnly, AgentDep
 from walletbot.handoff.schemas import (
     AgentMessageOut,
     AgentOut,
@@ -29,6 +26,10 @@ from walletbot.handoff.schemas import (
     TicketStatus,
     TicketStatusIn,
 )
+from walletbot.http.credentials import TokenDep
+from walletbot.http.errors import error_responses
+from walletbot.http.fields import ConversationId, TicketNumber, with_text_limit
+from walletbot.settings import Settings
 from walletbot.storage.types import utcnow
 
 # Every agent call: no key or an unknown one (401), too many unknown keys (429).
@@ -44,26 +45,24 @@ def build_routers(settings: Settings) -> tuple[APIRouter, APIRouter]:
         ReplyBody = with_text_limit(AgentReplyIn, settings.max_message_chars)
 
     @agent_router.post("/heartbeat", response_model=PresenceOut)
-    async def agent_heartbeat(
-        agent: AgentDep, session: SessionDep, runtime: RuntimeDep
-    ) -> PresenceOut:
+    async def agent_heartbeat(agent: AgentDep, session: SessionDep, state: StateDep) -> PresenceOut:
         """Mark the agent on duty and extend its claims' leases (any agent call does the same)."""
-        active = await service.touch(session, agent, runtime.cfg, utcnow())
+        active = await service.touch(session, agent, state.handoff, utcnow())
         return PresenceOut(name=agent.name, role=agent.role, active_agents=active)
 
     @agent_router.get("/queue", response_model=QueueOut)
-    async def agent_queue(agent: AgentDep, session: SessionDep, runtime: RuntimeDep) -> QueueOut:
+    async def agent_queue(agent: AgentDep, session: SessionDep, state: StateDep) -> QueueOut:
         """Waiting conversations in claim order, with wait times and a hand-off summary."""
         now = utcnow()
-        queue = await service.queue_listing(session, runtime.cfg, now)
+        queue = await service.queue_listing(session, state.handoff, now)
         await audit.queue_seen(session, agent, queue, now)
         return queue
 
     @agent_router.post("/claim", response_model=ClaimOut)
-    async def claim_next(agent: AgentDep, session: SessionDep, runtime: RuntimeDep) -> ClaimOut:
+    async def claim_next(agent: AgentDep, session: SessionDep, state: StateDep) -> ClaimOut:
         """Take the next conversation (highest priority, longest waiting); null if none waits."""
         now = utcnow()
-        summary = await service.claim_next(session, agent, runtime.cfg, now)
+        summary = await service.claim_next(session, agent, state.handoff, now)
         if summary is not None:
             audit.record(session, agent, [summary.conversation_id], "claim", now)
         return ClaimOut(conversation=summary)
@@ -74,11 +73,11 @@ def build_routers(settings: Settings) -> tuple[APIRouter, APIRouter]:
         responses=error_responses(404, 409, 422),
     )
     async def claim_conversation(
-        conversation_id: ConversationId, agent: AgentDep, session: SessionDep, runtime: RuntimeDep
+        conversation_id: ConversationId, agent: AgentDep, session: SessionDep, state: StateDep
     ) -> HandoffSummary:
         """Take one particular queued conversation (409 `not_queued` otherwise)."""
         now = utcnow()
-        summary = await service.claim(session, conversation_id, agent, runtime.cfg, now)
+        summary = await service.claim(session, conversation_id, agent, state.handoff, now)
         audit.record(session, agent, [summary.conversation_id], "claim", now)
         return summary
 
@@ -88,12 +87,14 @@ def build_routers(settings: Settings) -> tuple[APIRouter, APIRouter]:
         responses=error_responses(403, 404, 422),
     )
     async def agent_conversation(
-        conversation_id: ConversationId, agent: AgentDep, session: SessionDep, runtime: RuntimeDep
+        conversation_id: ConversationId, agent: AgentDep, session: SessionDep, state: StateDep
     ) -> HandoffSummary:
         """A conversation handed to people: queued, waiting on a ticket, or this agent's (any,
         for an admin); 403 `not_handed_off` or `claimed_by_other` otherwise. Recorded in the
         audit log."""
-        return await audit.read_conversation(session, conversation_id, agent, runtime.cfg, utcnow())
+        return await audit.read_conversation(
+            session, conversation_id, agent, state.handoff, utcnow()
+        )
 
     @agent_router.post(
         "/conversations/{conversation_id}/messages",
@@ -132,10 +133,10 @@ def build_routers(settings: Settings) -> tuple[APIRouter, APIRouter]:
         "/conversations/{conversation_id}/release", status_code=no_content, responses=action_errors
     )
     async def release(
-        conversation_id: ConversationId, agent: AgentDep, session: SessionDep, runtime: RuntimeDep
+        conversation_id: ConversationId, agent: AgentDep, session: SessionDep, state: StateDep
     ) -> None:
         """Put the conversation back in the queue; it keeps its place."""
-        await service.release(session, conversation_id, agent, runtime.cfg, utcnow())
+        await service.release(session, conversation_id, agent, state.handoff, utcnow())
 
     @agent_router.get(
         "/agents",
@@ -143,9 +144,9 @@ def build_routers(settings: Settings) -> tuple[APIRouter, APIRouter]:
         dependencies=[AdminOnly],
         responses=error_responses(403),
     )
-    async def agents(agent: AgentDep, session: SessionDep, runtime: RuntimeDep) -> AgentsOut:
+    async def agents(agent: AgentDep, session: SessionDep, state: StateDep) -> AgentsOut:
         """Who has been seen and when (admins only)."""
-        seen = await service.agents_seen(session, runtime.cfg, utcnow())
+        seen = await service.agents_seen(session, state.handoff, utcnow())
         return AgentsOut(
             agents=[
                 AgentOut(name=name, role=role, last_seen_at=last_seen, active=active)

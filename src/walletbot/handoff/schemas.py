@@ -8,7 +8,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from walletbot.chat.schemas import SuggestionOut
-from walletbot.fields import MessageText
+from walletbot.http.fields import MessageText
+from walletbot.records.status import ConversationStatus
 
 TicketStatus = Literal["open", "in_progress", "resolved"]
 # Guided details (docs/dialogue.md): field -> {"text": what the user wrote (masked), "value":
@@ -18,7 +19,6 @@ DETAILS_DESCRIPTION = (
     "What the user answered to the guided-details questions (when, amount, method, reference): "
     "`text` as written (masked), `value` parsed or null; null when skipped."
 )
-ConversationStatus = Literal["bot", "queued", "assigned", "ticket", "resolved"]
 
 
 class TicketRef(BaseModel):

@@ -1,7 +1,7 @@
 """Queue rules: hand a conversation to a person (queue or ticket), claims, agent actions.
 
 Services flush, never commit; every conversation whose event log grows is locked first
-(conversations.repository.append_event), one conversation per transaction, so there is no
+(records.repository.append_event), one conversation per transaction, so there is no
 lock-order deadlock between requests, the lease sweeper and the queue announcer. The one
 statement that locks several, an agent's lease renewal, skips rows held elsewhere instead of
 waiting (handoff.repository.renew_leases).
@@ -15,15 +15,10 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from walletbot.chat.schemas import SuggestionOut
-from walletbot.conversations import notices
-from walletbot.conversations import repository as conversations
-from walletbot.conversations.events import message_payload
 from walletbot.dialogue.state import DialogueState
-from walletbot.errors import Conflict, Forbidden, NotFound
+from walletbot.handoff import notices, ticket_follow, tickets
 from walletbot.handoff import repository as repo
-from walletbot.handoff import ticket_follow, tickets
 from walletbot.handoff.agents import Agent
-from walletbot.handoff.config import HandoffConfig, lang_of
 from walletbot.handoff.estimate import estimated_wait
 from walletbot.handoff.guard import refuse_secret_requests
 from walletbot.handoff.schemas import (
@@ -34,6 +29,11 @@ from walletbot.handoff.schemas import (
     TicketRef,
     TranscriptLine,
 )
+from walletbot.handoff.terms import HandoffConfig, lang_of
+from walletbot.http.errors import Conflict, Forbidden, NotFound
+from walletbot.records import repository as conversations
+from walletbot.records.events import message_payload
+from walletbot.records.status import ConversationStatus
 from walletbot.storage.db import QUEUE_CHANGED
 from walletbot.storage.masking import mask_for_storage
 from walletbot.storage.models import Conversation, Message
@@ -78,14 +78,14 @@ async def hand_off(
     if agents_on_duty:
         return await _enqueue(session, conversation, cfg, now, requeued=False)
     ticket = await tickets.open_ticket(session, conversation, cfg, now)
-    conversation.status = "ticket"
+    conversation.status = ConversationStatus.TICKET
     text = notices.ticket_opened(lang_of(conversation), ticket.number or "")
     await conversations.append_event(
         session,
         conversation,
         "status",
         {
-            "status": "ticket",
+            "status": ConversationStatus.TICKET,
             "ticket": {"number": ticket.number, "status": ticket.status},
             "text": text,
         },
@@ -109,7 +109,7 @@ async def waiting_notice(
 ) -> str:
     """Where a user who writes while waiting stands: queue place and wait, or the ticket."""
     lang = lang_of(conversation)
-    if conversation.status == "queued":
+    if conversation.status == ConversationStatus.QUEUED:
         position, wait = await standing(session, conversation, cfg, now)
         return notices.waiting_in_queue(lang, position, wait)
     ticket = await repo.open_ticket_ref(session, conversation.id)
@@ -124,7 +124,7 @@ async def _enqueue(
     *,
     requeued: bool,
 ) -> str:
-    conversation.status = "queued"
+    conversation.status = ConversationStatus.QUEUED
     session.info[QUEUE_CHANGED] = True
     if not requeued or conversation.queued_at is None:
         conversation.queued_at = now
@@ -141,7 +141,7 @@ async def _enqueue(
         conversation,
         "status",
         {
-            "status": "queued",
+            "status": ConversationStatus.QUEUED,
             "reason": conversation.handoff_reason,
             "priority": conversation.priority,
             "position": position,
@@ -160,11 +160,11 @@ async def state_of(
     suggestions: Sequence[SuggestionOut] = (),
 ) -> HandoffStateOut:
     state = HandoffStateOut(status=conversation.status, suggestions=list(suggestions))
-    if conversation.status == "queued":
+    if conversation.status == ConversationStatus.QUEUED:
         state.position, state.estimated_wait_seconds = await standing(
             session, conversation, cfg, now
         )
-    elif conversation.status == "assigned":
+    elif conversation.status == ConversationStatus.ASSIGNED:
         state.agent = conversation.claimed_by
     # Only hand_off opens tickets, and it records a reason that nothing clears: a conversation
     # never handed off has no ticket to look up (most of them: one query less per message).
@@ -208,12 +208,12 @@ async def _joined(
     session: AsyncSession, conversation_id: str, agent: Agent, cfg: HandoffConfig
 ) -> HandoffSummary:
     conversation = await _existing(session, conversation_id)
-    text = notices.status_change(lang_of(conversation), "assigned", agent.name)
+    text = notices.status_change(lang_of(conversation), ConversationStatus.ASSIGNED, agent.name)
     await conversations.append_event(
         session,
         conversation,
         "status",
-        {"status": "assigned", "agent": agent.name, "text": text},
+        {"status": ConversationStatus.ASSIGNED, "agent": agent.name, "text": text},
     )
     return await summary(session, conversation, cfg)
 
@@ -290,14 +290,14 @@ async def resolve(session: AsyncSession, conversation_id: str, agent: Agent, now
     ticket = await repo.open_ticket_of(session, conversation.id)
     if ticket is not None:
         await tickets.change_status(session, conversation, ticket, "resolved", agent)
-    await _finish(session, conversation, "resolved", now)
+    await _finish(session, conversation, ConversationStatus.RESOLVED, now)
 
 
 async def hand_back(
     session: AsyncSession, conversation_id: str, agent: Agent, now: datetime
 ) -> None:
     conversation = await _owned(session, conversation_id, agent, allow_ticket=False)
-    await _finish(session, conversation, "bot", now)
+    await _finish(session, conversation, ConversationStatus.BOT, now)
 
 
 async def release(
@@ -313,7 +313,7 @@ async def requeue_expired(
     """Return a claim whose lease ran out to the queue (it keeps its place)."""
     conversation = await _existing(session, conversation_id, lock=True)
     lease = conversation.lease_expires_at
-    if conversation.status != "assigned" or lease is None or lease >= now:
+    if conversation.status != ConversationStatus.ASSIGNED or lease is None or lease >= now:
         return False
     await _enqueue(session, conversation, cfg, now, requeued=True)
     return True
@@ -325,7 +325,7 @@ async def announce_position(
     """Tell a waiting user their new place, once per change (instances may race here: the row
     lock and the announced_position check make the second one a no-op)."""
     conversation = await conversations.get_conversation(session, conversation_id, lock=True)
-    if conversation is None or conversation.status != "queued":
+    if conversation is None or conversation.status != ConversationStatus.QUEUED:
         return False
     position, wait = await standing(session, conversation, cfg, now)
     if position == conversation.announced_position:
@@ -342,13 +342,13 @@ async def announce_position(
 
 
 async def _finish(
-    session: AsyncSession, conversation: Conversation, status: str, now: datetime
+    session: AsyncSession, conversation: Conversation, status: ConversationStatus, now: datetime
 ) -> None:
     conversation.status = status
     conversation.claimed_by = conversation.lease_expires_at = None
     conversation.announced_position = None
     conversation.low_confidence_streak = conversation.unhelpful_count = 0
-    if status == "resolved":
+    if status == ConversationStatus.RESOLVED:
         conversation.resolved_at = now
     text = notices.status_change(lang_of(conversation), status)
     await conversations.append_event(
@@ -371,9 +371,9 @@ async def _owned(
     """The conversation, if this agent may act on it: its own claim (any claim for an admin), or
     any ticket conversation when `allow_ticket`."""
     conversation = await _existing(session, conversation_id, lock=True)
-    if allow_ticket and conversation.status == "ticket":
+    if allow_ticket and conversation.status == ConversationStatus.TICKET:
         return conversation
-    if conversation.status != "assigned":
+    if conversation.status != ConversationStatus.ASSIGNED:
         raise Conflict(
             f"the conversation is {conversation.status}; claim it first",
             code="not_claimed",

@@ -17,8 +17,6 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from walletbot.conversations import repository as conversations
-from walletbot.errors import NotFound
 from walletbot.handoff import repository as repo
 from walletbot.handoff import tickets
 from walletbot.handoff.agents import Agent
@@ -28,6 +26,8 @@ from walletbot.handoff.follow_schemas import (
     TicketHistoryItem,
     TicketReplyOut,
 )
+from walletbot.http.errors import NotFound
+from walletbot.records import repository as conversations
 from walletbot.storage.models import Conversation, Event
 
 # No 0/O or 1/I/L: people read the code out and type it on another device.

@@ -6,16 +6,15 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from walletbot.conversations import notices
-from walletbot.conversations import repository as conversations
-from walletbot.conversations.tokens import token_matches
-from walletbot.errors import NotFound
+from walletbot.handoff import notices
 from walletbot.handoff import repository as repo
 from walletbot.handoff.agents import Agent
-from walletbot.handoff.config import HandoffConfig, lang_of
+from walletbot.handoff.terms import HandoffConfig, lang_of
+from walletbot.http.errors import NotFound
+from walletbot.records import repository as conversations
+from walletbot.records.status import ConversationStatus
+from walletbot.records.tokens import token_matches
 from walletbot.storage.models import Conversation, Ticket
-
-NEXT_CONVERSATION_STATUS = {"open": "ticket", "in_progress": "ticket", "resolved": "resolved"}
 
 
 def ticket_number(ticket_id: int, created: datetime, cfg: HandoffConfig) -> str:
@@ -67,12 +66,15 @@ async def set_status(
     assert conversation is not None and ticket is not None
     if ticket.status != status:
         await change_status(session, conversation, ticket, status, agent)
-        if status == "resolved" and conversation.status == "ticket":
-            conversation.status = "resolved"
+        if status == "resolved" and conversation.status == ConversationStatus.TICKET:
+            conversation.status = ConversationStatus.RESOLVED
             conversation.resolved_at = now
-            text = notices.status_change(lang_of(conversation), "resolved")
+            text = notices.status_change(lang_of(conversation), ConversationStatus.RESOLVED)
             await conversations.append_event(
-                session, conversation, "status", {"status": "resolved", "text": text}
+                session,
+                conversation,
+                "status",
+                {"status": ConversationStatus.RESOLVED, "text": text},
             )
     return ticket
 

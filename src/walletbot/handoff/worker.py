@@ -9,7 +9,7 @@ import logging
 
 from walletbot.handoff import repository as repo
 from walletbot.handoff import service
-from walletbot.handoff.config import HandoffConfig
+from walletbot.handoff.terms import HandoffConfig
 from walletbot.storage.db import Database
 from walletbot.storage.types import utcnow
 

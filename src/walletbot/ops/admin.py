@@ -12,12 +12,12 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from walletbot.brain.faq import FaqError
 from walletbot.brain.text import detect_language
-from walletbot.deps import EngineDep, EngineSlotDep, MetricsDep, ReaderDep
-from walletbot.errors import InvalidInput, error_responses
-from walletbot.fields import CONVERSATION_ID_PATTERN
+from walletbot.dependencies import EngineDep, EngineSlotDep, MetricsDep, ReaderDep
 from walletbot.handoff import audit
-from walletbot.handoff.deps import AdminDep, AgentDep
+from walletbot.handoff.agent_auth import AdminDep, AgentDep
 from walletbot.handoff.schemas import AuditEntryOut, AuditOut
+from walletbot.http.errors import InvalidInput, error_responses
+from walletbot.http.fields import CONVERSATION_ID_PATTERN
 from walletbot.ops import service
 from walletbot.ops.schemas import FaqHitOut, FaqSearchOut, ReloadOut, StatsOut
 from walletbot.storage.types import utcnow

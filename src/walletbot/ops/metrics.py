@@ -37,7 +37,7 @@ class StorageSnapshot:
 CommitCounts = Callable[[], tuple[int, int] | None]
 # (event streams open, streams refused since start) of this process (conversations/stream.py).
 StreamCounts = Callable[[], tuple[int, int]]
-# (batches, work run in them) of this process's decision batcher (batching.py).
+# (batches, work run in them) of this process's decision batcher (serving/batching.py).
 BatchCounts = Callable[[], tuple[int, int]]
 
 
@@ -104,7 +104,7 @@ class StorageCollector(Collector):
         batches, decisions_batched = self._batches()  # their ratio is the mean batch size
         yield CounterMetricFamily(
             "walletbot_decision_batches",
-            "Turns of the event loop that ran chat decisions back to back (batching.py)",
+            "Turns of the event loop that ran chat decisions back to back (serving/batching.py)",
             value=batches,
         )
         yield CounterMetricFamily(

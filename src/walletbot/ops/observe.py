@@ -15,6 +15,7 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from walletbot.http.middleware import route_template
 from walletbot.ops.logs import request_id
 from walletbot.ops.metrics import Metrics
 
@@ -23,15 +24,6 @@ ACCEPTED_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 # The method is the client's to choose: any other token is labelled "OTHER", so a client cannot
 # grow the metrics (one series per label value) without bound.
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
-
-
-def route_template(scope: Scope) -> str:
-    route = scope.get("route")
-    path = getattr(route, "path", None)
-    if isinstance(path, str):
-        return path
-    # Mounted apps (the static files) do not report their route back to this scope.
-    return "/static" if scope.get("path", "").startswith("/static/") else "unmatched"
 
 
 class RequestObserver:

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from walletbot.records.status import ConversationStatus
 from walletbot.storage.models import Conversation, Message
 
 # The dashboard reads at most this many recent bot answers: enough for its figures, bounded cost.
@@ -35,7 +36,7 @@ async def queue_by_priority(session: AsyncSession) -> list[tuple[str, int, datet
             func.count().label("n"),
             func.min(Conversation.queued_at).label("oldest"),
         )
-        .where(Conversation.status == "queued")
+        .where(Conversation.status == ConversationStatus.QUEUED)
         .group_by(Conversation.priority)
     )
     return [(r.priority or "normal", r.n, r.oldest) for r in result]

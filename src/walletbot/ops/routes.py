@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
-from walletbot.deps import EngineSlotDep
+from walletbot.dependencies import EngineSlotDep
 
 router = APIRouter(tags=["ops"])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 
-from walletbot.config import Settings
+from walletbot.settings import Settings
 from walletbot.storage.db import Database
 
 

@@ -1,7 +1,7 @@
 """ORM models. Every conversation has an append-only event log; its `seq` is the client's cursor.
 
 `conversations.event_seq` counts the log. It is read and moved only by a transaction that holds
-the conversation's row lock (conversations.repository.append_events), so events of one
+the conversation's row lock (records.repository.append_events), so events of one
 conversation commit in `seq` order: a reader that has seen seq N can never later meet a newly
 committed N-1 (the classic pitfall of cursors over a global autoincrement id). The unique
 (conversation_id, seq) refuses any write that broke the rule (docs/storage.md, "The event log").
@@ -16,6 +16,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Enum,
     Float,
     ForeignKey,
     Index,
@@ -26,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from walletbot.records.status import ConversationStatus
 from walletbot.storage.types import UtcDateTime, utcnow
 
 # BIGINT on PostgreSQL; INTEGER (the rowid alias, autoincrementing) on SQLite.
@@ -42,8 +44,18 @@ class Conversation(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64))
     lang: Mapped[str | None] = mapped_column(String(2))
-    # bot | queued | assigned | ticket | resolved
-    status: Mapped[str] = mapped_column(String(16), default="bot")
+    # VARCHAR(16) holding the enum's values, as the first migration made it: no database enum
+    # type to migrate when a status is added; a value outside the enum is refused when bound.
+    status: Mapped[ConversationStatus] = mapped_column(
+        Enum(
+            ConversationStatus,
+            native_enum=False,
+            length=16,
+            values_callable=lambda statuses: [s.value for s in statuses],
+            validate_strings=True,
+        ),
+        default=ConversationStatus.BOT,
+    )
     priority: Mapped[str | None] = mapped_column(String(8))
     priority_rank: Mapped[int] = mapped_column(Integer, default=0)
     handoff_reason: Mapped[str | None] = mapped_column(String(32))

@@ -24,7 +24,7 @@ def _run(connection: Connection) -> None:
 
 
 async def _run_standalone() -> None:
-    from walletbot.config import Settings
+    from walletbot.settings import Settings
     from walletbot.storage.db import Database
 
     settings = Settings()

@@ -1,0 +1,101 @@
+"""What the bot says in a conversation, beyond FAQ answers and the engine's own sentences.
+
+Every text is in both languages. Hand-off sentences are chosen knowing whether anybody is on duty,
+so a reply never promises an agent that the next notice (a ticket) contradicts, and the urgent
+help lists only what the warnings before it did not already say (issue: no repeated sentence).
+"""
+
+from __future__ import annotations
+
+from walletbot.brain.decision_rules import Reason
+from walletbot.brain.message_replies import CLARIFY_OUTRO, HANDOFF
+from walletbot.brain.text import Lang
+from walletbot.dialogue.playbook import UrgentHelp
+
+NEXT_BEST_INTRO = {
+    "zh": "抱歉没能帮到您。您想问的是以下哪一个？",
+    "en": "Sorry that didn't help. Is your question one of these?",
+}
+OFFER_PERSON = {
+    "zh": "如果需要，回复“人工”即可联系人工客服。",
+    "en": "If you'd like, reply “agent” to reach a person.",
+}
+DETAILS_INTRO = {
+    "zh": "为了让客服更快处理，我先问几个问题。每一项都可以回复“跳过”，也可以随时回复“人工”直接转人工。",
+    "en": "So an agent can sort this out faster, a few quick questions first. You can reply "
+    "“skip” to any of them, or “agent” at any time to reach a person now.",
+}
+DETAILS_WHILE_WAITING = {
+    "zh": "在等待期间，您可以先告诉我几个信息，客服接手时就能直接看到（每一项都可以回复“跳过”）。",
+    "en": "While you wait, a few details will let the agent start right away (reply “skip” to "
+    "any of them).",
+}
+DETAILS_NOTED = {"zh": "好的，已记录。", "en": "Thanks, noted."}
+DETAILS_SKIPPED = {"zh": "好的，跳过。", "en": "OK, skipped."}
+DETAILS_DONE_WAITING = {
+    "zh": "谢谢，这些信息已经转给客服。",
+    "en": "Thank you, the agent will see these details.",
+}
+# A hand-off that will be a ticket: no "please wait", no "stay in this chat" (nobody is there);
+# the ticket notice that follows says what happens next.
+HANDOFF_OFF_DUTY = {
+    Reason.USER_REQUEST: {
+        "zh": "好的，我为您转给人工客服处理。",
+        "en": "Sure, I'm passing this to our support team.",
+    },
+    Reason.URGENT: {
+        "zh": "您的问题已按最高优先级登记。",
+        "en": "Your case is registered with top priority.",
+    },
+    Reason.LOW_CONFIDENCE: {
+        "zh": "这个问题我暂时无法准确回答，我为您转给人工客服处理。",
+        "en": "I can't answer this one reliably, so I'm passing it to our support team.",
+    },
+    Reason.NOT_HELPFUL: {
+        "zh": "抱歉没能帮到您，我为您转给人工客服处理。",
+        "en": "Sorry I couldn't help; I'm passing this to our support team.",
+    },
+}
+HANDOFF_NOT_HELPFUL = {
+    "zh": "抱歉没能帮到您，正在为您转接人工客服，请稍候。",
+    "en": "Sorry I couldn't help. I'm passing you to a member of our team; please stay in this chat.",
+}
+WAITING_ACK = {
+    "zh": "收到，您的消息已转给客服。",
+    "en": "Got it; your message is with our support team.",
+}
+ALREADY_HANDED_OFF = {
+    "zh": "您已经在等待人工客服，无需重复申请。",
+    "en": "You're already waiting for a person; there is no need to ask again.",
+}
+RAISED = {
+    "zh": "已将您的对话提升为最高优先级。",
+    "en": "I've raised your conversation to top priority.",
+}
+STILL_WAITING = {
+    "zh": "您仍在等待人工客服，位置不变。",
+    "en": "You're still waiting for a person and keep your place.",
+}
+
+
+def clarify_with(lang: Lang, intro: dict[str, str], questions: list[str]) -> str:
+    lines = [intro[lang], *(f"{i}. {q}" for i, q in enumerate(questions, start=1))]
+    lines.append(CLARIFY_OUTRO[lang])
+    return "\n".join(lines)
+
+
+def hand_off_text(lang: Lang, reason: Reason, on_duty: bool) -> str:
+    if not on_duty:
+        return HANDOFF_OFF_DUTY.get(reason, HANDOFF_OFF_DUTY[Reason.LOW_CONFIDENCE])[lang]
+    if reason is Reason.NOT_HELPFUL:
+        return HANDOFF_NOT_HELPFUL[lang]
+    return HANDOFF.get(reason, HANDOFF[Reason.LOW_CONFIDENCE])[lang]
+
+
+def urgent_help(help_text: UrgentHelp, *, freeze_said: bool) -> str:
+    """What the user can do now, from configuration; the freeze steps only if the warnings before
+    did not already give them."""
+    steps = [help_text.hotline, help_text.self_service]
+    if not freeze_said:
+        steps.insert(0, help_text.freeze)
+    return "\n".join([help_text.intro, *(f"{i}. {s}" for i, s in enumerate(steps, start=1))])
