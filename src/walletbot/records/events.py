@@ -25,6 +25,8 @@ class StoredMessage(Protocol):
     @property
     def reply_to(self) -> int | None: ...
     @property
+    def client_message_id(self) -> str | None: ...
+    @property
     def created_at(self) -> datetime: ...
 
 
@@ -35,6 +37,9 @@ def message_payload(message: StoredMessage, reply: dict[str, Any] | None = None)
         "text": message.text,
         "author": message.author,
         "reply_to": message.reply_to,
+        # The sender's own id for a user's message: the widget matches the copy the stream
+        # brings to the bubble it shows as sending, whichever of the two answers comes first.
+        "client_message_id": message.client_message_id,
         "created_at": message.created_at.isoformat(),
     }
     if reply is not None:

@@ -16,6 +16,7 @@ Chat.prototype.handle = function (event) {
 
 Chat.prototype.onMessage = function (seq, m) {
   this.transcript.message(m, seq, this.state.done["feedback:" + m.message_id]);
+  if (m.role === "user" && m.client_message_id) this.outbox.delivered(m.client_message_id);
   if (m.role === "agent") this.view.showTyping(null);
   if (m.role !== "user" && seq > this.state.seen && !this.view.isOpen()) {
     this.unread = { count: this.unread.count + 1, preview: m.text };

@@ -6,6 +6,7 @@
 // - another 5xx: retried with backoff MAX_SERVER_ERRORS times, then marked failed;
 // - any other 4xx: marked failed at once (the request itself is wrong: retrying cannot help).
 // A failed message stays in the transcript with Retry and Delete, and those after it go on.
+// Whatever the server shows stored under a client_message_id (delivered) is never sent again.
 // Items, attempts and failures live in localStorage, so a reload resumes exactly here.
 var MAX_SERVER_ERRORS = 4;
 var BACKOFF_FIRST_MS = 1000;
@@ -54,7 +55,8 @@ Outbox.prototype.flush = function () {
     self.remove(item.cmid);
     self.hooks.sent(item, result);
   }, function (error) {
-    self.onError(item, error);
+    // Unless the stream showed it stored meanwhile (delivered): then its answer was only lost.
+    if (self.state.outbox.indexOf(item) >= 0) self.onError(item, error);
   }).then(function () {
     self.sending = false;
     self.flush();
@@ -112,6 +114,15 @@ Outbox.prototype.retry = function (cmid) {
   this.state.outbox.push(item);
   this.save();
   this.flush();
+};
+
+// The server has it: the stream or the log brought its copy, which can come before the send's
+// own answer (or instead of a lost one). Nothing is left to send: a failed or waiting copy goes,
+// and one in flight is not retried if its answer fails.
+Outbox.prototype.delivered = function (cmid) {
+  var waitedFor = this.timer ? this.next() : null;
+  var item = this.remove(cmid);
+  if (item && item === waitedFor) this.nudge(); // the next one need not wait for its backoff
 };
 
 Outbox.prototype.remove = function (cmid) {

@@ -58,13 +58,18 @@ Transcript.prototype.bubble = function (role, text, author) {
   return node;
 };
 
-// A message from the log or a send result; once per message id (`seq` added when known).
+// A message from the log or a send result; once per message id (`seq` added when known). The
+// user's own message becomes the bubble shown as sending under its client_message_id, whichever
+// brings it first: the send's answer, the stream or the log read after a reload.
 Transcript.prototype.message = function (m, seq, feedbackGiven) {
   var known = this.byId[m.message_id];
+  var pending = m.role === "user" && m.client_message_id ? this.pending[m.client_message_id] : null;
   if (known) {
     if (seq && !known.hasAttribute("data-seq")) known.setAttribute("data-seq", String(seq));
+    if (pending) this.removePending(m.client_message_id); // a copy without the id came first
     return known;
   }
+  if (pending) return this.settle(pending, m, seq);
   var node = this.bubble(m.role, m.text, m.role === "agent" ? m.author : null);
   node.setAttribute("data-id", String(m.message_id));
   if (m.role === "bot" && m.reply) this.decorateReply(node, m, feedbackGiven);
@@ -216,24 +221,18 @@ Transcript.prototype.removePending = function (cmid) {
 
 // Sent: the bubble now shows the text as stored (secrets masked) and sits with the sent ones.
 Transcript.prototype.confirm = function (cmid, message) {
-  var node = this.pending[cmid];
-  if (!node) {
-    return this.message({ message_id: message.id, role: "user", text: message.text,
-      created_at: message.created_at }, null);
-  }
-  var known = this.byId[message.id];
-  if (known) { // the stream placed it first
-    this.removePending(cmid);
-    return known;
-  }
-  delete this.pending[cmid];
+  return this.message({ message_id: message.id, role: "user", text: message.text,
+    client_message_id: cmid, created_at: message.created_at }, null);
+};
+
+// The bubble shown as sending becomes the stored message, in the server's order once seq is known.
+Transcript.prototype.settle = function (node, m, seq) {
+  delete this.pending[m.client_message_id];
   node.classList.remove("is-pending", "is-failed");
-  node.setAttribute("data-id", String(message.id));
+  node.setAttribute("data-id", String(m.message_id));
   node.delivery.remove();
-  node.sourceText = message.text;
-  node.textBox.textContent = displayText(message.text, this.view.lang);
-  this.byId[message.id] = node;
-  var before = this.firstPending();
-  if (before && before !== node) this.log.insertBefore(node, before);
-  return node;
+  node.sourceText = m.text;
+  node.textBox.textContent = displayText(m.text, this.view.lang);
+  this.byId[m.message_id] = node;
+  return this.place(node, seq, null);
 };
