@@ -172,6 +172,22 @@ def test_asking_for_a_person_hands_off_at_once_about_the_rest_of_the_message(
     assert out.hand_off.category == category
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "entry"),
+    [
+        ("they still haven't got it, I want an agent", "en", "money-deducted-not-received"),
+        ("对方说这笔钱他没收到，找客服", "zh", "money-deducted-not-received"),
+    ],
+)
+def test_a_request_that_points_back_is_about_the_last_answer(
+    engine: Engine, config: DialogueConfig, text: str, lang: str, entry: str
+) -> None:
+    out = turn(engine, config, text, answered(engine, entry, lang), lang=lang, on_duty=False)
+    assert out.hand_off is not None and out.hand_off.reason == "user_request"
+    assert out.hand_off.category == engine.kb.faq(entry).category
+    assert out.decision is not None and config.question("when", lang) in out.decision.body  # type: ignore[arg-type]
+
+
 def test_a_bare_request_after_a_clarification_is_about_what_was_offered(
     engine: Engine, config: DialogueConfig
 ) -> None:

@@ -4,9 +4,11 @@
 2. guided details in progress: the message answers the pending question (or skips it);
 3. an explicit request for a person, anywhere in the message: hand off at once, about the rest;
 4. after a clarification: a pick answers that entry; "none of these" offers the next ones;
+   after the scope reply: a pick of a problem type offers its questions;
 5. dissatisfaction after an answer: a not-helpful vote, then the next-best entries or a person;
 6. a short elliptical message after an answer: read in that answer's topic;
-7. out of scope: a scope reply with the problem types; the second in a row offers a person;
+7. out of scope: a scope reply with the problem types numbered; the second in a row offers a
+   person;
 8. not understood: a clarification first, a hand-off the second time in a row;
 9. otherwise the engine's answer.
 Hand-offs for problems an agent needs facts for (data/dialogue.yaml) ask for them first.
@@ -307,7 +309,9 @@ def _person(
     entry = state.answered or state.about or (state.offered[0] if state.offered else None)
     unhappy = signals.dissatisfaction(rest)  # "still not working, agent!" is about the answer
     rest = unhappy.rest if unhappy is not None else rest
-    if signals.substantial(rest, han=2, words=1):  # "投诉" is enough to name a topic
+    # "投诉" is enough to name a topic; "they still haven't got it" points back at the last one.
+    refers_back = entry is not None and followups.has_mark(rest, decision.lang)
+    if signals.substantial(rest, han=2, words=1) and not refers_back:
         about = next((m for m in brain.rank(rest) if m.category not in NOT_A_TOPIC), None)
         if about is not None and about.score >= brain.thresholds.clarify:
             entry = about.faq_id
