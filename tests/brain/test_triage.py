@@ -38,6 +38,10 @@ SCAMS = [
     "I think I was scammed",
     "got a call from police saying my account is involved in money laundering",
     "I gave him my verification code 384910, was that ok?",
+    # a question, but about something that happened
+    "support asked me for my code, right?",
+    "the agent asked for my password, is that normal?",
+    "客服说要我的验证码，这正常吗？",
 ]
 
 
@@ -74,6 +78,7 @@ ACCOUNT_AT_RISK = [
     "I lost my phone with the wallet app on it",
     "my phone was stolen yesterday",
     "my password was changed and it wasn't me",
+    "someone just logged into my account from another country!!",
     "unauthorized withdrawal of 2000 usdt",
     "someone took all my usdt",
 ]
@@ -149,6 +154,14 @@ NORMAL = [
     "提现手续费是多少",
     "收到垃圾短信怎么屏蔽",
     "I want to transfer money to my friend's account",
+    # questions about what support does, answered from the FAQ
+    "support never asks for my password, right?",
+    "would support ever ask me for my PIN?",
+    "support will never ask me for my seed phrase, correct?",
+    "is it true support will never ask for my code?",
+    "客服会问我要密码吗？",
+    "客服是不是永远不会要我的密码",
+    "官方客服会让我提供验证码吗",
 ]
 
 

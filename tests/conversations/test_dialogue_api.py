@@ -134,3 +134,56 @@ async def test_not_helpful_twice_asks_the_details_then_hands_off(
         assert handed["reply"]["handoff"] == {"reason": "not_helpful", "priority": "normal"}
         assert handed["state"]["status"] == "ticket"
         assert "stay in this chat" not in handed["reply"]["reply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "reply", "category"),
+    [
+        ("zh", "帮我写一首诗", "第二个", "failed_transaction"),
+        ("en", "write me a poem about autumn", "the refunds one", "refunds"),
+    ],
+)
+async def test_a_problem_type_picked_from_the_scope_menu_on_the_other_instance(
+    two_instances: tuple[FastAPI, FastAPI], lang: str, first: str, reply: str, category: str
+) -> None:
+    one, two = two_instances
+    async with api(one) as user, api(two) as other:
+        conversation = await user.create_conversation(lang=lang)
+        scope = await user.send(conversation, first)
+        assert scope["reply"]["reason"] == "out_of_scope" and "\n2. " in scope["reply"]["reply"]
+        topic = await other.send(conversation, reply)
+        assert topic["reply"]["action"] == "clarify" and topic["reply"]["reason"] == "picked"
+        assert topic["reply"]["category"] == category and topic["state"]["status"] == "bot"
+        offered = [s["faq_id"] for s in topic["reply"]["suggestions"]]
+        picked = await user.send(conversation, "1")
+        assert picked["reply"]["reason"] == "picked" and picked["reply"]["faq_id"] == offered[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "report", "asking"),
+    [
+        ("zh", "客服会问我要密码吗？", "有个自称客服的人让我报验证码", "叫你们客服出来"),
+        (
+            "en",
+            "support never asks for my password, right?",
+            "someone claiming to be support asked for my code",
+            "can someone from support help me",
+        ),
+    ],
+)
+async def test_a_question_about_support_is_answered_a_scam_report_is_urgent(
+    two_instances: tuple[FastAPI, FastAPI], lang: str, question: str, report: str, asking: str
+) -> None:
+    one, two = two_instances
+    async with api(one) as user, api(two) as other:
+        asked = await user.create_conversation(lang=lang)
+        answered = await user.send(asked, question)
+        assert answered["reply"]["action"] == "answer" and answered["state"]["status"] == "bot"
+        assert answered["reply"]["faq_id"] == "support-never-asks"
+        reported = await other.create_conversation(lang=lang)
+        urgent = await other.send(reported, report)
+        assert urgent["reply"]["handoff"]["priority"] == "urgent"
+        assert urgent["state"]["status"] == "ticket", "nobody on duty: a ticket"
+        wanting = await user.create_conversation(lang=lang)
+        handed = await other.send(wanting, asking)
+        assert handed["reply"]["handoff"]["reason"] == "user_request"

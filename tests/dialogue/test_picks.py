@@ -90,3 +90,20 @@ def test_generated_word_numbers(n: int, zh: bool, ordinal: int) -> None:
 def test_a_long_message_is_never_a_pick_by_number(text: str) -> None:
     """A message with more in it than a choice is a new message, whatever it contains."""
     assert pick_by_number(normalise(text) + " and more words here", 3) is None
+
+
+MENU = [[f"topic {i}"] for i in range(1, 14)]  # the scope reply's 13 problem types
+
+
+@pytest.mark.parametrize(
+    ("text", "index"),
+    [("13", 12), ("第十三个", 12), ("十二", 11), ("the 9th", 8), ("number eleven", 10),
+     ("the twelfth one", 11), ("option 10", 9)],
+)  # fmt: skip
+def test_numbers_reach_the_end_of_a_long_menu(text: str, index: int) -> None:
+    assert pick_by_number(normalise(text), len(MENU)) == index
+
+
+@pytest.mark.parametrize("text", ["14", "fourteenth", "第十四个"])
+def test_a_number_past_the_menu_picks_nothing(text: str) -> None:
+    assert pick_by_number(normalise(text), len(MENU)) is None

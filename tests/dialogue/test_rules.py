@@ -123,6 +123,44 @@ def test_out_of_scope_gets_the_menu_and_stays_with_the_bot_a_second_offers_a_per
 
 
 @pytest.mark.parametrize(
+    ("lang", "first", "reply", "category"),
+    [
+        ("zh", "帮我写一首诗", "2", "failed_transaction"),
+        ("zh", "帮我写一首诗", "第九个", "refunds"),
+        ("zh", "今天天气怎么样", "退款的", "refunds"),
+        ("en", "write me a poem about autumn", "2", "failed_transaction"),
+        ("en", "write me a poem about autumn", "the second one", "failed_transaction"),
+        ("en", "what's the capital of australia", "the refunds one", "refunds"),
+    ],
+)
+def test_a_problem_type_picked_from_the_scope_menu_offers_its_questions(
+    engine: Engine, config: DialogueConfig, lang: str, first: str, reply: str, category: str
+) -> None:
+    scope = turn(engine, config, first, lang=lang)
+    assert scope.decision is not None and scope.decision.reason is Reason.OUT_OF_SCOPE
+    assert "\n2. " in scope.decision.body, "the menu is numbered"
+    topic = turn(engine, config, reply, scope.state, lang=lang)
+    assert topic.hand_off is None and topic.decision is not None
+    assert topic.decision.action is Action.CLARIFY and topic.decision.reason is Reason.PICKED
+    assert topic.decision.category == category
+    entries = [s.faq_id for s in topic.decision.suggestions]
+    assert entries and {engine.kb.faq(f).category for f in entries} == {category}
+    # ... and the next reply picks one of those questions, as after any clarification
+    picked = turn(engine, config, "1", topic.state, lang=lang)
+    assert picked.decision is not None and picked.decision.faq_id == entries[0]
+
+
+def test_a_question_after_the_scope_menu_is_a_new_message(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    scope = turn(engine, config, "帮我写一首诗")
+    out = turn(engine, config, "提现手续费是多少", scope.state)
+    assert out.decision is not None and out.decision.reason is not Reason.PICKED
+    assert out.decision.faq_id == "fees-withdrawal"
+    assert not turn(engine, config, "2", out.state).state.menu, "the menu is forgotten"
+
+
+@pytest.mark.parametrize(
     ("text", "category"),
     [("我要投诉，转人工", "complaint"), ("找客服", "human_agent"), ("human please", "human_agent")],
 )
@@ -134,6 +172,22 @@ def test_asking_for_a_person_hands_off_at_once_about_the_rest_of_the_message(
     assert out.hand_off.category == category
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "entry"),
+    [
+        ("they still haven't got it, I want an agent", "en", "money-deducted-not-received"),
+        ("对方说这笔钱他没收到，找客服", "zh", "money-deducted-not-received"),
+    ],
+)
+def test_a_request_that_points_back_is_about_the_last_answer(
+    engine: Engine, config: DialogueConfig, text: str, lang: str, entry: str
+) -> None:
+    out = turn(engine, config, text, answered(engine, entry, lang), lang=lang, on_duty=False)
+    assert out.hand_off is not None and out.hand_off.reason == "user_request"
+    assert out.hand_off.category == engine.kb.faq(entry).category
+    assert out.decision is not None and config.question("when", lang) in out.decision.body  # type: ignore[arg-type]
+
+
 def test_a_bare_request_after_a_clarification_is_about_what_was_offered(
     engine: Engine, config: DialogueConfig
 ) -> None:
@@ -141,11 +195,50 @@ def test_a_bare_request_after_a_clarification_is_about_what_was_offered(
     assert out.hand_off is not None and out.hand_off.category == "password_reset"
 
 
-@pytest.mark.parametrize("text", ["客服电话多少", "人工客服几点上班"])
-def test_look_alikes_are_answered(engine: Engine, config: DialogueConfig, text: str) -> None:
-    out = turn(engine, config, text)
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("客服电话多少", "zh"),
+        ("人工客服几点上班", "zh"),
+        ("人工客服要排队多久", "zh"),  # the classifier says "human_agent"; it is a question
+        ("客服会问我要密码吗？", "zh"),  # not a scam report
+        ("support never asks for my password, right?", "en"),
+        ("would support ever ask me for my PIN?", "en"),
+    ],
+)
+def test_look_alikes_are_answered(
+    engine: Engine, config: DialogueConfig, text: str, lang: str
+) -> None:
+    out = turn(engine, config, text, lang=lang)
     assert out.hand_off is None
     assert out.decision is not None and out.decision.action is Action.ANSWER
+    assert "transferring you" not in out.decision.body and "正在为您转接" not in out.decision.body
+
+
+def test_asking_how_to_reach_a_person_is_not_answered_with_a_transfer(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    out = turn(engine, config, "how do I contact a real person at your company", lang="en")
+    assert out.hand_off is None and out.decision is not None
+    assert "transferring you" not in out.decision.body
+    offered = [s.faq_id for s in out.decision.suggestions] or [out.decision.faq_id]
+    assert "contact-channels" in offered
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("someone claiming to be support asked for my code", "en"),
+        ("support asked me for my code, right?", "en"),
+        ("有个自称客服的人让我报验证码", "zh"),
+        ("客服刚才打电话问我要验证码，对吧", "zh"),
+    ],
+)
+def test_real_scam_reports_still_hand_off_as_urgent(
+    engine: Engine, config: DialogueConfig, text: str, lang: str
+) -> None:
+    out = turn(engine, config, text, lang=lang)
+    assert out.hand_off is not None and out.hand_off.priority == "urgent"
 
 
 def test_dissatisfaction_votes_and_offers_the_next_entries(

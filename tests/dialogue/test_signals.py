@@ -6,6 +6,7 @@ import pytest
 
 from walletbot.brain.text import normalise
 from walletbot.dialogue.signals import (
+    about_support,
     dissatisfaction,
     none_of_these,
     person_request,
@@ -27,6 +28,17 @@ from walletbot.dialogue.signals import (
         ("I want to talk to a real person", ""),
         ("my refund never arrived, let me speak to someone", "my refund never arrived"),
         ("Human please", ""),
+        # a verb, a little filler, then who; wanting or needing "an agent"; someone from support
+        ("叫你们客服出来", ""),
+        ("麻烦帮我接通人工", ""),
+        ("我需要和工作人员沟通", ""),
+        ("我不想和机器人说话", ""),
+        ("人工呢？", ""),
+        ("they still haven't got it, I want an agent", "they still haven't got it"),
+        ("I need a real agent", ""),
+        ("can someone from support help me", ""),
+        ("let me talk to customer support", ""),
+        ("Representative please", ""),
     ],
 )
 def test_a_request_for_a_person_counts_anywhere_in_the_message(text: str, rest: str) -> None:
@@ -45,6 +57,11 @@ def test_a_request_for_a_person_counts_anywhere_in_the_message(text: str, rest: 
         "when are human agents available?",
         "what's your customer service phone number",
         "how do I reset my password",
+        # how to reach support through a channel, whatever verb it uses
+        "怎么联系人工客服",
+        "在哪里联系客服",
+        "how do I contact a real person at your company",
+        "how can I call customer service",
     ],
 )
 def test_questions_about_support_are_not_requests(text: str) -> None:
@@ -87,3 +104,17 @@ def test_an_answer_is_not_a_skip(text: str) -> None:
 @pytest.mark.parametrize("text", ["都不是", "以上都不是", "none of these", "Neither", "none"])
 def test_none_of_these(text: str) -> None:
     assert none_of_these(normalise(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("人工客服要排队多久", True),
+        ("how long is the wait for a real person", True),
+        ("怎么联系人工客服", True),
+        ("转人工", False),
+        ("get me a human", False),
+    ],
+)
+def test_questions_about_support_are_told_apart(text: str, about: bool) -> None:
+    assert about_support(normalise(text)) is about

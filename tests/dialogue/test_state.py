@@ -24,6 +24,7 @@ states = st.builds(
     about=st.none() | ids,
     answer_message=st.none() | st.integers(1, 2**40),
     scope_streak=st.integers(0, 3),
+    menu=st.tuples() | st.tuples(ids, ids, ids),
     unclear_streak=st.integers(0, 3),
     details=st.none()
     | st.builds(

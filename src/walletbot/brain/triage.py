@@ -210,7 +210,8 @@ _RULES: tuple[_Rule, ...] = (
         r"|(?:陌生|不明|未知|不认识的)设备|别人(?:登录|登陆|在用)"
         r"|(?:密码|手机号|邮箱|绑定手机).{0,4}被(?:人|别人|他人|陌生人)?(?:改|修改|换|更改|重置)"
         r"|hacked|hijacked|compromised|taken over|took over|takeover"
-        r"|(?:someone|somebody|a stranger)(?: else)? (?:has |is |had )?(?:logged|log|logging|signed"
+        r"|(?:someone|somebody|a stranger)(?: else)? (?:has |is |had )?"
+        r"(?:just |already |recently |somehow |apparently |also )?(?:logged|log|logging|signed"
         r"|accessed|got into|gets into|has access)"
         r"|(?:unknown|unrecogni[sz]ed|strange) (?:device|login|sign-in)"
         r"|(?:password|email|phone(?: number)?) (?:was|has been|got) changed"
@@ -305,18 +306,28 @@ def _shouting(raw: str) -> bool:
 _GENERAL_QUESTION = re.compile(
     r"(?:怎么|怎样|如何|怎麼)(?:才能)?(?:识别|辨别|分辨|判断|防范|防止|避免|区分|知道|看出|举报)"
     r"|什么(?:是|叫)|有哪些|常见的?.{0,8}(?:诈骗|骗局)|会不会|会.{0,12}吗"
+    # What support never does, and asking to have it confirmed: "客服是不是永远不会要密码", "对吧"
+    r"|(?:不会|从不|从来不|绝不|绝对不|永远不|决不|不可能)会?.{0,8}?(?:要|问|索要|让|叫|联系|打电话)"
+    r"|对吧|对吗|是吗|没错吧|是这样吗|是真的吗"
     r"|how (?:do|can|could|should|would) (?:i|you|we|one|people) (?:\w+ )?(?:recogni[sz]e|tell|spot"
     r"|avoid|identify|detect|know|protect|prevent|report|check)"
     r"|what (?:is|are|does|do) (?:a |an |the )?|(?:tips|warning signs|red flags)"
     r"|(?:will|would|does|do|can|could) (?:\w+ ){0,3}(?:ever )?(?:ask|request|call|message|need)"
-    r"|is it (?:safe|ok|okay) to"
+    r"|(?<![a-z])(?:never|won't|will not|wouldn't|would not|doesn't|does not|don't|do not"
+    r"|shouldn't|should not|isn't supposed to|is not supposed to) (?:\w+ ){0,2}"
+    r"(?:ask|request|need|call|message|contact|require)"
+    r"|(?:^|[,\s])(?:right|correct|true|isn't it|is that (?:right|true|correct)|am i right)[\s?.!]*$"
+    r"|is it (?:safe|ok|okay) to|is it true"
 )
 _INCIDENT = re.compile(
     r"我(?:被|已经|已|刚|把|给了|收到|接到|点了|下载了|转了|付了)|(?<!会)(?:[让叫要]我|[问跟找]我要)|对方|有人|有个"
     r"|[他她]们?(?:说|让|要|叫|问)|刚才|今天|昨天|骗了我|打电话给我|给我打|加了我|我的(?:钱|账户|账号)被"
     r"|(?<![a-z])(?:i (?:was|got|have been|'ve been|just|gave|sent|clicked|received|entered|shared|paid"
-    r"|transferred|think i)|me|someone|somebody|he|she|they (?:said|asked|told|want)|a guy|caller"
+    r"|transferred|think i)|someone|somebody|he|she|they (?:said|asked|told|want)|a guy|caller"
     r"|yesterday|today|just now)(?![a-z'])"
+    # Something done to the user ("asked me", "called me", "wants me to"), not "would they ask me".
+    r"|(?<![a-z])(?:\w+ed|told|sent|gave|rang|wants|keeps? \w+ing|is \w+ing|are \w+ing) me(?![a-z])"
+    r"|(?<![a-z])(?:asked|told|called|texted|messaged|emailed|contacted|demanded|wanted|said)(?![a-z])"
 )
 
 

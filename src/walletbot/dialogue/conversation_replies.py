@@ -30,6 +30,21 @@ DETAILS_WHILE_WAITING = {
     "en": "While you wait, a few details will let the agent start right away (reply “skip” to "
     "any of them).",
 }
+# The scope reply in a conversation: the problem types numbered, so "2", "第二个" or a type's
+# name picks one (the stateless /v1/chat keeps the engine's sentence: it has nothing to pick from).
+SCOPE_MENU_INTRO = {
+    "zh": "抱歉，我是钱包客服助手，只能解答与钱包账户和交易有关的问题。请回复编号选择问题类型：",
+    "en": "Sorry, I'm the wallet's support assistant and can only help with your wallet account "
+    "and payments. Reply with a number to choose a topic:",
+}
+SCOPE_MENU_OUTRO = {
+    "zh": "也可以直接描述您遇到的钱包问题。",
+    "en": "Or describe your wallet problem in your own words.",
+}
+TOPIC_INTRO = {
+    "zh": "关于“{topic}”，您想问的是哪一个？",
+    "en": "About “{topic}”: which of these is your question?",
+}
 DETAILS_NOTED = {"zh": "好的，已记录。", "en": "Thanks, noted."}
 DETAILS_SKIPPED = {"zh": "好的，跳过。", "en": "OK, skipped."}
 DETAILS_DONE_WAITING = {
@@ -81,6 +96,12 @@ STILL_WAITING = {
 def clarify_with(lang: Lang, intro: dict[str, str], questions: list[str]) -> str:
     lines = [intro[lang], *(f"{i}. {q}" for i, q in enumerate(questions, start=1))]
     lines.append(CLARIFY_OUTRO[lang])
+    return "\n".join(lines)
+
+
+def scope_menu(lang: Lang, topics: list[str]) -> str:
+    lines = [SCOPE_MENU_INTRO[lang], *(f"{i}. {t}" for i, t in enumerate(topics, start=1))]
+    lines.append(SCOPE_MENU_OUTRO[lang])
     return "\n".join(lines)
 
 

@@ -16,20 +16,32 @@ import cn2an
 from rapidfuzz import fuzz, process
 
 # English number words and ordinals up to the longest clarification (a handful of suggestions).
+# The scope reply's menu of problem types is the longest list (13 in the bundled FAQ).
 _EN_NUMBERS = {
     word: value
     for value, words in enumerate(
         (
-            ("one", "first", "1st"),
-            ("two", "second", "2nd"),
-            ("three", "third", "3rd"),
-            ("four", "fourth", "4th"),
-            ("five", "fifth", "5th"),
+            ("one", "first"),
+            ("two", "second"),
+            ("three", "third"),
+            ("four", "fourth"),
+            ("five", "fifth"),
+            ("six", "sixth"),
+            ("seven", "seventh"),
+            ("eight", "eighth"),
+            ("nine", "ninth"),
+            ("ten", "tenth"),
+            ("eleven", "eleventh"),
+            ("twelve", "twelfth"),
+            ("thirteen", "thirteenth"),
+            ("fourteen", "fourteenth"),
+            ("fifteen", "fifteenth"),
         ),
         start=1,
     )
     for word in words
 }
+_EN_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 _LAST = {"last", "最后", "最后一"}
 _ZH_NUMERAL = r"[一二两三四五六七八九十〇零]+"
 # The number, with what people put around it; the whole message must be this.
@@ -58,6 +70,9 @@ def _number(token: str) -> int | None:
         return int(token)
     if token in _EN_NUMBERS:
         return _EN_NUMBERS[token]
+    ordinal = _EN_ORDINAL.fullmatch(token)
+    if ordinal is not None:
+        return int(ordinal[1])
     if re.fullmatch(_ZH_NUMERAL, token):
         try:
             return int(cn2an.cn2an(token, "smart"))

@@ -4,9 +4,11 @@
 2. guided details in progress: the message answers the pending question (or skips it);
 3. an explicit request for a person, anywhere in the message: hand off at once, about the rest;
 4. after a clarification: a pick answers that entry; "none of these" offers the next ones;
+   after the scope reply: a pick of a problem type offers its questions;
 5. dissatisfaction after an answer: a not-helpful vote, then the next-best entries or a person;
 6. a short elliptical message after an answer: read in that answer's topic;
-7. out of scope: a scope reply with the problem types; the second in a row offers a person;
+7. out of scope: a scope reply with the problem types numbered; the second in a row offers a
+   person;
 8. not understood: a clarification first, a hand-off the second time in a row;
 9. otherwise the engine's answer.
 Hand-offs for problems an agent needs facts for (data/dialogue.yaml) ask for them first.
@@ -17,12 +19,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from walletbot.brain.decision_rules import Action, Priority, Reason
-from walletbot.brain.engine import Decision
+from walletbot.brain.engine import NOT_TOPICS, Decision
 from walletbot.brain.message_replies import CLARIFY_INTRO
 from walletbot.brain.text import Lang, normalise
 from walletbot.dialogue import conversation_replies as replies
 from walletbot.dialogue import followups, signals, waiting
-from walletbot.dialogue.picks import pick
+from walletbot.dialogue.picks import pick, pick_by_number, pick_by_words
 from walletbot.dialogue.state import DialogueState, PendingHandOff
 from walletbot.dialogue.turns import (
     Brain,
@@ -44,6 +46,7 @@ BOT_STATUSES = frozenset({ConversationStatus.BOT, ConversationStatus.RESOLVED})
 NOT_A_TOPIC = frozenset({"human_agent", "greeting"})  # what a hand-off cannot be "about"
 SUGGESTED = 3  # entries in a clarification
 SPARE = 6  # candidates kept for "none of these"
+TOPIC_QUESTIONS = 6  # a problem type picked from the scope menu: its first questions, then spare
 
 
 def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outcome:
@@ -72,6 +75,11 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
     if request is not None:
         return _person(request.rest, decision, state, ctx, brain)
 
+    if state.menu:
+        topic = _menu_pick(said, decision, state, brain)
+        if topic is not None:
+            return _topic(topic, decision, state, brain)
+
     if state.offered:
         picked = _picked(said, decision.lang, state, brain)
         if picked is not None:
@@ -95,11 +103,14 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
 
     if decision.reason is Reason.OUT_OF_SCOPE:
         streak = state.scope_streak + 1
-        body = decision.body
+        lang = decision.lang
+        menu = tuple(c.id for c in brain.kb.categories if c.id not in NOT_TOPICS)
+        body = replies.scope_menu(lang, [_topic_name(brain, c, lang) for c in menu])
         if streak >= 2:
-            body = f"{body}\n{replies.OFFER_PERSON[decision.lang]}"
+            body = f"{body}\n{replies.OFFER_PERSON[lang]}"
         return Outcome(
-            replace(decision, body=body), DialogueState(facts=state.facts, scope_streak=streak)
+            replace(decision, body=body),
+            DialogueState(facts=state.facts, scope_streak=streak, menu=menu),
         )
 
     if decision.reason in NOT_UNDERSTOOD and decision.action is not Action.ANSWER:
@@ -112,6 +123,8 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
     if decision.action is Action.ANSWER and decision.faq_id:
         return _answer_with(decision.faq_id, decision, state, brain, decision.reason)
     if decision.action is Action.HANDOFF:  # the classifier's "human_agent" intent
+        if signals.about_support(said):  # "人工客服要排队多久" asks about support: answer it
+            return _about_support(decision, state, brain)
         return _person(said, decision, state, ctx, brain)
     return Outcome(decision, DialogueState(facts=state.facts))
 
@@ -128,6 +141,29 @@ def _follow_up(text: str, decision: Decision, state: DialogueState, brain: Brain
     # No margin test: with the topic set, the closest entry is the reading to try, and "not
     # this" brings the next ones (rule 5).
     return _answer_with(ranked[0].faq_id, decision, state, brain, Reason.FOLLOW_UP)
+
+
+def _about_support(decision: Decision, state: DialogueState, brain: Brain) -> Outcome:
+    """A question about support that the classifier read as a request: its best entry when
+    sure enough, else a clarification. The entry that stands for the request itself (its answer
+    says "transferring you now") is no answer to a question."""
+    ranked = [m for m in brain.rank(decision.masked_text) if not _is_request(brain, m.faq_id)]
+    best = ranked[0] if ranked else None
+    if best is not None and best.score >= brain.thresholds.answer_for(best.category):
+        return _answer_with(best.faq_id, decision, state, brain, Reason.CONFIDENT_MATCH)
+    ids = tuple(m.faq_id for m in ranked[: SUGGESTED + SPARE])
+    return _clarify(decision, state, brain, ids) if ids else _clarify(decision, state, brain)
+
+
+def _is_request(brain: Brain, faq_id: str) -> bool:
+    """Whether most of an entry's phrasings ask for a person or complain about the bot."""
+    entry = brain.kb.faq(faq_id)
+    asked = [normalise(q) for q in (*entry.questions.zh, *entry.questions.en)]
+    requests = sum(
+        signals.person_request(q) is not None or signals.dissatisfaction(q) is not None
+        for q in asked
+    )
+    return 2 * requests > len(asked)
 
 
 def _topic_entry(decision: Decision) -> str | None:
@@ -177,6 +213,47 @@ def _clarify(
     body = replies.clarify_with(lang, CLARIFY_INTRO, [s.question for s in suggestions])
     reason = decision.reason if decision.action is Action.CLARIFY else Reason.CLOSE_CANDIDATES
     clarified = say(decision, Action.CLARIFY, reason, body, suggestions=suggestions)
+    return Outcome(
+        clarified,
+        DialogueState(offered=offered, spare=spare, unclear_streak=1, facts=state.facts),
+    )
+
+
+def _topic_name(brain: Brain, category: str, lang: Lang) -> str:
+    found = brain.kb.category(category)
+    return found.names.get(lang) if found is not None else category
+
+
+def _menu_pick(said: str, decision: Decision, state: DialogueState, brain: Brain) -> str | None:
+    """The problem type a reply to the scope menu picks: by number always; by name ("退款的",
+    "the refunds one") when the reply is a few words, or the engine would not answer it alone
+    ("怎么转账给朋友" is a question, not a choice)."""
+    index = pick_by_number(said, len(state.menu))
+    alone = decision.action is Action.ANSWER and decision.reason is Reason.CONFIDENT_MATCH
+    if index is None and (not alone or not signals.substantial(said, han=7, words=3)):
+        names = [
+            [normalise(_topic_name(brain, c, lang)) for lang in ("zh", "en")] for c in state.menu
+        ]
+        index = pick_by_words(said, names)
+    return state.menu[index] if index is not None else None
+
+
+def _topic(category: str, decision: Decision, state: DialogueState, brain: Brain) -> Outcome:
+    """A problem type picked from the scope menu: its questions to pick from, as a clarification
+    (or the answer, when it has one entry)."""
+    entries = tuple(f.id for f in brain.kb.faqs if f.category == category)
+    if len(entries) == 1:
+        return _answer_with(entries[0], decision, state, brain, Reason.PICKED)
+    lang = decision.lang
+    offered, spare = entries[:TOPIC_QUESTIONS], entries[TOPIC_QUESTIONS:]
+    suggestions = tuple(suggestion(brain.kb, f, lang) for f in offered)
+    intro: dict[str, str] = {
+        lang: replies.TOPIC_INTRO[lang].format(topic=_topic_name(brain, category, lang))
+    }
+    body = replies.clarify_with(lang, intro, [s.question for s in suggestions])
+    clarified = say(
+        decision, Action.CLARIFY, Reason.PICKED, body, suggestions=suggestions, category=category
+    )
     return Outcome(
         clarified,
         DialogueState(offered=offered, spare=spare, unclear_streak=1, facts=state.facts),
@@ -234,7 +311,9 @@ def _person(
     entry = state.answered or state.about or (state.offered[0] if state.offered else None)
     unhappy = signals.dissatisfaction(rest)  # "still not working, agent!" is about the answer
     rest = unhappy.rest if unhappy is not None else rest
-    if signals.substantial(rest, han=2, words=1):  # "投诉" is enough to name a topic
+    # "投诉" is enough to name a topic; "they still haven't got it" points back at the last one.
+    refers_back = entry is not None and followups.has_mark(rest, decision.lang)
+    if signals.substantial(rest, han=2, words=1) and not refers_back:
         about = next((m for m in brain.rank(rest) if m.category not in NOT_A_TOPIC), None)
         if about is not None and about.score >= brain.thresholds.clarify:
             entry = about.faq_id

@@ -12,21 +12,33 @@ import re
 from typing import NamedTuple
 
 _PERSON_ZH = (
-    r"转人工|转接人工|人工客服|人工服务|人工处理|人工介入|找人工|要人工|接人工|联系人工|叫人工"
-    r"|让人工|请人工|人工来|真人|活人|找客服|要客服|叫客服|转客服|接客服|客服介入|让客服|找工作人员|找个人"
-    r"|^人工[!！。.]*$|^客服[!！。.]*$"
+    r"转人工|转接人工|人工客服|人工服务|人工处理|人工介入|人工来|真人|活人|客服介入|找个人|换个人"
+    # a verb, a few words of filler, then who: "叫你们客服", "接通人工", "和工作人员沟通"
+    r"|(?:转|找|要|接通?|叫|联系|让|请|换|和|跟|同)(?:一下|下|个|一个|位|一位|你们的?|我)?"
+    r"(?:人工|客服|工作人员)"
+    r"|不想(?:和|跟)机器人|^(?:人工|客服)(?:呢|在吗|在哪)?[?？!！。.]*$"
 )
 _PERSON_EN = (
     r"\b(?:real|live|actual) (?:person|human|agent|people)\b"
     r"|\bhuman (?:agent|being|support)\b|\ba human\b|^human\b"
     r"|\b(?:talk|speak|chat) (?:to|with) (?:a |an |the |your |some )?(?:person|human|agent|someone"
-    r"|somebody|representative|rep|operator|staff|support(?: team)?|customer service)\b"
+    r"|somebody|representative|rep|operator|staff|support(?: team)?|customer (?:service|support|care))\b"
     r"|\b(?:connect|transfer|put) me (?:to|through|with)\b|\bescalate\b"
     r"|\bagent,? please\b|\bget me (?:a|an|the) (?:person|human|agent|manager)\b"
-    r"|^(?:agent|operator|representative)[.!]*$"
+    r"|\b(?:want|need|get|have) (?:a|an|some) (?:(?:real|live) )?(?:agent|human|person"
+    r"|representative|rep|operator)\b"
+    r"|\b(?:someone|somebody|anyone|a person|a human) (?:from|in|at|on) (?:your |the )?"
+    r"(?:support|customer service|staff|team)\b|\b(?:no more|stop the|enough) bots?\b"
+    r"|^(?:agent|operator|representative|human|customer service|support)(?: please)?[.!]*$"
 )
 _PERSON = re.compile(f"{_PERSON_ZH}|{_PERSON_EN}")
 # Questions about support rather than requests for it: its hours, numbers, wait, what it asks.
+# Asking how to reach support through a channel ("怎么联系人工客服", "how do I contact a real
+# person"): a question about support whatever verbs it has ("怎么转人工" is still a request).
+_HOW_TO_REACH = re.compile(
+    r"(?:怎么|怎样|如何|在哪里?)(?:才能)?(?:联系|联络|拨打|打电话|找到)"
+    r"|\bhow (?:do|can|could|should) (?:i|we|you) (?:contact|reach|get in touch|call|email|phone)\b"
+)
 _ABOUT_SUPPORT = re.compile(
     r"电话|热线|号码|邮箱|几点|时间|上班|下班|多久|会不会|会问|会要|索要|问我要|是真的|是不是真|怎么联系|在哪"
     r"|\b(?:phone|number|hotline|email|hours?|available|open|when|how long|wait(?:ing)?"
@@ -68,12 +80,17 @@ class PersonRequest(NamedTuple):
 def person_request(text: str) -> PersonRequest | None:
     """An explicit request for a person, wherever it is in the message; None for look-alikes."""
     found = _PERSON.search(text)
-    if found is None:
+    if found is None or _HOW_TO_REACH.search(text):
         return None
     if _ABOUT_SUPPORT.search(text) and not _REQUEST_VERB.search(text[: found.start()] + found[0]):
         return None
     rest = _RESIDUE.sub(" ", _PERSON.sub(" ", text))
     return PersonRequest(_FILLER.sub(" ", rest).strip())
+
+
+def about_support(text: str) -> bool:
+    """A question about support itself (its hours, channels, wait, what it asks for)."""
+    return _HOW_TO_REACH.search(text) is not None or _ABOUT_SUPPORT.search(text) is not None
 
 
 class Dissatisfaction(NamedTuple):

@@ -42,6 +42,7 @@ class DialogueState:
     about: str | None = None  # the entry a "not this" was about, kept for the hand-off
     answer_message: int | None = None  # the stored message of the last answer (set by the service)
     scope_streak: int = 0  # out-of-scope messages in a row
+    menu: tuple[str, ...] = ()  # the scope reply's problem types (category ids), as numbered
     unclear_streak: int = 0  # messages the bot did not understand, in a row
     details: Details | None = None
     # Guided details collected: field -> {"text": masked answer, "value": parsed or None};
@@ -66,6 +67,7 @@ class DialogueState:
                 about=raw.get("about"),
                 answer_message=raw.get("answer_message"),
                 scope_streak=int(raw.get("scope_streak") or 0),
+                menu=tuple(raw.get("menu") or ()),
                 unclear_streak=int(raw.get("unclear_streak") or 0),
                 details=Details(
                     problem=details["problem"],

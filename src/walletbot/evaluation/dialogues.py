@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from walletbot.brain.decision_rules import Action, Reason
-from walletbot.brain.engine import Engine
+from walletbot.brain.engine import NOT_TOPICS, Engine
 from walletbot.brain.text import Lang, detect_language
 from walletbot.dialogue import conversation_replies as replies
 from walletbot.dialogue.playbook import DialogueConfig
@@ -31,7 +31,16 @@ from walletbot.records.status import ConversationStatus
 
 # "yesterday" in the set means 2026-12-05 (Asia/Shanghai).
 EVAL_NOW = datetime(2026, 12, 6, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
-KINDS = ("pick", "follow_up", "out_of_scope", "person", "dissatisfaction", "waiting", "details")
+KINDS = (
+    "pick",
+    "follow_up",
+    "out_of_scope",
+    "person",
+    "urgent",
+    "dissatisfaction",
+    "waiting",
+    "details",
+)
 
 
 @dataclass
@@ -60,7 +69,14 @@ def _start(dialogue: dict[str, Any], engine: Engine) -> Conversation:
     answered = setup.get("answered")
     offered = tuple(setup.get("offered") or ())
     topic = engine.kb.faq(answered).questions.get(lang)[0] if answered else None
-    conversation.state = DialogueState(offered=offered, answered=answered, topic=topic)
+    # `menu: scope`: the scope reply's problem types were just shown.
+    menu = tuple(c.id for c in engine.kb.categories if c.id not in NOT_TOPICS)
+    conversation.state = DialogueState(
+        offered=offered,
+        answered=answered,
+        topic=topic,
+        menu=menu if setup.get("menu") == "scope" else (),
+    )
     return conversation
 
 
@@ -93,6 +109,14 @@ def check(
         need(answered in (wanted if isinstance(wanted, list) else [wanted]), f"answer {wanted}")
     if "not_answer" in expect:
         need(answered != expect["not_answer"], f"not answer {expect['not_answer']}")
+    if "topic" in expect:  # a problem type picked from the scope menu: its questions offered
+        need(
+            d is not None
+            and d.action is Action.CLARIFY
+            and d.reason is Reason.PICKED
+            and d.category == expect["topic"],
+            f"topic {expect['topic']}",
+        )
     if expect.get("moves_on"):  # next-best entries, or a person
         need(
             d is not None and (d.action is Action.CLARIFY or outcome.hand_off is not None),
