@@ -32,7 +32,7 @@ from walletbot.brain.engine import CATEGORY_WEIGHT, Engine, RankingWeights
 from walletbot.brain.faq import KnowledgeBase, load_faq
 from walletbot.brain.retriever import FaqRetriever
 from walletbot.brain.text import LANGS, detect_language, normalise
-from walletbot.evaluation.faq import read_queries
+from walletbot.evaluation.faq_answers import read_queries
 from walletbot.evaluation.ranking import (
     PlainTfidf,
     fused_ranker,

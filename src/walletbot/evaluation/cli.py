@@ -10,7 +10,7 @@ from typing import Any
 
 def _eval_faq(args: argparse.Namespace) -> int:
     from walletbot.brain.faq import load_faq
-    from walletbot.evaluation.faq import evaluate_queries, leave_one_out, read_queries
+    from walletbot.evaluation.faq_answers import evaluate_queries, leave_one_out, read_queries
     from walletbot.settings import Settings
 
     kb = load_faq(args.faq or Settings().faq_path)

@@ -6,7 +6,7 @@ import pytest
 from walletbot.brain.engine import Engine
 from walletbot.brain.faq import KnowledgeBase
 from walletbot.cli import main
-from walletbot.evaluation.faq import Query, leave_one_out, read_queries, score_queries
+from walletbot.evaluation.faq_answers import Query, leave_one_out, read_queries, score_queries
 
 REPO = Path(__file__).resolve().parents[2]
 
