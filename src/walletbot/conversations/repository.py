@@ -152,12 +152,15 @@ class NewMessage:
 
 
 _NEW_MESSAGE_COLUMNS = tuple(field.name for field in fields(NewMessage))
+# Statements built once: a statement object computes its cache key once (SQLAlchemy memoizes it).
+_INSERT_MESSAGES = insert(MESSAGES)
+_INSERT_EVENTS = insert(EVENTS)
 
 
 async def insert_messages(session: AsyncSession, messages: Sequence[NewMessage]) -> None:
     """One INSERT for all of them (a Core statement: nothing to track, nothing flushed)."""
     rows = [{name: getattr(m, name) for name in _NEW_MESSAGE_COLUMNS} for m in messages]
-    await session.execute(insert(MESSAGES), rows)
+    await session.execute(_INSERT_MESSAGES, rows)
 
 
 async def get_message(
@@ -208,7 +211,7 @@ async def append_events(
         }
         for i, (type_, payload) in enumerate(events)
     ]
-    await session.execute(insert(EVENTS), rows)
+    await session.execute(_INSERT_EVENTS, rows)
     session.info.setdefault(TOUCHED, set()).add(conversation.id)
 
 
