@@ -16,7 +16,7 @@ from walletbot.storage.models import Conversation, Event, Message, Ticket
 from walletbot.storage.types import utcnow
 
 # The tables, for Core statements: rows written here are never read back in the same
-# transaction, so the ORM has nothing to track (and a Core statement does not flush it).
+# transaction, so the ORM has nothing to track.
 CONVERSATIONS = cast(Table, Conversation.__table__)
 MESSAGES = cast(Table, Message.__table__)
 EVENTS = cast(Table, Event.__table__)
@@ -158,7 +158,7 @@ _INSERT_EVENTS = insert(EVENTS)
 
 
 async def insert_messages(session: AsyncSession, messages: Sequence[NewMessage]) -> None:
-    """One INSERT for all of them (a Core statement: nothing to track, nothing flushed)."""
+    """One INSERT for all of them (a Core statement: the ORM has nothing to track)."""
     rows = [{name: getattr(m, name) for name in _NEW_MESSAGE_COLUMNS} for m in messages]
     await session.execute(_INSERT_MESSAGES, rows)
 
@@ -196,8 +196,7 @@ async def append_events(
     commit in `seq` order (storage/models.py), and the unique (conversation, seq) refuses any
     write that broke the rule. A Core INSERT: the log is only appended to here, never read back
     in the same transaction, so the ORM has nothing to track (and on SQLite it would insert
-    the rows one statement each, to read their ids back in order). On the table, not the
-    mapped class: a statement of the ORM would flush the session first."""
+    the rows one statement each, to read their ids back in order)."""
     now = utcnow()
     first = conversation.event_seq + 1
     conversation.event_seq += len(events)
