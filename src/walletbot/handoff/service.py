@@ -9,12 +9,10 @@ waiting (handoff.repository.renew_leases).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from walletbot.chat.schemas import SuggestionOut
 from walletbot.conversations import notices
 from walletbot.conversations import repository as conversations
 from walletbot.conversations.events import message_payload
@@ -165,11 +163,10 @@ async def state_of(
     cfg: HandoffConfig,
     now: datetime,
     ticket: TicketRef | None,
-    suggestions: Sequence[SuggestionOut] = (),
 ) -> HandoffStateOut:
     """Where the user stands; `ticket` is the conversation's open ticket (open_ticket, or
     read with the conversation's lock: conversations.repository.lock_for_message)."""
-    state = HandoffStateOut(status=conversation.status, suggestions=list(suggestions))
+    state = HandoffStateOut(status=conversation.status)
     if conversation.status == "queued":
         state.position, state.estimated_wait_seconds = await standing(
             session, conversation, cfg, now
