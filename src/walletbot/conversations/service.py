@@ -28,6 +28,7 @@ from walletbot.dialogue.state import DialogueState
 from walletbot.dialogue.turns import Brain, Outcome
 from walletbot.handoff import notices
 from walletbot.handoff import service as handoff
+from walletbot.handoff.schemas import HandoffStateOut, TicketRef
 from walletbot.handoff.terms import HandoffConfig, lang_of
 from walletbot.http.errors import Conflict, InvalidInput, NotFound
 from walletbot.http.fields import check_text
@@ -90,7 +91,9 @@ async def describe(
         lang=conversation.lang,
         status=conversation.status,
         created_at=conversation.created_at,
-        state=await handoff.state_of(session, conversation, cfg, now),
+        state=await handoff.state_of(
+            session, conversation, cfg, now, await handoff.open_ticket(session, conversation)
+        ),
     )
 
 
@@ -124,28 +127,37 @@ async def send(
     hand-off to the queue or a ticket, a raised priority, a vote on the last answer), the bot's
     reply, the events of the log, and the answer itself, which a retry under the same
     client_message_id gets again, storing nothing twice. Every user message is stored here,
-    whatever the bot decides (docs/storage.md)."""
-    conversation = await authorize(session, conversation_id, token, lock=True)
-    earlier = await repo.sent_before(session, conversation.id, message.client_message_id)
-    if earlier is not None:
-        if earlier.text != message.masked or earlier.result is None:
+    whatever the bot decides (docs/storage.md, "A user's message")."""
+    turn = await repo.lock_for_message(session, conversation_id[:64], message.client_message_id)
+    conversation = _owned(turn.conversation if turn is not None else None, token)
+    assert turn is not None
+    if turn.earlier is not None:
+        earlier_text, earlier_result = turn.earlier
+        if earlier_text != message.masked or earlier_result is None:
             raise Conflict(
                 "this client_message_id was already used for another text",
                 code="client_message_id_reused",
             )
-        return SendResultOut.model_validate(earlier.result)
+        return SendResultOut.model_validate(earlier_result)
 
-    stored = Message(
+    user_id, bot_id = turn.message_ids
+    stored = repo.NewMessage(
+        id=user_id,
         conversation_id=conversation.id,
         role="user",
         text=message.masked,
         client_message_id=message.client_message_id,
         created_at=now,
     )
-    repo.add(session, stored)
-    await session.flush()  # its id: the answer, the log and the bot's reply refer to it
+    bot: repo.NewMessage | None = None
     # The user's message and the bot's reply go to the log together (one seq block).
     events: list[Pending] = [("message", message_payload(stored))]
+    ticket = (
+        TicketRef(number=turn.open_ticket[0], status=turn.open_ticket[1])
+        if turn.open_ticket
+        else None
+    )
+    state: HandoffStateOut | None = None  # where the user stands, once known
     reply: BotReplyOut | None = None
     outcome: Outcome | None = None
     if conversation_status.bot_replies(conversation.status):  # silent only once an agent has it
@@ -153,34 +165,33 @@ async def send(
         last_answer = DialogueState.from_json(conversation.dialogue).answer_message
         if outcome.hand_off is not None and not await handoff.on_duty(session, cfg, now):
             outcome = bot_turn.plan(conversation, message.text, engine, cfg, now, on_duty=False)
+        decision = outcome.decision
+        if decision is not None and decision.action is Action.ANSWER and decision.faq_id:
+            # The answer a later "that didn't help" votes on (_vote_unhelpful).
+            outcome = replace(outcome, state=replace(outcome.state, answer_message=bot_id))
         bot_turn.apply(conversation, outcome)
         if outcome.raise_to is not None:
             await handoff.raise_priority(session, conversation, outcome.raise_to)
         if outcome.unhelpful:
             await _vote_unhelpful(session, conversation, last_answer)
-        decision = outcome.decision
         if decision is not None:
-            if outcome.wait_notice:
-                notice_text = await handoff.waiting_notice(session, conversation, cfg, now)
+            if outcome.wait_notice:  # while waiting: no hand-off, the state is final
+                state = await handoff.state_of(session, conversation, cfg, now, ticket)
+                notice_text = handoff.waiting_notice(conversation, state)
                 decision = bot_turn.with_notice(decision, notice_text)
             shaped = DecisionOut.from_decision(decision)
             answer = shaped.model_dump(mode="json")
-            bot = Message(
+            bot = repo.NewMessage(
+                id=bot_id,
                 conversation_id=conversation.id,
                 role="bot",
                 text=mask_for_storage(shaped.reply),
-                reply_to=stored.id,
+                reply_to=user_id,
                 decision=answer,
                 created_at=now,
             )
-            repo.add(session, bot)
-            await session.flush()  # its id: the reply, the log and the dialogue state name it
-            if decision.action is Action.ANSWER and decision.faq_id:
-                # The answer a later "that didn't help" votes on (_vote_unhelpful).
-                state = DialogueState.from_json(conversation.dialogue)
-                conversation.dialogue = replace(state, answer_message=bot.id).to_json()
-            reply = BotReplyOut(message_id=bot.id, **shaped.model_dump())
-            events.append(("message", message_payload(bot, {**answer, "message_id": bot.id})))
+            reply = BotReplyOut(message_id=bot_id, **shaped.model_dump())
+            events.append(("message", message_payload(bot, {**answer, "message_id": bot_id})))
     await repo.append_events(session, conversation, events)
     notice: str | None = None
     hand_off = outcome.hand_off if outcome is not None else None
@@ -195,14 +206,19 @@ async def send(
             cfg=cfg,
             now=now,
         )
-    suggestions = reply.suggestions if reply is not None and reply.action == "handoff" else []
+        ticket = await handoff.open_ticket(session, conversation)  # maybe opened just now
+    if state is None:
+        state = await handoff.state_of(session, conversation, cfg, now, ticket)
+    if reply is not None and reply.action == "handoff":
+        state.suggestions = list(reply.suggestions)
     result = SendResultOut(
-        message=MessageOut(id=stored.id, role="user", text=stored.text, created_at=now),
+        message=MessageOut(id=user_id, role="user", text=stored.text, created_at=now),
         reply=reply,
-        state=await handoff.state_of(session, conversation, cfg, now, suggestions),
+        state=state,
         notice=notice,
     )
     stored.result = result.model_dump(mode="json")
+    await repo.insert_messages(session, [stored] if bot is None else [stored, bot])
     return result
 
 
@@ -246,7 +262,9 @@ async def feedback(
             conversation.unhelpful_count += 1
             if conversation_status.hands_off_after_feedback(conversation.unhelpful_count):
                 notice = await _hand_off_unhelpful(session, conversation, answer, cfg, now)
-    return FeedbackOut(state=await handoff.state_of(session, conversation, cfg, now), notice=notice)
+    ticket = await handoff.open_ticket(session, conversation)
+    state = await handoff.state_of(session, conversation, cfg, now, ticket)
+    return FeedbackOut(state=state, notice=notice)
 
 
 async def _hand_off_unhelpful(

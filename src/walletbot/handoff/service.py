@@ -9,12 +9,10 @@ waiting (handoff.repository.renew_leases).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from walletbot.chat.schemas import SuggestionOut
 from walletbot.dialogue.state import DialogueState
 from walletbot.handoff import notices, ticket_follow, tickets
 from walletbot.handoff import repository as repo
@@ -104,16 +102,13 @@ async def raise_priority(session: AsyncSession, conversation: Conversation, prio
         ticket.priority = priority
 
 
-async def waiting_notice(
-    session: AsyncSession, conversation: Conversation, cfg: HandoffConfig, now: datetime
-) -> str:
-    """Where a user who writes while waiting stands: queue place and wait, or the ticket."""
+def waiting_notice(conversation: Conversation, state: HandoffStateOut) -> str:
+    """Where a user who writes while waiting stands (state_of): queue place and wait, or the
+    ticket."""
     lang = lang_of(conversation)
-    if conversation.status == ConversationStatus.QUEUED:
-        position, wait = await standing(session, conversation, cfg, now)
-        return notices.waiting_in_queue(lang, position, wait)
-    ticket = await repo.open_ticket_ref(session, conversation.id)
-    return notices.added_to_ticket(lang, ticket.number if ticket is not None else "")
+    if state.position is not None and state.estimated_wait_seconds is not None:  # queued
+        return notices.waiting_in_queue(lang, state.position, state.estimated_wait_seconds)
+    return notices.added_to_ticket(lang, state.ticket.number if state.ticket is not None else "")
 
 
 async def _enqueue(
@@ -152,26 +147,33 @@ async def _enqueue(
     return text
 
 
+async def open_ticket(session: AsyncSession, conversation: Conversation) -> TicketRef | None:
+    """The conversation's open ticket, for state_of. Only hand_off opens tickets, and it
+    records a reason that nothing clears: a conversation never handed off has no ticket to look
+    up (most of them: one query less)."""
+    if conversation.handoff_reason is None:
+        return None
+    ticket = await repo.open_ticket_ref(session, conversation.id)
+    return None if ticket is None else TicketRef(number=ticket.number, status=ticket.status)
+
+
 async def state_of(
     session: AsyncSession,
     conversation: Conversation,
     cfg: HandoffConfig,
     now: datetime,
-    suggestions: Sequence[SuggestionOut] = (),
+    ticket: TicketRef | None,
 ) -> HandoffStateOut:
-    state = HandoffStateOut(status=conversation.status, suggestions=list(suggestions))
+    """Where the user stands; `ticket` is the conversation's open ticket (open_ticket, or
+    read with the conversation's lock: records.repository.lock_for_message)."""
+    state = HandoffStateOut(status=conversation.status)
     if conversation.status == ConversationStatus.QUEUED:
         state.position, state.estimated_wait_seconds = await standing(
             session, conversation, cfg, now
         )
     elif conversation.status == ConversationStatus.ASSIGNED:
         state.agent = conversation.claimed_by
-    # Only hand_off opens tickets, and it records a reason that nothing clears: a conversation
-    # never handed off has no ticket to look up (most of them: one query less per message).
-    if conversation.handoff_reason is not None:
-        ticket = await repo.open_ticket_ref(session, conversation.id)
-        if ticket is not None:
-            state.ticket = TicketRef(number=ticket.number, status=ticket.status)
+    state.ticket = ticket
     return state
 
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event, func, select, text
+from sqlalchemy import String, bindparam, event, func, select, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
@@ -57,6 +57,8 @@ TOUCHED = "walletbot_touched"
 # the queue workers re-announce positions; most messages leave the queue alone.
 QUEUE_CHANGED = "walletbot_queue_changed"
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
+# Built once, with a bound parameter: its cache key is computed once (SQLAlchemy memoizes it).
+_NOTIFY = select(func.pg_notify(EVENTS_CHANNEL, bindparam("payload", type_=String())))
 
 OnCommit = Callable[[set[str], bool], None]
 
@@ -149,9 +151,8 @@ class Database:
         if not self.is_postgres or not touched:
             return
         mark = QUEUE_MARK if session.info.get(QUEUE_CHANGED) else ""
-        await session.execute(
-            select(*(func.pg_notify(EVENTS_CHANNEL, id_ + mark) for id_ in sorted(touched)))
-        )
+        for id_ in sorted(touched):  # one: a transaction logs events of one conversation
+            await session.execute(_NOTIFY, {"payload": id_ + mark})
 
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[AsyncSession]:

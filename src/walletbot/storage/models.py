@@ -93,8 +93,9 @@ class Message(Base):
     author: Mapped[str | None] = mapped_column(String(64))  # the agent's name
     client_message_id: Mapped[str | None] = mapped_column(String(128))
     reply_to: Mapped[int | None] = mapped_column(BigId)
-    decision: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # replayed on idempotent retry
+    # None is SQL NULL (not JSON null), whether the ORM or a Core INSERT writes the row
+    decision: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))  # for retries
     helpful: Mapped[bool | None] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
