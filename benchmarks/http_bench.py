@@ -1,7 +1,7 @@
 """HTTP benchmark: walletbot beside a bare FastAPI echo app, same server settings, same load.
 
     .venv/bin/python benchmarks/http_bench.py [--seconds 10] [--connections 64] [--postgres] [--rounds 3]
-        [--warm] [--before ../_before] [--no-chat]
+        [--warm] [--before ../_before] [--no-chat] [--claimed]
 
 Starts each server as its own uvicorn process (one worker), drives it with wrk (Debian's package)
 and prints requests/s, p50/p99 latency, resident memory and the ratio to the echo app, as a
@@ -44,6 +44,7 @@ PYTHON = sys.executable
 # Dropped and created again for each server; another name keeps concurrent runs apart.
 PG_DATABASE = os.environ.get("WALLETBOT_BENCH_PG_DATABASE", "walletbot_bench")
 PG_URL = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{PG_DATABASE}"
+BENCH_AGENT_KEY = "bench-agent-key-0123456789"  # `--claimed`: the agent who takes them all
 
 # Every request carries one of the 160 held-out FAQ queries (data/eval/faq_test.csv, Chinese and
 # English, typos and traditional characters included), in turn: one message repeated forever would
@@ -154,15 +155,37 @@ def service_env(database_url: str) -> dict[str, str]:
         "WALLETBOT_DATABASE_URL": database_url,
         "WALLETBOT_RATE_LIMIT_PER_IP": "0",
         "WALLETBOT_RATE_LIMIT_PER_CONVERSATION": "0",
+        "WALLETBOT_AGENT_KEYS": f"bench:agent:{BENCH_AGENT_KEY}",
     }
 
 
-def prepare_conversations(base: str, count: int) -> str:
-    """The conversations as a Lua table, for `messages_lua`."""
+def prepare_conversations(base: str, count: int, *, claimed: bool = False) -> str:
+    """The conversations as a Lua table, for `messages_lua`. `claimed`: each asks for a person
+    and an agent takes it, so the bot is silent and a message is stored and logged, no more."""
     pairs = []
-    for _ in range(count):
+    agent = {"Authorization": f"Bearer {BENCH_AGENT_KEY}"}
+    if claimed:
+        httpx.post(f"{base}/v1/agent/heartbeat", headers=agent, timeout=10).raise_for_status()
+    for n in range(count):
         body = httpx.post(f"{base}/v1/conversations", json={"lang": "en"}, timeout=10).json()
         pairs.append(f'{{"{body["id"]}", "{body["token"]}"}}')
+        if claimed:
+            user = {"Authorization": f"Bearer {body['token']}"}
+            status = ""
+            for attempt in range(4):  # the dialogue may ask a question before it hands off
+                sent = httpx.post(
+                    f"{base}/v1/conversations/{body['id']}/messages",
+                    json={"text": "I want to talk to a person", "client_message_id": f"h{attempt}"},
+                    headers=user,
+                    timeout=10,
+                ).json()
+                status = sent["state"]["status"]
+                if status == "queued":
+                    break
+            if status != "queued":
+                raise RuntimeError(f"conversation {n} was not queued ({status})")
+            claim = httpx.post(f"{base}/v1/agent/claim", headers=agent, timeout=10)
+            claim.raise_for_status()
     return ", ".join(pairs)
 
 
@@ -175,7 +198,8 @@ def messages_lua(conversations: str, run: str) -> str:
 def check_all_stored(url: str, requests: float, connections: int) -> None:
     """Every answered request stored a new user message (none was a replay of an id already
     sent). Requests in flight when wrk stopped may be stored without being counted."""
-    query = "SELECT count(*) FROM messages WHERE role = 'user'"
+    # Not the messages `--claimed` sends to reach an agent (client ids h0, h1, ...).
+    query = "SELECT count(*) FROM messages WHERE role = 'user' AND client_message_id NOT LIKE 'h%'"
     if url.startswith("sqlite"):
         with closing(sqlite3.connect(url.split("///", 1)[1])) as connection:
             stored = connection.execute(query).fetchone()[0]
@@ -285,7 +309,9 @@ def measure_once(
                         )
                         rows[chat]["rss_mb"] = rss_mb(service.pid)
                     name = f"walletbot POST …/messages ({store}){label}"
-                    conversations = prepare_conversations(base, args.connections)
+                    conversations = prepare_conversations(
+                        base, args.connections, claimed=args.claimed
+                    )
                     lua = messages_lua(conversations, "t")
                     rows[name] = wrk(base, lua, args.seconds, args.connections)
                     rows[name]["rss_mb"] = rss_mb(service.pid)
@@ -376,6 +402,12 @@ def main() -> None:
         help="another walletbot checkout (with its own .venv) to measure beside this one",
     )
     parser.add_argument("--no-chat", action="store_true", help="persisted messages only")
+    parser.add_argument(
+        "--claimed",
+        action="store_true",
+        help="persisted messages to conversations an agent has taken: the bot is silent, so "
+        "a message is storage alone (stored, logged, announced)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")

@@ -61,7 +61,7 @@ async def lock_for_message(
     """The conversation, locked as get_conversation(lock=True), with what a new message needs:
     the message sent before under this client id, the open ticket, and ids for the new
     messages (so that the user's message, its stored answer and the bot's reply, which name
-    each other, are written in one INSERT). One statement where it took four.
+    each other, are written in one INSERT), all in one statement.
 
     PostgreSQL (READ COMMITTED): when the lock had to wait for another transaction that changed
     the conversation, the locked row is the new one but the joined rows are from before it (a
