@@ -139,6 +139,24 @@ def child(target: str, passes: int, engine_file: Path) -> None:
     asyncio.run(run())
 
 
+async def send_waves(
+    app: Any, targets: list[tuple[str, Any]], queries: list[str], sent: int
+) -> int:
+    """Every query once as a persisted message, in waves of one message per conversation at once,
+    as under load: the SQLite writer then commits them in groups, as it does for the HTTP
+    benchmark. Returns the new count of messages sent (each one's client_message_id)."""
+    for start in range(0, len(queries), CONVERSATIONS):
+        wave = []
+        for text in queries[start : start + CONVERSATIONS]:
+            path, auth = targets[sent % CONVERSATIONS]
+            body = {"text": text, "client_message_id": f"m{sent}"}
+            encoded = json.dumps(body, ensure_ascii=False).encode()
+            wave.append(post(app, path, encoded, auth))
+            sent += 1
+        await asyncio.gather(*wave)
+    return sent
+
+
 def messages(engine: Any, queries: list[str], passes: int, *, postgres: bool) -> None:
     """POST /v1/conversations/{id}/messages on a SQLite file (or PostgreSQL), as the HTTP
     benchmark sends them: round the conversations, each message with its own client_message_id.
@@ -167,17 +185,7 @@ def messages(engine: Any, queries: list[str], passes: int, *, postgres: bool) ->
                 gc.freeze()  # as the service does after start-up
                 sent = 0
                 for _ in range(passes + 1):
-                    # In waves, one message per conversation at once, as under load: the SQLite
-                    # writer then commits them in groups, as it does for the HTTP benchmark.
-                    for start in range(0, len(queries), CONVERSATIONS):
-                        wave = []
-                        for text in queries[start : start + CONVERSATIONS]:
-                            path, auth = targets[sent % CONVERSATIONS]
-                            body = {"text": text, "client_message_id": f"m{sent}"}
-                            encoded = json.dumps(body, ensure_ascii=False).encode()
-                            wave.append(post(app, path, encoded, auth))
-                            sent += 1
-                        await asyncio.gather(*wave)
+                    sent = await send_waves(app, targets, queries, sent)
 
         asyncio.run(run())
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from http_bench import PG_URL, reset_postgres_database  # beside this file
-from instructions import CONVERSATIONS, post, texts
+from instructions import CONVERSATIONS, post, send_waves, texts
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -93,15 +93,7 @@ def run(postgres: bool, passes: int) -> tuple[Tally, int]:
                 for counted in (False, True):  # one pass to warm up, then `passes` counted
                     tally.on = counted
                     for _ in range(passes if counted else 1):
-                        for start in range(0, len(queries), CONVERSATIONS):
-                            wave = []
-                            for text in queries[start : start + CONVERSATIONS]:
-                                path, auth = targets[sent % CONVERSATIONS]
-                                body = {"text": text, "client_message_id": f"m{sent}"}
-                                encoded = json.dumps(body, ensure_ascii=False).encode()
-                                wave.append(post(app, path, encoded, auth))
-                                sent += 1
-                            await asyncio.gather(*wave)
+                        sent = await send_waves(app, targets, queries, sent)
                 tally.on = False
 
         asyncio.run(go())
