@@ -6,15 +6,18 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import yaml
 from fastapi import FastAPI
 
 from tests.support.fixtures import KEYS, api, make_settings
 from walletbot.brain.engine import Engine
 from walletbot.main import create_app
+from walletbot.settings import bundled_data_path
 
 
 @pytest.fixture
@@ -187,3 +190,32 @@ async def test_a_question_about_support_is_answered_a_scam_report_is_urgent(
         wanting = await user.create_conversation(lang=lang)
         handed = await other.send(wanting, asking)
         assert handed["reply"]["handoff"]["reason"] == "user_request"
+
+
+def dialogue_file(folder: Path, hotlines: dict[str, str]) -> Path:
+    """The bundled dialogue configuration with these hotlines, written into `folder`."""
+    config = yaml.safe_load(Path(bundled_data_path("dialogue.yaml")).read_text(encoding="utf-8"))
+    for lang, hotline in hotlines.items():
+        config["urgent_help"][lang]["hotline"] = hotline
+    path = folder / "dialogue.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+async def test_the_operators_hotline_number_is_stored_as_the_user_saw_it(
+    db_settings: dict[str, Any], engine: Engine, tmp_path: Path
+) -> None:
+    # The bot's replies hold no user text (FAQ answers, configuration, templates), so they are
+    # stored as sent: a configured phone number must not turn into "[phone]" on reload.
+    hotlines = {"en": "Call +1 800 555 0199, day and night.", "zh": "拨打 +86 138 0013 8000。"}
+    path = dialogue_file(tmp_path, hotlines)
+    app = create_app(make_settings(db_settings, dialogue_path=path), engine=engine)
+    async with app.router.lifespan_context(app), api(app) as user:
+        for lang, report in (("en", "my account was stolen"), ("zh", "我的账户刚刚被盗了")):
+            conversation = await user.create_conversation(lang=lang)  # type: ignore[arg-type]
+            sent = await user.send(conversation, report)
+            assert sent["state"]["status"] == "ticket", sent
+            assert hotlines[lang] in sent["reply"]["reply"]
+            logged = (await user.messages(conversation))["events"]  # what a reload shows
+            shown = [e["data"]["text"] for e in logged if e["data"].get("role") == "bot"]
+            assert shown == [sent["reply"]["reply"]]

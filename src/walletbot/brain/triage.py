@@ -210,6 +210,8 @@ _RULES: tuple[_Rule, ...] = (
         r"|(?:陌生|不明|未知|不认识的)设备|别人(?:登录|登陆|在用)"
         r"|(?:密码|手机号|邮箱|绑定手机).{0,4}被(?:人|别人|他人|陌生人)?(?:改|修改|换|更改|重置)"
         r"|hacked|hijacked|compromised|taken over|took over|takeover"
+        r"|(?:account|wallet|login|credentials|identity) (?:was |got |has been |is |were )?stolen"
+        r"|(?:stole|steal|stealing) my (?:account|wallet|login|credentials|identity)"
         r"|(?:someone|somebody|a stranger)(?: else)? (?:has |is |had )?"
         r"(?:just |already |recently |somehow |apparently |also )?(?:logged|log|logging|signed"
         r"|accessed|got into|gets into|has access)"

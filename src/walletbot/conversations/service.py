@@ -185,7 +185,11 @@ async def send(
                 id=bot_id,
                 conversation_id=conversation.id,
                 role="bot",
-                text=mask_for_storage(shaped.reply),
+                # Not masked: the bot's reply holds no user text (FAQ answers, configuration,
+                # templates, category names; the dialogue reads the masked message), and masking
+                # it only garbled the operator's own text: a configured hotline number showed
+                # as "[phone]" after a reload. tests/api/test_no_secret_leaks.py checks each row.
+                text=shaped.reply,
                 reply_to=user_id,
                 decision=answer,
                 created_at=now,

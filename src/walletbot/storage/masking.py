@@ -1,4 +1,5 @@
-"""The one gate every stored message text passes through: only masked text reaches the database."""
+"""The one gate every text a person wrote passes through before storage (users' and agents'
+messages, rating comments). The bot's replies hold none of it and are stored as sent."""
 
 from __future__ import annotations
 
