@@ -84,6 +84,9 @@ ACCOUNT_AT_RISK = [
     "someone just logged into my account from another country!!",
     "unauthorized withdrawal of 2000 usdt",
     "someone took all my usdt",
+    "有人用我的卡消费了",
+    "别人用我的账户付款了",
+    "somebody used my account to buy stuff",
 ]
 
 
@@ -157,6 +160,9 @@ NORMAL = [
     "提现手续费是多少",
     "收到垃圾短信怎么屏蔽",
     "I want to transfer money to my friend's account",
+    "可以用别人的卡充值吗",
+    "我用我的卡消费了怎么开发票",
+    "can my wife use my card to top up?",
     # questions about what support does, answered from the FAQ
     "support never asks for my password, right?",
     "would support ever ask me for my PIN?",
