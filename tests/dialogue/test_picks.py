@@ -28,7 +28,8 @@ EN_ORDINALS = {
         ("2", 1), ("２", 1), ("第二个", 1), ("第2个", 1), ("二", 1), ("两", 1), ("选2", 1),
         ("2号", 1), ("我选第三个吧", 2), ("最后一个", 2), ("the second one", 1), ("2nd", 1),
         ("option 2", 1), ("number two", 1), ("first one", 0), ("the last one", 2), ("#3", 2),
-        ("1.", 0), ("Second!", 1),
+        ("1.", 0), ("Second!", 1), ("就第二个吧", 1), ("嗯 2", 1), ("ok 2", 1), ("好的，第三个", 2),
+        ("2️⃣", 1), ("3⃣", 2), ("the middle one", 1), ("中间那个", 1), ("yes, the first one", 0),
     ],
 )  # fmt: skip
 def test_a_number_in_any_form_picks_that_suggestion(text: str, index: int) -> None:
@@ -36,7 +37,17 @@ def test_a_number_in_any_form_picks_that_suggestion(text: str, index: int) -> No
 
 
 @pytest.mark.parametrize(
-    "text", ["4", "0", "第五个", "option 9", "2 days ago my transfer failed", "我转了2次都失败了"]
+    "text",
+    [
+        "4",
+        "0",
+        "第五个",
+        "option 9",
+        "2 days ago my transfer failed",
+        "我转了2次都失败了",
+        "那个",
+        "ok",
+    ],
 )
 def test_out_of_range_numbers_and_longer_messages_pick_nothing(text: str) -> None:
     assert pick(normalise(text), OPTIONS) is None
@@ -67,16 +78,27 @@ FORMS = {
 }
 
 
+# What people put before the choice: a hesitation, an assent, "then".
+LEADS = {
+    "zh": ["", "嗯", "嗯，", "就", "那就", "好的，", "对 "],
+    "en": ["", "ok ", "um, ", "yes, ", "so "],
+}
+# How a digit may be typed: plain, full width, or as a keycap emoji (digit + U+FE0F + U+20E3).
+DIGIT_STYLES = ["plain", "full_width", "keycap"]
+
+
 @given(
     n=st.integers(1, 3),
-    full_width=st.booleans(),
+    style=st.sampled_from(DIGIT_STYLES),
     lang=st.sampled_from(["zh", "en"]),
     data=st.data(),
 )
-def test_generated_number_picks(n: int, full_width: bool, lang: str, data: st.DataObject) -> None:
+def test_generated_number_picks(n: int, style: str, lang: str, data: st.DataObject) -> None:
     forms, tails = FORMS[lang]
     form, tail = data.draw(st.sampled_from(forms)), data.draw(st.sampled_from(tails))
-    text = form.format(d=_digits(n, full_width)) + tail
+    lead = data.draw(st.sampled_from(LEADS[lang]))
+    digit = _digits(n, style == "full_width") + ("\ufe0f\u20e3" if style == "keycap" else "")
+    text = lead + form.format(d=digit) + tail
     assert pick_by_number(normalise(text), 3) == n - 1
 
 

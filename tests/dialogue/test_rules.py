@@ -67,6 +67,15 @@ def test_a_pick_after_a_clarification_answers_that_entry(
     assert out.decision.faq_id == entry and out.hand_off is None
 
 
+@pytest.mark.parametrize("text", ["好的", "好", "对", "是的", "行", "ok", "嗯"])
+def test_an_assent_after_a_clarification_picks_nothing(
+    engine: Engine, config: DialogueConfig, text: str
+) -> None:
+    # One character shared with a suggestion's phrasing is no pick ("好" is in many of them).
+    out = turn(engine, config, text, OFFERED)
+    assert out.decision is None or out.decision.reason is not Reason.PICKED, out.decision
+
+
 def test_none_of_these_offers_the_next_candidates_then_a_person(
     engine: Engine, config: DialogueConfig
 ) -> None:

@@ -101,9 +101,18 @@ def test_an_answer_is_not_a_skip(text: str) -> None:
     assert not skips(normalise(text))
 
 
-@pytest.mark.parametrize("text", ["都不是", "以上都不是", "none of these", "Neither", "none"])
+@pytest.mark.parametrize(
+    "text",
+    ["都不是", "以上都不是", "none of these", "Neither", "none", "不是这些", "这些都不是",
+     "上面都不对", "没有一个是的", "not these", "neither of those"],
+)  # fmt: skip
 def test_none_of_these(text: str) -> None:
     assert none_of_these(normalise(text))
+
+
+@pytest.mark.parametrize("text", ["不是这些问题，是提现失败", "none of my transfers arrived"])
+def test_more_than_none_of_these_is_a_new_message(text: str) -> None:
+    assert not none_of_these(normalise(text))
 
 
 @pytest.mark.parametrize(

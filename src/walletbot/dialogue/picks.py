@@ -1,7 +1,8 @@
 """Which of a clarification's suggestions a reply picks, if it picks one.
 
-A pick is the whole message: a number in any form ("2", "２", "第二个", "选2", "2号", "二",
-"the second one", "2nd", "option 2", "number two", "the last one"), or a few words that match one
+A pick is the whole message: a number in any form ("2", "２", "2️⃣", "第二个", "选2", "2号", "二",
+"the second one", "2nd", "option 2", "number two", "the last one", "the middle one"), maybe after
+a hesitation or an assent ("嗯 2", "就第二个吧", "ok 2"), or a few words that match one
 suggestion clearly better than the others ("登录的", "the payment PIN one"). Anything longer or
 less clear is a new message ("2 days ago my transfer failed" picks nothing). Chinese numerals are
 read by cn2an; words are compared with rapidfuzz.
@@ -43,14 +44,23 @@ _EN_NUMBERS = {
 }
 _EN_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 _LAST = {"last", "最后", "最后一"}
+_MIDDLE = {"middle", "中间"}
 _ZH_NUMERAL = r"[一二两三四五六七八九十〇零]+"
 # The number, with what people put around it; the whole message must be this.
 _NUMBER_PICK = re.compile(
-    r"^(?:我?(?:选|选择|要|是)?(?:第)?(?P<zh>\d+|" + _ZH_NUMERAL + r"|最后一?)"
+    r"^(?:我?(?:选|选择|要|是)?(?:第)?(?P<zh>\d+|" + _ZH_NUMERAL + r"|最后一?|中间)"
     r"(?:个|项|条|号|种|点)?(?:吧|的|问题|那个)?"
     r"|(?:(?:i'?ll take|i choose|i pick|i want|it'?s|pick|choose|go with|take) )?(?:the )?"
     r"(?:(?:option|number|no\.?|choice|item|#) ?)?(?P<en>\d+|[a-z0-9]+)"
     r"(?: (?:one|option|choice|question|item))?(?: please)?)$"
+)
+# A keycap emoji is the digit, then VARIATION SELECTOR-16 (often left out), then COMBINING
+# ENCLOSING KEYCAP: "2️⃣" is "2" to a reader.
+_KEYCAP = re.compile("\ufe0f?\u20e3|\ufe0f")
+# Hesitations, assents and "then" before the choice ("嗯 2", "就第二个", "ok, the first one"); what
+# follows must still be the whole pick. English ones need the space after them ("so" ≠ "someone").
+_LEAD = re.compile(
+    r"^(?:(?:嗯+|恩|额|呃|那就|就|好的|好|对|行)|(?:ok(?:ay)?|um+|uh+|hmm+|yes|yeah|yep|so|well) )+"
 )
 _POLITE = re.compile(r"(?:please|pls|thanks|thank you|谢谢|谢啦|麻烦了)$")
 _SPACE_BY_HAN = re.compile(r"\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
@@ -63,6 +73,7 @@ _POINTERS = re.compile(
 WORD_MATCH = 70  # rapidfuzz partial_ratio of the best suggestion, 0-100
 WORD_MARGIN = 15  # ... and at least this far ahead of the second best
 MAX_WORD_PICK_CHARS = 30  # longer messages are questions of their own
+MIN_WORD_PICK_CHARS = 2  # what is left once pointers and assents are taken out
 
 
 def _number(token: str) -> int | None:
@@ -83,14 +94,16 @@ def _number(token: str) -> int | None:
 
 def pick_by_number(text: str, count: int) -> int | None:
     """The 0-based index a reply names by number, or None."""
-    cleaned = _POLITE.sub("", _TRIM.sub(" ", text).strip()).strip()
+    cleaned = _POLITE.sub("", _TRIM.sub(" ", _KEYCAP.sub("", text)).strip()).strip()
     cleaned = _SPACE_BY_HAN.sub("", cleaned)  # "1 吧", "第 2 个": Chinese has no spaces
-    found = _NUMBER_PICK.match(cleaned)
+    found = _NUMBER_PICK.match(_LEAD.sub("", cleaned))
     if found is None:
         return None
     token = found["zh"] or found["en"] or ""
     if token in _LAST or token.startswith("最后"):
         return count - 1
+    if token in _MIDDLE:  # only an odd number of suggestions has one in the middle
+        return count // 2 if count % 2 and count > 1 else None
     value = _number(token)
     if value is None or not 1 <= value <= count:
         return None
@@ -100,8 +113,12 @@ def pick_by_number(text: str, count: int) -> int | None:
 def pick_by_words(text: str, options: Sequence[Sequence[str]]) -> int | None:
     """The 0-based index of the option whose phrasings the words match clearly best, or None.
     `options`: for each suggestion, the phrasings it may be recognised by."""
-    words = _TRIM.sub(" ", _POINTERS.sub(" ", text)).strip()
-    if not words or len(text) > MAX_WORD_PICK_CHARS or len(options) < 2:
+    words = _LEAD.sub("", _TRIM.sub(" ", _POINTERS.sub(" ", text)).strip()).strip()
+    # A single character ("好", "对") is in many phrasings (partial_ratio gives it 100) and
+    # names none of them: an assent or a hesitation, not a choice.
+    if len(words.replace(" ", "")) < MIN_WORD_PICK_CHARS:
+        return None
+    if len(text) > MAX_WORD_PICK_CHARS or len(options) < 2:
         return None
     best = [
         max(process.extract(words, list(phrasings), scorer=fuzz.partial_ratio, limit=1)[0][1], 0)

@@ -67,8 +67,9 @@ _SKIP = re.compile(
 )
 _NONE_OF_THESE = re.compile(
     r"^(?:都不是|都不对|以上都不是|一个都不是|全都不是|没有我要的|没有我想要的|都不是我要的"
-    r"|none(?: of (?:these|them|those|the above|that))?|neither(?: of (?:these|them))?"
-    r"|not any of (?:these|them)|no,? none)[\s,.!?。！？~]*(?:吧|啊|呢)?$"
+    r"|(?:这些|这几个|上面的?|以上)都?(?:不是|不对)|不是这些|都不是这些|没有一个(?:是|对)的?"
+    r"|none(?: of (?:these|them|those|the above|that))?|neither(?: of (?:these|them|those))?"
+    r"|not any of (?:these|them)|no,? none|not these|not those)[\s,.!?。！？~]*(?:吧|啊|呢)?$"
 )
 _FILLER = re.compile(r"[\s,.!?;:，。！？；：、~…]+")
 
