@@ -109,6 +109,27 @@ def test_a_short_follow_up_is_read_in_the_previous_answers_topic(
     assert out.decision.faq_id == expected
 
 
+@pytest.mark.parametrize(
+    ("question", "text", "lang"),
+    [
+        ("怎么转账给朋友", "手续费呢？", "zh"),
+        ("how do I send money to a friend", "how much does it cost?", "en"),
+    ],
+)
+def test_a_follow_up_to_a_clarified_question_is_read_in_that_question(
+    engine: Engine, config: DialogueConfig, question: str, text: str, lang: str
+) -> None:
+    # The FAQ has no entry for sending money, so the question is clarified; the fee question
+    # that follows is about transfers, and judged alone it would get the withdrawal fees.
+    asked = turn(engine, config, question, lang=lang)
+    assert asked.decision is not None and asked.decision.action is Action.CLARIFY
+    alone = turn(engine, config, text, lang=lang)
+    assert alone.decision is None or alone.decision.faq_id != "fees-transfer-payment"
+    out = turn(engine, config, text, asked.state, lang=lang)
+    assert out.decision is not None and out.decision.reason is Reason.FOLLOW_UP
+    assert out.decision.faq_id == "fees-transfer-payment"
+
+
 def test_the_same_words_follow_different_answers_differently(
     engine: Engine, config: DialogueConfig
 ) -> None:

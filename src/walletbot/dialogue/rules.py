@@ -94,9 +94,13 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             return replace(fresh, unhelpful=True)
         return replace(_after_unhelpful(decision, state, ctx, brain), unhelpful=True)
 
-    if state.answered and state.topic:
+    if state.topic:  # after an answer, or a clarification of the user's own question
         alone = decision.action is Action.ANSWER and decision.reason is Reason.CONFIDENT_MATCH
-        if followups.is_elliptical(said, decision.lang, alone):
+        # After a clarification the bot did not understand the question, so only a message that
+        # points back at it ("手续费呢？", "how much does it cost?") leans on it; another unclear
+        # one is still handed off (rule 8).
+        points_back = state.answered is not None or followups.has_mark(said, decision.lang)
+        if points_back and followups.is_elliptical(said, decision.lang, alone):
             followed = _follow_up(text, decision, state, brain)
             if followed is not None:
                 return followed
@@ -130,11 +134,12 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
 
 
 def _follow_up(text: str, decision: Decision, state: DialogueState, brain: Brain) -> Outcome | None:
-    """A follow-up read in the previous answer's topic: the entry both readings support best;
-    None when no entry is supported by both (the message is judged alone)."""
-    assert state.answered is not None and state.topic is not None
+    """A follow-up read in the previous topic (the last answer's question, or the question the
+    bot asked to clarify): the entry both readings support best; None when no entry is supported
+    by both (the message is judged alone)."""
+    assert state.topic is not None
     ranked = followups.combine(
-        brain.rank(text), brain.rank(f"{state.topic} {text}"), state.answered
+        brain.rank(text), brain.rank(f"{state.topic} {text}"), state.answered or ""
     )
     if not ranked or ranked[0].score < followups.MIN_SUPPORT:
         return None
@@ -213,10 +218,16 @@ def _clarify(
     body = replies.clarify_with(lang, CLARIFY_INTRO, [s.question for s in suggestions])
     reason = decision.reason if decision.action is Action.CLARIFY else Reason.CLOSE_CANDIDATES
     clarified = say(decision, Action.CLARIFY, reason, body, suggestions=suggestions)
-    return Outcome(
-        clarified,
-        DialogueState(offered=offered, spare=spare, unclear_streak=1, facts=state.facts),
+    # The user's question stays the topic: "手续费呢？" after "怎么转账给朋友" was clarified is
+    # about transfers, not a question of its own (rule 2).
+    after = DialogueState(
+        offered=offered,
+        spare=spare,
+        unclear_streak=1,
+        topic=decision.masked_text,
+        facts=state.facts,
     )
+    return Outcome(clarified, after)
 
 
 def _topic_name(brain: Brain, category: str, lang: Lang) -> str:
@@ -254,10 +265,16 @@ def _topic(category: str, decision: Decision, state: DialogueState, brain: Brain
     clarified = say(
         decision, Action.CLARIFY, Reason.PICKED, body, suggestions=suggestions, category=category
     )
-    return Outcome(
-        clarified,
-        DialogueState(offered=offered, spare=spare, unclear_streak=1, facts=state.facts),
+    # The user's question stays the topic: "手续费呢？" after "怎么转账给朋友" was clarified is
+    # about transfers, not a question of its own (rule 2).
+    after = DialogueState(
+        offered=offered,
+        spare=spare,
+        unclear_streak=1,
+        topic=decision.masked_text,
+        facts=state.facts,
     )
+    return Outcome(clarified, after)
 
 
 def _picked(said: str, lang: Lang, state: DialogueState, brain: Brain) -> str | None:
