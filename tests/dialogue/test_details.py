@@ -7,9 +7,10 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.details_corpus import GENERATORS, DetailCase, detail_cases, read_right
 from walletbot.brain.shield import shield
 from walletbot.dialogue.details import parse, parse_amount, parse_method, parse_when
 
@@ -27,13 +28,38 @@ NOW = datetime(2026, 12, 6, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
         ("12月3号", "2026-12-03T00:00"),
         ("2 days ago", "2026-12-04T12:00"),
         ("2026-12-03 14:30", "2026-12-03T14:30"),
+        # NOW is a Sunday; a Chinese week starts on Monday, so 上周五 is the Friday of last week
+        ("上周五", "2026-11-27T00:00"),
+        ("周一下午3点", "2026-11-30T15:00"),
+        ("星期天", "2026-12-06T00:00"),
+        ("这周三晚上", "2026-12-02T20:00"),
+        ("昨晚十点左右", "2026-12-05T22:00"),
+        ("今天早上", "2026-12-06T09:00"),
+        ("大概两天前", "2026-12-04T12:00"),
+        ("11.30 晚上8点", "2026-11-30T20:00"),
+        ("Dec 1st around 9am", "2026-12-01T09:00"),
+        ("yesterday afternoon", "2026-12-05T15:00"),
     ],
 )
 def test_when(text: str, value: str) -> None:
     assert parse_when(text, NOW) == {"text": text, "value": value}
 
 
-@pytest.mark.parametrize("text", ["不记得了", "上周五", "a while back"])
+@pytest.mark.parametrize("kind", sorted(GENERATORS))
+def test_generated_answers_are_read_as_meant(kind: str) -> None:
+    """tests/support/details_corpus.py: Chinese and English times with hedges, Chinese
+    weekdays said on any day of two years, amounts with 万/千/k/w."""
+
+    @settings(max_examples=150, deadline=None)
+    @given(case=detail_cases(kind))
+    def check(case: DetailCase) -> None:
+        value = parse(case.field, case.text, case.now)["value"]
+        assert read_right(case, value), (case.text, value, case.expected)
+
+    check()
+
+
+@pytest.mark.parametrize("text", ["不记得了", "a while back", "上周", "周末"])
 def test_an_unreadable_or_doubtful_time_is_kept_as_written_without_a_value(text: str) -> None:
     assert parse_when(text, NOW) == {"text": text, "value": None}
 
@@ -50,6 +76,15 @@ def test_an_unreadable_or_doubtful_time_is_kept_as_written_without_a_value(text:
         ("一千二百块", "1200 CNY"),
         ("1299", "1299"),
         ("不清楚", None),
+        ("1万", "10000"),
+        ("1.2万元", "12000 CNY"),
+        ("3千", "3000"),
+        ("1万5", "15000"),
+        ("两万五千块", "25000 CNY"),
+        ("1.5k", "1500"),
+        ("2w", "20000"),
+        ("1.5k usdt", "1500 USDT"),
+        ("100u", "100 USDT"),
     ],
 )
 def test_amount(text: str, value: str | None) -> None:

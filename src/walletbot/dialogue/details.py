@@ -3,9 +3,12 @@
 Every answer is kept as the user wrote it (masked by the shield first: a full card number arrives
 as "[card ••••0128]", a transaction hash partly masked) with a parsed value when one is found:
 - when: `dateparser` ("前天", "3pm yesterday", "2026-12-03 14:30"), after cn2an turns Chinese
-  numerals into digits and the Chinese time of day ("下午3点") into a clock time dateparser reads;
-- amount: cn2an ("两千块" -> "2000块") then `price-parser` ("¥1,299.00" -> 1299.00 ¥), the
-  currency named by symbol or word;
+  numerals into digits and what dateparser misreads in Chinese is rewritten into what it reads:
+  the time of day ("下午3点" -> 15:00, "昨晚" -> yesterday 20:00, as dateparser's "last night"),
+  weekdays ("上周五": the Friday of last week, weeks starting on Monday), dates with a dot
+  ("11.30"), and hedges dropped ("大概", "左右", "around");
+- amount: cn2an ("两千块" -> "2000块", "1.2万" -> "12000") then `price-parser` ("¥1,299.00" ->
+  1299.00 ¥), the currency named by symbol or word; "1.5k" and "2w" (万) as people type them;
 - method: a card's last four digits, or the kind of method named;
 - reference: the first token that looks like an order or transaction id.
 """
@@ -13,7 +16,8 @@ as "[card ••••0128]", a transaction hash partly masked) with a parsed va
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 import cn2an
 import dateparser
@@ -24,7 +28,7 @@ Fact = dict[str, str | None]
 # Currency words and symbols -> ISO code (or the token's own symbol for crypto).
 # The most specific first: "usdt" before "usd", "美元" and "港元" before "元".
 _CURRENCIES = (
-    (r"usdt|泰达币", "USDT"),
+    (r"usdt|泰达币|(?<=\d)\s?u(?![a-z])", "USDT"),  # "100u": crypto users' USDT
     (r"usdc", "USDC"),
     (r"btc|比特币|bitcoin", "BTC"),
     (r"eth|以太坊|ether", "ETH"),
@@ -50,10 +54,39 @@ _ZH_CLOCK = re.compile(
     r"(?:(?P<half>半)|(?P<minute>\d{1,2})分?)?"
 )
 _ZH_DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号]")
-# Weekday words dateparser misreads in Chinese ("上周五" came back as last Sunday): left unparsed
-# (the text is kept) rather than parsed wrong.
-_ZH_WEEKDAY = re.compile(r"周[一二三四五六日天1-7]|星期|礼拜")
+# "11.30": month.day, as Chinese users write dates (a clock time has a colon or 点).
+_DOT_DATE = re.compile(
+    r"(?<![\d.])(?P<month>1[0-2]|0?[1-9])\.(?P<day>3[01]|[12]\d|0?[1-9])(?![\d.])"
+)
+# Weekdays, which dateparser misreads in Chinese ("上周五" came back as last Sunday).
+_ZH_WEEKDAY = re.compile(
+    r"(?P<week>上上|上个?|这个?|本)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天1-7])"
+)
+_WEEKDAY_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_WEEKS_BACK = {"上上": 2, "上": 1, "上个": 1}
+_WEEK_WORD = re.compile(r"周|星期|礼拜")  # left after the rewriting: a week not understood
+# One-word evenings and mornings: "昨晚" is "昨天晚上".
+_SHORT_DAY_PARTS = {
+    "昨晚": "昨天晚上",
+    "今晚": "今天晚上",
+    "前晚": "前天晚上",
+    "今早": "今天早上",
+    "昨早": "昨天早上",
+}
+# A time of day without a clock time: the hours dateparser gives "morning", "afternoon",
+# "evening" and "last night" in English, so both languages read alike.
+_DAY_PART_HOUR = {"早上": 9, "早晨": 9, "上午": 9, "中午": 12, "下午": 15, "傍晚": 18, "晚上": 20}
+_DAY_PART_ALONE = re.compile("|".join(_DAY_PART_HOUR))
+_HEDGES = re.compile(
+    r"大概|大约|差不多|左右|估计|应该是|好像是?|前后"
+    r"|\b(?:around|about|approximately|roughly|maybe|probably|sometime)\b"
+)
 _ZH_JUST_NOW = re.compile(r"刚才|刚刚|刚|就在刚才|just now|a moment ago")
+# Digits with Chinese magnitudes ("1万", "1.2万", "1万5", "3千"), which cn2an.transform skips.
+_MIXED_NUMERAL = re.compile(r"\d+(?:\.\d+)?(?:[十百千万亿]\d*)+")
+# ... and a "u" may follow ("2ku": 2,000 USDT); any other letter makes it a word ("2 kg").
+_TYPED_MAGNITUDE = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s?(?P<unit>[kKwW])(?![a-tv-zA-TV-Z])")
+_TYPED_MAGNITUDES = {"k": Decimal(1000), "w": Decimal(10000)}
 _CARD_MASK = re.compile(r"\[(?:card|卡号?) ?••••(\d{4})\]")
 _LAST_FOUR = re.compile(
     r"(?:尾号|后四位|后4位|末四位|ending(?: in)?|last (?:4|four)(?: digits)?(?: are| is)?)"
@@ -89,13 +122,48 @@ def _zh_clock(found: re.Match[str]) -> str:
     return f" {hour:02d}:{minute:02d} "
 
 
+def _past_date(year: int | None, month: int, day: int, today: date) -> str:
+    """A day of the month written without a year: this year's, or last year's if that is yet
+    to come (the user reports what happened). Invalid days are left as written."""
+    try:
+        found = date(year or today.year, month, day)
+        if year is None and found > today:
+            found = found.replace(year=today.year - 1)
+    except ValueError:
+        return f"{month}.{day}"
+    return f" {found.isoformat()} "
+
+
+def _weekday(found: re.Match[str], today: date) -> str:
+    """ "周五" is this week's Friday (last week's if it is yet to come); "上周五" last week's."""
+    day = found["day"]
+    index = int(day) - 1 if day.isdigit() else _WEEKDAY_INDEX[day]
+    back = _WEEKS_BACK.get(found["week"] or "", 0)
+    target = today - timedelta(days=today.weekday()) + timedelta(weeks=-back, days=index)
+    if not found["week"] and target > today:
+        target -= timedelta(weeks=1)
+    return f" {target.isoformat()} "
+
+
 def parse_when(text: str, now: datetime) -> Fact:
     """`now`: the local time the user's "yesterday" is relative to."""
-    readable = cn2an.transform(text, "cn2an")
+    today = now.date()
+    readable = _HEDGES.sub(" ", cn2an.transform(text, "cn2an"))
+    for short, long in _SHORT_DAY_PARTS.items():
+        readable = readable.replace(short, long)
     readable = _ZH_DATE.sub(
-        lambda m: f"{m['year'] or now.year}-{int(m['month']):02d}-{int(m['day']):02d} ", readable
+        lambda m: _past_date(
+            int(m["year"]) if m["year"] else None, int(m["month"]), int(m["day"]), today
+        ),
+        readable,
     )
-    readable = _ZH_CLOCK.sub(_zh_clock, readable).strip()
+    readable = _DOT_DATE.sub(
+        lambda m: _past_date(None, int(m["month"]), int(m["day"]), today), readable
+    )
+    readable = _ZH_WEEKDAY.sub(lambda m: _weekday(m, today), readable)
+    readable = _ZH_CLOCK.sub(_zh_clock, readable)
+    readable = _DAY_PART_ALONE.sub(lambda m: f" {_DAY_PART_HOUR[m[0]]:02d}:00 ", readable)
+    readable = " ".join(readable.split())
     settings = {
         "RELATIVE_BASE": now.replace(tzinfo=None),
         "PREFER_DATES_FROM": "past",
@@ -103,7 +171,7 @@ def parse_when(text: str, now: datetime) -> Fact:
     }
     if _ZH_JUST_NOW.search(readable):
         return _fact(text, now.replace(tzinfo=None).isoformat(timespec="minutes"))
-    if _ZH_WEEKDAY.search(readable):
+    if _WEEK_WORD.search(readable):  # "上周" without a day, "周末": no date to give
         return _fact(text, None)
     parsed = dateparser.parse(readable, languages=["zh", "en"], settings=settings)
     if parsed is None:
@@ -113,8 +181,21 @@ def parse_when(text: str, now: datetime) -> Fact:
     return _fact(text, parsed.isoformat(timespec="minutes") if parsed else None)
 
 
+def _with_magnitude(found: re.Match[str]) -> str:
+    """ "1.2万" -> "12000" (cn2an's smart mode: digits mixed with 十百千万亿)."""
+    return str(cn2an.cn2an(found[0], "smart"))
+
+
+def _typed_magnitude(found: re.Match[str]) -> str:
+    """ "1.5k" -> "1500", "2w" -> "20000" (w for 万)."""
+    value = Decimal(found["number"]) * _TYPED_MAGNITUDES[found["unit"].lower()]
+    return f"{value.normalize():f}"
+
+
 def parse_amount(text: str) -> Fact:
-    readable = cn2an.transform(text, "cn2an")
+    readable = _MIXED_NUMERAL.sub(_with_magnitude, text)
+    readable = _TYPED_MAGNITUDE.sub(_typed_magnitude, readable)
+    readable = cn2an.transform(readable, "cn2an")
     price = Price.fromstring(readable)
     if price.amount is None:
         return _fact(text, None)

@@ -1,0 +1,115 @@
+"""Generated answers to the guided details' questions, as people type them, with what each means.
+
+Each generator takes a `Choices` (tests/support/secret_corpus.py): a hypothesis draw in the tests
+(tests/dialogue/test_details.py), a seeded `random.Random` in the benchmark
+(benchmarks/details_rates.py). The expected value is worked out here without the parser's code:
+dates from `datetime` and ISO weeks, amounts with `Decimal`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import cn2an
+from hypothesis import strategies as st
+
+from tests.support.secret_corpus import Choices, DrawChoices
+
+NOW = datetime(2026, 12, 6, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Sunday
+
+
+@dataclass(frozen=True)
+class DetailCase:
+    kind: str
+    field: str  # "when" or "amount"
+    text: str
+    expected: str  # "2026-12-05T15:00"; an amount's number ("12000"), its currency aside
+    now: datetime = NOW
+
+
+DAYS_BACK = {"今天": 0, "昨天": 1, "前天": 2}
+# (part of the day, hours it is said with, hours added to make a 24-hour clock)
+ZH_PARTS = [("上午", range(6, 12), 0), ("下午", range(1, 7), 12), ("晚上", range(7, 12), 12)]
+ZH_HEDGES = ["", "大概", "差不多", "好像是"]
+ZH_AFTER = ["", "左右", "的时候", "吧"]
+EN_HEDGES = ["", "around ", "about ", "roughly "]
+ZH_WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"]
+
+
+def _at(day: date, hour: int) -> str:
+    return datetime.combine(day, time(hour)).isoformat(timespec="minutes")
+
+
+def zh_time(c: Choices) -> DetailCase:
+    """ "大概昨天下午三点左右": a day word, a part of the day, an hour in digits or characters."""
+    day = c.choice(sorted(DAYS_BACK))
+    name, hours, add = c.choice(ZH_PARTS)
+    hour = c.choice(list(hours))
+    said = cn2an.an2cn(hour) if c.randint(0, 1) else str(hour)
+    text = f"{c.choice(ZH_HEDGES)}{day}{name}{said}点{c.choice(ZH_AFTER)}"
+    return DetailCase(
+        "zh_time", "when", text, _at(NOW.date() - timedelta(DAYS_BACK[day]), hour + add)
+    )
+
+
+def en_time(c: Choices) -> DetailCase:
+    """ "around 3pm yesterday"."""
+    hour, pm, yesterday = c.randint(1, 12), c.randint(0, 1), c.randint(0, 1)
+    text = (
+        f"{c.choice(EN_HEDGES)}{hour}{'pm' if pm else 'am'} {'yesterday' if yesterday else 'today'}"
+    )
+    clock = hour % 12 + (12 if pm else 0)
+    return DetailCase("en_time", "when", text, _at(NOW.date() - timedelta(yesterday), clock))
+
+
+def zh_weekday(c: Choices) -> DetailCase:
+    """ "上周五", "星期二", "这周日", said on any day: weeks start on Monday (ISO weeks)."""
+    today = date(2026, 1, 5) + timedelta(days=c.randint(0, 700))
+    index = c.randint(0, 6)
+    week = c.choice(["", "这", "上", "上个"])
+    word = c.choice(["周", "星期", "礼拜"])
+    day = "天" if index == 6 and word == "礼拜" else ZH_WEEKDAYS[index]
+    in_week = today - timedelta(weeks=1) if week.startswith("上") else today
+    expected = date.fromisocalendar(*in_week.isocalendar()[:2], index + 1)
+    if not week and expected > today:  # "周五" said on a Wednesday: last week's Friday
+        earlier = today - timedelta(weeks=1)
+        expected = date.fromisocalendar(*earlier.isocalendar()[:2], index + 1)
+    now = datetime.combine(today, time(12), tzinfo=NOW.tzinfo)
+    return DetailCase("zh_weekday", "when", f"{week}{word}{day}", _at(expected, 0), now)
+
+
+MAGNITUDES = [("万", 10000), ("千", 1000), ("k", 1000), ("K", 1000), ("w", 10000)]
+
+
+def magnitude_amount(c: Choices) -> DetailCase:
+    """ "1.2万", "3千块", "1.5k usdt", "2w"."""
+    amount = Decimal(c.randint(1, 9999)) / 10
+    word, factor = c.choice(MAGNITUDES)
+    text = f"{amount}{word}{c.choice(['', '块', '元', ' usdt', 'u'])}"
+    return DetailCase("magnitude_amount", "amount", text, f"{(amount * factor).normalize():f}")
+
+
+GENERATORS: dict[str, Callable[[Choices], DetailCase]] = {
+    "zh_time": zh_time,
+    "en_time": en_time,
+    "zh_weekday": zh_weekday,
+    "magnitude_amount": magnitude_amount,
+}
+
+
+@st.composite
+def detail_cases(draw: st.DrawFn, kind: str) -> DetailCase:
+    return GENERATORS[kind](DrawChoices(draw))
+
+
+def read_right(case: DetailCase, value: str | None) -> bool:
+    """Whether the parser's value says what the case means."""
+    if value is None:
+        return False
+    if case.field == "amount":
+        return Decimal(value.split()[0]) == Decimal(case.expected)
+    return value == case.expected
