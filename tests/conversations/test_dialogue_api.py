@@ -72,6 +72,35 @@ async def test_a_message_while_queued_shows_the_place_and_an_urgent_one_moves_up
         assert queue["items"][0]["priority"] == "urgent"
 
 
+async def test_a_user_who_no_longer_waits_leaves_the_queue_and_the_next_moves_up(
+    two_instances: tuple[FastAPI, FastAPI],
+) -> None:
+    first, second = two_instances
+    async with api(first) as user, api(second) as other, api(second, "alice") as alice:
+        await alice.heartbeat()
+        ahead = await user.create_conversation(lang="zh")
+        await user.send(ahead, "转人工")
+        behind = await other.create_conversation(lang="en")
+        assert (await other.send(behind, "I want a real person"))["state"]["position"] == 2
+        left = await other.send(ahead, "算了，不用了")
+        assert left["reply"]["reason"] == "left_queue" and left["state"]["status"] == "bot"
+        queue = await alice.queue()
+        assert [i["conversation_id"] for i in queue["items"]] == [behind.id]
+        waiting = await user.send(behind, "how long is the wait?")
+        assert waiting["state"]["position"] == 1
+        logged = (await user.messages(ahead))["events"]
+        assert [e["type"] for e in logged[-3:]] == ["message", "message", "status"]
+        assert logged[-1]["data"] == {
+            "status": "bot",
+            "text": "您已退出排队，智能助手继续为您服务。",
+            "reason": "left_queue",
+        }
+        claimed = await alice.claim_next()
+        assert (claimed or {}).get("conversation_id") == behind.id
+        back = await user.send(ahead, "转人工")  # and may queue again
+        assert back["state"]["status"] == "queued" and back["state"]["position"] == 1
+
+
 async def test_guided_details_with_a_skip_reach_the_ticket_and_the_agent(
     two_instances: tuple[FastAPI, FastAPI],
 ) -> None:

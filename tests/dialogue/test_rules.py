@@ -338,6 +338,20 @@ def test_an_urgent_message_while_waiting_raises_the_priority_once(
     assert again.raise_to is None
 
 
+@pytest.mark.parametrize("text", ["算了不用了", "好的，我自己解决了", "never mind, I fixed it"])
+def test_a_queued_user_who_no_longer_needs_a_person_leaves_the_queue(
+    engine: Engine, config: DialogueConfig, text: str
+) -> None:
+    lang = "en" if text.isascii() else "zh"
+    out = turn(engine, config, text, status="queued", priority="normal", lang=lang)
+    assert out.leave_queue and out.decision is not None
+    assert out.decision.reason is Reason.LEFT_QUEUE and not out.wait_notice
+    assert out.decision.reply == replies.LEFT_QUEUE[lang]
+    # A ticket is a record for the agents: it stays, and the message is added to it.
+    kept = turn(engine, config, text, status="ticket", priority="normal", lang=lang)
+    assert not kept.leave_queue and kept.wait_notice
+
+
 def test_the_bot_is_silent_once_an_agent_has_it(engine: Engine, config: DialogueConfig) -> None:
     out = turn(engine, config, "hello?", status="assigned")
     assert out.decision is None and not out.wait_notice

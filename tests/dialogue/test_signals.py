@@ -8,6 +8,7 @@ from walletbot.brain.text import normalise
 from walletbot.dialogue.signals import (
     about_support,
     dissatisfaction,
+    leaves_queue,
     none_of_these,
     person_request,
     skips,
@@ -127,3 +128,22 @@ def test_more_than_none_of_these_is_a_new_message(text: str) -> None:
 )
 def test_questions_about_support_are_told_apart(text: str, about: bool) -> None:
     assert about_support(normalise(text)) is about
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["算了不用了", "不用了", "好的，不用了", "我自己解决了", "没事了", "取消排队", "我不等了",
+     "never mind", "nvm, it's working now, thanks", "I don't need help anymore", "forget it",
+     "never mind, I fixed it"],
+)  # fmt: skip
+def test_leaving_the_queue(text: str) -> None:
+    assert leaves_queue(normalise(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["算了，钱还是没到", "解决了吗", "取消转账怎么操作", "取消", "cancel", "can you cancel my transfer",
+     "never mind the fee, when will someone come", "不用了吗", "还要等多久"],
+)  # fmt: skip
+def test_what_does_not_leave_the_queue(text: str) -> None:
+    assert not leaves_queue(normalise(text))

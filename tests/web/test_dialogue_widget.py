@@ -1,5 +1,6 @@
 """The dialogue in the widget, driven as a user would in headless Chromium: a number typed after
-a clarification, guided details with one skip, a message while waiting that shows the place."""
+a clarification, guided details with one skip, a message while waiting that shows the place, and
+leaving the queue by saying so."""
 
 from __future__ import annotations
 
@@ -95,3 +96,21 @@ def test_a_message_while_queued_shows_the_place(browser: Browser, server: Server
     assert claimed is not None
     resolve = f"{server.url}/v1/agent/conversations/{claimed['conversation_id']}/resolve"
     httpx.post(resolve, headers=agent).raise_for_status()
+
+
+def test_saying_never_mind_while_queued_leaves_the_queue(browser: Browser, server: Server) -> None:
+    agent = {"Authorization": f"Bearer {server.agent_key}"}
+    httpx.post(f"{server.url}/v1/agent/heartbeat", headers=agent).raise_for_status()  # on duty
+    page = open_widget(browser, server)
+    log = page.get_by_role("log", name="对话记录")
+    ask(page, "转人工")
+    place = page.get_by_role("status").filter(has_text="下一位就是您")
+    expect(place).to_be_visible()
+    ask(page, "算了不用了")
+    expect(log.get_by_text("好的，已为您取消排队")).to_be_visible()
+    expect(log.get_by_text("您已退出排队，智能助手继续为您服务。")).to_be_visible()
+    expect(place).to_have_count(0)
+    shot(page, "dialogue-left-queue-zh")
+    page.context.close()
+    queue = httpx.get(f"{server.url}/v1/agent/queue", headers=agent).json()
+    assert queue["items"] == [], "nobody is left waiting for the next tests"

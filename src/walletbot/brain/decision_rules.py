@@ -38,6 +38,7 @@ class Reason(StrEnum):
     NOT_HELPFUL = "not_helpful"  # the user said the last answer did not help
     DETAILS = "details"  # asking for the facts an agent needs before a hand-off
     WAITING = "waiting"  # a message while the user waits for a person
+    LEFT_QUEUE = "left_queue"  # the waiting user no longer needs a person: out of the queue
 
 
 class Priority(StrEnum):

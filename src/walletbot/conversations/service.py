@@ -197,6 +197,8 @@ async def send(
             reply = BotReplyOut(message_id=bot_id, **shaped.model_dump())
             events.append(("message", message_payload(bot, {**answer, "message_id": bot_id})))
     await repo.append_events(session, conversation, events)
+    if outcome is not None and outcome.leave_queue:  # its status event after the two messages
+        await handoff.leave_queue(session, conversation, now)
     notice: str | None = None
     hand_off = outcome.hand_off if outcome is not None else None
     if hand_off is not None:

@@ -79,6 +79,11 @@ WAITING_ACK = {
     "zh": "收到，您的消息已转给客服。",
     "en": "Got it; your message is with our support team.",
 }
+LEFT_QUEUE = {
+    "zh": "好的，已为您取消排队。如果还需要人工客服，随时发“转人工”；其他问题也可以直接问我。",
+    "en": 'OK, you have left the queue. If you need a person again, just say "agent"; '
+    "anything else, ask me.",
+}
 ALREADY_HANDED_OFF = {
     "zh": "您已经在等待人工客服，无需重复申请。",
     "en": "You're already waiting for a person; there is no need to ask again.",

@@ -71,6 +71,19 @@ _NONE_OF_THESE = re.compile(
     r"|none(?: of (?:these|them|those|the above|that))?|neither(?: of (?:these|them|those))?"
     r"|not any of (?:these|them)|no,? none|not these|not those)[\s,.!?。！？~]*(?:吧|啊|呢)?$"
 )
+# The user no longer wants a person: the whole message says so ("算了不用了", "never mind, I fixed
+# it"). Only whole messages: "算了，钱还是没到" still waits, and a bare "取消" or "cancel" may be
+# about a payment.
+_LEAVE_QUEUE = re.compile(
+    r"^(?:(?:那|那就|好吧|好的|嗯|哦)? ?(?:算了|不用了|不需要了|不用转人工了|不用人工了|不要人工了"
+    r"|取消排队|不排了|我不等了|不等了|没事了|已经解决了|问题解决了|我自己解决了|自己解决了"
+    r"|搞定了|已经好了|好了)(?:吧|啦)? ?)+$"
+    r"|^(?:(?:ok|okay|oh|well|actually) )?(?:(?:never ?mind|nvm|forget it|no need(?: anymore)?"
+    r"|cancel (?:the queue|my request|the request|it please)|stop waiting"
+    r"|(?:i )?(?:don'?t|do not|no longer) need (?:help|an agent|a person|it)(?: anymore| any more)?"
+    r"|(?:i'?ve |i have |i )?(?:fixed|solved|sorted) it(?: myself| out)?|it'?s (?:fixed|solved"
+    r"|working|sorted)(?: now)?) ?)+(?:(?:thanks|thank you|thx) ?)?$"
+)
 _FILLER = re.compile(r"[\s,.!?;:，。！？；：、~…]+")
 
 
@@ -162,3 +175,8 @@ def skips(text: str) -> bool:
 
 def none_of_these(text: str) -> bool:
     return _NONE_OF_THESE.match(text.strip()) is not None
+
+
+def leaves_queue(text: str) -> bool:
+    """A waiting user saying they no longer need a person ("算了不用了", "never mind, I fixed it")."""
+    return _LEAVE_QUEUE.match(_FILLER.sub(" ", text).strip()) is not None

@@ -55,6 +55,7 @@ class Outcome:
     raise_to: str | None = None  # while waiting: the conversation's new priority
     wait_notice: bool = False  # the service adds where the user stands (queue place or ticket)
     unhelpful: bool = False  # the last answer gets a not-helpful vote
+    leave_queue: bool = False  # the user left the queue: back with the bot
 
 
 def say(

@@ -3,7 +3,7 @@
 Every message gets a reply the service completes with where the user stands (queue place and
 estimated wait, or "added to ticket WB-…"). Guided details asked while waiting are recorded; an
 urgent message raises the conversation to `urgent`; a clear FAQ question is still answered and the
-user keeps their place. Once an agent has the conversation the bot is silent: the agent answers.
+user keeps their place; "算了不用了" / "never mind" takes a queued user out of the queue. Once an agent has the conversation the bot is silent: the agent answers.
 """
 
 from __future__ import annotations
@@ -35,6 +35,11 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         body = replies.RAISED[lang] if raise_to else replies.WAITING_ACK[lang]
         urgent = say(decision, Action.ANSWER, Reason.URGENT, body)
         return Outcome(urgent, state, raise_to=raise_to, wait_notice=True)
+
+    if ctx.status == ConversationStatus.QUEUED and signals.leaves_queue(said):
+        # No agent should claim a conversation nobody waits on (a ticket stays: it is a record).
+        leaving = say(decision, Action.ANSWER, Reason.LEFT_QUEUE, replies.LEFT_QUEUE[lang])
+        return Outcome(leaving, DialogueState(facts=state.facts), leave_queue=True)
 
     if state.details is not None and signals.person_request(said) is None:
         skipped = signals.skips(said)

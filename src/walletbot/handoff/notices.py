@@ -88,6 +88,10 @@ STATUS = {
         "zh": "客服已将对话交回智能助手，您可以继续提问。",
         "en": "The agent handed you back to the assistant; ask away.",
     },
+    "left_queue": {
+        "zh": "您已退出排队，智能助手继续为您服务。",
+        "en": "You left the queue; the assistant is here for anything else.",
+    },
     "requeued": {
         "zh": "客服暂时离开，您已回到队列，位置保持不变。",
         "en": "The agent had to step away; you are back in the queue and keep your place.",

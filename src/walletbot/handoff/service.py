@@ -295,6 +295,13 @@ async def resolve(session: AsyncSession, conversation_id: str, agent: Agent, now
     await _finish(session, conversation, ConversationStatus.RESOLVED, now)
 
 
+async def leave_queue(session: AsyncSession, conversation: Conversation, now: datetime) -> None:
+    """The waiting user no longer needs a person: back with the bot and out of the queue, so no
+    agent claims it and everyone behind moves up. The caller holds the conversation's lock."""
+    if conversation.status == ConversationStatus.QUEUED:
+        await _finish(session, conversation, ConversationStatus.BOT, now, notice="left_queue")
+
+
 async def hand_back(
     session: AsyncSession, conversation_id: str, agent: Agent, now: datetime
 ) -> None:
@@ -344,7 +351,12 @@ async def announce_position(
 
 
 async def _finish(
-    session: AsyncSession, conversation: Conversation, status: ConversationStatus, now: datetime
+    session: AsyncSession,
+    conversation: Conversation,
+    status: ConversationStatus,
+    now: datetime,
+    *,
+    notice: str | None = None,  # the notices.STATUS key when it is not the status's own
 ) -> None:
     conversation.status = status
     conversation.claimed_by = conversation.lease_expires_at = None
@@ -352,10 +364,11 @@ async def _finish(
     conversation.low_confidence_streak = conversation.unhelpful_count = 0
     if status == ConversationStatus.RESOLVED:
         conversation.resolved_at = now
-    text = notices.status_change(lang_of(conversation), status)
-    await conversations.append_event(
-        session, conversation, "status", {"status": status, "text": text}
-    )
+    text = notices.status_change(lang_of(conversation), notice or status)
+    data: dict[str, str] = {"status": status, "text": text}
+    if notice is not None:  # why, when the status alone does not say (the widget words it)
+        data["reason"] = notice
+    await conversations.append_event(session, conversation, "status", data)
 
 
 async def _existing(

@@ -38,7 +38,8 @@ Chat.prototype.onStatus = function (event, data) {
   } else if (data.status === "assigned") {
     notice(function (s) { return format(s.assigned, { agent: data.agent }); });
   } else if (data.status === "bot") {
-    notice(function (s) { return s.handedBack; });
+    // The user left the queue ("算了不用了"), or an agent handed the conversation back.
+    notice(function (s) { return data.reason === "left_queue" ? s.leftQueue : s.handedBack; });
   } else if (data.status === "resolved") {
     notice(function (s) { return s.resolved; });
     this.askRating(event.id);
