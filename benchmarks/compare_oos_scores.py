@@ -6,7 +6,7 @@ Every model is fitted on CLINC150 train once; each score is judged on val: AUROC
 oos rows) and val in-scope accuracy at the lowest threshold rejecting 80 % of val's oos rows (the
 default rule of `walletbot eval intents`, with exact thresholds instead of its 0.01 grid). Test
 figures at that val threshold are printed only with `--test`, so a choice can be made on val
-first (benchmarks/README.md, "Out-of-scope score"). Takes about 15 minutes on two cores.
+first (benchmarks/README.md, "Out-of-scope score"). Takes about 25 minutes on two cores.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
-from sklearn.pipeline import FeatureUnion
+from sklearn.pipeline import FeatureUnion, make_pipeline
+from sklearn.preprocessing import StandardScaler
 from sklearn.svm import LinearSVC
 
 from walletbot.brain import classifier
@@ -70,12 +71,22 @@ def fit(data: Data, features: FeatureUnion, model: Any) -> dict[str, Any]:
 def word_terms(fitted: dict[str, Any], data: Data, split: str, *, stop: bool = False) -> dict:
     """Per message, for the label the model picks: coverage, idf coverage, support (as `scope`),
     and the share of its word bigrams in the vocabulary."""
-    words = dict(fitted["features"].transformer_list)["words"]
+    best = fitted[f"{split}_dec"].argmax(axis=1)
+    return terms_of(fitted["features"], fitted["model"].coef_, data.texts[split], best, stop=stop)
+
+
+def terms_of(
+    features: FeatureUnion,
+    coef: np.ndarray,
+    texts: list[str],
+    best: np.ndarray,
+    *,
+    stop: bool = False,
+) -> dict:
+    """`word_terms` for any fitted features, coefficients, texts and their picked labels."""
+    words = dict(features.transformer_list)["words"]
     analyze, vocabulary, idf = words.build_analyzer(), words.vocabulary_, words.idf_
     unknown = float(idf.max())
-    coef = fitted["model"].coef_
-    best = fitted[f"{split}_dec"].argmax(axis=1)
-    texts = data.texts[split]
     terms = {k: np.zeros(len(texts)) for k in ("coverage", "idf_coverage", "support", "bigrams")}
     for row, (text, label) in enumerate(zip(texts, best, strict=True)):
         tokens = analyze(text)
@@ -92,6 +103,50 @@ def word_terms(fitted: dict[str, Any], data: Data, split: str, *, stop: bool = F
         terms["idf_coverage"][row] = weights[known].sum() / weights.sum()
         terms["support"][row] = weights[favoured].sum() / weights.sum()
     return terms
+
+
+def summary(features: FeatureUnion, model: LinearSVC, texts: list[str]) -> np.ndarray:
+    """Per message, what a learned out-of-scope score may weigh: max and second SVM score,
+    margin, coverage, idf coverage, support, known bigrams, log word count, energy (T 0.1)."""
+    decision = np.asarray(model.decision_function(features.transform(texts)))
+    ordered = np.sort(decision, axis=1)
+    terms = terms_of(features, model.coef_, texts, decision.argmax(axis=1))
+    analyze = dict(features.transformer_list)["words"].build_analyzer()
+    return np.column_stack(
+        [
+            ordered[:, -1],
+            ordered[:, -2],
+            ordered[:, -1] - ordered[:, -2],
+            *(terms[k] for k in ("coverage", "idf_coverage", "support", "bigrams")),
+            np.log1p([sum(" " not in t for t in analyze(text)) for text in texts]),
+            0.1 * logsumexp(decision / 0.1, axis=1),
+        ]
+    )
+
+
+def held_out_classes(data: Data, folds: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    """Pseudo out-of-scope rows from train alone: in each fold, features and an SVM are fitted on
+    the other folds' rows of 4/5 of the intents; the held-out intents' rows play out-of-scope
+    queries, the held-out rows of the rest in-scope ones. Returns (summaries, 1 = in scope)."""
+    texts = np.asarray(data.texts["train"], dtype=object)
+    truth = data.truth["train"]
+    rng = np.random.default_rng(0)
+    classes = np.unique(truth)
+    group = dict(zip(rng.permutation(classes), np.arange(len(classes)) % folds, strict=True))
+    intent_fold = np.array([group[c] for c in truth])
+    row_fold = np.zeros(len(truth), dtype=int)
+    for c in classes:
+        rows = np.flatnonzero(truth == c)
+        row_fold[rng.permutation(rows)] = np.arange(len(rows)) % folds
+    summaries, in_scope = [], []
+    for k in range(folds):
+        fitted = (intent_fold != k) & (row_fold != k)
+        features = classifier._features(with_pairs=True)
+        model = svm().fit(features.fit_transform(list(texts[fitted])), truth[fitted])
+        scored = (row_fold == k) | (intent_fold == k)
+        summaries.append(summary(features, model, list(texts[scored])))
+        in_scope.append(intent_fold[scored] != k)
+    return np.vstack(summaries), np.concatenate(in_scope)
 
 
 def judge(score: Split, predicted: Split, data: Data, show_test: bool) -> str:
@@ -286,6 +341,34 @@ def scores_of(data: Data) -> dict[str, tuple[Split, Split]]:
         )
         out[f"LSA {dims}: scope + 0.25 x -Mahalanobis"] = (
             (scope[0] + 0.25 * maha[0] / spread, scope[1] + 0.25 * maha[1] / spread),
+            label,
+        )
+
+    # Disagreement: labels of 5 SVMs, each fitted on 4/5 of train, agreeing with the full model's.
+    matrices = [base["features"].transform(data.texts[split]) for split in ("val", "test")]
+    for seed in range(4):
+        agree = [np.zeros(len(label[0])), np.zeros(len(label[1]))]
+        splitter = StratifiedKFold(5, shuffle=True, random_state=seed)
+        for train, _ in splitter.split(np.zeros(len(truth)), truth):
+            bag = svm().fit(base["train_matrix"][train], truth[train])
+            for i, matrix in enumerate(matrices):
+                agree[i] += (bag.decision_function(matrix).argmax(1) == best[i]) / 5
+        out[f"scope + 0.25 x agreement of 5 bags (folds seed {seed})"] = (
+            (scope[0] + 0.25 * agree[0], scope[1] + 0.25 * agree[1]),
+            label,
+        )
+
+    # Learned: logistic regression on the summaries, pseudo out-of-scope from held-out intents.
+    pseudo, in_scope = held_out_classes(data)
+    summaries = [summary(base["features"], base["model"], data.texts[s]) for s in ("val", "test")]
+    for name, columns in (("max, coverage, support", [0, 3, 5]), ("all 10 terms", slice(None))):
+        learned = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
+        learned.fit(pseudo[:, columns], in_scope)
+        out[f"LR on held-out intents: {name}"] = (
+            (
+                learned.decision_function(summaries[0][:, columns]),
+                learned.decision_function(summaries[1][:, columns]),
+            ),
             label,
         )
     return out
