@@ -265,16 +265,10 @@ def _topic(category: str, decision: Decision, state: DialogueState, brain: Brain
     clarified = say(
         decision, Action.CLARIFY, Reason.PICKED, body, suggestions=suggestions, category=category
     )
-    # The user's question stays the topic: "手续费呢？" after "怎么转账给朋友" was clarified is
-    # about transfers, not a question of its own (rule 2).
-    after = DialogueState(
-        offered=offered,
-        spare=spare,
-        unclear_streak=1,
-        topic=decision.masked_text,
-        facts=state.facts,
+    return Outcome(
+        clarified,
+        DialogueState(offered=offered, spare=spare, unclear_streak=1, facts=state.facts),
     )
-    return Outcome(clarified, after)
 
 
 def _picked(said: str, lang: Lang, state: DialogueState, brain: Brain) -> str | None:
