@@ -3,7 +3,8 @@
 Every message gets a reply the service completes with where the user stands (queue place and
 estimated wait, or "added to ticket WB-…"). Guided details asked while waiting are recorded; an
 urgent message raises the conversation to `urgent`; a clear FAQ question is still answered and the
-user keeps their place; "算了不用了" / "never mind" takes a queued user out of the queue. Once an agent has the conversation the bot is silent: the agent answers.
+user keeps their place; "算了不用了" / "never mind" takes a queued user out of the queue. Once an
+agent has the conversation the bot is silent: the agent answers.
 """
 
 from __future__ import annotations
