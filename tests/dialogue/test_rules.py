@@ -350,6 +350,10 @@ def test_a_queued_user_who_no_longer_needs_a_person_leaves_the_queue(
     # A ticket is a record for the agents: it stays, and the message is added to it.
     kept = turn(engine, config, text, status="ticket", priority="normal", lang=lang)
     assert not kept.leave_queue and kept.wait_notice
+    # Money or the account at risk: an agent still checks.
+    urgent = turn(engine, config, text, status="queued", priority="urgent", lang=lang)
+    assert not urgent.leave_queue and urgent.wait_notice and urgent.decision is not None
+    assert urgent.decision.reply.startswith(replies.URGENT_STAYS_QUEUED[lang])
 
 
 def test_the_bot_is_silent_once_an_agent_has_it(engine: Engine, config: DialogueConfig) -> None:

@@ -84,6 +84,11 @@ LEFT_QUEUE = {
     "en": 'OK, you have left the queue. If you need a person again, just say "agent"; '
     "anything else, ask me.",
 }
+URGENT_STAYS_QUEUED = {
+    "zh": "您的问题涉及资金或账户安全，客服仍会尽快与您确认；如果确实已经解决，客服确认后会结束对话。",
+    "en": "Your case involves your money or account security, so an agent will still check with "
+    "you shortly; if it really is solved, they will close it once confirmed.",
+}
 ALREADY_HANDED_OFF = {
     "zh": "您已经在等待人工客服，无需重复申请。",
     "en": "You're already waiting for a person; there is no need to ask again.",

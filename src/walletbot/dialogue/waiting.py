@@ -38,6 +38,13 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         return Outcome(urgent, state, raise_to=raise_to, wait_notice=True)
 
     if ctx.status == ConversationStatus.QUEUED and signals.leaves_queue(said):
+        if ctx.priority == Priority.URGENT.value:
+            # Money or the account was at risk: an agent still checks ("没事了" may be typed by
+            # whoever now holds the phone).
+            body = replies.URGENT_STAYS_QUEUED[lang]
+            return Outcome(
+                say(decision, Action.ANSWER, Reason.WAITING, body), state, wait_notice=True
+            )
         # No agent should claim a conversation nobody waits on (a ticket stays: it is a record).
         leaving = say(decision, Action.ANSWER, Reason.LEFT_QUEUE, replies.LEFT_QUEUE[lang])
         return Outcome(leaving, DialogueState(facts=state.facts), leave_queue=True)
