@@ -76,13 +76,18 @@ def test_no_reply_or_state_repeats_a_secret(
 
 
 def leaked(case: Case, text: str) -> bool:
-    """The corpus's own check, except for English seed phrases: their words are everyday words
-    ("about", "priority") that a reply of several sentences uses anyway, so two of the phrase's
-    words side by side, in its order, count as a leak."""
-    if case.kind != "seed_phrase_en":
-        return case.leaked(text)
-    words = re.findall(r"[^\W\d_]+", plain(text).lower())
-    return bool(set(pairwise(words)) & set(pairwise(case.parts)))
+    """The corpus's own check, except for seed phrases. Their words are everyday words ("about",
+    "priority"; "账", "户") that a reply of several sentences uses anyway: two English words of
+    the phrase side by side, in its order, count as a leak, and three Chinese characters (two in
+    a row of a random phrase also make a common word now and then: "账户" in an answer)."""
+    if case.kind == "seed_phrase_en":
+        words = re.findall(r"[^\W\d_]+", plain(text).lower())
+        return bool(set(pairwise(words)) & set(pairwise(case.parts)))
+    if case.kind == "seed_phrase_zh":
+        han = re.sub(r"[^\u4e00-\u9fff]", "", plain(text))
+        runs = ("".join(case.parts[i : i + 3]) for i in range(len(case.parts) - 2))
+        return any(run in han for run in runs)
+    return case.leaked(text)
 
 
 def texts_in(value: object) -> list[str]:
@@ -104,3 +109,5 @@ def test_the_check_sees_a_reply_that_echoes_the_message(engine: Engine) -> None:
     seed = Case("seed_phrase_en", "seed: about ability", "seed: {}", "", ("about", "ability"))
     assert leaked(seed, "Your words were about ability.")
     assert not leaked(seed, "Read about it. Your ability to pay is safe.")
+    zh = Case("seed_phrase_zh", "助记词 的一是在", "助记词 {}", "", ("的", "一", "是", "在"))
+    assert leaked(zh, "您发的是：的 一 是") and not leaked(zh, "这是在账户的一页")
