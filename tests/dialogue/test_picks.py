@@ -30,6 +30,7 @@ EN_ORDINALS = {
         ("option 2", 1), ("number two", 1), ("first one", 0), ("the last one", 2), ("#3", 2),
         ("1.", 0), ("Second!", 1), ("就第二个吧", 1), ("嗯 2", 1), ("ok 2", 1), ("好的，第三个", 2),
         ("2️⃣", 1), ("3⃣", 2), ("the middle one", 1), ("中间那个", 1), ("yes, the first one", 0),
+        ("option B", 1), ("b", 1), ("C", 2), ("the 2nd 吧", 1),
     ],
 )  # fmt: skip
 def test_a_number_in_any_form_picks_that_suggestion(text: str, index: int) -> None:
@@ -47,6 +48,8 @@ def test_a_number_in_any_form_picks_that_suggestion(text: str, index: int) -> No
         "我转了2次都失败了",
         "那个",
         "ok",
+        "option d",
+        "option x",
     ],
 )
 def test_out_of_range_numbers_and_longer_messages_pick_nothing(text: str) -> None:

@@ -1,7 +1,7 @@
 """Which of a clarification's suggestions a reply picks, if it picks one.
 
 A pick is the whole message: a number in any form ("2", "２", "2️⃣", "第二个", "选2", "2号", "二",
-"the second one", "2nd", "option 2", "number two", "the last one", "the middle one"), maybe after
+"the second one", "2nd", "option 2", "option B", "number two", "the last one", "the middle one"), maybe after
 a hesitation or an assent ("嗯 2", "就第二个吧", "ok 2"), or a few words that match one
 suggestion clearly better than the others ("登录的", "the payment PIN one"). Anything longer or
 less clear is a new message ("2 days ago my transfer failed" picks nothing). Chinese numerals are
@@ -45,6 +45,7 @@ _EN_NUMBERS = {
 _EN_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 _LAST = {"last", "最后", "最后一"}
 _MIDDLE = {"middle", "中间"}
+_LETTERS = "abcdef"
 _ZH_NUMERAL = r"[一二两三四五六七八九十〇零]+"
 # The number, with what people put around it; the whole message must be this.
 _NUMBER_PICK = re.compile(
@@ -62,13 +63,13 @@ _KEYCAP = re.compile("\ufe0f?\u20e3|\ufe0f")
 _LEAD = re.compile(
     r"^(?:(?:嗯+|恩|额|呃|那就|就|好的|好|对|行)|(?:ok(?:ay)?|um+|uh+|hmm+|yes|yeah|yep|so|well) )+"
 )
-_POLITE = re.compile(r"(?:please|pls|thanks|thank you|谢谢|谢啦|麻烦了)$")
+_POLITE = re.compile(r"(?:please|pls|thanks|thank you|谢谢|谢啦|麻烦了|吧|呀|啊)$")
 _SPACE_BY_HAN = re.compile(r"\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
 _TRIM = re.compile(r"[\s,.!?;:，。！？；：、~…\"'“”‘’()（）]+")
 # Words that say "this one" but name nothing: removed before matching words to suggestions.
 _POINTERS = re.compile(
     r"那个|这个|的那个|的|那条|这条|关于|问题|吧|呀|啊|"
-    r"\b(?:the|one|that|this|about|question|please|i mean|i meant)\b"
+    r"\b(?:the|one|that|this|about|question|please|i mean|i meant|option|choice|number|item)\b"
 )
 WORD_MATCH = 70  # rapidfuzz partial_ratio of the best suggestion, 0-100
 WORD_MARGIN = 15  # ... and at least this far ahead of the second best
@@ -79,6 +80,8 @@ MIN_WORD_PICK_CHARS = 2  # what is left once pointers and assents are taken out
 def _number(token: str) -> int | None:
     if token.isdigit():
         return int(token)
+    if token in _LETTERS:  # "B", "option b": the list's order, as in a multiple-choice question
+        return _LETTERS.index(token) + 1
     if token in _EN_NUMBERS:
         return _EN_NUMBERS[token]
     ordinal = _EN_ORDINAL.fullmatch(token)
