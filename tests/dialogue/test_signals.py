@@ -143,7 +143,7 @@ def test_leaving_the_queue(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["算了，钱还是没到", "解决了吗", "取消转账怎么操作", "取消", "cancel", "can you cancel my transfer",
-     "never mind the fee, when will someone come", "不用了吗", "还要等多久"],
+     "never mind the fee, when will someone come", "不用了吗", "还要等多久", "好了"],
 )  # fmt: skip
 def test_what_does_not_leave_the_queue(text: str) -> None:
     assert not leaves_queue(normalise(text))

@@ -77,7 +77,7 @@ _NONE_OF_THESE = re.compile(
 _LEAVE_QUEUE = re.compile(
     r"^(?:(?:那|那就|好吧|好的|嗯|哦)? ?(?:算了|不用了|不需要了|不用转人工了|不用人工了|不要人工了"
     r"|取消排队|不排了|我不等了|不等了|没事了|已经解决了|问题解决了|我自己解决了|自己解决了"
-    r"|搞定了|已经好了|好了)(?:吧|啦)? ?)+$"
+    r"|搞定了|已经好了)(?:吧|啦)? ?)+$"
     r"|^(?:(?:ok|okay|oh|well|actually) )?(?:(?:never ?mind|nvm|forget it|no need(?: anymore)?"
     r"|cancel (?:the queue|my request|the request|it please)|stop waiting"
     r"|(?:i )?(?:don'?t|do not|no longer) need (?:help|an agent|a person|it)(?: anymore| any more)?"
