@@ -101,6 +101,32 @@ async def test_a_user_who_no_longer_waits_leaves_the_queue_and_the_next_moves_up
         assert back["state"]["status"] == "queued" and back["state"]["position"] == 1
 
 
+async def test_a_user_who_no_longer_needs_help_closes_their_ticket(
+    two_instances: tuple[FastAPI, FastAPI],
+) -> None:
+    first, second = two_instances
+    async with api(first) as user, api(second) as other, api(second, "alice") as alice:
+        conversation = await user.create_conversation(lang="en")
+        handed = await user.send(conversation, "I want to talk to a real person")
+        assert handed["state"]["status"] == "ticket", "nobody on duty: a ticket"
+        number = handed["state"]["ticket"]["number"]
+        closed = await other.send(conversation, "never mind, it's working now")
+        assert closed["reply"]["reason"] == "closed_ticket"
+        assert closed["state"]["status"] == "resolved" and closed["state"]["ticket"] is None
+        assert (await user.ticket(conversation, number))["status"] == "resolved"
+        logged = (await user.messages(conversation))["events"]
+        assert [e["type"] for e in logged[-4:]] == ["message", "message", "ticket", "status"]
+        assert logged[-1]["data"]["reason"] == "closed_ticket"
+        again = await user.send(conversation, "agent please")  # a new request, a new ticket
+        assert again["state"]["status"] == "ticket"
+        renewed = again["state"]["ticket"]["number"]
+        listed = (await alice.tickets())["tickets"]  # (an agent's call: alice is on duty now)
+        assert {(t["number"], t["status"], t["updated_by"]) for t in listed} == {
+            (number, "resolved", "user"),
+            (renewed, "open", None),
+        }
+
+
 async def test_guided_details_with_a_skip_reach_the_ticket_and_the_agent(
     two_instances: tuple[FastAPI, FastAPI],
 ) -> None:

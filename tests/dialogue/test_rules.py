@@ -339,21 +339,24 @@ def test_an_urgent_message_while_waiting_raises_the_priority_once(
 
 
 @pytest.mark.parametrize("text", ["算了不用了", "好的，我自己解决了", "never mind, I fixed it"])
-def test_a_queued_user_who_no_longer_needs_a_person_leaves_the_queue(
+def test_a_waiting_user_who_no_longer_needs_a_person_stops_waiting(
     engine: Engine, config: DialogueConfig, text: str
 ) -> None:
     lang = "en" if text.isascii() else "zh"
     out = turn(engine, config, text, status="queued", priority="normal", lang=lang)
-    assert out.leave_queue and out.decision is not None
+    assert out.stop_waiting and out.decision is not None
     assert out.decision.reason is Reason.LEFT_QUEUE and not out.wait_notice
     assert out.decision.reply == replies.LEFT_QUEUE[lang]
-    # A ticket is a record for the agents: it stays, and the message is added to it.
-    kept = turn(engine, config, text, status="ticket", priority="normal", lang=lang)
-    assert not kept.leave_queue and kept.wait_notice
-    # Money or the account at risk: an agent still checks.
-    urgent = turn(engine, config, text, status="queued", priority="urgent", lang=lang)
-    assert not urgent.leave_queue and urgent.wait_notice and urgent.decision is not None
-    assert urgent.decision.reply.startswith(replies.URGENT_STAYS_QUEUED[lang])
+    # With a ticket open, the ticket is closed.
+    closed = turn(engine, config, text, status="ticket", priority="normal", lang=lang)
+    assert closed.stop_waiting and closed.decision is not None and not closed.wait_notice
+    assert closed.decision.reason is Reason.CLOSED_TICKET
+    assert closed.decision.reply == replies.CLOSED_TICKET[lang]
+    # Money or the account at risk: an agent still checks, queue or ticket.
+    for status in ("queued", "ticket"):
+        urgent = turn(engine, config, text, status=status, priority="urgent", lang=lang)
+        assert not urgent.stop_waiting and urgent.wait_notice and urgent.decision is not None
+        assert urgent.decision.reply.startswith(replies.URGENT_STAYS_QUEUED[lang])
 
 
 def test_the_bot_is_silent_once_an_agent_has_it(engine: Engine, config: DialogueConfig) -> None:

@@ -1,6 +1,6 @@
 """The dialogue in the widget, driven as a user would in headless Chromium: a number typed after
 a clarification, guided details with one skip, a message while waiting that shows the place, and
-leaving the queue by saying so."""
+leaving the queue or closing the ticket by saying so."""
 
 from __future__ import annotations
 
@@ -77,6 +77,19 @@ def test_guided_details_with_a_skip_then_a_message_while_waiting(
     ask(page, "还要等多久？")
     expect(log.get_by_text("您的消息已添加到工单 WB-")).to_be_visible()
     shot(page, "dialogue-waiting-ticket-zh")
+    page.context.close()
+
+
+def test_saying_it_is_solved_closes_the_ticket(browser: Browser, server: Server) -> None:
+    page = open_widget(browser, server)  # nobody on duty yet in this server: a ticket
+    log = page.get_by_role("log", name="对话记录")
+    ask(page, "转人工")
+    expect(log.get_by_text("已为您创建工单")).to_be_visible()
+    ask(page, "已经解决了")
+    expect(log.get_by_text("好的，已为您关闭工单")).to_be_visible()
+    expect(log.get_by_text("您已关闭工单，智能助手继续为您服务。")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="待处理")).to_have_count(0)  # no open ticket
+    shot(page, "dialogue-closed-ticket-zh")
     page.context.close()
 
 

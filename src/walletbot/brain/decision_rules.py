@@ -39,6 +39,7 @@ class Reason(StrEnum):
     DETAILS = "details"  # asking for the facts an agent needs before a hand-off
     WAITING = "waiting"  # a message while the user waits for a person
     LEFT_QUEUE = "left_queue"  # the waiting user no longer needs a person: out of the queue
+    CLOSED_TICKET = "closed_ticket"  # ... or, with a ticket open, the ticket resolved by them
 
 
 class Priority(StrEnum):

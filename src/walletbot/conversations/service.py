@@ -197,8 +197,9 @@ async def send(
             reply = BotReplyOut(message_id=bot_id, **shaped.model_dump())
             events.append(("message", message_payload(bot, {**answer, "message_id": bot_id})))
     await repo.append_events(session, conversation, events)
-    if outcome is not None and outcome.leave_queue:  # its status event after the two messages
-        await handoff.leave_queue(session, conversation, now)
+    if outcome is not None and outcome.stop_waiting:  # its events after the two messages
+        await handoff.stop_waiting(session, conversation, now)
+        ticket = None  # closed, if there was one: the state shows no open ticket
     notice: str | None = None
     hand_off = outcome.hand_off if outcome is not None else None
     if hand_off is not None:

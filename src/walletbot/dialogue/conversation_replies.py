@@ -84,6 +84,11 @@ LEFT_QUEUE = {
     "en": 'OK, you have left the queue. If you need a person again, just say "agent"; '
     "anything else, ask me.",
 }
+CLOSED_TICKET = {
+    "zh": "好的，已为您关闭工单。如果问题再出现，随时发“转人工”；其他问题也可以直接问我。",
+    "en": 'OK, your ticket is closed. If the problem comes back, just say "agent"; anything '
+    "else, ask me.",
+}
 URGENT_STAYS_QUEUED = {
     "zh": "您的问题涉及资金或账户安全，客服仍会尽快与您确认；如果确实已经解决，客服确认后会结束对话。",
     "en": "Your case involves your money or account security, so an agent will still check with "

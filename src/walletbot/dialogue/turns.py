@@ -55,7 +55,7 @@ class Outcome:
     raise_to: str | None = None  # while waiting: the conversation's new priority
     wait_notice: bool = False  # the service adds where the user stands (queue place or ticket)
     unhelpful: bool = False  # the last answer gets a not-helpful vote
-    leave_queue: bool = False  # the user left the queue: back with the bot
+    stop_waiting: bool = False  # the user no longer waits: out of the queue, or the ticket closed
 
 
 def say(

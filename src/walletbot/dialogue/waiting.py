@@ -3,8 +3,8 @@
 Every message gets a reply the service completes with where the user stands (queue place and
 estimated wait, or "added to ticket WB-…"). Guided details asked while waiting are recorded; an
 urgent message raises the conversation to `urgent`; a clear FAQ question is still answered and the
-user keeps their place; "算了不用了" / "never mind" takes a queued user out of the queue. Once an
-agent has the conversation the bot is silent: the agent answers.
+user keeps their place; "算了不用了" / "never mind" takes the user out of the queue, or closes
+their ticket. Once an agent has the conversation the bot is silent: the agent answers.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         urgent = say(decision, Action.ANSWER, Reason.URGENT, body)
         return Outcome(urgent, state, raise_to=raise_to, wait_notice=True)
 
-    if ctx.status == ConversationStatus.QUEUED and signals.leaves_queue(said):
+    if signals.leaves_queue(said):
         if ctx.priority == Priority.URGENT.value:
             # Money or the account was at risk: an agent still checks ("没事了" may be typed by
             # whoever now holds the phone).
@@ -45,9 +45,13 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             return Outcome(
                 say(decision, Action.ANSWER, Reason.WAITING, body), state, wait_notice=True
             )
-        # No agent should claim a conversation nobody waits on (a ticket stays: it is a record).
-        leaving = say(decision, Action.ANSWER, Reason.LEFT_QUEUE, replies.LEFT_QUEUE[lang])
-        return Outcome(leaving, DialogueState(facts=state.facts), leave_queue=True)
+        # No agent should spend time on a conversation nobody waits on: it leaves the queue, or
+        # its ticket is closed as resolved by the user (the ticket and its log stay).
+        queued = ctx.status == ConversationStatus.QUEUED
+        reason = Reason.LEFT_QUEUE if queued else Reason.CLOSED_TICKET
+        body = (replies.LEFT_QUEUE if queued else replies.CLOSED_TICKET)[lang]
+        leaving = say(decision, Action.ANSWER, reason, body)
+        return Outcome(leaving, DialogueState(facts=state.facts), stop_waiting=True)
 
     if state.details is not None and signals.person_request(said) is None:
         skipped = signals.skips(said)

@@ -92,6 +92,10 @@ STATUS = {
         "zh": "您已退出排队，智能助手继续为您服务。",
         "en": "You left the queue; the assistant is here for anything else.",
     },
+    "closed_ticket": {
+        "zh": "您已关闭工单，智能助手继续为您服务。",
+        "en": "You closed your ticket; the assistant is here for anything else.",
+    },
     "requeued": {
         "zh": "客服暂时离开，您已回到队列，位置保持不变。",
         "en": "The agent had to step away; you are back in the queue and keep your place.",

@@ -291,15 +291,23 @@ async def resolve(session: AsyncSession, conversation_id: str, agent: Agent, now
     conversation = await _owned(session, conversation_id, agent, allow_ticket=True)
     ticket = await repo.open_ticket_of(session, conversation.id)
     if ticket is not None:
-        await tickets.change_status(session, conversation, ticket, "resolved", agent)
+        await tickets.change_status(session, conversation, ticket, "resolved", agent.name)
     await _finish(session, conversation, ConversationStatus.RESOLVED, now)
 
 
-async def leave_queue(session: AsyncSession, conversation: Conversation, now: datetime) -> None:
-    """The waiting user no longer needs a person: back with the bot and out of the queue, so no
-    agent claims it and everyone behind moves up. The caller holds the conversation's lock."""
+async def stop_waiting(session: AsyncSession, conversation: Conversation, now: datetime) -> None:
+    """The waiting user no longer needs a person. Queued: back with the bot and out of the queue,
+    so no agent claims it and everyone behind moves up. With a ticket: the ticket is resolved by
+    the user and the conversation with it. The caller holds the conversation's lock."""
     if conversation.status == ConversationStatus.QUEUED:
         await _finish(session, conversation, ConversationStatus.BOT, now, notice="left_queue")
+    elif conversation.status == ConversationStatus.TICKET:
+        ticket = await repo.open_ticket_of(session, conversation.id)
+        if ticket is not None:
+            await tickets.change_status(session, conversation, ticket, "resolved", tickets.BY_USER)
+        await _finish(
+            session, conversation, ConversationStatus.RESOLVED, now, notice="closed_ticket"
+        )
 
 
 async def hand_back(

@@ -127,4 +127,4 @@ async def on_agent_reply(session: AsyncSession, conversation: Conversation, agen
         return
     ticket = await repo.open_ticket_of(session, conversation.id)
     if ticket is not None and ticket.status == "open":
-        await tickets.change_status(session, conversation, ticket, "in_progress", agent)
+        await tickets.change_status(session, conversation, ticket, "in_progress", agent.name)

@@ -65,7 +65,7 @@ async def set_status(
     ticket = await repo.ticket_by_number(session, number, lock=True)
     assert conversation is not None and ticket is not None
     if ticket.status != status:
-        await change_status(session, conversation, ticket, status, agent)
+        await change_status(session, conversation, ticket, status, agent.name)
         if status == "resolved" and conversation.status == ConversationStatus.TICKET:
             conversation.status = ConversationStatus.RESOLVED
             conversation.resolved_at = now
@@ -79,11 +79,16 @@ async def set_status(
     return ticket
 
 
+# `updated_by` when the user closed their own ticket from the chat ("已经解决了").
+BY_USER = "user"
+
+
 async def change_status(
-    session: AsyncSession, conversation: Conversation, ticket: Ticket, status: str, agent: Agent
+    session: AsyncSession, conversation: Conversation, ticket: Ticket, status: str, by: str
 ) -> None:
+    """`by`: the agent's name, or BY_USER."""
     ticket.status = status
-    ticket.updated_by = agent.name
+    ticket.updated_by = by
     await session.flush()
     number = ticket.number or ""
     await conversations.append_event(

@@ -41,7 +41,8 @@ Chat.prototype.onStatus = function (event, data) {
     // The user left the queue ("算了不用了"), or an agent handed the conversation back.
     notice(function (s) { return data.reason === "left_queue" ? s.leftQueue : s.handedBack; });
   } else if (data.status === "resolved") {
-    notice(function (s) { return s.resolved; });
+    // Resolved by an agent, or the user closed their ticket ("已经解决了").
+    notice(function (s) { return data.reason === "closed_ticket" ? s.closedTicket : s.resolved; });
     this.askRating(event.id);
   } else if (data.status === "ticket" && data.ticket) {
     this.showTicket(event.id, data.ticket.number);
