@@ -85,7 +85,7 @@ def test_agent_types_replies_to_a_closed_panel_and_the_user_rates_with_a_reason(
     shots(console, "console")
     assert axe_violations(console, server) == []  # a claimed conversation open, a queue
 
-    console.get_by_role("button", name="Resolve").click()
+    console.get_by_role("button", name="Resolve", exact=True).click()  # not a "resolved" ticket
     expect(log.get_by_text("客服已将此问题标记为已解决")).to_be_visible()
     scale = log.get_by_role("radiogroup", name="请为本次服务评分")
     scale.get_by_role("radio", name="2 分：不满意").click()
