@@ -8,10 +8,10 @@ from walletbot.brain.text import normalise
 from walletbot.dialogue.signals import (
     about_support,
     dissatisfaction,
-    leaves_queue,
     none_of_these,
     person_request,
     skips,
+    stops_waiting,
     substantial,
 )
 
@@ -136,8 +136,8 @@ def test_questions_about_support_are_told_apart(text: str, about: bool) -> None:
      "never mind", "nvm, it's working now, thanks", "I don't need help anymore", "forget it",
      "never mind, I fixed it"],
 )  # fmt: skip
-def test_leaving_the_queue(text: str) -> None:
-    assert leaves_queue(normalise(text))
+def test_no_longer_waiting(text: str) -> None:
+    assert stops_waiting(normalise(text))
 
 
 @pytest.mark.parametrize(
@@ -145,5 +145,5 @@ def test_leaving_the_queue(text: str) -> None:
     ["算了，钱还是没到", "解决了吗", "取消转账怎么操作", "取消", "cancel", "can you cancel my transfer",
      "never mind the fee, when will someone come", "不用了吗", "还要等多久", "好了"],
 )  # fmt: skip
-def test_what_does_not_leave_the_queue(text: str) -> None:
-    assert not leaves_queue(normalise(text))
+def test_what_keeps_the_user_waiting(text: str) -> None:
+    assert not stops_waiting(normalise(text))

@@ -74,7 +74,7 @@ _NONE_OF_THESE = re.compile(
 # The user no longer wants a person: the whole message says so ("算了不用了", "never mind, I fixed
 # it"). Only whole messages: "算了，钱还是没到" still waits, and a bare "取消" or "cancel" may be
 # about a payment.
-_LEAVE_QUEUE = re.compile(
+_STOP_WAITING = re.compile(
     r"^(?:(?:那|那就|好吧|好的|嗯|哦)? ?(?:算了|不用了|不需要了|不用转人工了|不用人工了|不要人工了"
     r"|取消排队|不排了|我不等了|不等了|没事了|已经解决了|问题解决了|我自己解决了|自己解决了"
     r"|搞定了|已经好了)(?:吧|啦)? ?)+$"
@@ -177,6 +177,6 @@ def none_of_these(text: str) -> bool:
     return _NONE_OF_THESE.match(text.strip()) is not None
 
 
-def leaves_queue(text: str) -> bool:
+def stops_waiting(text: str) -> bool:
     """A waiting user saying they no longer need a person ("算了不用了", "never mind, I fixed it")."""
-    return _LEAVE_QUEUE.match(_FILLER.sub(" ", text).strip()) is not None
+    return _STOP_WAITING.match(_FILLER.sub(" ", text).strip()) is not None

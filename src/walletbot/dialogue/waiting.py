@@ -37,7 +37,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         urgent = say(decision, Action.ANSWER, Reason.URGENT, body)
         return Outcome(urgent, state, raise_to=raise_to, wait_notice=True)
 
-    if signals.leaves_queue(said):
+    if signals.stops_waiting(said):
         if ctx.priority == Priority.URGENT.value:
             # Money or the account was at risk: an agent still checks ("没事了" may be typed by
             # whoever now holds the phone).

@@ -289,10 +289,22 @@ async def reply(session: AsyncSession, conversation_id: str, agent: Agent, text:
 
 async def resolve(session: AsyncSession, conversation_id: str, agent: Agent, now: datetime) -> None:
     conversation = await _owned(session, conversation_id, agent, allow_ticket=True)
+    await _resolve(session, conversation, agent.name, now)
+
+
+async def _resolve(
+    session: AsyncSession,
+    conversation: Conversation,
+    by: str,
+    now: datetime,
+    *,
+    notice: str | None = None,
+) -> None:
+    """The conversation resolved, and its open ticket with it (`by`: an agent, or the user)."""
     ticket = await repo.open_ticket_of(session, conversation.id)
     if ticket is not None:
-        await tickets.change_status(session, conversation, ticket, "resolved", agent.name)
-    await _finish(session, conversation, ConversationStatus.RESOLVED, now)
+        await tickets.change_status(session, conversation, ticket, "resolved", by)
+    await _finish(session, conversation, ConversationStatus.RESOLVED, now, notice=notice)
 
 
 async def stop_waiting(session: AsyncSession, conversation: Conversation, now: datetime) -> None:
@@ -302,12 +314,7 @@ async def stop_waiting(session: AsyncSession, conversation: Conversation, now: d
     if conversation.status == ConversationStatus.QUEUED:
         await _finish(session, conversation, ConversationStatus.BOT, now, notice="left_queue")
     elif conversation.status == ConversationStatus.TICKET:
-        ticket = await repo.open_ticket_of(session, conversation.id)
-        if ticket is not None:
-            await tickets.change_status(session, conversation, ticket, "resolved", tickets.BY_USER)
-        await _finish(
-            session, conversation, ConversationStatus.RESOLVED, now, notice="closed_ticket"
-        )
+        await _resolve(session, conversation, tickets.BY_USER, now, notice="closed_ticket")
 
 
 async def hand_back(
