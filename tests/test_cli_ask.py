@@ -21,7 +21,7 @@ def test_a_hand_off_names_its_reason_and_priority(capsys: pytest.CaptureFixture[
 
 
 def test_suggestions_are_objects(capsys: pytest.CaptureFixture[str]) -> None:
-    decision = ask("钱包", capsys)
+    decision = ask("提现", capsys)
     assert decision["action"] == "clarify"
     suggestions = decision["suggestions"]
     assert isinstance(suggestions, list) and suggestions

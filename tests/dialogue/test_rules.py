@@ -97,7 +97,10 @@ def test_anything_else_after_a_clarification_is_a_new_message(
     ("previous", "text", "lang", "expected"),
     [
         ("withdraw-how", "手续费呢", "zh", "fees-withdrawal"),
+        ("transfer-how", "手续费呢", "zh", "fees-transfer-payment"),
         ("withdraw-how", "how long does it take?", "en", "withdrawal-time"),
+        ("transfer-how", "how long does it take?", "en", "transfer-time"),
+        ("transfer-how", "要多久？", "zh", "transfer-time"),
         ("card-bind-how", "那怎么解绑", "zh", "card-unbind"),
     ],
 )
@@ -112,15 +115,15 @@ def test_a_short_follow_up_is_read_in_the_previous_answers_topic(
 @pytest.mark.parametrize(
     ("question", "text", "lang"),
     [
-        ("怎么转账给朋友", "手续费呢？", "zh"),
-        ("how do I send money to a friend", "how much does it cost?", "en"),
+        ("给朋友打钱没成功", "手续费呢？", "zh"),
+        ("send money to my mum", "how much does it cost?", "en"),
     ],
 )
 def test_a_follow_up_to_a_clarified_question_is_read_in_that_question(
     engine: Engine, config: DialogueConfig, question: str, text: str, lang: str
 ) -> None:
-    # The FAQ has no entry for sending money, so the question is clarified; the fee question
-    # that follows is about transfers, and judged alone it would get the withdrawal fees.
+    # The question is clarified (a failed transfer, or how to send money?); the fee question that
+    # follows is about transfers, and judged alone it would get another fee entry.
     asked = turn(engine, config, question, lang=lang)
     assert asked.decision is not None and asked.decision.action is Action.CLARIFY
     alone = turn(engine, config, text, lang=lang)

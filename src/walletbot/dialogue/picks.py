@@ -17,7 +17,7 @@ import cn2an
 from rapidfuzz import fuzz, process
 
 # English number words and ordinals up to the longest clarification (a handful of suggestions).
-# The scope reply's menu of problem types is the longest list (13 in the bundled FAQ).
+# The scope reply's menu of problem types is the longest list (14 in the bundled FAQ).
 _EN_NUMBERS = {
     word: value
     for value, words in enumerate(
