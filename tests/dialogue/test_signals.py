@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from walletbot.brain.text import normalise
 from walletbot.dialogue.signals import (
@@ -134,7 +136,10 @@ def test_questions_about_support_are_told_apart(text: str, about: bool) -> None:
     "text",
     ["算了不用了", "不用了", "好的，不用了", "我自己解决了", "没事了", "取消排队", "我不等了",
      "never mind", "nvm, it's working now, thanks", "I don't need help anymore", "forget it",
-     "never mind, I fixed it"],
+     "never mind, I fixed it", "算了，不用了，我自己弄好了", "问题已经解决了，不用处理了",
+     "没事了，我自己搞定了", "工单可以关了，谢谢", "钱已经到账了，不用等了",
+     "you can close the ticket, it's working now", "problem solved, no need to reply",
+     "never mind, I figured it out", "OK the money arrived, thanks"],
 )  # fmt: skip
 def test_no_longer_waiting(text: str) -> None:
     assert stops_waiting(normalise(text))
@@ -143,7 +148,84 @@ def test_no_longer_waiting(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["算了，钱还是没到", "解决了吗", "取消转账怎么操作", "取消", "cancel", "can you cancel my transfer",
-     "never mind the fee, when will someone come", "不用了吗", "还要等多久", "好了"],
+     "never mind the fee, when will someone come", "不用了吗", "还要等多久", "好了",
+     "好了吗？还要多久", "我不想等了，能快点吗", "fine, I'll keep waiting", "all good?",
+     "is it fixed now", "it's not working", "ok", "谢谢", "thanks", "钱到账了吗"],
 )  # fmt: skip
 def test_what_keeps_the_user_waiting(text: str) -> None:
     assert not stops_waiting(normalise(text))
+
+
+# Generated messages: pieces that end the wait, with the fillers, punctuation, spacing and case
+# people type, against the same pieces followed by what keeps them waiting or asked as a question.
+_LEADS_ZH = ["", "那", "好吧", "嗯", "哦", "好的，", "ok "]
+_LEADS_EN = ["", "ok ", "okay, ", "oh ", "actually ", "sorry, ", "Well "]
+_ENDS_ZH = [
+    "算了",
+    "不用了",
+    "不需要了",
+    "没事了",
+    "取消排队",
+    "不用等了",
+    "不用处理了",
+    "我自己解决了",
+    "问题已经解决了",
+    "已经搞定了",
+    "我自己弄好了",
+    "现在可以了",
+    "工单可以关了",
+]
+_ENDS_EN = [
+    "never mind",
+    "nvm",
+    "forget it",
+    "no need anymore",
+    "stop waiting",
+    "I fixed it",
+    "I've sorted it out myself",
+    "it's working now",
+    "problem solved",
+    "all good now",
+    "you can close the ticket",
+    "I don't need help anymore",
+    "the money arrived",
+]
+_THANKS_ZH = ["", "谢谢", "谢啦", "多谢", "thanks"]
+_THANKS_EN = ["", "thanks", "thank you", "thx", "cheers"]
+_SEPARATORS_ZH = ["", " ", "，", "。", "！", "～", "…"]
+_SEPARATORS_EN = [" ", ", ", ". ", "! ", "... ", " — "]
+_STILL_WAITING_ZH = ["但是钱还没到", "可是还是登不上", "还要等多久", "什么时候有人来", "我要投诉"]
+_STILL_WAITING_EN = [
+    "but the money still isn't there",
+    "when will someone come",
+    "but I still can't log in",
+    "how long is the wait",
+    "my card was charged twice",
+]
+
+
+@st.composite
+def _ending(draw: st.DrawFn) -> str:
+    zh = draw(st.booleans())
+    pieces = draw(st.lists(st.sampled_from(_ENDS_ZH if zh else _ENDS_EN), min_size=1, max_size=3))
+    text = draw(st.sampled_from(_LEADS_ZH if zh else _LEADS_EN))
+    for piece in pieces:
+        text += piece + draw(st.sampled_from(_SEPARATORS_ZH if zh else _SEPARATORS_EN))
+    text += draw(st.sampled_from(_THANKS_ZH if zh else _THANKS_EN))
+    return draw(st.sampled_from([str.lower, str.upper, str.capitalize, lambda s: s]))(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ending())
+def test_generated_endings_stop_the_wait(text: str) -> None:
+    assert stops_waiting(normalise(text)), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ending(), st.data())
+def test_generated_endings_that_go_on_keep_the_wait(text: str, data: st.DataObject) -> None:
+    zh = any("\u4e00" <= c <= "\u9fff" for c in text)
+    sep = data.draw(st.sampled_from(["，", "。", " "] if zh else [", ", ". ", " "]))
+    tail = data.draw(st.sampled_from(_STILL_WAITING_ZH if zh else _STILL_WAITING_EN))
+    assert not stops_waiting(normalise(text + sep + tail)), text + sep + tail
+    assert not stops_waiting(normalise(text.rstrip(" ,.!，。！～…") + ("吗？" if zh else "?")))

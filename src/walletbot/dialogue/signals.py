@@ -72,19 +72,40 @@ _NONE_OF_THESE = re.compile(
     r"|not any of (?:these|them)|no,? none|not these|not those)[\s,.!?。！？~]*(?:吧|啊|呢)?$"
 )
 # The user no longer wants a person: the whole message says so ("算了不用了", "never mind, I fixed
-# it"). Only whole messages: "算了，钱还是没到" still waits, and a bare "取消" or "cancel" may be
-# about a payment.
-_STOP_WAITING = re.compile(
-    r"^(?:(?:那|那就|好吧|好的|嗯|哦)? ?(?:算了|不用了|不需要了|不用转人工了|不用人工了|不要人工了"
-    r"|取消排队|不排了|我不等了|不等了|没事了|已经解决了|问题解决了|我自己解决了|自己解决了"
-    r"|搞定了|已经好了)(?:吧|啦)? ?)+$"
-    r"|^(?:(?:ok|okay|oh|well|actually) )?(?:(?:never ?mind|nvm|forget it|no need(?: anymore)?"
-    r"|cancel (?:the queue|my request|the request|it please)|stop waiting"
-    r"|(?:i )?(?:don'?t|do not|no longer) need (?:help|an agent|a person|it)(?: anymore| any more)?"
-    r"|(?:i'?ve |i have |i )?(?:fixed|solved|sorted) it(?: myself| out)?|it'?s (?:fixed|solved"
-    r"|working|sorted)(?: now)?) ?)+(?:(?:thanks|thank you|thx) ?)?$"
+# it", "问题已经解决了，不用处理了", "you can close the ticket, it's working now"). A message made of
+# these pieces and nothing else, with at least one that dismisses the wait or says the problem is
+# solved: "算了，钱还是没到" still waits, a bare "取消" or "cancel" may be about a payment, and a
+# question ("解决了吗", "all good?") asks rather than tells.
+_STOP_LEAD = (
+    r"那|那就|好吧|好的|行吧|行|嗯|哦|哈|谢谢|谢啦|多谢|麻烦了|吧|啦|呀"
+    r"|(?<![a-z'])(?:ok|okay|oh|well|actually|hey|sorry|great|cool|good news|thanks|thank you|thx|ty|cheers"
+    r"|anyway|after all|bye|sorry for the trouble|all the same)(?![a-z'])"
 )
-_FILLER = re.compile(r"[\s,.!?;:，。！？；：、~…]+")
+_STOP_CORE = (
+    # dismissing the wait
+    r"算了|不用了|不需要了|不要了|不用(?:再)?(?:等|排队|转人工|人工|处理|回复|麻烦|联系我|管)了"
+    r"|不需要(?:人工|客服|处理|回复)了|不要人工了|取消排队|不排了|(?:我)?不等了|没事了|没问题了"
+    r"|(?:工单|问题)?可以关(?:闭|掉)?了|(?:帮我|请)?关(?:闭|掉)(?:这个)?工单"
+    # saying it is solved
+    r"|(?:我|那个|这个)?(?:问题)?(?:已经)?(?:自己)?(?:解决|搞定|弄好|处理好|修好|找到)了"
+    r"|(?:已经|现在)(?:好了|可以了|正常了|能用了|没问题了)|(?:钱)?已经到(?:账)?了"
+    r"|(?<![a-z'])(?:never ?mind|nvm|forget (?:it|about it)|stop waiting"
+    r"|no need(?: anymore| any more| to (?:reply|wait|call|contact me|bother))?"
+    r"|cancel (?:the queue|my request|the request|it please|the ticket|my ticket)"
+    r"|(?:i )?(?:don'?t|do not|no longer) need (?:help|an agent|a person|it|support|anyone)"
+    r"(?: anymore| any more| now)?"
+    r"|(?:you can |please |pls )?close (?:the|my|this) (?:ticket|request|case|chat)"
+    r"|(?:i'?ve |i have |i )?(?:fixed|solved|sorted|figured|worked) (?:it|this|that)(?: out)?"
+    r"(?: myself| on my own)?"
+    r"|(?:it'?s|it is|that'?s|everything'?s|all) (?:fixed|solved|working|sorted|fine|ok|okay|good"
+    r"|set)(?: now)?|(?:the )?(?:problem|issue)(?:'s| is)? (?:solved|fixed|resolved|sorted)"
+    r"|(?:it )?works now|got it working|the money (?:arrived|came through|is here))(?![a-z'])"
+)
+_STOP_WAITING = re.compile(
+    rf"^(?:(?:{_STOP_LEAD}) ?)*(?:{_STOP_CORE})(?: ?(?:{_STOP_LEAD}|{_STOP_CORE}))* ?$"
+)
+_QUESTION = re.compile(r"[?？]\s*$|[吗呢么嘛]\s*[?？!！。.~…]*\s*$")
+_FILLER = re.compile(r"[\s,.!?;:，。！？；：、~…—–]+")
 
 
 class PersonRequest(NamedTuple):
@@ -179,4 +200,6 @@ def none_of_these(text: str) -> bool:
 
 def stops_waiting(text: str) -> bool:
     """A waiting user saying they no longer need a person ("算了不用了", "never mind, I fixed it")."""
+    if _QUESTION.search(text):
+        return False
     return _STOP_WAITING.match(_FILLER.sub(" ", text).strip()) is not None

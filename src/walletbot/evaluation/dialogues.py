@@ -39,6 +39,7 @@ KINDS = (
     "urgent",
     "dissatisfaction",
     "waiting",
+    "leaving",
     "details",
 )
 
@@ -82,6 +83,11 @@ def _start(dialogue: dict[str, Any], engine: Engine) -> Conversation:
 
 def _apply(conversation: Conversation, outcome: Outcome) -> None:
     conversation.state = outcome.state
+    # As the service does (handoff.service.stop_waiting): out of the queue, or the ticket closed.
+    if outcome.stop_waiting and conversation.status is ConversationStatus.QUEUED:
+        conversation.status = ConversationStatus.BOT
+    elif outcome.stop_waiting and conversation.status is ConversationStatus.TICKET:
+        conversation.status = ConversationStatus.RESOLVED
     if outcome.hand_off is not None:
         conversation.status = (
             ConversationStatus.QUEUED if conversation.on_duty else ConversationStatus.TICKET
@@ -186,7 +192,9 @@ def run_dialogue(
         outcome = respond(turn["user"], conversation.state, ctx, engine)
         if conversation.status in (ConversationStatus.QUEUED, ConversationStatus.TICKET):
             tally.waited += 1
-            tally.acknowledged += int(outcome.decision is not None and outcome.wait_notice)
+            # A reply that says where the user stands, or that they have stopped waiting.
+            told = outcome.wait_notice or outcome.stop_waiting
+            tally.acknowledged += int(outcome.decision is not None and told)
         if dialogue["kind"] == "out_of_scope":
             tally.out_of_scope += 1
             tally.kept += int(outcome.hand_off is None)
