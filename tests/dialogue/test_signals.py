@@ -139,7 +139,8 @@ def test_questions_about_support_are_told_apart(text: str, about: bool) -> None:
      "never mind, I fixed it", "算了，不用了，我自己弄好了", "问题已经解决了，不用处理了",
      "没事了，我自己搞定了", "工单可以关了，谢谢", "钱已经到账了，不用等了",
      "you can close the ticket, it's working now", "problem solved, no need to reply",
-     "never mind, I figured it out", "OK the money arrived, thanks"],
+     "never mind, I figured it out", "OK the money arrived, thanks", "never mind, it just arrived",
+     "算了，已经到账了", "钱刚到账了，谢谢", "the refund has finally come through"],
 )  # fmt: skip
 def test_no_longer_waiting(text: str) -> None:
     assert stops_waiting(normalise(text))
@@ -150,7 +151,8 @@ def test_no_longer_waiting(text: str) -> None:
     ["算了，钱还是没到", "解决了吗", "取消转账怎么操作", "取消", "cancel", "can you cancel my transfer",
      "never mind the fee, when will someone come", "不用了吗", "还要等多久", "好了",
      "好了吗？还要多久", "我不想等了，能快点吗", "fine, I'll keep waiting", "all good?",
-     "is it fixed now", "it's not working", "ok", "谢谢", "thanks", "钱到账了吗"],
+     "is it fixed now", "it's not working", "ok", "谢谢", "thanks", "钱到账了吗", "到了",
+     "has the money arrived", "it arrived but the amount is wrong", "钱到了一半"],
 )  # fmt: skip
 def test_what_keeps_the_user_waiting(text: str) -> None:
     assert not stops_waiting(normalise(text))
@@ -174,6 +176,8 @@ _ENDS_ZH = [
     "我自己弄好了",
     "现在可以了",
     "工单可以关了",
+    "钱已经到账了",
+    "退款到了",
 ]
 _ENDS_EN = [
     "never mind",
@@ -189,6 +193,8 @@ _ENDS_EN = [
     "you can close the ticket",
     "I don't need help anymore",
     "the money arrived",
+    "it just arrived",
+    "the transfer has gone through",
 ]
 _THANKS_ZH = ["", "谢谢", "谢啦", "多谢", "thanks"]
 _THANKS_EN = ["", "thanks", "thank you", "thx", "cheers"]

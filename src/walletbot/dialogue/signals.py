@@ -88,7 +88,8 @@ _STOP_CORE = (
     r"|(?:工单|问题)?可以关(?:闭|掉)?了|(?:帮我|请)?关(?:闭|掉)(?:这个)?工单"
     # saying it is solved
     r"|(?:我|那个|这个)?(?:问题)?(?:已经)?(?:自己)?(?:解决|搞定|弄好|处理好|修好|找到)了"
-    r"|(?:已经|现在)(?:好了|可以了|正常了|能用了|没问题了)|(?:钱)?已经到(?:账)?了"
+    r"|(?:已经|现在)(?:好了|可以了|正常了|能用了|没问题了)"
+    r"|(?:钱|款|退款)?(?:已经|刚|刚刚|终于)到(?:账)?了|(?:钱|款|退款)到(?:账)?了"
     r"|(?<![a-z'])(?:never ?mind|nvm|forget (?:it|about it)|stop waiting"
     r"|no need(?: anymore| any more| to (?:reply|wait|call|contact me|bother))?"
     r"|cancel (?:the queue|my request|the request|it please|the ticket|my ticket)"
@@ -99,7 +100,10 @@ _STOP_CORE = (
     r"(?: myself| on my own)?"
     r"|(?:it'?s|it is|that'?s|everything'?s|all) (?:fixed|solved|working|sorted|fine|ok|okay|good"
     r"|set)(?: now)?|(?:the )?(?:problem|issue)(?:'s| is)? (?:solved|fixed|resolved|sorted)"
-    r"|(?:it )?works now|got it working|the money (?:arrived|came through|is here))(?![a-z'])"
+    r"|(?:it )?works now|got it working|(?:the|my) money is here"
+    r"|(?:it|the money|my money|the payment|the transfer|the refund|the withdrawal)"
+    r"(?: has| just| finally)* (?:arrived|come through|came through|gone through|went through"
+    r"|shown up|showed up))(?![a-z'])"
 )
 _STOP_WAITING = re.compile(
     rf"^(?:(?:{_STOP_LEAD}) ?)*(?:{_STOP_CORE})(?: ?(?:{_STOP_LEAD}|{_STOP_CORE}))* ?$"
