@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from walletbot.brain.decision_rules import Thresholds
 from walletbot.brain.engine import Engine
@@ -16,6 +17,11 @@ FAQ_PATH = REPO / "data" / "faq.yaml"
 pytest_plugins = ["tests.support.fixtures"]
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# Tests never check timings: hypothesis's deadline and its "generation too slow" health check are
+# timings, and fail on a loaded machine (the shared runners are). Everything else it checks stays.
+settings.register_profile("walletbot", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("walletbot")
 
 
 @pytest.hookimpl(hookwrapper=True)
