@@ -149,6 +149,20 @@ def held_out_classes(data: Data, folds: int = 5) -> tuple[np.ndarray, np.ndarray
     return np.vstack(summaries), np.concatenate(in_scope)
 
 
+def mixed_halves(data: Data, count: int) -> list[str]:
+    """Made-up out-of-scope rows: the first half of a train sentence, the second half of one of
+    another intent (seeded)."""
+    texts, truth = data.texts["train"], data.truth["train"]
+    rng = np.random.default_rng(0)
+    rows: list[str] = []
+    while len(rows) < count:
+        i, j = rng.integers(len(texts), size=2)
+        first, second = texts[i].split(), texts[j].split()
+        if truth[i] != truth[j] and len(first) > 1 and len(second) > 1:
+            rows.append(" ".join(first[: (len(first) + 1) // 2] + second[len(second) // 2 :]))
+    return rows
+
+
 def judge(score: Split, predicted: Split, data: Data, show_test: bool) -> str:
     val_score, test_score = score
     truth_val, truth_test = data.truth["val"], data.truth["test"]
@@ -356,6 +370,29 @@ def scores_of(data: Data) -> dict[str, tuple[Split, Split]]:
         out[f"scope + 0.25 x agreement of 5 bags (folds seed {seed})"] = (
             (scope[0] + 0.25 * agree[0], scope[1] + 0.25 * agree[1]),
             label,
+        )
+
+    # A label for made-up out-of-scope rows: the first half of a train sentence joined to the
+    # second half of another intent's (pseudo outliers from in-scope data alone, no oos_train).
+    mixed, mixed_label = mixed_halves(data, 3000), "~mixed"
+    features = classifier._features(with_pairs=True)
+    with_mixed = svm().fit(
+        features.fit_transform(data.texts["train"] + mixed),
+        np.concatenate([data.truth["train"], [mixed_label] * len(mixed)]),
+    )
+    column = list(with_mixed.classes_).index(mixed_label)
+    kept = np.array([k for k in range(len(with_mixed.classes_)) if k != column])
+    parts = []
+    for split in ("val", "test"):
+        d = np.asarray(with_mixed.decision_function(features.transform(data.texts[split])))
+        best = kept[d[:, kept].argmax(1)]
+        t = terms_of(features, with_mixed.coef_, data.texts[split], best)
+        own = d[:, kept].max(1) + t["coverage"] + 0.5 * t["support"]
+        parts.append((own, d[:, column], with_mixed.classes_[best]))
+    for weight in (0.0, 0.25, 0.5):
+        out[f"mixed-halves label: scope - {weight} x its score"] = (
+            (parts[0][0] - weight * parts[0][1], parts[1][0] - weight * parts[1][1]),
+            (parts[0][2], parts[1][2]),
         )
 
     # Learned: logistic regression on the summaries, pseudo out-of-scope from held-out intents.
