@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from walletbot.brain.classifier import IntentClassifier
+from walletbot.brain.code_switch import read_in_chinese
 from walletbot.brain.decision_rules import (
     Action,
     Match,
@@ -231,12 +232,21 @@ class Engine:
         """Shield, normalise, classify and rank: what `decide` and `rank` share."""
         shielded = shield(text)
         written_in = detect_language(shielded.model_text)
+        if written_in == "en" and not shielded.model_text.isascii():
+            # Han characters outweighed by English wallet words: "我想withdraw到bank card".
+            written_in = detect_language(read_in_chinese(normalise(shielded.model_text)))
         masked = normalise(shielded.text)
         features = (
             _CARD_DIGITS.sub("]", masked)
             if _keeps_masks(shielded, written_in)
             else normalise(shielded.model_text)
         )
+        if written_in == "zh":  # English wallet words read in Chinese ("我的account被hack了")
+            features = read_in_chinese(features)
+            read = read_in_chinese(masked)
+            # Triage reads both: its Chinese rules the Chinese reading, its English ones the words
+            # as written ("account hacked了" keeps "hacked").
+            masked = masked if read == masked else f"{masked}\n{read}"
         # One pass of the classifier gives both every label's probability and the message's scope.
         prediction = self.classifier.predict(features, top=len(self.classifier.labels))
         belief = dict(prediction.ranked)
