@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -30,6 +32,12 @@ from walletbot.dialogue.signals import (
         ("agent", ""),
         ("I want to talk to a real person", ""),
         ("my refund never arrived, let me speak to someone", "my refund never arrived"),
+        # Chinese and English in one message: no word edge between 要 and "talk"
+        ("我要找agent", ""),
+        ("转human", ""),
+        ("帮我找个real person", ""),
+        ("我要talk to an agent", ""),
+        ("人工please", ""),
         ("Human please", ""),
         # a verb, a little filler, then who; wanting or needing "an agent"; someone from support
         ("叫你们客服出来", ""),
@@ -65,6 +73,8 @@ def test_a_request_for_a_person_counts_anywhere_in_the_message(text: str, rest: 
         "在哪里联系客服",
         "how do I contact a real person at your company",
         "how can I call customer service",
+        "transfer money to my agent",
+        "转账给agent要多久",
     ],
 )
 def test_questions_about_support_are_not_requests(text: str) -> None:
@@ -235,3 +245,27 @@ def test_generated_endings_that_go_on_keep_the_wait(text: str, data: st.DataObje
     tail = data.draw(st.sampled_from(_STILL_WAITING_ZH if zh else _STILL_WAITING_EN))
     assert not stops_waiting(normalise(text + sep + tail)), text + sep + tail
     assert not stops_waiting(normalise(text.rstrip(" ,.!，。！～…") + ("吗？" if zh else "?")))
+
+
+# Requests for a person that mix the languages: a Chinese verb and an English "who", or English
+# inside a Chinese sentence, with a topic before it or not.
+_MIXED_LEADS = ["", "我要", "帮我", "麻烦", "快点", "退款一直没到，"]
+_MIXED_VERBS = ["找", "转", "要", "叫", "换", "联系"]
+_MIXED_WHO = ["agent", "human", "real person", "customer service", "live agent", "a real agent"]
+_MIXED_TAILS = ["", "谢谢", "，快点", "!", "吧"]
+
+
+@settings(max_examples=200)
+@given(
+    st.sampled_from(_MIXED_LEADS),
+    st.sampled_from(_MIXED_VERBS),
+    st.sampled_from(["", "个", "一个", "一下"]),
+    st.sampled_from(_MIXED_WHO),
+    st.sampled_from(_MIXED_TAILS),
+    st.sampled_from([str.lower, str.upper, str.title]),
+)
+def test_generated_mixed_language_requests_hand_off(
+    lead: str, verb: str, measure: str, who: str, tail: str, case: Callable[[str], str]
+) -> None:
+    text = lead + verb + measure + case(who) + tail
+    assert person_request(normalise(text)) is not None, text

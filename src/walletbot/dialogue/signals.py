@@ -18,18 +18,25 @@ _PERSON_ZH = (
     r"(?:人工|客服|工作人员)"
     r"|不想(?:和|跟)机器人|^(?:人工|客服)(?:呢|在吗|在哪)?[?？!！。.]*$"
 )
+# English word edges: not `\b`, which sees no edge between a Chinese character and a Latin letter
+# ("我要talk to an agent", "找agent").
+_A, _Z = r"(?<![a-z])", r"(?![a-z])"
 _PERSON_EN = (
-    r"\b(?:real|live|actual) (?:person|human|agent|people)\b"
-    r"|\bhuman (?:agent|being|support)\b|\ba human\b|^human\b"
-    r"|\b(?:talk|speak|chat) (?:to|with) (?:a |an |the |your |some )?(?:person|human|agent|someone"
-    r"|somebody|representative|rep|operator|staff|support(?: team)?|customer (?:service|support|care))\b"
-    r"|\b(?:connect|transfer|put) me (?:to|through|with)\b|\bescalate\b"
-    r"|\bagent,? please\b|\bget me (?:a|an|the) (?:person|human|agent|manager)\b"
-    r"|\b(?:want|need|get|have) (?:a|an|some) (?:(?:real|live) )?(?:agent|human|person"
-    r"|representative|rep|operator)\b"
-    r"|\b(?:someone|somebody|anyone|a person|a human) (?:from|in|at|on) (?:your |the )?"
-    r"(?:support|customer service|staff|team)\b|\b(?:no more|stop the|enough) bots?\b"
-    r"|^(?:agent|operator|representative|human|customer service|support)(?: please)?[.!]*$"
+    rf"{_A}(?:real|live|actual) (?:person|human|agent|people){_Z}"
+    rf"|{_A}human (?:agent|being|support){_Z}|{_A}a human{_Z}|^human{_Z}"
+    rf"|{_A}(?:talk|speak|chat) (?:to|with) (?:a |an |the |your |some )?(?:person|human|agent|someone"
+    rf"|somebody|representative|rep|operator|staff|support(?: team)?|customer (?:service|support|care)){_Z}"
+    rf"|{_A}(?:connect|transfer|put) me (?:to|through|with){_Z}|{_A}escalate{_Z}"
+    rf"|{_A}agent,? please{_Z}|{_A}get me (?:a|an|the) (?:person|human|agent|manager){_Z}"
+    rf"|{_A}(?:want|need|get|have) (?:a|an|some) (?:(?:real|live) )?(?:agent|human|person"
+    rf"|representative|rep|operator){_Z}"
+    rf"|{_A}(?:someone|somebody|anyone|a person|a human) (?:from|in|at|on) (?:your |the )?"
+    rf"(?:support|customer service|staff|team){_Z}|{_A}(?:no more|stop the|enough) bots?{_Z}"
+    r"|^(?:agent|operator|representative|human|customer service|support|人工|客服)"
+    r"(?: ?(?:please|pls|plz))?[.!。！\s]*(?:谢谢|谢啦|吧|啊)?[.!。！]*$"
+    # a Chinese verb and an English "who": "找agent", "转human", "帮我找个real person"
+    r"|(?:转|找|要|接通?|叫|联系|换)(?:一下|下|个|一个|位|一位)? ?"
+    rf"(?:(?:a |an )?(?:real |live )?(?:agent|human|person|staff|customer service|operator)){_Z}"
 )
 _PERSON = re.compile(f"{_PERSON_ZH}|{_PERSON_EN}")
 # Questions about support rather than requests for it: its hours, numbers, wait, what it asks.
