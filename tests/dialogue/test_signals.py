@@ -91,6 +91,8 @@ def test_questions_about_support_are_not_requests(text: str) -> None:
         ("useless", False),
         ("不是这个，我问的是提现要不要手续费", True),
         ("not what I asked, I want to know the withdrawal fee", True),
+        ("这个didn't help", False),  # no word edge between 个 and "didn't"
+        ("答案not useful", False),
     ],
 )
 def test_dissatisfaction_and_what_else_the_message_asks(text: str, has_rest: bool) -> None:

@@ -48,8 +48,8 @@ _HOW_TO_REACH = re.compile(
 )
 _ABOUT_SUPPORT = re.compile(
     r"电话|热线|号码|邮箱|几点|时间|上班|下班|多久|会不会|会问|会要|索要|问我要|是真的|是不是真|怎么联系|在哪"
-    r"|\b(?:phone|number|hotline|email|hours?|available|open|when|how long|wait(?:ing)?"
-    r"|ever ask|never ask|asks? for|is it (?:really|true))\b"
+    rf"|{_A}(?:phone|number|hotline|email|hours?|available|open|when|how long|wait(?:ing)?"
+    rf"|ever ask|never ask|asks? for|is it (?:really|true)){_Z}"
 )
 # What is left of a request once its phrase is gone ("我要找 客服", "i want an"): not a topic.
 _RESIDUE = re.compile(
@@ -62,10 +62,12 @@ _REQUEST_VERB = re.compile(r"转|要|找|接|叫|联系|\b(?:want|need|let me|pl
 _DISSATISFIED = re.compile(
     r"没用|没有用|不是这个|不是我要的|不是我问的|不是我想要的|答非所问|不对|没解决|不管用|没帮助|没帮上|没帮到"
     r"|还是不行|还是没|看不懂|不是这样"
-    r"|\b(?:didn'?t|did not|doesn'?t|does not) (?:help|work|answer)\b|\bnot (?:helpful|useful)\b"
-    r"|\buseless\b|\bnot what i (?:asked|meant|need(?:ed)?|want(?:ed)?)\b|\b(?:that'?s|that is) "
-    r"(?:not it|wrong|not right|not my question)\b|\bwrong answer\b|\bno help\b|\bunhelpful\b"
-    r"|\bstill (?:not working|doesn'?t work|broken|failing|the same)\b"
+    rf"|{_A}(?:didn'?t|did not|doesn'?t|does not) (?:help|work|answer){_Z}"
+    rf"|{_A}not (?:helpful|useful){_Z}|{_A}useless{_Z}"
+    rf"|{_A}not what i (?:asked|meant|need(?:ed)?|want(?:ed)?){_Z}"
+    rf"|{_A}(?:that'?s|that is) (?:not it|wrong|not right|not my question){_Z}"
+    rf"|{_A}wrong answer{_Z}|{_A}no help{_Z}|{_A}unhelpful{_Z}"
+    rf"|{_A}still (?:not working|doesn'?t work|broken|failing|the same){_Z}"
 )
 _SKIP = re.compile(
     r"^(?:跳过|跳过吧|略过|不知道|不清楚|不记得了?|记不清了?|忘了|没有|不确定|算了|下一个|下一步|pass|skip(?: it| this)?"
