@@ -59,6 +59,8 @@ def test_a_stolen_account_in_mixed_words_is_urgent(engine: Engine) -> None:
         "我的account被hack了",
         "account hacked了怎么办",
         "我的号被hack了，password都被改了",
+        "有人stole了我的钱",
+        "我的wallet被drained了",
     ):
         decision = engine.decide(text)
         assert decision.action is Action.HANDOFF, text
