@@ -39,6 +39,14 @@ NOW = datetime(2026, 12, 6, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
         ("11.30 晚上8点", "2026-11-30T20:00"),
         ("Dec 1st around 9am", "2026-12-01T09:00"),
         ("yesterday afternoon", "2026-12-05T15:00"),
+        # 两 for two, a day of the month alone, slashes, hours ago (each once came out as today)
+        ("上午十一点两分", "2026-12-06T11:02"),
+        ("下午两点", "2026-12-05T14:00"),  # said at noon: two o'clock is yet to come today
+        ("12/3 下午两点", "2026-12-03T14:00"),
+        ("3号下午", "2026-12-03T15:00"),
+        ("31号", "2026-10-31T00:00"),
+        ("两个小时前", "2026-12-06T10:00"),
+        ("yesterday下午三点", "2026-12-05T15:00"),
     ],
 )
 def test_when(text: str, value: str) -> None:

@@ -82,6 +82,38 @@ def zh_weekday(c: Choices) -> DetailCase:
     return DetailCase("zh_weekday", "when", f"{week}{word}{day}", _at(expected, 0), now)
 
 
+def _zh_hour(c: Choices, hour: int) -> str:
+    """An hour as people write it: digits, characters, and 两 for two ("两点")."""
+    if hour == 2:
+        return c.choice(["2", "两"])
+    return cn2an.an2cn(hour) if c.randint(0, 1) else str(hour)
+
+
+def zh_date(c: Choices) -> DetailCase:
+    """ "3号下午两点", "12/3 下午2点", "11月28号晚上8点", "两个小时前": a day of the month alone,
+    a month and day with a slash or 月, hours ago; said at noon on 2026-12-06."""
+    form = c.choice(["day", "slash", "month", "ago"])
+    if form == "ago":
+        hours = c.randint(1, 11)
+        said = "两" if hours == 2 else _zh_hour(c, hours)
+        text = f"{c.choice(ZH_HEDGES)}{said}个小时前"
+        moment = (NOW - timedelta(hours=hours)).replace(tzinfo=None)
+        return DetailCase("zh_date", "when", text, moment.isoformat(timespec="minutes"))
+    # A day before today: a time later today would be yet to come.
+    day = NOW.date() - timedelta(days=c.randint(1, 200))
+    if form == "day":
+        day = NOW.date() - timedelta(days=c.randint(1, 27))  # the 3rd said on the 6th: this month
+        written = f"{day.day}{c.choice(['号', '日'])}"
+    elif form == "slash":
+        written = f"{day.month}/{day.day} "
+    else:
+        written = f"{day.month}月{day.day}{c.choice(['号', '日'])}"
+    name, hours_said, add = c.choice(ZH_PARTS)
+    hour = c.choice(list(hours_said))
+    text = f"{c.choice(ZH_HEDGES)}{written}{name}{_zh_hour(c, hour)}点{c.choice(ZH_AFTER)}"
+    return DetailCase("zh_date", "when", text, _at(day, hour + add))
+
+
 MAGNITUDES = [("万", 10000), ("千", 1000), ("k", 1000), ("K", 1000), ("w", 10000)]
 
 
@@ -97,6 +129,7 @@ GENERATORS: dict[str, Callable[[Choices], DetailCase]] = {
     "zh_time": zh_time,
     "en_time": en_time,
     "zh_weekday": zh_weekday,
+    "zh_date": zh_date,
     "magnitude_amount": magnitude_amount,
 }
 

@@ -6,7 +6,9 @@ as "[card ••••0128]", a transaction hash partly masked) with a parsed va
   numerals into digits and what dateparser misreads in Chinese is rewritten into what it reads:
   the time of day ("下午3点" -> 15:00, "昨晚" -> yesterday 20:00, as dateparser's "last night"),
   weekdays ("上周五": the Friday of last week, weeks starting on Monday), dates with a dot
-  ("11.30"), and hedges dropped ("大概", "左右", "around");
+  ("11.30"), a day of the month alone ("3号"), 两 for two ("两点", "两个小时前"), and hedges
+  dropped ("大概", "左右", "around"); when dateparser cannot read the whole, the day words,
+  dates (slashes included) and clock times are read alone, so "12/3" is not lost to today;
 - amount: cn2an ("两千块" -> "2000块", "1.2万" -> "12000") then `price-parser` ("¥1,299.00" ->
   1299.00 ¥), the currency named by symbol or word; "1.5k" and "2w" (万) as people type them;
 - method: a card's last four digits, or the kind of method named;
@@ -58,6 +60,12 @@ _ZH_DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1
 _DOT_DATE = re.compile(
     r"(?<![\d.])(?P<month>1[0-2]|0?[1-9])\.(?P<day>3[01]|[12]\d|0?[1-9])(?![\d.])"
 )
+# "3号", "15日": a day of this month (of an earlier one if it is yet to come).
+_DAY_OF_MONTH = re.compile(r"(?<![\d月/.-])(?P<day>3[01]|[12]\d|0?[1-9])[号日](?![\d])")
+# "两点" is two o'clock, "两个小时前" two hours ago; cn2an leaves such a 两 as it is.
+_TWO_OCLOCK = re.compile(r"两(?=点|時|时|个|小时|分)")
+# "2个小时前": dateparser reads "2小时前".
+_COUNTER = re.compile(r"(?<=\d)个(?=小时|钟头|月)")
 # Weekdays, which dateparser misreads in Chinese ("上周五" came back as last Sunday).
 _ZH_WEEKDAY = re.compile(
     r"(?P<week>上上|上个?|这个?|本)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天1-7])"
@@ -134,6 +142,20 @@ def _past_date(year: int | None, month: int, day: int, today: date) -> str:
     return f" {found.isoformat()} "
 
 
+def _day_of_month(found: re.Match[str], today: date) -> str:
+    day = int(found["day"])
+    month, year = today.month, today.year
+    for _ in range(3):  # this month, else the last one that has the day ("31号" in December)
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate is not None and candidate <= today:
+            return f" {candidate.isoformat()} "
+        month, year = (month - 1, year) if month > 1 else (12, year - 1)
+    return found[0]
+
+
 def _weekday(found: re.Match[str], today: date) -> str:
     """ "周五" is this week's Friday (last week's if it is yet to come); "上周五" last week's."""
     day = found["day"]
@@ -148,7 +170,8 @@ def _weekday(found: re.Match[str], today: date) -> str:
 def parse_when(text: str, now: datetime) -> Fact:
     """`now`: the local time the user's "yesterday" is relative to."""
     today = now.date()
-    readable = _HEDGES.sub(" ", cn2an.transform(text, "cn2an"))
+    readable = cn2an.transform(_TWO_OCLOCK.sub("2", text), "cn2an")
+    readable = _HEDGES.sub(" ", _COUNTER.sub("", readable))
     for short, long in _SHORT_DAY_PARTS.items():
         readable = readable.replace(short, long)
     readable = _ZH_DATE.sub(
@@ -160,6 +183,7 @@ def parse_when(text: str, now: datetime) -> Fact:
     readable = _DOT_DATE.sub(
         lambda m: _past_date(None, int(m["month"]), int(m["day"]), today), readable
     )
+    readable = _DAY_OF_MONTH.sub(lambda m: _day_of_month(m, today), readable)
     readable = _ZH_WEEKDAY.sub(lambda m: _weekday(m, today), readable)
     readable = _ZH_CLOCK.sub(_zh_clock, readable)
     readable = _DAY_PART_ALONE.sub(lambda m: f" {_DAY_PART_HOUR[m[0]]:02d}:00 ", readable)
@@ -176,7 +200,13 @@ def parse_when(text: str, now: datetime) -> Fact:
     parsed = dateparser.parse(readable, languages=["zh", "en"], settings=settings)
     if parsed is None:
         # "昨天 15:00 转的账": keep the words dateparser reads (a day word, a date, a time).
-        kept = " ".join(re.findall(r"今天|昨天|前天|\d{4}-\d{2}-\d{2}|\d{2}:\d{2}", readable))
+        # A date written with slashes stays: without it the time would land on today.
+        kept = " ".join(
+            re.findall(
+                r"今天|昨天|前天|\d{4}-\d{2}-\d{2}|\d{1,4}/\d{1,2}(?:/\d{1,4})?|\d{2}:\d{2}",
+                readable,
+            )
+        )
         parsed = dateparser.parse(kept, languages=["zh", "en"], settings=settings) if kept else None
     return _fact(text, parsed.isoformat(timespec="minutes") if parsed else None)
 
