@@ -93,6 +93,8 @@ def test_an_unreadable_or_doubtful_time_is_kept_as_written_without_a_value(text:
         ("2w", "20000"),
         ("1.5k usdt", "1500 USDT"),
         ("100u", "100 USDT"),
+        ("50刀", "50 USD"),
+        ("20 bucks", "20 USD"),
     ],
 )
 def test_amount(text: str, value: str | None) -> None:
@@ -120,6 +122,8 @@ def test_generated_amounts(amount: Decimal, currency: tuple[str, str], thousands
         ("card ending 4321", "bank card ••••4321"),
         ("余额支付", "wallet balance"),
         ("bank transfer", "bank transfer"),
+        ("用支付宝充的", "Alipay"),
+        ("微信", "WeChat Pay"),
     ],
 )
 def test_method(text: str, value: str) -> None:

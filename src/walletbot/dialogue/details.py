@@ -35,7 +35,7 @@ _CURRENCIES = (
     (r"btc|比特币|bitcoin", "BTC"),
     (r"eth|以太坊|ether", "ETH"),
     (r"hk\$|港币|港元|hkd", "HKD"),
-    (r"us\$|\$|美元|美金|usd|dollars?", "USD"),
+    (r"us\$|\$|美元|美金|(?<=\d)\s?刀|usd|dollars?|bucks?", "USD"),  # "50刀": dollars
     (r"€|欧元|eur|euros?", "EUR"),
     (r"£|英镑|gbp|pounds?", "GBP"),
     (r"¥|￥|元|块|人民币|rmb|cny|yuan", "CNY"),
@@ -110,6 +110,9 @@ _METHODS = (
     (r"链上|区块链|on-?chain|crypto|usdt|btc|eth|trc20|erc20", "crypto"),
     (r"扫码|二维码|qr", "QR code"),
     (r"apple pay|google pay", "mobile pay"),
+    (r"支付宝|alipay", "Alipay"),
+    (r"微信|wechat", "WeChat Pay"),
+    (r"paypal", "PayPal"),
 )
 _METHOD = [(re.compile(pattern, re.IGNORECASE), name) for pattern, name in _METHODS]
 # An id has letters or digits, at least 6, with a digit (so words are not ids); masked hashes
