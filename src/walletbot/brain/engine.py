@@ -282,7 +282,7 @@ class Engine:
 class _Reading(NamedTuple):
     shielded: ShieldResult
     written_in: Lang
-    masked: str  # normalised masked text: what triage reads
+    masked: str  # normalised masked text: what triage reads (with its Chinese reading, if any)
     features: str  # what the classifier and retriever read
     belief: dict[str, float]  # each category's probability, best first
     scope: float  # the classifier's Prediction.scope
