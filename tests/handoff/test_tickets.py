@@ -43,6 +43,10 @@ async def test_outside_service_hours_a_ticket_even_with_agents(app_factory: AppF
         # Open one minute a week: practically always closed (the test stays deterministic
         # except during that minute, when a queue entry would be equally correct).
         assert result["state"]["status"] in {"ticket", "queued"}
+        if result["state"]["status"] == "ticket":  # when agents are back: next Monday 00:00
+            assert "Agents are back at 00:00 on Mon" in result["notice"]
+            later = await user.send(conversation, "any news?")
+            assert "Agents are back at 00:00 on Mon" in later["reply"]["reply"]
 
 
 async def test_unknown_or_foreign_ticket_is_404(user: AsyncWalletbotClient) -> None:

@@ -177,7 +177,7 @@ async def send(
         if decision is not None:
             if outcome.wait_notice:  # while waiting: no hand-off, the state is final
                 state = await handoff.state_of(session, conversation, cfg, now, ticket)
-                notice_text = handoff.waiting_notice(conversation, state)
+                notice_text = handoff.waiting_notice(conversation, state, cfg, now)
                 decision = bot_turn.with_notice(decision, notice_text)
             shaped = DecisionOut.from_decision(decision)
             answer = shaped.model_dump(mode="json")

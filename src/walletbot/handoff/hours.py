@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -34,6 +34,19 @@ class SupportHours:
             return False
         now = local.time().replace(tzinfo=None)
         return now >= self.opens and (self.closes is None or now < self.closes)
+
+    def next_opening(self, moment: datetime) -> datetime | None:
+        """When support next opens, in its time zone; None while it is open (or never opens).
+        Tells a user with a ticket outside the hours when a person can pick it up."""
+        if self.open_at(moment):
+            return None
+        local = moment.astimezone(self.zone)
+        for days_ahead in range(8):
+            day = local.date() + timedelta(days=days_ahead)
+            opening = datetime.combine(day, self.opens, tzinfo=self.zone)
+            if day.weekday() in self.days and opening > local:
+                return opening
+        return None
 
 
 def _parse_days(spec: str) -> frozenset[int]:

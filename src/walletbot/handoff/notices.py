@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from walletbot.brain.text import Lang
 
 
@@ -38,23 +40,39 @@ def waiting_in_queue(lang: Lang, position: int, wait_seconds: float) -> str:
     return f"You are still in the queue: {ahead}, about {minutes} min to wait."
 
 
-def added_to_ticket(lang: Lang, number: str) -> str:
-    """For a user who writes while their ticket waits for an agent."""
+def added_to_ticket(lang: Lang, number: str, opening: datetime | None = None) -> str:
+    """For a user who writes while their ticket waits for an agent; outside the support hours,
+    when agents are back."""
     if lang == "zh":
-        return f"您的消息已添加到工单 {number}，客服处理时会一并看到。"
-    return f"Your message was added to ticket {number}; the agent will see it with the ticket."
+        text = f"您的消息已添加到工单 {number}，客服处理时会一并看到。"
+    else:
+        text = f"Your message was added to ticket {number}; the agent will see it with the ticket."
+    return text + (back_at(lang, opening) if opening else "")
 
 
-def ticket_opened(lang: Lang, number: str) -> str:
+def ticket_opened(lang: Lang, number: str, opening: datetime | None = None) -> str:
     if lang == "zh":
-        return (
+        text = (
             f"目前没有人工客服在线。我们已为您创建工单 {number}，客服上线后会尽快处理，"
             "处理进度会在此对话中通知您。"
         )
-    return (
-        f"No agent is on duty right now, so we opened ticket {number} for you. An agent will "
-        "pick it up as soon as possible; you will see its status in this chat."
-    )
+    else:
+        text = (
+            f"No agent is on duty right now, so we opened ticket {number} for you. An agent will "
+            "pick it up as soon as possible; you will see its status in this chat."
+        )
+    return text + (back_at(lang, opening) if opening else "")
+
+
+def back_at(lang: Lang, opening: datetime) -> str:
+    """ "人工客服将于 12月7日 09:00（UTC+8）上线。", with the support time zone's offset."""
+    offset = opening.utcoffset()
+    hours = offset.total_seconds() / 3600 if offset is not None else 0.0
+    zone = f"UTC{hours:+g}" if hours else "UTC"
+    clock = opening.strftime("%H:%M")
+    if lang == "zh":
+        return f"人工客服将于 {opening.month}月{opening.day}日 {clock}（{zone}）上线。"
+    return f" Agents are back at {clock} on {opening.strftime('%a %d %b')} ({zone})."
 
 
 TICKET_STATUS = {

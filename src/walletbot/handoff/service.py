@@ -77,7 +77,9 @@ async def hand_off(
         return await _enqueue(session, conversation, cfg, now, requeued=False)
     ticket = await tickets.open_ticket(session, conversation, cfg, now)
     conversation.status = ConversationStatus.TICKET
-    text = notices.ticket_opened(lang_of(conversation), ticket.number or "")
+    text = notices.ticket_opened(
+        lang_of(conversation), ticket.number or "", cfg.hours.next_opening(now)
+    )
     await conversations.append_event(
         session,
         conversation,
@@ -102,13 +104,16 @@ async def raise_priority(session: AsyncSession, conversation: Conversation, prio
         ticket.priority = priority
 
 
-def waiting_notice(conversation: Conversation, state: HandoffStateOut) -> str:
+def waiting_notice(
+    conversation: Conversation, state: HandoffStateOut, cfg: HandoffConfig, now: datetime
+) -> str:
     """Where a user who writes while waiting stands (state_of): queue place and wait, or the
-    ticket."""
+    ticket, and outside the support hours when agents are back."""
     lang = lang_of(conversation)
     if state.position is not None and state.estimated_wait_seconds is not None:  # queued
         return notices.waiting_in_queue(lang, state.position, state.estimated_wait_seconds)
-    return notices.added_to_ticket(lang, state.ticket.number if state.ticket is not None else "")
+    number = state.ticket.number if state.ticket is not None else ""
+    return notices.added_to_ticket(lang, number, cfg.hours.next_opening(now))
 
 
 async def _enqueue(
