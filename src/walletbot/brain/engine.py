@@ -242,8 +242,9 @@ class Engine:
             else normalise(shielded.model_text)
         )
         if written_in == "zh":  # English wallet words read in Chinese ("我的account被hack了")
-            features = read_in_chinese(features)
             read = read_in_chinese(masked)
+            # Without findings the features are the masked text: read it once.
+            features = read if features == masked else read_in_chinese(features)
             # Triage reads both: its Chinese rules the Chinese reading, its English ones the words
             # as written ("account hacked了" keeps "hacked").
             masked = masked if read == masked else f"{masked}\n{read}"
