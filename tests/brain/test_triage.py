@@ -42,6 +42,12 @@ SCAMS = [
     "support asked me for my code, right?",
     "the agent asked for my password, is that normal?",
     "客服说要我的验证码，这正常吗？",
+    # money already sent to one
+    "钱转给骗子了怎么办",
+    "我把5000块转给了骗子",
+    "给骗子打了钱",
+    "我转给一个假冒的商家了",
+    "I transferred 500 to a fake seller",
 ]
 
 
@@ -129,6 +135,9 @@ def test_shouting_needs_the_raw_text() -> None:
 
 NORMAL = [
     "我想把钱转走到银行卡，怎么操作",
+    "遇到骗子怎么办",
+    "怎么举报骗子",
+    "how do i know if a seller is fake",
     "how do I reset my password",
     "提现多久到账",
     "what's the fee for withdrawal",

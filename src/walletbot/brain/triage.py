@@ -166,7 +166,12 @@ _RULES: tuple[_Rule, ...] = (
         "scam:reported",
         ("scam",),
         r"被骗|受骗|上当|诈骗|骗了我|钓鱼(?:网站|链接)|scammed|scammer|phishing|fraudster"
-        r"|fake (?:support|customer service|agent|website|site|app|link)",
+        r"|fake (?:support|customer service|agent|website|site|app|link)"
+        # Money already sent to one: "钱转给骗子了", "给骗子打了钱", "paid a fake seller".
+        r"|(?:转|付|打|汇)(?:了|过)?(?:钱|款)?给了?(?:一个|那个|个)?(?:骗子|假冒|冒充)"
+        r"|给(?:了)?骗子(?:转|付|打|汇)"
+        r"|(?:sent|paid|transferred|wired) .{0,30}(?:fake|bogus) (?:seller|buyer|shop|store|merchant"
+        r"|account|investment|exchange)",
     ),
     # The secret has already left: both a scam and an account at risk.
     _rule(
