@@ -27,6 +27,16 @@ def test_what_a_person_sees() -> None:
     assert read("ſecret K").text == "secret K"  # the long s, the Kelvin sign
 
 
+def test_invisible_separators_of_a_list_of_chinese_characters_read_as_spaces() -> None:
+    listed = "\u200b".join("断护甲音温尼作政炮把以兴")
+    assert read(listed).text == " ".join("断护甲音温尼作政炮把以兴")
+    assert read(f"助记词：{listed}").text == "助记词:" + " ".join("断护甲音温尼作政炮把以兴")
+    # Fewer than twelve, or letters and digits between: dropped as noise, as before.
+    assert read("\u200b".join("我的账户被盗了")).text == "我的账户被盗了"
+    assert read("张\u200b伟000!").text == "张伟000!"
+    assert read("\u200b".join("123456")).text == "123456"
+
+
 def test_chinese_numerals_read_as_digits_only_in_runs_of_four() -> None:
     assert read("验证码是五一三五三五").text == "验证码是513535"
     assert read("验证码是〇五一三").text == "验证码是0513"  # the leading zero stays
@@ -54,7 +64,11 @@ def test_every_character_read_comes_from_its_raw_span(pieces: list[tuple[str, st
         source = raw[start:end]
         assert end - start == 1
         folded = unicodedata.normalize("NFKC", source)
-        assert ch == folded or (ch == "-" and source in "-–") or ch.isdigit(), (ch, source)
+        separator = ch == " " and source in ZERO_WIDTH  # one of a list of Chinese words
+        assert ch == folded or (ch == "-" and source in "-–") or ch.isdigit() or separator, (
+            ch,
+            source,
+        )
     # Spans never go backwards: masking them left to right keeps the text in order.
     spans = [reading.raw_span(i, i + 1) for i in range(len(reading.text))]
     assert spans == sorted(spans)

@@ -7,7 +7,8 @@ rewritten before detection:
 
 - NFKC, one character at a time (full-width to half-width, "①" to "1", the long s to "s");
 - format characters (Unicode category Cf: zero-width spaces and joiners, BOMs, bidi controls)
-  dropped;
+  dropped, but for those setting apart twelve or more Chinese characters one by one, which read
+  as spaces (a mnemonic's words);
 - every space but the line break to " ", every dash to "-", middle dots and bullets to "·";
 - other scripts' decimal digits to ASCII, and runs of four or more Chinese numerals to digits
   (digit by digit, as codes are read out: "〇五一三" is 0513, which `cn2an` would return as the
@@ -30,6 +31,12 @@ MIDDLE_DOT = "·"
 _HAN_DIGITS = "〇零一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖幺"
 _HAN_NUMBER = re.compile(f"[{_HAN_DIGITS}](?:[ \\-{MIDDLE_DOT}.]?[{_HAN_DIGITS}]){{3,}}")
 _DOTS = frozenset("·•‧∙・⋅●")
+# The format characters people's keyboards and apps leave in text (zero-width space, non-joiner,
+# joiner, word joiner, BOM).
+_FORMAT_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
+_HAN_LIST = re.compile(
+    f"(?:[\u3400-\u4dbf\u4e00-\u9fff][{_FORMAT_CHARS}]+){{11,}}[\u3400-\u4dbf\u4e00-\u9fff]"
+)
 
 
 @dataclass(frozen=True)
@@ -53,8 +60,9 @@ def read(raw: str) -> Reading:
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    listed = _listed_han_separators(raw)
     for i, ch in enumerate(raw):
-        out = _fold(ch)
+        out = " " if i in listed else _fold(ch)
         pieces.append(out)
         starts += [i] * len(out)
         ends += [i + 1] * len(out)
@@ -82,6 +90,21 @@ def _fold(ch: str) -> str:
     if out.isspace():
         return "\n" if out in "\n\u2028\u2029\x85" else " "
     return out
+
+
+def _listed_han_separators(raw: str) -> set[int]:
+    """Positions of the invisible characters in a list of twelve or more Chinese characters each
+    set apart by them: a Chinese mnemonic pasted with zero-width separators is a list of words,
+    which the reading must not glue into a sentence. Elsewhere they are dropped as noise, so a
+    password such as "张\u200b伟000!" still reads as one."""
+    if not any(ch in raw for ch in _FORMAT_CHARS):
+        return set()  # most messages
+    return {
+        i
+        for run in _HAN_LIST.finditer(raw)
+        for i in range(run.start(), run.end())
+        if raw[i] in _FORMAT_CHARS
+    }
 
 
 def _han_digits(m: re.Match[str]) -> str:
