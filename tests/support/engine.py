@@ -27,7 +27,7 @@ class ScriptedEngine:
     def warm_up(self) -> None:
         """What the app calls at start-up (Engine.warm_up): a scripted engine builds nothing."""
 
-    def rank(self, text: str) -> tuple[Match, ...]:
+    def rank(self, text: str, depth: int = 5) -> tuple[Match, ...]:
         """The suggestions, for every text (what the dialogue's clarifications offer)."""
         return tuple(Match(s.faq_id, self.kb.faq(s.faq_id).category, s.score) for s in SUGGESTIONS)
 

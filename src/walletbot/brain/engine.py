@@ -41,6 +41,9 @@ from walletbot.brain.triage import ACCOUNT_AT_RISK_STEPS, RULE_PATTERNS, SCAM_WA
 # each entry's own: chosen with the retriever's weights on validation queries, from the full FAQ
 # and from the FAQ cut to one phrasing per entry (docs/model.md, "Ranking").
 CATEGORY_WEIGHT = 0.35
+# Entries closest to the message (by the retriever) that are fused and ranked; enough for the
+# answer, the margin test and three suggestions (a deeper cut ranked val queries no better).
+CANDIDATES = 5
 # Categories that are not problems a user brings: left out of the scope reply's menu.
 NOT_TOPICS = frozenset({"greeting", "human_agent"})
 
@@ -224,11 +227,12 @@ class Engine:
         """The problem types a user can ask about (the menu of the scope reply)."""
         return [c.names.get(lang) for c in self.kb.categories if c.id not in NOT_TOPICS]
 
-    def rank(self, text: str) -> tuple[Match, ...]:
-        """FAQ entries ranked for a raw message, as `decide` ranks them (for evaluation)."""
-        return self._read(text).matches
+    def rank(self, text: str, depth: int = CANDIDATES) -> tuple[Match, ...]:
+        """FAQ entries ranked for a raw message, as `decide` ranks them; `depth` entries, the
+        closest to the message, are fused with the classifier's belief."""
+        return self._read(text, depth).matches
 
-    def _read(self, text: str) -> _Reading:
+    def _read(self, text: str, depth: int = CANDIDATES) -> _Reading:
         """Shield, normalise, classify and rank: what `decide` and `rank` share."""
         shielded = shield(text)
         written_in = detect_language(shielded.model_text)
@@ -258,14 +262,14 @@ class Engine:
             features,
             belief,
             prediction.scope,
-            self._rank(features, belief),
+            self._rank(features, belief, depth),
         )
 
-    def _rank(self, normalised: str, belief: dict[str, float]) -> tuple[Match, ...]:
+    def _rank(self, normalised: str, belief: dict[str, float], depth: int) -> tuple[Match, ...]:
         """Fuse the retriever's similarity with the classifier's belief in each entry's category."""
         matches = []
         weight = self.category_weight
-        for candidate in self.retriever.search(normalised):
+        for candidate in self.retriever.search(normalised, top=depth):
             category = self._category_of[candidate.faq_id]
             score = (1 - weight) * candidate.score + weight * belief.get(category, 0.0)
             matches.append(Match(candidate.faq_id, category, round_score(score)))

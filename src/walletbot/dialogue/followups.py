@@ -27,6 +27,11 @@ MAX_WORDS = 7  # an English one a few words ("and how long does that take")
 # "how do I change my login password" stands on its own even when the bot hesitates over it.
 # Geometric mean of the two fused scores below which no entry fits the follow-up.
 MIN_SUPPORT = 0.1
+# How many entries each reading ranks. The answer needs both readings to list it; the message
+# with its topic prepended is longer and spreads over more entries, so five were too few: after
+# "send money to my mum", "how much does it cost?" left the transfer fees sixth by words alone,
+# although the classifier was sure of fees.
+DEPTH = 10
 MAX_HAN_UNMARKED = 6
 MAX_WORDS_UNMARKED = 4
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")

@@ -139,7 +139,9 @@ def _follow_up(text: str, decision: Decision, state: DialogueState, brain: Brain
     by both (the message is judged alone)."""
     assert state.topic is not None
     ranked = followups.combine(
-        brain.rank(text), brain.rank(f"{state.topic} {text}"), state.answered or ""
+        brain.rank(text, followups.DEPTH),
+        brain.rank(f"{state.topic} {text}", followups.DEPTH),
+        state.answered or "",
     )
     if not ranked or ranked[0].score < followups.MIN_SUPPORT:
         return None
