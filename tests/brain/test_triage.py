@@ -73,6 +73,7 @@ ACCOUNT_AT_RISK = [
     "密码被改了，登不上去",
     "账户里的USDT被转走了",
     "莫名其妙扣了500块",
+    "账户里有一笔陌生转账",
     "帳號被盜了",
     "有陌生设备登录了我的账号",
     "someone logged into my account from another country",
@@ -135,6 +136,7 @@ def test_shouting_needs_the_raw_text() -> None:
 
 NORMAL = [
     "我想把钱转走到银行卡，怎么操作",
+    "为什么收到一笔陌生转账",
     "遇到骗子怎么办",
     "怎么举报骗子",
     "how do i know if a seller is fake",
