@@ -158,6 +158,26 @@ async def test_guided_details_with_a_skip_reach_the_ticket_and_the_agent(
         assert seen["details"]["amount"]["text"] == "两千块"
 
 
+async def test_facts_given_unasked_reach_the_ticket_without_being_asked_again(
+    two_instances: tuple[FastAPI, FastAPI],
+) -> None:
+    first, second = two_instances
+    async with api(first) as user, api(second) as other:
+        conversation = await user.create_conversation(lang="en")
+        answered = await user.send(conversation, "I paid but the merchant says they didn't get it")
+        assert answered["reply"]["faq_id"] == "money-deducted-not-received"
+        noted = await other.send(conversation, "yesterday around 3pm, $45.99")
+        assert noted["reply"]["reason"] == "details" and noted["state"]["status"] == "bot"
+        assert "reply “agent”" in noted["reply"]["reply"]
+        handed = await user.send(conversation, "agent")
+        assert handed["state"]["status"] == "ticket"
+        assert "last 4 digits" in handed["reply"]["reply"], "asks for the method, not the time"
+        assert "When did it happen" not in handed["reply"]["reply"]
+        ticket = await other.ticket(conversation, handed["state"]["ticket"]["number"])
+        assert ticket["details"]["when"]["value"].endswith("T15:00")  # yesterday, 3 pm
+        assert ticket["details"]["amount"]["value"] == "45.99 USD"
+
+
 async def test_out_of_scope_stays_with_the_bot_and_a_request_for_a_person_always_works(
     two_instances: tuple[FastAPI, FastAPI],
 ) -> None:

@@ -10,9 +10,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.support.details_corpus import GENERATORS, DetailCase, detail_cases, read_right
+from tests.support.details_corpus import (
+    GENERATORS,
+    DetailCase,
+    UnaskedCase,
+    detail_cases,
+    read_right,
+    unasked_cases,
+)
 from walletbot.brain.shield import shield
-from walletbot.dialogue.details import parse, parse_amount, parse_method, parse_when
+from walletbot.dialogue.details import (
+    parse,
+    parse_amount,
+    parse_method,
+    parse_when,
+    volunteered,
+)
 
 NOW = datetime(2026, 12, 6, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
@@ -148,3 +161,68 @@ def test_a_transaction_hash_stays_partly_masked() -> None:
 )
 def test_reference(text: str, value: str) -> None:
     assert parse("reference", text, NOW)["value"] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("yesterday around 3pm", {"when": "2026-12-05T15:00"}),
+        ("$45.99", {"amount": "45.99 USD"}),
+        ("visa ending 4242", {"method": "card ••••4242"}),
+        ("昨天下午三点转了两千块", {"when": "2026-12-05T15:00", "amount": "2000 CNY"}),
+        ("1,200 usdt", {"amount": "1200 USDT"}),
+        ("TX20261205001", {"reference": "TX20261205001"}),
+        (
+            "我的卡尾号1234，昨天下午2点，200元",
+            {"when": "2026-12-05T14:00", "amount": "200 CNY", "method": "bank card ••••1234"},
+        ),
+        ("3号下午两点 500块", {"when": "2026-12-03T14:00", "amount": "500 CNY"}),
+        # No plain mark of a fact: nothing is read (a bare number is no amount, a last-four no year)
+        ("how long does it take?", {}),
+        ("要多久", {}),
+        ("2", {}),
+        ("第二个", {}),
+        ("withdraw 500 to bank card", {}),
+        ("for 2 days now", {}),
+        ("4242", {}),
+        ("两个都试过了", {}),
+    ],
+)
+def test_facts_given_unasked(text: str, values: dict[str, str]) -> None:
+    found, _ = volunteered(shield(text).text, NOW)
+    assert {field: fact["value"] for field, fact in found.items()} == values
+
+
+@pytest.mark.parametrize("kind", ["zh_time", "en_time", "zh_weekday", "zh_date"])
+def test_generated_times_given_unasked_are_read_as_meant(kind: str) -> None:
+    @settings(max_examples=100, deadline=None)
+    @given(case=detail_cases(kind))
+    def check(case: DetailCase) -> None:
+        fact = volunteered(case.text, case.now)[0].get("when")
+        assert fact is not None and read_right(case, fact["value"]), (case.text, fact)
+
+    check()
+
+
+@given(
+    amount=st.decimals(min_value=1, max_value=999_999, places=2, allow_nan=False),
+    currency=st.sampled_from(
+        [("¥{a}", "CNY"), ("{a}元", "CNY"), ("${a}", "USD"), ("{a} USDT", "USDT"), ("{a}块", "CNY")]
+    ),
+    around=st.sampled_from(["{}", "付了{}", "it was {}", "{}，还没到账", "paid {} for it"]),
+)
+def test_generated_amounts_given_unasked(
+    amount: Decimal, currency: tuple[str, str], around: str
+) -> None:
+    template, code = currency
+    text = around.format(template.format(a=f"{amount:,.2f}"))
+    assert volunteered(text, NOW)[0]["amount"]["value"] == f"{amount.normalize():f} {code}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(case=unasked_cases())
+def test_generated_facts_given_unasked_are_each_read_as_meant(case: UnaskedCase) -> None:
+    """tests/support/details_corpus.py: a time, an amount and perhaps a card's last digits in one
+    message, either order, Chinese or English."""
+    found, _ = volunteered(shield(case.text).text, case.now)
+    assert {field: fact["value"] for field, fact in found.items()} == case.expected, case.text

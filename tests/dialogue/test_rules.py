@@ -410,6 +410,51 @@ def test_asking_for_a_person_about_a_guided_problem_asks_the_details_while_waiti
     assert waiting.decision is not None and config.question("amount", "zh") in waiting.decision.body
 
 
+@pytest.mark.parametrize(
+    ("entry", "text", "lang", "given", "asked_next"),
+    [
+        ("transfer-failed", "昨天下午三点转了两千块", "zh", {"when", "amount"}, "method"),
+        ("money-deducted-not-received", "yesterday around 3pm", "en", {"when"}, "amount"),
+        ("top-up-not-credited", "visa ending 4242, $45.99", "en", {"amount", "method"}, "when"),
+    ],
+)
+def test_facts_given_unasked_after_an_answer_are_kept_and_a_person_offered(
+    engine: Engine,
+    config: DialogueConfig,
+    entry: str,
+    text: str,
+    lang: str,
+    given: set[str],
+    asked_next: str,
+) -> None:
+    # Facts about the user's own transaction: no scope reply, no follow-up answer, no hand-off yet.
+    out = turn(engine, config, text, answered(engine, entry, lang), lang=lang)
+    assert out.decision is not None and out.decision.reason is Reason.DETAILS
+    assert out.decision.body == replies.FACTS_VOLUNTEERED[lang]
+    assert out.hand_off is None and set(out.state.facts) == given
+    # Asking for a person then asks only for what is still missing.
+    person = turn(engine, config, "转人工" if lang == "zh" else "agent", out.state, lang=lang)
+    assert person.hand_off is not None and person.decision is not None
+    assert config.question(asked_next, lang) in person.decision.body
+    assert all(config.question(f, lang) not in person.decision.body for f in given)
+
+
+def test_facts_after_an_answer_without_guided_details_are_not_taken_as_facts(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    out = turn(engine, config, "昨天下午三点", answered(engine, "password-forgot-login"))
+    assert out.decision is not None and out.decision.reason is not Reason.DETAILS
+    assert not out.state.facts
+
+
+def test_a_follow_up_after_an_answer_on_a_guided_problem_is_still_a_follow_up(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    out = turn(engine, config, "那要多久", answered(engine, "withdrawal-pending"))
+    assert out.decision is not None and out.decision.reason is Reason.FOLLOW_UP
+    assert not out.state.facts
+
+
 def test_secrets_in_a_details_answer_are_masked(engine: Engine, config: DialogueConfig) -> None:
     out = turn(engine, config, "转人工", answered(engine, "transfer-failed"))
     out = turn(engine, config, "跳过", out.state, status="queued", priority="normal")

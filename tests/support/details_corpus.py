@@ -146,3 +146,43 @@ def read_right(case: DetailCase, value: str | None) -> bool:
     if case.field == "amount":
         return Decimal(value.split()[0]) == Decimal(case.expected)
     return value == case.expected
+
+
+@dataclass(frozen=True)
+class UnaskedCase:
+    """Facts a user gives unasked after an answer, several in one message, with what each means."""
+
+    lang: str
+    text: str
+    expected: dict[str, str]  # field -> meaning (an amount's number and currency: "2000 CNY")
+    now: datetime = NOW
+
+
+ZH_AMOUNT_FORMS = [("{n}元", "CNY"), ("{n}块", "CNY"), ("¥{n}", "CNY"), ("{n} USDT", "USDT")]
+EN_AMOUNT_FORMS = [("${n}", "USD"), ("{n} usd", "USD"), ("€{n}", "EUR"), ("{n} USDT", "USDT")]
+ZH_LINKS = ["，", " ", "，转了", "，扣了", "，充了"]
+EN_LINKS = [", ", " ", ", paid ", ", sent "]
+
+
+def unasked(c: Choices) -> UnaskedCase:
+    """ "昨天下午三点，转了1500元，卡尾号1234", "3pm yesterday, paid $45.99, card ending 4242":
+    a time, an amount and perhaps a card's last four digits, in either order."""
+    zh = c.randint(0, 1) == 1
+    when = zh_time(c) if zh else en_time(c)
+    number = Decimal(c.randint(1, 99999)) / (100 if c.randint(0, 1) else 1)
+    form, currency = c.choice(ZH_AMOUNT_FORMS if zh else EN_AMOUNT_FORMS)
+    amount = form.format(n=f"{number:,}" if c.randint(0, 1) else f"{number}")
+    link = c.choice(ZH_LINKS if zh else EN_LINKS)
+    parts = [when.text, amount] if c.randint(0, 1) else [amount, when.text]
+    text = f"{parts[0]}{link}{parts[1]}"
+    expected = {"when": when.expected, "amount": f"{number.normalize():f} {currency}"}
+    if c.randint(0, 1):
+        last4 = f"{c.randint(0, 9999):04d}"
+        text += f"，卡尾号{last4}" if zh else f", card ending {last4}"
+        expected["method"] = f"bank card ••••{last4}"
+    return UnaskedCase("zh" if zh else "en", text, expected)
+
+
+@st.composite
+def unasked_cases(draw: st.DrawFn) -> UnaskedCase:
+    return unasked(DrawChoices(draw))

@@ -46,6 +46,13 @@ TOPIC_INTRO = {
     "en": "About “{topic}”: which of these is your question?",
 }
 DETAILS_NOTED = {"zh": "好的，已记录。", "en": "Thanks, noted."}
+# Facts given unasked after an answer: the bot cannot look a transaction up, an agent can.
+FACTS_VOLUNTEERED = {
+    "zh": "谢谢，已记下。我无法查询单笔交易；如果上面的方法没有解决问题，回复“人工”，客服会帮您核查，"
+    "您提供的信息会一并转给客服。",
+    "en": "Thanks, noted. I can't look into a single transaction myself; if the steps above didn't "
+    "solve it, reply “agent” and an agent will check it, with what you told me.",
+}
 DETAILS_SKIPPED = {"zh": "好的，跳过。", "en": "OK, skipped."}
 DETAILS_DONE_WAITING = {
     "zh": "谢谢，这些信息已经转给客服。",

@@ -170,6 +170,15 @@ def _weekday(found: re.Match[str], today: date) -> str:
     return f" {target.isoformat()} "
 
 
+# What dateparser reads once the words around it are gone: "it was $250 around 10am yesterday".
+_WHEN_WORDS = re.compile(
+    r"今天|昨天|前天|\d{4}-\d{2}-\d{2}|\d{1,4}/\d{1,2}(?:/\d{1,4})?|\d{2}:\d{2}"
+    r"|\b(?:yesterday|today|(?:last |this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|\d{1,2}(?::\d{2})?\s?(?:am|pm)|(?:this )?(?:morning|afternoon|evening)|last night|tonight)\b",
+    re.IGNORECASE,
+)
+
+
 def parse_when(text: str, now: datetime) -> Fact:
     """`now`: the local time the user's "yesterday" is relative to."""
     today = now.date()
@@ -204,12 +213,7 @@ def parse_when(text: str, now: datetime) -> Fact:
     if parsed is None:
         # "昨天 15:00 转的账": keep the words dateparser reads (a day word, a date, a time).
         # A date written with slashes stays: without it the time would land on today.
-        kept = " ".join(
-            re.findall(
-                r"今天|昨天|前天|\d{4}-\d{2}-\d{2}|\d{1,4}/\d{1,2}(?:/\d{1,4})?|\d{2}:\d{2}",
-                readable,
-            )
-        )
+        kept = " ".join(_WHEN_WORDS.findall(readable))
         parsed = dateparser.parse(kept, languages=["zh", "en"], settings=settings) if kept else None
     return _fact(text, parsed.isoformat(timespec="minutes") if parsed else None)
 
@@ -259,3 +263,57 @@ def parse(field: str, masked: str, now: datetime) -> Fact:
     if field == "method":
         return parse_method(masked)
     return parse_reference(masked)
+
+
+# Facts a user gives unasked after an answer ("昨天下午三点", "$45.99", "visa ending 4242"). Each
+# field is read only where its mark is plain, so a card's last four digits are not taken for a
+# year, nor an amount in yuan for an order number.
+_WHEN_MARK = re.compile(
+    r"今天|昨天|前天|今早|昨晚|前晚|今晚|刚才|刚刚|凌晨|早上|上午|中午|下午|傍晚|晚上"
+    r"|\d{1,2}\s?[点點时時](?!卡)|\d{1,2}\s?[号號日](?![\d元块])|\d{1,2}月"
+    r"|(?:上上|上个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天1-7]|\d+\s?个?(?:小时|分钟|天)前"
+    r"|\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}\b|\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b"
+    r"|\b(?:yesterday|today|tonight|last night|this morning|this afternoon|just now|ago"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+_UNITS = r"元|块|刀|美元|美金|港币|欧元|人民币|rmb|cny|usdt|usdc|usd|btc|eth|eur|hkd|gbp|dollars?|bucks?|yuan|u"
+_AMOUNT_SPAN = re.compile(
+    rf"[$¥￥€£]\s?\d[\d,]*(?:\.\d+)?(?:\s?[万千kw])?(?:\s?(?:{_UNITS}))?(?![a-z])"
+    rf"|\d[\d,]*(?:\.\d+)?\s?[万千kKwW]?\s?(?:{_UNITS})(?![a-z])",
+    re.IGNORECASE,
+)
+# An order or transaction id given unasked: ten or more letters and digits, one a digit.
+_LONG_REFERENCE = re.compile(r"(?<![\w…])(?=[A-Za-z0-9…-]*\d)[A-Za-z0-9][A-Za-z0-9…-]{9,}(?!\w)")
+
+
+def volunteered(masked: str, now: datetime) -> tuple[dict[str, Fact], str]:
+    """The facts a message gives plainly, by field (fields without a value left out), and what
+    the message says besides them. `masked`: the shield's masked text; "两千块" is read after
+    cn2an turns it into digits."""
+    readable = _MIXED_NUMERAL.sub(_with_magnitude, _TWO_OCLOCK.sub("2", masked))
+    readable = cn2an.transform(readable, "cn2an")
+    found: dict[str, Fact] = {}
+    spans: list[re.Match[str]] = []
+    if amount := _AMOUNT_SPAN.search(readable):
+        found["amount"] = {"text": masked, "value": parse_amount(amount.group(0))["value"]}
+        spans.append(amount)
+    if card := _CARD_MASK.search(readable) or _LAST_FOUR.search(readable):
+        found["method"] = parse_method(masked)
+        spans.append(card)
+    if reference := _LONG_REFERENCE.search(readable):
+        found["reference"] = _fact(masked, reference.group(0))
+        spans.append(reference)
+    if marks := list(_WHEN_MARK.finditer(readable)):
+        # The time is read without the other facts: "€42.50" is no clock time.
+        when = parse_when(_without(readable, spans), now)["value"]
+        found["when"] = {"text": masked, "value": when}
+        spans += marks
+    facts = {field: fact for field, fact in found.items() if fact["value"] is not None}
+    return facts, _HEDGES.sub(" ", _without(readable, spans))
+
+
+def _without(text: str, spans: list[re.Match[str]]) -> str:
+    for span in sorted(spans, key=lambda m: -m.start()):
+        text = text[: span.start()] + " " + text[span.end() :]
+    return text

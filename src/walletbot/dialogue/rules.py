@@ -6,7 +6,9 @@
 4. after a clarification: a pick answers that entry; "none of these" offers the next ones;
    after the scope reply: a pick of a problem type offers its questions;
 5. dissatisfaction after an answer: a not-helpful vote, then the next-best entries or a person;
-6. a short elliptical message after an answer: read in that answer's topic;
+6. facts about the user's own case after an answer on a problem with guided details (a time, an
+   amount, a card's last digits, a reference): kept for the agent, and a person offered;
+   else a short elliptical message after an answer: read in that answer's topic;
 7. out of scope: a scope reply with the problem types numbered; the second in a row offers a
    person;
 8. not understood: a clarification first, a hand-off the second time in a row;
@@ -16,6 +18,7 @@ Hand-offs for problems an agent needs facts for (data/dialogue.yaml) ask for the
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from walletbot.brain.decision_rules import Action, Priority, Reason
@@ -23,6 +26,7 @@ from walletbot.brain.engine import NOT_TOPICS, Decision
 from walletbot.brain.message_replies import CLARIFY_INTRO
 from walletbot.brain.text import Lang, normalise
 from walletbot.dialogue import conversation_replies as replies
+from walletbot.dialogue import details as parsing
 from walletbot.dialogue import followups, signals, waiting
 from walletbot.dialogue.picks import pick, pick_by_number, pick_by_words
 from walletbot.dialogue.state import DialogueState, PendingHandOff
@@ -46,6 +50,11 @@ BOT_STATUSES = frozenset({ConversationStatus.BOT, ConversationStatus.RESOLVED})
 NOT_A_TOPIC = frozenset({"human_agent", "greeting"})  # what a hand-off cannot be "about"
 SUGGESTED = 3  # entries in a clarification
 SPARE = 6  # candidates kept for "none of these"
+FACTS_MAX_HAN = 20  # facts given unasked: "昨天下午三点转了两千块，招商银行尾号6217"
+FACTS_MAX_WORDS = 12
+LITTLE_ELSE_HAN = 4  # besides the facts: "转了", "充的"
+LITTLE_ELSE_WORDS = 4  # "to my debit card", "it was"
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 TOPIC_QUESTIONS = 6  # a problem type picked from the scope menu: its first questions, then spare
 
 
@@ -93,6 +102,11 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             fresh = respond(unhappy.rest, DialogueState(facts=state.facts), ctx, brain)
             return replace(fresh, unhelpful=True)
         return replace(_after_unhelpful(decision, state, ctx, brain), unhelpful=True)
+
+    if state.answered:
+        noted = _volunteered(said, decision, state, ctx, brain)
+        if noted is not None:
+            return noted
 
     if state.topic:  # after an answer, or a clarification of the user's own question
         alone = decision.action is Action.ANSWER and decision.reason is Reason.CONFIDENT_MATCH
@@ -148,6 +162,46 @@ def _follow_up(text: str, decision: Decision, state: DialogueState, brain: Brain
     # No margin test: with the topic set, the closest entry is the reading to try, and "not
     # this" brings the next ones (rule 5).
     return _answer_with(ranked[0].faq_id, decision, state, brain, Reason.FOLLOW_UP)
+
+
+def _volunteered(
+    said: str, decision: Decision, state: DialogueState, ctx: Context, brain: Brain
+) -> Outcome | None:
+    """Facts given unasked after an answer on a problem an agent needs them for ("昨天下午三点",
+    "$45.99", "visa ending 4242"): the user is telling the bot about their own transaction, which
+    is no question for the FAQ, let alone one out of scope. The facts are kept, so a hand-off asks
+    only for the rest, and a person is offered; None when the message gives none."""
+    problem = ctx.config.problem_for(state.answered)
+    if problem is None:
+        return None
+    given, rest = parsing.volunteered(decision.masked_text, ctx.now)
+    facts: dict[str, parsing.Fact | None] = {
+        name: fact for name, fact in given.items() if name in problem.fields
+    }
+    # Facts and next to nothing else ("card ending 7788"), whatever entry the words resemble; or
+    # a short message with facts that the bot cannot answer ("提现到工商银行尾号3321，2万块").
+    unanswered = decision.action is not Action.ANSWER and _brief(said, decision.lang)
+    if not facts or not (_little_else(rest, decision.lang) or unanswered):
+        return None
+    category = brain.kb.faq(state.answered).category if state.answered else None
+    body = replies.FACTS_VOLUNTEERED[decision.lang]
+    noted = say(decision, Action.CLARIFY, Reason.DETAILS, body, category=category)
+    return Outcome(noted, replace(state, facts={**state.facts, **facts}, unclear_streak=0))
+
+
+def _little_else(rest: str, lang: Lang) -> bool:
+    """What a message says besides its facts is a few words at most ("it was", "转了")."""
+    if lang == "zh":
+        return len(_HAN.findall(rest)) <= LITTLE_ELSE_HAN
+    return len(re.findall(r"[a-z']+", rest.lower())) <= LITTLE_ELSE_WORDS
+
+
+def _brief(said: str, lang: Lang) -> bool:
+    """Short enough to be facts and little else ("我的卡尾号1234，昨天下午2点，200元"): a longer
+    message tells more than facts, and is judged as a question."""
+    if lang == "zh":
+        return len(_HAN.findall(said)) <= FACTS_MAX_HAN
+    return len(said.split()) <= FACTS_MAX_WORDS
 
 
 def _about_support(decision: Decision, state: DialogueState, brain: Brain) -> Outcome:
