@@ -444,7 +444,9 @@ TABLE = [
         None,
         ("angry",),
     ),
-    Row("提现三天了还没到！！！", "zh", "top_up_withdrawal", "clarify", None, ("angry",)),
+    # Answered like the English above (the entry on a withdrawal still pending), since that entry
+    # has a phrasing for a withdrawal days late; it was a clarification before.
+    Row("提现三天了还没到！！！", "zh", "top_up_withdrawal", "answer", None, ("angry",)),
     Row(
         "转账失败了，钱扣了但对方没收到，我的卡号 6222021234567890128",
         "zh",
