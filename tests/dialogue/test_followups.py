@@ -34,12 +34,12 @@ def test_a_message_that_stands_on_its_own_is_not(text: str, lang: str) -> None:
     assert not is_elliptical(text, lang, answered_alone=False)  # type: ignore[arg-type]
 
 
-def test_combine_needs_both_readings_and_leaves_out_the_answer_given() -> None:
+def test_combine_needs_both_readings() -> None:
     alone = (Match("fees-withdrawal", "fees", 0.6), Match("fees-transfer", "fees", 0.55))
     in_context = (
         Match("transfer-failed", "tx", 0.7),
         Match("fees-transfer", "fees", 0.3),
         Match("fees-withdrawal", "fees", 0.1),
     )
-    ranked = combine(alone, in_context, answered="transfer-failed")
+    ranked = combine(alone, in_context)
     assert [m.faq_id for m in ranked] == ["fees-transfer", "fees-withdrawal"]

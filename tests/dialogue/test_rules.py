@@ -113,6 +113,19 @@ def test_a_short_follow_up_is_read_in_the_previous_answers_topic(
 
 
 @pytest.mark.parametrize(
+    ("previous", "text", "lang"),
+    [("funds-safety", "what if you go bankrupt", "en"), ("funds-safety", "如果平台倒闭呢", "zh")],
+)
+def test_a_follow_up_on_what_the_answer_covers_gets_that_answer_again(
+    engine: Engine, config: DialogueConfig, previous: str, text: str, lang: str
+) -> None:
+    # Alone it is out of scope; the next entry in the topic would be a wrong answer.
+    out = turn(engine, config, text, answered(engine, previous, lang), lang=lang)
+    assert out.decision is not None and out.decision.reason is Reason.FOLLOW_UP
+    assert out.decision.faq_id == previous
+
+
+@pytest.mark.parametrize(
     ("question", "text", "lang"),
     [
         ("给朋友打钱没成功", "手续费呢？", "zh"),

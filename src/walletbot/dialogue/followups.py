@@ -7,9 +7,10 @@ can answer on its own. Such a message is ranked twice, alone and after the previ
 question ("转账失败怎么回事 手续费呢"), and each entry gets the geometric mean of its two scores:
 an entry must be supported by both the message's own words and the topic, so "手续费呢" after a
 transfer answer meets the transfer-fee entry and after a withdrawal answer the withdrawal-fee
-entry, and "the payment one" after a login-password answer the payment-password entry. The
-entry already answered is left out: a follow-up asks for something the user has not been told
-yet. A message that stands on its own is judged alone.
+entry, and "the payment one" after a login-password answer the payment-password entry. When
+both readings point back at the entry just answered ("what if you go bankrupt?" after the answer
+on the balance's safety), the message asks what that answer covers, and it is given again: the
+next entry would be a wrong answer. A message that stands on its own is judged alone.
 """
 
 from __future__ import annotations
@@ -67,13 +68,12 @@ def is_elliptical(text: str, lang: Lang, answered_alone: bool) -> bool:
     return not answered_alone and is_short(text, lang, marked=False)
 
 
-def combine(alone: Sequence[Match], in_context: Sequence[Match], answered: str) -> list[Match]:
-    """Entries both rankings list, by the geometric mean of their two scores, best first, without
-    the entry already answered."""
+def combine(alone: Sequence[Match], in_context: Sequence[Match]) -> list[Match]:
+    """Entries both rankings list, by the geometric mean of their two scores, best first."""
     first = {m.faq_id: m for m in alone}
     scored = [
         Match(m.faq_id, m.category, round(sqrt(max(first[m.faq_id].score, 0) * max(m.score, 0)), 4))
         for m in in_context
-        if m.faq_id in first and m.faq_id != answered
+        if m.faq_id in first
     ]
     return sorted(scored, key=lambda m: -m.score)

@@ -153,14 +153,13 @@ def _follow_up(text: str, decision: Decision, state: DialogueState, brain: Brain
     by both (the message is judged alone)."""
     assert state.topic is not None
     ranked = followups.combine(
-        brain.rank(text, followups.DEPTH),
-        brain.rank(f"{state.topic} {text}", followups.DEPTH),
-        state.answered or "",
+        brain.rank(text, followups.DEPTH), brain.rank(f"{state.topic} {text}", followups.DEPTH)
     )
     if not ranked or ranked[0].score < followups.MIN_SUPPORT:
         return None
     # No margin test: with the topic set, the closest entry is the reading to try, and "not
-    # this" brings the next ones (rule 5).
+    # this" brings the next ones (rule 5). It may be the entry just answered: the message asks
+    # what that answer covers ("what if you go bankrupt?"), and the next entry would be wrong.
     return _answer_with(ranked[0].faq_id, decision, state, brain, Reason.FOLLOW_UP)
 
 
