@@ -1,6 +1,6 @@
 """The dialogue in the widget, driven as a user would in headless Chromium: a number typed after
-a clarification, guided details with one skip, a message while waiting that shows the place, and
-leaving the queue or closing the ticket by saying so."""
+a clarification, guided details with one skip, a message while waiting that shows the place,
+leaving the queue or closing the ticket by saying so, and facts given unasked."""
 
 from __future__ import annotations
 
@@ -127,3 +127,18 @@ def test_saying_never_mind_while_queued_leaves_the_queue(browser: Browser, serve
     page.context.close()
     queue = httpx.get(f"{server.url}/v1/agent/queue", headers=agent).json()
     assert queue["items"] == [], "nobody is left waiting for the next tests"
+
+
+def test_facts_given_unasked_are_kept_and_not_asked_again(browser: Browser, server: Server) -> None:
+    page = open_widget(browser, server)
+    log = page.get_by_role("log", name="对话记录")
+    ask(page, "钱扣了但对方没收到")
+    expect(log.get_by_text(first_line_of_answer_to("钱扣了但对方没收到"))).to_be_visible()
+    ask(page, "昨天下午三点转了两千块")
+    expect(log.get_by_text("谢谢，已记下。我无法查询单笔交易")).to_be_visible()
+    shot(page, "dialogue-facts-zh")
+    ask(page, "转人工")
+    # The time and the amount were given: the first question is the method.
+    expect(log.get_by_text("用的是什么方式")).to_be_visible()
+    expect(log.get_by_text("这笔交易大概是什么时候发生的")).to_have_count(0)
+    page.context.close()
