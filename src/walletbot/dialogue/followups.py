@@ -49,10 +49,15 @@ _MARKS = {
 }
 
 
+def size(text: str, lang: Lang) -> int:
+    """A message's length as its language counts it: Chinese characters, or English words."""
+    return len((_HAN if lang == "zh" else _WORDS).findall(text))
+
+
 def is_short(text: str, lang: Lang, *, marked: bool = True) -> bool:
     if lang == "zh":
-        return len(_HAN.findall(text)) <= (MAX_HAN if marked else MAX_HAN_UNMARKED)
-    return len(_WORDS.findall(text)) <= (MAX_WORDS if marked else MAX_WORDS_UNMARKED)
+        return size(text, lang) <= (MAX_HAN if marked else MAX_HAN_UNMARKED)
+    return size(text, lang) <= (MAX_WORDS if marked else MAX_WORDS_UNMARKED)
 
 
 def has_mark(text: str, lang: Lang) -> bool:

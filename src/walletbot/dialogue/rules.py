@@ -18,7 +18,6 @@ Hand-offs for problems an agent needs facts for (data/dialogue.yaml) ask for the
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from walletbot.brain.decision_rules import Action, Priority, Reason
@@ -54,7 +53,6 @@ FACTS_MAX_HAN = 20  # facts given unasked: "昨天下午三点转了两千块，
 FACTS_MAX_WORDS = 12
 LITTLE_ELSE_HAN = 4  # besides the facts: "转了", "充的"
 LITTLE_ELSE_WORDS = 4  # "to my debit card", "it was"
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 TOPIC_QUESTIONS = 6  # a problem type picked from the scope menu: its first questions, then spare
 
 
@@ -190,17 +188,14 @@ def _volunteered(
 
 def _little_else(rest: str, lang: Lang) -> bool:
     """What a message says besides its facts is a few words at most ("it was", "转了")."""
-    if lang == "zh":
-        return len(_HAN.findall(rest)) <= LITTLE_ELSE_HAN
-    return len(re.findall(r"[a-z']+", rest.lower())) <= LITTLE_ELSE_WORDS
+    limit = LITTLE_ELSE_HAN if lang == "zh" else LITTLE_ELSE_WORDS
+    return followups.size(rest.lower(), lang) <= limit
 
 
 def _brief(said: str, lang: Lang) -> bool:
     """Short enough to be facts and little else ("我的卡尾号1234，昨天下午2点，200元"): a longer
     message tells more than facts, and is judged as a question."""
-    if lang == "zh":
-        return len(_HAN.findall(said)) <= FACTS_MAX_HAN
-    return len(said.split()) <= FACTS_MAX_WORDS
+    return followups.size(said, lang) <= (FACTS_MAX_HAN if lang == "zh" else FACTS_MAX_WORDS)
 
 
 def _about_support(decision: Decision, state: DialogueState, brain: Brain) -> Outcome:
