@@ -177,6 +177,8 @@ def test_reference(text: str, value: str) -> None:
             {"when": "2026-12-05T14:00", "amount": "200 CNY", "method": "bank card ••••1234"},
         ),
         ("3号下午两点 500块", {"when": "2026-12-03T14:00", "amount": "500 CNY"}),
+        ("HK$ 1,200", {"amount": "1200 HKD"}),
+        ("2 eth", {"amount": "2 ETH"}),
         # No plain mark of a fact: nothing is read (a bare number is no amount, a last-four no year)
         ("how long does it take?", {}),
         ("要多久", {}),

@@ -277,9 +277,9 @@ _WHEN_MARK = re.compile(
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
-_UNITS = r"元|块|刀|美元|美金|港币|欧元|人民币|rmb|cny|usdt|usdc|usd|btc|eth|eur|hkd|gbp|dollars?|bucks?|yuan|u"
+_UNITS = "|".join(pattern for pattern, _ in _CURRENCIES)  # every currency word and symbol
 _AMOUNT_SPAN = re.compile(
-    rf"[$¥￥€£]\s?\d[\d,]*(?:\.\d+)?(?:\s?[万千kw])?(?:\s?(?:{_UNITS}))?(?![a-z])"
+    rf"(?:hk\$|us\$|[$¥￥€£])\s?\d[\d,]*(?:\.\d+)?(?:\s?[万千kw])?(?:\s?(?:{_UNITS}))?(?![a-z])"
     rf"|\d[\d,]*(?:\.\d+)?\s?[万千kKwW]?\s?(?:{_UNITS})(?![a-z])",
     re.IGNORECASE,
 )
