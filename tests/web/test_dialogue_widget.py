@@ -130,6 +130,8 @@ def test_saying_never_mind_while_queued_leaves_the_queue(browser: Browser, serve
 
 
 def test_facts_given_unasked_are_kept_and_not_asked_again(browser: Browser, server: Server) -> None:
+    agent = {"Authorization": f"Bearer {server.agent_key}"}
+    httpx.post(f"{server.url}/v1/agent/heartbeat", headers=agent).raise_for_status()  # on duty
     page = open_widget(browser, server)
     log = page.get_by_role("log", name="对话记录")
     ask(page, "钱扣了但对方没收到")
@@ -142,3 +144,8 @@ def test_facts_given_unasked_are_kept_and_not_asked_again(browser: Browser, serv
     expect(log.get_by_text("用的是什么方式")).to_be_visible()
     expect(log.get_by_text("这笔交易大概是什么时候发生的")).to_have_count(0)
     page.context.close()
+    # Leave the queue empty for the tests after this one.
+    claimed = httpx.post(f"{server.url}/v1/agent/claim", headers=agent).json()["conversation"]
+    assert claimed is not None
+    resolve = f"{server.url}/v1/agent/conversations/{claimed['conversation_id']}/resolve"
+    httpx.post(resolve, headers=agent).raise_for_status()
