@@ -50,6 +50,7 @@ async def test_health_and_ready(client: httpx.AsyncClient) -> None:
     [
         ({"text": ""}, 422, "empty_text"),
         ({"text": "   \n\t "}, 422, "empty_text"),
+        ({"text": "\u200b\u200d \ufeff"}, 422, "empty_text"),  # invisible only
         ({"text": "x" * 201}, 422, "text_too_long"),
         ({}, 422, "invalid_request"),
         ({"text": 42}, 422, "invalid_request"),

@@ -66,10 +66,11 @@ async def test_malformed_cursor_is_422(user: AsyncWalletbotClient, cursor: str) 
     assert (error.value.status, error.value.code) == (422, "invalid_cursor")
 
 
-async def test_empty_text_reuses_the_chat_rule(user: AsyncWalletbotClient) -> None:
+@pytest.mark.parametrize("text", ["   ", "\u200b\u200b"])
+async def test_empty_text_reuses_the_chat_rule(user: AsyncWalletbotClient, text: str) -> None:
     conversation = await user.create_conversation()
     with pytest.raises(ApiError) as error:
-        await user.send(conversation, "   ")
+        await user.send(conversation, text)
     assert (error.value.status, error.value.code) == (422, "empty_text")
 
 

@@ -18,6 +18,7 @@ declared, so the schema and the server cannot disagree.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from typing import Annotated, Any, TypeVar
 
@@ -61,6 +62,12 @@ def _refuse_unstorable(value: str) -> None:
         )
 
 
+def is_blank(text: str) -> bool:
+    """Nothing a person can see: whitespace and invisible format characters (zero-width spaces and
+    joiners, BOMs) only."""
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text)
+
+
 def _safe(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
     if isinstance(value, str):
         _refuse_unstorable(value)
@@ -71,7 +78,7 @@ def _message_text_checks(max_chars: int) -> WrapValidator:
     def check(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         if isinstance(value, str):
             _refuse_unstorable(value)
-            if not value.strip():
+            if is_blank(value):
                 raise PydanticCustomError("empty_text", "text is empty")
             if len(value) > max_chars:
                 raise PydanticCustomError(
@@ -146,9 +153,9 @@ def with_text_limit(model: type[Model], max_chars: int) -> type[Model]:
 
 
 def check_text(text: str, max_chars: int) -> str:
-    """Refuse what no one should process, in a service: empty or whitespace-only text, or text
-    over the limit (the same codes as the field validators above)."""
-    if not text.strip():
+    """Refuse what no one should process, in a service: empty or blank text, or text over the
+    limit (the same codes as the field validators above)."""
+    if is_blank(text):
         raise InvalidInput("text is empty", code="empty_text", field="text")
     if len(text) > max_chars:
         raise InvalidInput(
