@@ -36,6 +36,16 @@ def ask(page: Page, text: str) -> None:
     page.get_by_role("textbox", name="您的消息").press("Enter")
 
 
+def resolve_the_waiting_conversation(server: Server) -> None:
+    """Claim and resolve the one conversation a test left queued: the queue is empty for the
+    tests after it."""
+    agent = {"Authorization": f"Bearer {server.agent_key}"}
+    claimed = httpx.post(f"{server.url}/v1/agent/claim", headers=agent).json()["conversation"]
+    assert claimed is not None
+    resolve = f"{server.url}/v1/agent/conversations/{claimed['conversation_id']}/resolve"
+    httpx.post(resolve, headers=agent).raise_for_status()
+
+
 def test_typing_2_after_a_clarification_answers_the_second_suggestion(
     browser: Browser, server: Server
 ) -> None:
@@ -104,11 +114,7 @@ def test_a_message_while_queued_shows_the_place(browser: Browser, server: Server
     expect(log.get_by_text("您仍在排队：您是下一位")).to_be_visible()
     shot(page, "dialogue-waiting-queue-zh")
     page.context.close()
-    # Leave the queue empty for the tests after this one.
-    claimed = httpx.post(f"{server.url}/v1/agent/claim", headers=agent).json()["conversation"]
-    assert claimed is not None
-    resolve = f"{server.url}/v1/agent/conversations/{claimed['conversation_id']}/resolve"
-    httpx.post(resolve, headers=agent).raise_for_status()
+    resolve_the_waiting_conversation(server)
 
 
 def test_saying_never_mind_while_queued_leaves_the_queue(browser: Browser, server: Server) -> None:
@@ -144,8 +150,4 @@ def test_facts_given_unasked_are_kept_and_not_asked_again(browser: Browser, serv
     expect(log.get_by_text("用的是什么方式")).to_be_visible()
     expect(log.get_by_text("这笔交易大概是什么时候发生的")).to_have_count(0)
     page.context.close()
-    # Leave the queue empty for the tests after this one.
-    claimed = httpx.post(f"{server.url}/v1/agent/claim", headers=agent).json()["conversation"]
-    assert claimed is not None
-    resolve = f"{server.url}/v1/agent/conversations/{claimed['conversation_id']}/resolve"
-    httpx.post(resolve, headers=agent).raise_for_status()
+    resolve_the_waiting_conversation(server)

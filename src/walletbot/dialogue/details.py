@@ -296,7 +296,7 @@ def volunteered(masked: str, now: datetime) -> tuple[dict[str, Fact], str]:
     found: dict[str, Fact] = {}
     spans: list[re.Match[str]] = []
     if amount := _AMOUNT_SPAN.search(readable):
-        found["amount"] = {"text": masked, "value": parse_amount(amount.group(0))["value"]}
+        found["amount"] = _fact(masked, parse_amount(amount.group(0))["value"])
         spans.append(amount)
     if card := _CARD_MASK.search(readable) or _LAST_FOUR.search(readable):
         found["method"] = parse_method(masked)
@@ -306,8 +306,7 @@ def volunteered(masked: str, now: datetime) -> tuple[dict[str, Fact], str]:
         spans.append(reference)
     if marks := list(_WHEN_MARK.finditer(readable)):
         # The time is read without the other facts: "€42.50" is no clock time.
-        when = parse_when(_without(readable, spans), now)["value"]
-        found["when"] = {"text": masked, "value": when}
+        found["when"] = _fact(masked, parse_when(_without(readable, spans), now)["value"])
         spans += marks
     facts = {field: fact for field, fact in found.items() if fact["value"] is not None}
     return facts, _HEDGES.sub(" ", _without(readable, spans))
