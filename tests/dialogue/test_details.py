@@ -168,7 +168,7 @@ def test_reference(text: str, value: str) -> None:
     [
         ("yesterday around 3pm", {"when": "2026-12-05T15:00"}),
         ("$45.99", {"amount": "45.99 USD"}),
-        ("visa ending 4242", {"method": "card ••••4242"}),
+        ("visa ending 4242", {"method": "Visa ••••4242"}),
         ("昨天下午三点转了两千块", {"when": "2026-12-05T15:00", "amount": "2000 CNY"}),
         ("1,200 usdt", {"amount": "1200 USDT"}),
         ("TX20261205001", {"reference": "TX20261205001"}),

@@ -460,6 +460,61 @@ def test_facts_after_an_answer_without_guided_details_are_not_taken_as_facts(
     assert not out.state.facts
 
 
+TRANSFER_CLARIFIED = DialogueState(
+    offered=("money-deducted-not-received", "transfer-time", "transfer-how"),
+    spare=("transfer-failed",),
+    unclear_streak=1,
+    topic="我昨天转给朋友的钱他说没收到",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "given"),
+    [
+        ("昨天晚上八点", "zh", {"when"}),
+        ("500块", "zh", {"amount"}),
+        ("前天下午转的，两千块", "zh", {"when", "amount"}),
+        ("yesterday around 3pm, $200", "en", {"when", "amount"}),
+        ("card ending 4242", "en", {"method"}),
+    ],
+)
+def test_facts_given_in_reply_to_a_clarification_are_kept_and_the_choice_asked_again(
+    engine: Engine, config: DialogueConfig, text: str, lang: str, given: set[str]
+) -> None:
+    # The user told the bot about their transfer instead of choosing: not out of scope, not a
+    # second "not understood" (which would hand off), and the same entries to choose from.
+    out = turn(engine, config, text, TRANSFER_CLARIFIED, lang=lang)
+    assert out.decision is not None and out.decision.reason is Reason.DETAILS, out.decision
+    assert out.hand_off is None and set(out.state.facts) == given
+    shown = [s.faq_id for s in out.decision.suggestions]
+    assert shown == list(TRANSFER_CLARIFIED.offered) and out.state.offered == tuple(shown)
+    assert out.decision.body.startswith(replies.FACTS_NOTED_CHOOSE[lang])
+    # Then the pick still works, and the facts stay for a later hand-off.
+    picked = turn(engine, config, "1", out.state, lang=lang)
+    assert picked.decision is not None and picked.decision.faq_id == "money-deducted-not-received"
+    assert set(picked.state.facts) == given
+
+
+def test_facts_after_a_clarification_of_problems_without_guided_details_are_not_kept(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    out = turn(engine, config, "昨天下午三点", OFFERED)
+    assert out.decision is not None and out.decision.reason is not Reason.DETAILS
+    assert not out.state.facts
+
+
+@pytest.mark.parametrize(("text", "lang"), [("跳过", "zh"), ("不知道", "zh"), ("skip", "en")])
+def test_a_skip_after_an_answer_is_no_follow_up(
+    engine: Engine, config: DialogueConfig, text: str, lang: str
+) -> None:
+    # Nothing was asked, so "skip" has no topic to be read in (it once found the entry on
+    # failed identity checks after an answer on transfers).
+    out = turn(
+        engine, config, text, answered(engine, "money-deducted-not-received", lang), lang=lang
+    )
+    assert out.decision is not None and out.decision.reason is not Reason.FOLLOW_UP
+
+
 def test_a_follow_up_after_an_answer_on_a_guided_problem_is_still_a_follow_up(
     engine: Engine, config: DialogueConfig
 ) -> None:

@@ -158,8 +158,24 @@ class UnaskedCase:
     now: datetime = NOW
 
 
-ZH_AMOUNT_FORMS = [("{n}元", "CNY"), ("{n}块", "CNY"), ("¥{n}", "CNY"), ("{n} USDT", "USDT")]
-EN_AMOUNT_FORMS = [("${n}", "USD"), ("{n} usd", "USD"), ("€{n}", "EUR"), ("{n} USDT", "USDT")]
+# A bare number after a verb of moving money has no currency: the user left it implicit.
+ZH_AMOUNT_FORMS = [
+    ("{n}元", "CNY"),
+    ("{n}块", "CNY"),
+    ("¥{n}", "CNY"),
+    ("{n} USDT", "USDT"),
+    ("转了{n}", None),
+    ("充值了{n}", None),
+    ("提现 {n}", None),
+]
+EN_AMOUNT_FORMS = [
+    ("${n}", "USD"),
+    ("{n} usd", "USD"),
+    ("€{n}", "EUR"),
+    ("{n} USDT", "USDT"),
+    ("sent {n}", None),
+    ("paid {n}", None),
+]
 ZH_LINKS = ["，", " ", "，转了", "，扣了", "，充了"]
 EN_LINKS = [", ", " ", ", paid ", ", sent "]
 
@@ -172,10 +188,14 @@ def unasked(c: Choices) -> UnaskedCase:
     number = Decimal(c.randint(1, 99999)) / (100 if c.randint(0, 1) else 1)
     form, currency = c.choice(ZH_AMOUNT_FORMS if zh else EN_AMOUNT_FORMS)
     amount = form.format(n=f"{number:,}" if c.randint(0, 1) else f"{number}")
-    link = c.choice(ZH_LINKS if zh else EN_LINKS)
+    # "，转了" before "转了500" would say the verb twice.
+    link = c.choice(
+        (ZH_LINKS if zh else EN_LINKS)[:2] if currency is None else (ZH_LINKS if zh else EN_LINKS)
+    )
     parts = [when.text, amount] if c.randint(0, 1) else [amount, when.text]
     text = f"{parts[0]}{link}{parts[1]}"
-    expected = {"when": when.expected, "amount": f"{number.normalize():f} {currency}"}
+    value = f"{number.normalize():f}"
+    expected = {"when": when.expected, "amount": f"{value} {currency}" if currency else value}
     if c.randint(0, 1):
         last4 = f"{c.randint(0, 9999):04d}"
         text += f"，卡尾号{last4}" if zh else f", card ending {last4}"

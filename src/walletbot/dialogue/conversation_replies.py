@@ -53,6 +53,11 @@ FACTS_VOLUNTEERED = {
     "en": "Thanks, noted. I can't look into a single transaction myself; if the steps above didn't "
     "solve it, reply “agent” and an agent will check it, with what you told me.",
 }
+# Facts given in reply to a clarification: kept, and the choice asked again.
+FACTS_NOTED_CHOOSE = {
+    "zh": "谢谢，已记下。为了给您准确的帮助，请先确认是以下哪一个：",
+    "en": "Thanks, noted. So I can help with the right thing, which of these is it?",
+}
 DETAILS_SKIPPED = {"zh": "好的，跳过。", "en": "OK, skipped."}
 DETAILS_DONE_WAITING = {
     "zh": "谢谢，这些信息已经转给客服。",

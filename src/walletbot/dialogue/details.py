@@ -102,6 +102,11 @@ _LAST_FOUR = re.compile(
 )
 _ONLY_FOUR = re.compile(r"^\D*(\d{4})\D*$")
 _METHODS = (
+    # The card network first: "mastercard" is a Mastercard before it is any "card".
+    (r"visa", "Visa"),
+    (r"master ?card|万事达", "Mastercard"),
+    (r"银联|union ?pay", "UnionPay"),
+    (r"amex|american express|美国运通", "American Express"),
     (r"信用卡|credit card", "credit card"),
     (r"借记卡|储蓄卡|debit card", "debit card"),
     (r"银行卡|bank card|卡|card", "bank card"),
@@ -283,6 +288,21 @@ _AMOUNT_SPAN = re.compile(
     rf"|\d[\d,]*(?:\.\d+)?\s?[万千kKwW]?\s?(?:{_UNITS})(?![a-z])",
     re.IGNORECASE,
 )
+# A bare number after a verb of moving money ("充了800", "提了一万" once cn2an made it digits,
+# "sent 300"): an amount whose currency the user left implicit, so none is recorded. Not a count
+# of times, days or hours ("转了2次", "提了3天了"), nor a clock time.
+_VERB_AMOUNT = re.compile(
+    r"(?:充|转|提|扣|付|花|汇|打款|存|取|退|收|交)(?:值|款|现|账)?(?:了|过)?\s?"
+    r"(?P<number>\d[\d,]*(?:\.\d+)?)"
+    r"|(?<![a-z])(?:sent|paid|charged|withdrew|deposited|transferred|topped up|spent|received)"
+    r"\s(?P<english>\d[\d,]*(?:\.\d+)?)",
+    re.IGNORECASE,
+)
+_NOT_MONEY_AFTER = re.compile(
+    r"\s?(?:次|笔|个|天|小时|分钟|号|點|点|时|時|日|月|年|周|折|张|位|遍|期|%|:"
+    r"|times?\b|days?\b|hours?\b|minutes?\b|am\b|pm\b|th\b|st\b|nd\b|rd\b)",
+    re.IGNORECASE,
+)
 # An order or transaction id given unasked: ten or more letters and digits, one a digit.
 _LONG_REFERENCE = re.compile(r"(?<![\w…])(?=[A-Za-z0-9…-]*\d)[A-Za-z0-9][A-Za-z0-9…-]{9,}(?!\w)")
 
@@ -298,6 +318,11 @@ def volunteered(masked: str, now: datetime) -> tuple[dict[str, Fact], str]:
     if amount := _AMOUNT_SPAN.search(readable):
         found["amount"] = _fact(masked, parse_amount(amount.group(0))["value"])
         spans.append(amount)
+    elif amount := _verb_amount(readable):
+        found["amount"] = _fact(
+            masked, parse_amount(amount["number"] or amount["english"])["value"]
+        )
+        spans.append(amount)
     if card := _CARD_MASK.search(readable) or _LAST_FOUR.search(readable):
         found["method"] = parse_method(masked)
         spans.append(card)
@@ -310,6 +335,13 @@ def volunteered(masked: str, now: datetime) -> tuple[dict[str, Fact], str]:
         spans += marks
     facts = {field: fact for field, fact in found.items() if fact["value"] is not None}
     return facts, _HEDGES.sub(" ", _without(readable, spans))
+
+
+def _verb_amount(readable: str) -> re.Match[str] | None:
+    for found in _VERB_AMOUNT.finditer(readable):
+        if not _NOT_MONEY_AFTER.match(readable, found.end()):
+            return found
+    return None
 
 
 def _without(text: str, spans: list[re.Match[str]]) -> str:

@@ -6,8 +6,9 @@
 4. after a clarification: a pick answers that entry; "none of these" offers the next ones;
    after the scope reply: a pick of a problem type offers its questions;
 5. dissatisfaction after an answer: a not-helpful vote, then the next-best entries or a person;
-6. facts about the user's own case after an answer on a problem with guided details (a time, an
-   amount, a card's last digits, a reference): kept for the agent, and a person offered;
+6. facts about the user's own case after an answer or a clarification about a problem with guided
+   details (a time, an amount, a card's last digits, a reference): kept for the agent; a person
+   offered after an answer, the choice asked again after a clarification;
    else a short elliptical message after an answer: read in that answer's topic;
 7. out of scope: a scope reply with the problem types numbered; the second in a row offers a
    person;
@@ -101,7 +102,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             return replace(fresh, unhelpful=True)
         return replace(_after_unhelpful(decision, state, ctx, brain), unhelpful=True)
 
-    if state.answered:
+    if state.answered or state.offered:
         noted = _volunteered(said, decision, state, ctx, brain)
         if noted is not None:
             return noted
@@ -112,7 +113,12 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         # points back at it ("手续费呢？", "how much does it cost?") leans on it; another unclear
         # one is still handed off (rule 8).
         points_back = state.answered is not None or followups.has_mark(said, decision.lang)
-        if points_back and followups.is_elliptical(said, decision.lang, alone):
+        # "跳过", "不知道", "skip" answer a question the bot did not ask: no topic to read them in.
+        if (
+            points_back
+            and not signals.skips(said)
+            and followups.is_elliptical(said, decision.lang, alone)
+        ):
             followed = _follow_up(text, decision, state, brain)
             if followed is not None:
                 return followed
@@ -164,26 +170,40 @@ def _follow_up(text: str, decision: Decision, state: DialogueState, brain: Brain
 def _volunteered(
     said: str, decision: Decision, state: DialogueState, ctx: Context, brain: Brain
 ) -> Outcome | None:
-    """Facts given unasked after an answer on a problem an agent needs them for ("昨天下午三点",
-    "$45.99", "visa ending 4242"): the user is telling the bot about their own transaction, which
-    is no question for the FAQ, let alone one out of scope. The facts are kept, so a hand-off asks
-    only for the rest, and a person is offered; None when the message gives none."""
-    problem = ctx.config.problem_for(state.answered)
-    if problem is None:
+    """Facts given unasked, after an answer or a clarification about a problem an agent needs
+    them for ("昨天下午三点", "$45.99", "visa ending 4242"): the user is telling the bot about their
+    own transaction, which is no question for the FAQ, let alone one out of scope. The facts are
+    kept, so a hand-off asks only for the rest; after an answer a person is offered, after a
+    clarification the choice is asked again. None when the message gives none."""
+    entries = (state.answered,) if state.answered else state.offered
+    problems = [p for p in map(ctx.config.problem_for, entries) if p is not None]
+    if not problems:
         return None
     given, rest = parsing.volunteered(decision.masked_text, ctx.now)
     facts: dict[str, parsing.Fact | None] = {
-        name: fact for name, fact in given.items() if name in problem.fields
+        name: fact for name, fact in given.items() if any(name in p.fields for p in problems)
     }
     # Facts and next to nothing else ("card ending 7788"), whatever entry the words resemble; or
     # a short message with facts that the bot cannot answer ("提现到工商银行尾号3321，2万块").
     unanswered = decision.action is not Action.ANSWER and _brief(said, decision.lang)
     if not facts or not (_little_else(rest, decision.lang) or unanswered):
         return None
-    category = brain.kb.faq(state.answered).category if state.answered else None
-    body = replies.FACTS_VOLUNTEERED[decision.lang]
-    noted = say(decision, Action.CLARIFY, Reason.DETAILS, body, category=category)
-    return Outcome(noted, replace(state, facts={**state.facts, **facts}, unclear_streak=0))
+    kept = replace(state, facts={**state.facts, **facts})
+    lang = decision.lang
+    if state.answered:
+        category = brain.kb.faq(state.answered).category
+        body = replies.FACTS_VOLUNTEERED[lang]
+        noted = say(decision, Action.CLARIFY, Reason.DETAILS, body, category=category)
+        return Outcome(noted, replace(kept, unclear_streak=0))
+    # The user answered the clarification with facts of their case, not with a choice: which
+    # entry it is about still decides the answer, so the same choice is asked again.
+    suggestions = tuple(suggestion(brain.kb, f, lang) for f in state.offered)
+    body = replies.clarify_with(lang, replies.FACTS_NOTED_CHOOSE, [s.question for s in suggestions])
+    category = brain.kb.faq(state.offered[0]).category
+    noted = say(
+        decision, Action.CLARIFY, Reason.DETAILS, body, suggestions=suggestions, category=category
+    )
+    return Outcome(noted, kept)
 
 
 def _little_else(rest: str, lang: Lang) -> bool:

@@ -129,8 +129,11 @@ def check(
             d is not None and (d.action is Action.CLARIFY or outcome.hand_off is not None),
             "offers other entries or a person",
         )
-    if "noted" in expect:  # facts given unasked: kept, and a person offered
-        noted = d is not None and d.body == replies.FACTS_VOLUNTEERED[lang]
+    if "noted" in expect:  # facts given unasked: kept; a person offered, or the choice again
+        noted = d is not None and (
+            d.body == replies.FACTS_VOLUNTEERED[lang]
+            or d.body.startswith(replies.FACTS_NOTED_CHOOSE[lang])
+        )
         need(noted == bool(expect["noted"]), "facts noted" if expect["noted"] else "not noted")
     if expect.get("scope"):
         need(d is not None and d.reason is Reason.OUT_OF_SCOPE, "scope reply")
