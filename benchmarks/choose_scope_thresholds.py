@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from walletbot.brain.decision_rules import Thresholds
+from walletbot.brain.decision_rules import Reason, Thresholds
 from walletbot.brain.engine import Engine
 from walletbot.brain.faq import load_faq
 from walletbot.brain.text import LANGS
@@ -48,10 +48,9 @@ def main() -> None:
         """Scores of the messages not answered confidently, per language, lowest first."""
         scored: dict[str, list[tuple[float, str]]] = {lang: [] for lang in LANGS}
         for text in texts:
-            best = engine.rank(text)[:1]
-            if best and best[0].score >= thresholds.answer_for(best[0].category):
-                continue
             decision = engine.decide(text)
+            if decision.reason is Reason.CONFIDENT_MATCH:  # answered outright: scope not asked
+                continue
             scored[decision.lang].append((decision.scope, text))
         return {lang: sorted(rows) for lang, rows in scored.items()}
 

@@ -130,3 +130,20 @@ def test_risk_to_money_hands_off_urgently_before_anything_else(flag: str) -> Non
 def test_greeting_is_answered_never_handed_off() -> None:
     v = decide(signals(("hello", "greeting", 0.1), category="greeting", confidence=0.6), T)
     assert (v.action, v.reason, v.faq_id) == (Action.ANSWER, Reason.GREETING, "hello")
+
+
+def test_out_of_scope_unless_the_bot_would_answer_outright() -> None:
+    # "how do I bake sourdough bread": two payment entries just over the answer threshold, close
+    # together, and a low scope score. A clarification among them would list unrelated questions.
+    tied = signals(
+        ("receive-money", "payments", 0.504), ("transfer-how", "payments", 0.49), in_scope=False
+    )
+    assert (decide(tied, T).action, decide(tied, T).reason) == (
+        Action.CLARIFY,
+        Reason.OUT_OF_SCOPE,
+    )
+    # A clear answer still wins over a low scope score (a terse in-scope question).
+    clear = signals(
+        ("receive-money", "payments", 0.7), ("transfer-how", "payments", 0.4), in_scope=False
+    )
+    assert decide(clear, T).reason is Reason.CONFIDENT_MATCH

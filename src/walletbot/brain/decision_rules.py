@@ -141,7 +141,13 @@ def decide(signals: Signals, thresholds: Thresholds) -> Verdict:
             faq_id=greeting.faq_id if greeting else None,
         )
 
-    confident = best is not None and best.score >= thresholds.answer_for(best.category)
+    rivals = [m for m in signals.matches[1:3] if best and best.score - m.score < thresholds.margin]
+    # Out of scope unless the bot would answer outright: a message about baking bread may score
+    # just over the answer threshold on two entries at once, and a clarification among them
+    # would be a list of unrelated questions.
+    confident = (
+        best is not None and best.score >= thresholds.answer_for(best.category) and not rivals
+    )
     if not signals.in_scope and not confident:
         return Verdict(Action.CLARIFY, Reason.OUT_OF_SCOPE, "out_of_scope")
 
@@ -150,8 +156,7 @@ def decide(signals: Signals, thresholds: Thresholds) -> Verdict:
             Action.HANDOFF, Reason.LOW_CONFIDENCE, _category_or_oos(signals), priority=escalated
         )
 
-    rivals = [m for m in signals.matches[1:3] if best.score - m.score < thresholds.margin]
-    if best.score >= thresholds.answer_for(best.category) and not rivals:
+    if confident:
         return Verdict(Action.ANSWER, Reason.CONFIDENT_MATCH, best.category, faq_id=best.faq_id)
 
     reason = Reason.CLOSE_CANDIDATES if rivals else Reason.MIDDLING_CONFIDENCE
