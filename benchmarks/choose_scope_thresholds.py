@@ -1,6 +1,6 @@
 """Choose the service's out-of-scope thresholds (`Thresholds.out_of_scope`) on validation data.
 
-    .venv/bin/python benchmarks/choose_scope_thresholds.py [--outliers zh:0:1,en:2:0]
+    .venv/bin/python benchmarks/choose_scope_thresholds.py [--outliers zh:0:1,en:1:0]
 
 For each language, among the messages the engine would not answer confidently: the lowest scores
 (`Decision.scope`) of in-scope questions (`data/eval/faq_val.csv`) and the highest of the
@@ -32,7 +32,7 @@ def main() -> None:
     parser.add_argument("--faq", type=Path, default=ROOT / "data/faq.yaml")
     parser.add_argument("--queries", type=Path, default=ROOT / "data/eval/faq_val.csv")
     parser.add_argument("--dialogues", type=Path, default=ROOT / "data/eval/dialogues_val.yaml")
-    parser.add_argument("--outliers", default="zh:0:1,en:2:0", help="lang:in-scope:out-of-scope")
+    parser.add_argument("--outliers", default="zh:0:1,en:1:0", help="lang:in-scope:out-of-scope")
     args = parser.parse_args()
 
     thresholds = Thresholds(out_of_scope=None)  # every message scored, none called out of scope

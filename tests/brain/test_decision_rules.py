@@ -147,3 +147,14 @@ def test_out_of_scope_unless_the_bot_would_answer_outright() -> None:
         ("receive-money", "payments", 0.7), ("transfer-how", "payments", 0.4), in_scope=False
     )
     assert decide(clear, T).reason is Reason.CONFIDENT_MATCH
+
+
+def test_a_longer_message_out_of_scope_is_no_greeting_a_brief_one_may_be() -> None:
+    # "recommend me a good sci-fi movie": the classifier reads a greeting, the scope score says
+    # it is about something else; "heyo" scores as low, but a word or two says little.
+    movie = signals(("hello", "greeting", 0.4), category="greeting", confidence=0.7, in_scope=False)
+    assert decide(movie, T).reason is Reason.OUT_OF_SCOPE
+    heyo = signals(
+        ("hello", "greeting", 0.5), category="greeting", confidence=0.9, in_scope=False, brief=True
+    )
+    assert decide(heyo, T).reason is Reason.GREETING

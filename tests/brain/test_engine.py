@@ -153,6 +153,23 @@ def test_greetings_and_thanks_are_answered(engine: Engine, text: str) -> None:
     assert decision.category == "greeting"
 
 
+@pytest.mark.parametrize("text", ["who are you", "你是谁", "heyo", "嗨嗨"])
+def test_brief_greetings_are_greetings_whatever_their_scope_score(
+    engine: Engine, text: str
+) -> None:
+    decision = engine.decide(text)
+    assert (decision.action, decision.category) == (Action.ANSWER, "greeting")
+
+
+@pytest.mark.parametrize(
+    "text", ["suggest a good horror film for tonight", "can you recommend a nice book"]
+)
+def test_a_request_about_something_else_is_out_of_scope_not_a_greeting(
+    engine: Engine, text: str
+) -> None:
+    assert engine.decide(text).reason is Reason.OUT_OF_SCOPE
+
+
 def test_secrets_are_masked_and_warned_about(engine: Engine) -> None:
     decision = engine.decide("我的支付密码是 385912，为什么付款失败")
     assert "385912" not in decision.reply

@@ -105,6 +105,8 @@ class Signals(NamedTuple):
     critical_secret: bool = False  # a seed phrase or private key was shared
     angry: bool = False
     in_scope: bool = True  # the classifier's out-of-scope score is above the threshold
+    # A word or two ("yo", "heyo", "嗨嗨"): too few words for the out-of-scope score to mean much.
+    brief: bool = False
 
 
 class Verdict(NamedTuple):
@@ -132,7 +134,10 @@ def decide(signals: Signals, thresholds: Thresholds) -> Verdict:
     ):
         return Verdict(Action.HANDOFF, Reason.USER_REQUEST, "human_agent", priority=escalated)
 
-    if signals.category == "greeting" and signals.confidence >= thresholds.intent:
+    # A longer message about something else is no greeting either ("recommend me a good sci-fi
+    # movie"); a brief one may be, whatever its scope score ("yo", "heyo").
+    greeting_fits = signals.in_scope or signals.brief
+    if signals.category == "greeting" and signals.confidence >= thresholds.intent and greeting_fits:
         greeting = next((m for m in signals.matches if m.category == "greeting"), None)
         return Verdict(
             Action.ANSWER,
@@ -146,7 +151,11 @@ def decide(signals: Signals, thresholds: Thresholds) -> Verdict:
     # just over the answer threshold on two entries at once, and a clarification among them
     # would be a list of unrelated questions.
     confident = (
-        best is not None and best.score >= thresholds.answer_for(best.category) and not rivals
+        best is not None
+        and best.score >= thresholds.answer_for(best.category)
+        and not rivals
+        # "suggest a good horror film for tonight" is close to "good evening" by its words alone
+        and (best.category != "greeting" or greeting_fits)
     )
     if not signals.in_scope and not confident:
         return Verdict(Action.CLARIFY, Reason.OUT_OF_SCOPE, "out_of_scope")

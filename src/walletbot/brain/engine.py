@@ -158,6 +158,7 @@ class Engine:
                 critical_secret=shielded.critical,
                 angry=triage.angry,
                 in_scope=self.thresholds.in_scope(scope, reading.written_in),
+                brief=_brief(reading.features, reading.written_in),
             ),
             self.thresholds,
         )
@@ -292,6 +293,20 @@ class _Reading(NamedTuple):
     belief: dict[str, float]  # each category's probability, best first
     scope: float  # the classifier's Prediction.scope
     matches: tuple[Match, ...]
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN_WORD = re.compile(r"[a-z0-9']+")
+BRIEF_WORDS = 2  # "yo", "hey you"
+BRIEF_HAN = 4  # "嗨嗨", "哈喽哈喽"
+
+
+def _brief(text: str, lang: Lang) -> bool:
+    """A message of a word or two: its out-of-scope score rests on too little to overrule the
+    classifier's reading of it as a greeting."""
+    if lang == "zh":
+        return len(_HAN.findall(text)) <= BRIEF_HAN
+    return len(_LATIN_WORD.findall(text)) <= BRIEF_WORDS
 
 
 # A masked card's last four digits tell cards apart for people; to the model they are noise that
