@@ -94,6 +94,11 @@ ACCOUNT_AT_RISK = [
     "有人用我的卡消费了",
     "别人用我的账户付款了",
     "somebody used my account to buy stuff",
+    # money taken, said without the words above ("my", "unauthorised", "被转走")
+    "someone took money from my account without permission",
+    "my money was taken from my account, I didn't do it",
+    "我的钱被人偷偷转走了",
+    "余额被悄悄划走了2000",
 ]
 
 
@@ -174,6 +179,9 @@ NORMAL = [
     "可以用别人的卡充值吗",
     "我用我的卡消费了怎么开发票",
     "can my wife use my card to top up?",
+    "money was taken twice for one order",
+    "can I send money without my friend's permission",
+    "the fee was taken from my balance",
     # questions about what support does, answered from the FAQ
     "support never asks for my password, right?",
     "would support ever ask me for my PIN?",

@@ -234,7 +234,7 @@ _RULES: tuple[_Rule, ...] = (
         r"|未经(?:我的?)?(?:授权|允许|同意)|非本人"
         r"|(?<!收到)(?<!收到一笔)(?<!收到了一笔)(?<!收到笔)陌生(?:交易|转账|扣款|支付|消费|订单)"
         r"|莫名(?:其妙)?的?被?(?:扣|少|转|消费|支付|多了一笔)|盗刷|不明(?:扣款|交易|转账|支出)"
-        r"|被(?:转走|提走|转出|盗刷)"
+        r"|被(?:人|别人|他人|陌生人)?(?:偷偷|悄悄|莫名)?地?(?:转走|提走|转出|盗刷|偷走|拿走|划走)"
         r"|(?:有人|别人|他人|陌生人|骗子|不认识的人)(?:在)?(?:用|拿|使用|盗用|冒用)了?我的?"
         r"(?:银行卡|信用卡|卡|账户|账号|钱包)"
         r"|(?:someone|somebody|a stranger|they)(?: else)? (?:is |has been |was |have been |had )?"
@@ -246,7 +246,7 @@ _RULES: tuple[_Rule, ...] = (
         r"|(?:payment|transaction|transfer|withdrawal|purchase|charge|order)s? (?:that |which )?i "
         r"(?:did not|didn't|never) (?:make|made|authori[sz]e|approve|request|do)"
         r"|unauthori[sz]ed|(?:don't|do not) recogni[sz]e|wasn't me|not made by me"
-        r"|without my (?:permission|consent|knowledge|authori[sz]ation)",
+        r"|without (?:my |any )?(?:permission|consent|knowledge|authori[sz]ation)",
     ),
     # Money gone from the balance.
     _rule(
@@ -258,7 +258,10 @@ _RULES: tuple[_Rule, ...] = (
         r"|(?:wallet|account) (?:was |got |has been |is )?(?:drained|emptied)"
         r"|(?:someone|somebody|they) (?:stole|drained|emptied)"
         r"|(?:someone|somebody|they) (?:took|transferred|withdrew|moved) (?:all )?(?:of )?"
-        r"(?:my|the) (?:money|funds|crypto|coins|usdt|btc|eth|balance|savings)",
+        r"(?:my |the )?(?:money|funds|crypto|coins|usdt|btc|eth|balance|savings)"
+        # "my money was taken from my account": taken, not spent
+        r"|my (?:money|funds|crypto|coins|usdt|btc|eth|savings) (?:was |were |got |has been "
+        r"|have been )(?:taken|stolen|drained)",
     ),
     # A lost or stolen phone that holds the wallet, or a SIM swap.
     _rule(
