@@ -329,6 +329,10 @@ PASTED = [
     (" ".join([*SEED[:5], "wimter", *SEED[6:]]), "[seed phrase]", ["seed_phrase"]),  # a typo
     (" ".join([*SEED[:5], "bitcoin", *SEED[6:]]), "[seed phrase]", ["seed_phrase"]),  # a wrong word
     (" ".join(["legl", *SEED[1:]]), "[seed phrase]", ["seed_phrase"]),  # a typo at the edge
+    # a typo that is a grammar word ("wire" typed "were") inside the phrase; at an end a grammar
+    # word stays prose ("fails with" + a phrase)
+    (" ".join(["abandon", "were", *["abandon"] * 9, "about"]), "[seed phrase]", ["seed_phrase"]),
+    ("restore fails with " + " ".join(SEED), "restore fails with [seed phrase]", ["seed_phrase"]),
     (
         "my seed phrase is " + " ".join(SEED).upper(),
         "my seed phrase is [seed phrase]",

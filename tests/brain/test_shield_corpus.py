@@ -20,9 +20,11 @@ from walletbot.brain.shield import shield
 SHIELD_KIND = {"seed_phrase_en": "seed_phrase", "seed_phrase_zh": "seed_phrase"}
 # Chinese mnemonics written without separators and without a word for them before are told from
 # text by how common their characters are (docs/safety.md), and about one random mnemonic in 600
-# reads like text: a known miss, about 1 generated message in 10,000. Random draws would make this
-# test fail now and then; the kind is drawn the same way every run, and its rate is checked below.
-DERANDOMIZED = {"seed_phrase_zh"}
+# reads like text: a known miss, about 1 generated message in 10,000. English ones whose slip is
+# a grammar word at an end ("had" for "hat" as the first word), or that read like prose, are the
+# same: 3 in 20,000 (seed "hunt-en"). Random draws would make this test fail now and then; these
+# kinds are drawn the same way every run, and their rates are checked below.
+DERANDOMIZED = {"seed_phrase_zh", "seed_phrase_en"}
 
 
 @pytest.mark.parametrize("kind", sorted(GENERATORS))
@@ -56,6 +58,15 @@ def test_chinese_seed_phrases_leak_at_most_once_in_a_thousand() -> None:
     # 4,000 messages drawn with a fixed seed (2 in 20,000 leak with the seed "hunt-zh").
     choices = random.Random("chinese-seed-rate")
     generate = GENERATORS["seed_phrase_zh"]
+    drawn = [generate(choices) for _ in range(4000)]
+    leaked = [case.text for case in drawn if case.leaked(shield(case.text).text)]
+    assert len(leaked) <= 4, leaked
+
+
+def test_english_seed_phrases_leak_at_most_once_in_a_thousand() -> None:
+    # 4,000 messages drawn with a fixed seed (3 in 20,000 leak with the seed "hunt-en").
+    choices = random.Random("english-seed-rate")
+    generate = GENERATORS["seed_phrase_en"]
     drawn = [generate(choices) for _ in range(4000)]
     leaked = [case.text for case in drawn if case.leaked(shield(case.text).text)]
     assert len(leaked) <= 4, leaked

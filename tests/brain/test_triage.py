@@ -1,5 +1,9 @@
-import pytest
+import random
 
+import pytest
+from hypothesis import assume, given, settings
+
+from tests.support.triage_corpus import look_alikes, theft_report, theft_reports
 from walletbot.brain.shield import shield
 from walletbot.brain.text import normalise
 from walletbot.brain.triage import ACCOUNT_AT_RISK_STEPS, SCAM_WARNING, Triage, assess
@@ -239,3 +243,29 @@ def test_warnings_are_bilingual(texts: dict[str, str], words: dict[str, list[str
     assert set(texts) == {"zh", "en"}
     for lang, expected in words.items():
         assert all(w in texts[lang] for w in expected), (lang, texts[lang])
+
+
+@settings(max_examples=200, deadline=None)
+@given(case=theft_reports())
+def test_generated_chinese_reports_of_money_taken_are_money_at_risk(case: tuple[str, str]) -> None:
+    """tests/support/triage_corpus.py: "昨晚有人偷偷转走了我的钱", "我的余额被人悄悄划走了"."""
+    lang, text = case
+    assume(lang == "zh")
+    assert triage(text).account_at_risk, text
+
+
+def test_generated_english_reports_of_money_taken_are_money_at_risk_nearly_always() -> None:
+    # Designed miss: a bare "funds"/"money" with no "my", no amount and no source ("a hacker
+    # moved funds just now") — "they transferred money to me" has the same words.
+    choices = random.Random("triage-en")
+    reports = [text for lang, text in (theft_report(choices) for _ in range(2000)) if lang == "en"]
+    missed = [text for text in reports if not triage(text).account_at_risk]
+    assert len(missed) <= len(reports) // 100, missed[:5]
+
+
+@settings(max_examples=200, deadline=None)
+@given(case=look_alikes())
+def test_generated_look_alikes_of_money_taken_fire_nothing(case: tuple[str, str]) -> None:
+    """Moving one's own money, a fee, a double charge: answered from the FAQ, not urgent."""
+    _, text = case
+    assert triage(text).signals == (), text

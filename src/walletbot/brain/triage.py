@@ -263,6 +263,32 @@ _RULES: tuple[_Rule, ...] = (
         r"|my (?:money|funds|crypto|coins|usdt|btc|eth|savings) (?:was |were |got |has been "
         r"|have been )(?:taken|stolen|drained)",
     ),
+    # Money taken: a verb of taking, the user's money or an amount, and somebody else doing it
+    # (or "it wasn't me", or money that "was taken"). "I transferred 500 to my friend" names no
+    # one else; "the fee was taken from my balance" has no money taken.
+    _rule(
+        "risk:money_taken",
+        ("risk",),
+        r"(?<![a-z])(?:took|taken|stole|stolen|transferred|withdrew|withdrawn|moved|drained"
+        r"|sent out|cashed out|emptied)(?![a-z])",
+        r"(?:from|out of) (?:my|our) (?:account|wallet|balance|card|bank|savings)"
+        r"|(?<![a-z])(?:my|all my|all of my) (?:money|funds|savings|usdt|btc|eth|crypto|coins"
+        r"|balance|cash)(?![a-z])"
+        r"|(?:[$€£¥] ?\d|(?<![\w.])\d[\d,.]* ?(?:usdt|usd|dollars?|eur|euros?|btc|eth|bucks)(?![a-z]))",
+        r"(?<![a-z])(?:someone|somebody|a stranger|strangers|scammers?|hackers?|a thief|thieves"
+        r"|they|he|she)(?![a-z])"
+        r"|without (?:my |any )?(?:permission|consent|knowledge|authori[sz]ation)"
+        r"|wasn'?t me|not me|(?:didn'?t|did not|never) (?:do|authori[sz]e|approve|make)"
+        # "taken from my account" alone may be a payment the user made ("money got taken from my
+        # account but my friend says nothing arrived"); stolen or drained is never that.
+        r"|(?:was|were|got|has been|have been) (?:stolen|drained)",
+    ),
+    _rule(
+        "risk:money_taken_zh",
+        ("risk",),
+        r"转走|偷走|盗走|划走|提走|拿走|卷走|转出去|盗刷|(?:偷偷|悄悄)地?(?:转|提|划|拿|取)",
+        r"有人|别人|他人|陌生人|骗子|黑客|不知道(?:是)?谁|被|不是我|没有?授权|未经|趁我",
+    ),
     # A lost or stolen phone that holds the wallet, or a SIM swap.
     _rule(
         "risk:lost_device",

@@ -6,7 +6,8 @@ eight or more list words in a row (part of a phrase is still a leak), with one w
 allowed to be anything: a typo or a word the user got wrong. A misspelled word at either end
 (within one edit of a list word, found with rapidfuzz) is part of the phrase too. Ordinary English
 breaks such runs quickly: "my", "to", "the", "is" are not on the list, and grammar words are never
-taken for a slip ("my seed phrase is …" keeps "seed phrase is").
+taken for a slip ("my seed phrase is …" keeps "seed phrase is"), except between list words in a
+run of eleven, when it is one edit from one: "wire" typed "were".
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from walletbot.brain.shield.seed_runs import (
 from walletbot.brain.shield.seeds_chinese import LANGS, find_chinese_phrases
 
 _WORD = re.compile(r"[A-Za-z]+")
+FULL_LESS_ONE = 11  # list words of the shortest phrase (12), one slip aside
 # The list words that English sentences are made of, beside their content words.
 _PROSE = frozenset(
     str.split(
@@ -103,9 +105,27 @@ def _part_phrases(
     for k, word in enumerate(words):
         if classes[k] == OTHER and _near(word, ordered):
             classes[k] = NEAR
+    listed_words = classes.count(EXACT)
+    if listed_words >= FULL_LESS_ONE:
+        # Eleven list words and, between two of them, a grammar word one edit from a list word:
+        # "wire" typed "were" in a pasted 12-word phrase, not prose (which never holds eleven).
+        # Not at an end: "restore fails with" + a phrase would take "with" for its first word
+        # and leave the last one out.
+        for k, word in enumerate(words):
+            if (
+                classes[k] == BREAK
+                and word in _GRAMMAR
+                and _list_words_beside(classes, k) == 2
+                and _near(word, ordered)
+            ):
+                classes[k] = NEAR
     for i, j in phrases(classes, min_listed=8):
         if not _reads_like_prose(words[i : j + 1]):
             yield Finding("seed_phrase", chain[i].start, chain[j].end)
+
+
+def _list_words_beside(classes: Sequence[int], k: int) -> int:
+    return sum(0 <= n < len(classes) and classes[n] in (EXACT, NEAR) for n in (k - 1, k + 1))
 
 
 def _reads_like_prose(words: Sequence[str]) -> bool:
