@@ -114,10 +114,6 @@ RAISED = {
     "zh": "已将您的对话提升为最高优先级。",
     "en": "I've raised your conversation to top priority.",
 }
-STILL_WAITING = {
-    "zh": "您仍在等待人工客服，位置不变。",
-    "en": "You're still waiting for a person and keep your place.",
-}
 
 
 def clarify_with(lang: Lang, intro: dict[str, str], questions: list[str]) -> str:

@@ -9,8 +9,6 @@ their ticket. Once an agent has the conversation the bot is silent: the agent an
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from walletbot.brain.decision_rules import Action, Priority, Reason
 from walletbot.brain.text import normalise
 from walletbot.dialogue import conversation_replies as replies
@@ -71,8 +69,8 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         and decision.category not in NOT_WHILE_WAITING
         and decision.faq_id
     ):
-        answered = replace(decision, body=f"{decision.body}\n\n{replies.STILL_WAITING[lang]}")
-        return Outcome(answered, state, wait_notice=True)
+        # The service adds where the user stands ("您仍在排队：您是下一位…"): their place is kept.
+        return Outcome(decision, state, wait_notice=True)
     else:
         body = replies.WAITING_ACK[lang]
     return Outcome(say(decision, Action.ANSWER, Reason.WAITING, body), state, wait_notice=True)
