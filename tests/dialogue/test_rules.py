@@ -531,3 +531,16 @@ def test_secrets_in_a_details_answer_are_masked(engine: Engine, config: Dialogue
         engine, config, "卡号 4111 1111 1111 1111", out.state, status="queued", priority="normal"
     )
     assert "4111 1111" not in str(out.state.facts)
+
+
+@pytest.mark.parametrize(("text", "reason"), [("hello?", Reason.WAITING), ("跳过", Reason.DETAILS)])
+def test_replies_while_waiting_are_about_what_the_conversation_is_about(
+    engine: Engine, config: DialogueConfig, text: str, reason: Reason
+) -> None:
+    # Not the engine's reading of "hello?" (a greeting) or "跳过": the hand-off's category.
+    asking = turn(engine, config, "转人工", answered(engine, "transfer-failed"))
+    state = asking.state if reason is Reason.DETAILS else DialogueState()
+    ctx = Context("queued", "zh", "normal", True, NOW, config, category="failed_transaction")  # type: ignore[arg-type]
+    out = respond(text, state, ctx, engine)
+    assert out.decision is not None and out.decision.reason is reason
+    assert out.decision.category == "failed_transaction" and out.wait_notice

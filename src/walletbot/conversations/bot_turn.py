@@ -41,6 +41,7 @@ def plan(
         on_duty=on_duty,
         now=cfg.local(now),
         config=cfg.dialogue,
+        category=conversation.category,
     )
     return respond(text, DialogueState.from_json(conversation.dialogue), ctx, engine)
 

@@ -35,6 +35,9 @@ class Context(NamedTuple):
     on_duty: bool  # whether a hand-off now would be queued (else it opens a ticket)
     now: datetime  # local time, what "yesterday" means
     config: DialogueConfig
+    # What the waiting conversation is about (its hand-off's category): the category of the
+    # replies while waiting, not the engine's reading of "yesterday evening" or "hello?".
+    category: str | None = None
 
 
 @dataclass(frozen=True)

@@ -40,9 +40,8 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             # Money or the account was at risk: an agent still checks ("没事了" may be typed by
             # whoever now holds the phone).
             body = replies.URGENT_STAYS_QUEUED[lang]
-            return Outcome(
-                say(decision, Action.ANSWER, Reason.WAITING, body), state, wait_notice=True
-            )
+            waiting = say(decision, Action.ANSWER, Reason.WAITING, body, category=ctx.category)
+            return Outcome(waiting, state, wait_notice=True)
         # No agent should spend time on a conversation nobody waits on: it leaves the queue, or
         # its ticket is closed as resolved by the user (the ticket and its log stay).
         queued = ctx.status == ConversationStatus.QUEUED
@@ -59,7 +58,8 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             body = f"{ack}\n\n{ask_next(left, lang, ctx.config)}"
         else:
             body = replies.DETAILS_DONE_WAITING[lang]
-        return Outcome(say(decision, Action.ANSWER, Reason.DETAILS, body), state, wait_notice=True)
+        noted = say(decision, Action.ANSWER, Reason.DETAILS, body, category=ctx.category)
+        return Outcome(noted, state, wait_notice=True)
 
     if signals.person_request(said) is not None:
         body = replies.ALREADY_HANDED_OFF[lang]
@@ -73,4 +73,5 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         return Outcome(decision, state, wait_notice=True)
     else:
         body = replies.WAITING_ACK[lang]
-    return Outcome(say(decision, Action.ANSWER, Reason.WAITING, body), state, wait_notice=True)
+    acked = say(decision, Action.ANSWER, Reason.WAITING, body, category=ctx.category)
+    return Outcome(acked, state, wait_notice=True)
