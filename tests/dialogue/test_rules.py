@@ -544,3 +544,28 @@ def test_replies_while_waiting_are_about_what_the_conversation_is_about(
     out = respond(text, state, ctx, engine)
     assert out.decision is not None and out.decision.reason is reason
     assert out.decision.category == "failed_transaction" and out.wait_notice
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), [("都不是", "zh"), ("none of these", "en"), ("neither", "en")]
+)
+def test_none_of_these_after_an_answer_is_a_not_helpful_vote(
+    engine: Engine, config: DialogueConfig, text: str, lang: str
+) -> None:
+    # No list was shown, so it turns down the answer: the next entries for its topic, about it
+    # (once a follow-up, it found the entry on unauthorised payments after one on passwords).
+    out = turn(engine, config, text, answered(engine, "password-forgot-payment", lang), lang=lang)
+    assert out.decision is not None and out.decision.reason is Reason.NOT_HELPFUL
+    assert out.unhelpful and out.decision.category == "password_reset"
+    again = turn(engine, config, text, out.state, lang=lang)
+    assert again.hand_off is not None and again.hand_off.category == "password_reset"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), [("2️⃣", "zh"), ("第二个吧", "zh"), ("the second one", "en")]
+)
+def test_a_pick_with_no_list_shown_is_no_follow_up(
+    engine: Engine, config: DialogueConfig, text: str, lang: str
+) -> None:
+    out = turn(engine, config, text, answered(engine, "password-forgot-payment", lang), lang=lang)
+    assert out.decision is not None and out.decision.reason is not Reason.FOLLOW_UP

@@ -55,6 +55,7 @@ FACTS_MAX_WORDS = 12
 LITTLE_ELSE_HAN = 4  # besides the facts: "转了", "充的"
 LITTLE_ELSE_WORDS = 4  # "to my debit card", "it was"
 TOPIC_QUESTIONS = 6  # a problem type picked from the scope menu: its first questions, then spare
+PICK_ANY = 20  # "第二个" read as a pick from any list, to tell it from a follow-up
 
 
 def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outcome:
@@ -96,6 +97,9 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             return _next_candidates(decision, state, ctx, brain, state.spare)
 
     unhappy = signals.dissatisfaction(said)
+    if unhappy is None and state.answered and signals.none_of_these(said):
+        # "都不是" / "none of these" after an answer, not a list: that answer was not it.
+        unhappy = signals.Dissatisfaction("")
     if unhappy is not None and state.answered:
         if signals.substantial(unhappy.rest):
             fresh = respond(unhappy.rest, DialogueState(facts=state.facts), ctx, brain)
@@ -113,10 +117,12 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         # points back at it ("手续费呢？", "how much does it cost?") leans on it; another unclear
         # one is still handed off (rule 8).
         points_back = state.answered is not None or followups.has_mark(said, decision.lang)
-        # "跳过", "不知道", "skip" answer a question the bot did not ask: no topic to read them in.
+        # "跳过", "不知道", "skip" answer a question the bot did not ask, and "2️⃣" or "第二个"
+        # picks from a list it did not show: no topic to read them in.
+        asked_nothing = signals.skips(said) or pick_by_number(said, PICK_ANY) is not None
         if (
             points_back
-            and not signals.skips(said)
+            and not asked_nothing
             and followups.is_elliptical(said, decision.lang, alone)
         ):
             followed = _follow_up(text, decision, state, brain)
@@ -138,7 +144,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
     if decision.reason in NOT_UNDERSTOOD and decision.action is not Action.ANSWER:
         if state.unclear_streak >= 1:
             return _bot_hand_off(
-                decision, state, ctx, Reason.LOW_CONFIDENCE, _topic_entry(decision)
+                decision, state, ctx, brain, Reason.LOW_CONFIDENCE, _topic_entry(decision)
             )
         return _clarify(decision, state, brain)
 
@@ -356,12 +362,20 @@ def _next_candidates(
     about = state.about or state.answered
     if not fresh or state.unclear_streak >= 2:
         topic = about or (state.offered[0] if state.offered else None)
-        return _bot_hand_off(decision, state, ctx, Reason.NOT_HELPFUL, topic)
+        return _bot_hand_off(decision, state, ctx, brain, Reason.NOT_HELPFUL, topic)
     offered, rest = fresh[:SUGGESTED], fresh[SUGGESTED:]
     lang = decision.lang
     suggestions = tuple(suggestion(brain.kb, f, lang) for f in offered)
     body = replies.clarify_with(lang, replies.NEXT_BEST_INTRO, [s.question for s in suggestions])
-    clarified = say(decision, Action.CLARIFY, Reason.NOT_HELPFUL, body, suggestions=suggestions)
+    category = brain.kb.faq(about).category if about else None  # not "都不是"'s own reading
+    clarified = say(
+        decision,
+        Action.CLARIFY,
+        Reason.NOT_HELPFUL,
+        body,
+        suggestions=suggestions,
+        category=category,
+    )
     streak = state.unclear_streak + 1
     return Outcome(
         clarified,
@@ -414,10 +428,18 @@ def _person(
 
 
 def _bot_hand_off(
-    decision: Decision, state: DialogueState, ctx: Context, reason: Reason, entry: str | None
+    decision: Decision,
+    state: DialogueState,
+    ctx: Context,
+    brain: Brain,
+    reason: Reason,
+    entry: str | None,
 ) -> Outcome:
     """A hand-off the bot decides on: guided details first when the problem needs them."""
-    category = decision.category if decision.category != "out_of_scope" else None
+    own = decision.category if decision.category not in {"out_of_scope", *NOT_A_TOPIC} else None
+    about = brain.kb.faq(entry).category if entry is not None else None
+    # "都不是" / "neither" says nothing of its own: the hand-off is about what was turned down.
+    category = about if reason is Reason.NOT_HELPFUL else (own or about)
     priority = Priority.HIGH.value if "angry" in decision.flags else Priority.NORMAL.value
     problem = _problem(ctx, entry)
     if problem is not None:
