@@ -6,6 +6,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from walletbot.brain.decision_rules import Action, Reason
 from walletbot.brain.engine import Engine
@@ -569,3 +571,46 @@ def test_a_pick_with_no_list_shown_is_no_follow_up(
 ) -> None:
     out = turn(engine, config, text, answered(engine, "password-forgot-payment", lang), lang=lang)
     assert out.decision is not None and out.decision.reason is not Reason.FOLLOW_UP
+
+
+_ACKS = {
+    "zh": [
+        "嗯",
+        "嗯嗯",
+        "好的",
+        "好",
+        "哦",
+        "额",
+        "是的",
+        "对",
+        "行吧",
+        "收到",
+        "知道了",
+        "这个",
+        "那个",
+    ],
+    "en": ["ok", "okay", "yes", "yeah", "hmm", "huh", "k", "this one", "that", "alright", "sure"],
+}
+_MARKS = ["", "?", "？", "!", "。", "...", "~", " 👍", "🙂", "？？？"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_an_acknowledgement_or_a_bare_question_mark_after_an_answer_says_nothing(
+    engine: Engine, config: DialogueConfig, data: st.DataObject
+) -> None:
+    # Each once found an unrelated entry as a follow-up ("好的" the goodbye, "?" failed payments,
+    # "嗯" how to recognise a scam), or a hand-off ("这个"), or the scope menu.
+    lang = data.draw(st.sampled_from(["zh", "en"]))
+    entry = data.draw(
+        st.sampled_from(
+            [f.id for f in engine.kb.faqs if f.category not in ("greeting", "human_agent")]
+        )
+    )
+    words = data.draw(st.lists(st.sampled_from(_ACKS[lang]), min_size=0, max_size=2))
+    text = " ".join(words) + data.draw(st.sampled_from(_MARKS))
+    assume(text.strip())
+    out = turn(engine, config, text, answered(engine, entry, lang), lang=lang)
+    assert out.decision is not None and out.hand_off is None, text
+    assert out.decision.body == replies.ANYTHING_ELSE[lang], (text, out.decision.reason)
+    assert out.state.answered == entry  # "手续费呢？" next is still read in its topic

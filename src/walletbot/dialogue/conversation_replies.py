@@ -53,6 +53,12 @@ FACTS_VOLUNTEERED = {
     "en": "Thanks, noted. I can't look into a single transaction myself; if the steps above didn't "
     "solve it, reply “agent” and an agent will check it, with what you told me.",
 }
+# An acknowledgement or a bare "?" after an answer.
+ANYTHING_ELSE = {
+    "zh": "还有什么我可以帮您的吗？可以直接描述您的问题，或回复“人工”联系客服。",
+    "en": "Is there anything else I can help with? Describe it in your own words, or reply "
+    "“agent” to reach a person.",
+}
 # Facts given in reply to a clarification: kept, and the choice asked again.
 FACTS_NOTED_CHOOSE = {
     "zh": "谢谢，已记下。为了给您准确的帮助，请先确认是以下哪一个：",

@@ -111,15 +111,26 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         if noted is not None:
             return noted
 
+    if state.answered and signals.says_nothing(said):
+        # "好的", "嗯", "?", "👍" after an answer: no question to answer, no reason for the scope
+        # menu or a hand-off ("这个" alone had one), and not a goodbye. The topic stays.
+        prompt = say(decision, Action.ANSWER, Reason.GREETING, replies.ANYTHING_ELSE[decision.lang])
+        return Outcome(replace(prompt, category="greeting"), replace(state, unclear_streak=0))
+
     if state.topic:  # after an answer, or a clarification of the user's own question
         alone = decision.action is Action.ANSWER and decision.reason is Reason.CONFIDENT_MATCH
         # After a clarification the bot did not understand the question, so only a message that
         # points back at it ("手续费呢？", "how much does it cost?") leans on it; another unclear
         # one is still handed off (rule 8).
         points_back = state.answered is not None or followups.has_mark(said, decision.lang)
-        # "跳过", "不知道", "skip" answer a question the bot did not ask, and "2️⃣" or "第二个"
-        # picks from a list it did not show: no topic to read them in.
-        asked_nothing = signals.skips(said) or pick_by_number(said, PICK_ANY) is not None
+        # "跳过", "不知道", "skip" answer a question the bot did not ask, "2️⃣" or "第二个" picks
+        # from a list it did not show, and "好的", "?" or "👍" says nothing: no topic to read
+        # them in (each found an unrelated entry: "好的" the goodbye, "?" failed payments).
+        asked_nothing = (
+            signals.skips(said)
+            or signals.says_nothing(said)
+            or pick_by_number(said, PICK_ANY) is not None
+        )
         if (
             points_back
             and not asked_nothing

@@ -203,6 +203,23 @@ def substantial(rest: str, *, han: int = 4, words: int = 3) -> bool:
     return sum(1 for c in rest if "\u4e00" <= c <= "\u9fff") >= han or len(meaningful) >= words
 
 
+# Messages that carry no question or fact: acknowledgements, hesitations, bare punctuation or an
+# emoji, "this"/"that" pointing at nothing ("嗯", "好的", "？", "ok", "👍", "huh?", "this one").
+_BACKCHANNEL_WORDS = (
+    r"嗯+|恩+|哦+|噢+|喔+|额+|呃+|啊+|哈+|嘿+|好|好的|好吧|好滴|行|行吧|可以|对|对的|是|是的|收到"
+    r"|知道了|明白了?|了解|懂了|这个|那个|这|那|这样|然后呢?|ok|okay|k+|yes|yeah|yep|yup|no|nope"
+    r"|sure|alright|right|hmm+|huh|uh+|um+|oh+|ah+|this|that|this one|that one|what|so|and|then"
+)
+_BACKCHANNEL = re.compile(rf"^(?:(?:{_BACKCHANNEL_WORDS})\s*)+$")
+_NO_WORDS = re.compile(r"[\s\W_]+")  # punctuation, emoji and spaces
+
+
+def says_nothing(text: str) -> bool:
+    """An acknowledgement or a bare "?": nothing to read in the previous answer's topic."""
+    words = _NO_WORDS.sub(" ", text).strip()
+    return not words or _BACKCHANNEL.match(words) is not None
+
+
 def skips(text: str) -> bool:
     return _SKIP.match(text.strip()) is not None
 
