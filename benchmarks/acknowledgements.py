@@ -1,12 +1,14 @@
-"""What the bot does with an acknowledgement or a bare "?" right after each of its answers.
+"""What the bot does with an acknowledgement or a bare "?" right after an answer or a list.
 
     .venv/bin/python benchmarks/acknowledgements.py
 
 Fifteen short messages per language that carry no question ("嗯", "好的", "？？？", "👍", "ok",
-"huh?", "this one", …), each after every answer that is not a greeting, through the dialogue
-rules with the engine trained on the bundled FAQ. Prints how many turns ended in each reason (a
-follow-up answer, the scope menu, a clarification, a greeting entry, a hand-off) as JSON. The
-rules measured are whichever `walletbot` is imported (`PYTHONPATH` to measure another checkout).
+"huh?", "this one", …), each after every answer that is not a greeting, and after a
+clarification listing the three entries closest to that answer's question, through the dialogue
+rules with the engine trained on the bundled FAQ. Prints, for each, how many turns ended in each
+reason (a follow-up answer, the scope menu, a clarification, a greeting entry, a hand-off) as
+JSON. The rules measured are whichever `walletbot` is imported (`PYTHONPATH` to measure another
+checkout).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from walletbot.brain.faq import load_faq
 from walletbot.dialogue import rules
 from walletbot.dialogue.playbook import load_dialogue
 from walletbot.dialogue.state import DialogueState
-from walletbot.dialogue.turns import Context
+from walletbot.dialogue.turns import Context, Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 12, 6, 12, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -67,33 +69,35 @@ SAID = {
 def main() -> None:
     engine = Engine.build(load_faq(ROOT / "data/faq.yaml"))
     config = load_dialogue(ROOT / "data/dialogue.yaml")
-    ends: Counter[str] = Counter()
-    for entry in engine.kb.faqs:
-        if entry.category in ("greeting", "human_agent"):
-            continue
-        for lang in ("zh", "en"):
-            state = DialogueState(answered=entry.id, topic=entry.questions.get(lang)[0])
-            for text in SAID[lang]:
-                ctx = Context("bot", lang, None, True, NOW, config)  # type: ignore[arg-type]
-                outcome = rules.respond(text, state, ctx, engine)
-                decision = outcome.decision
-                if outcome.hand_off is not None:
-                    ends["hand-off"] += 1
-                elif (
-                    decision is not None and decision.faq_id and decision.reason.value == "greeting"
-                ):
-                    ends["greeting entry"] += 1
-                elif decision is not None:
-                    ends[decision.reason.value] += 1
-    print(
-        json.dumps(
-            {
-                "module": rules.__file__,
-                "turns": sum(ends.values()),
-                "ends": dict(ends.most_common()),
-            }
-        )
-    )
+    report = {}
+    for after in ("answer", "clarification"):
+        ends: Counter[str] = Counter()
+        for entry in engine.kb.faqs:
+            if entry.category in ("greeting", "human_agent"):
+                continue
+            for lang in ("zh", "en"):
+                question = entry.questions.get(lang)[0]
+                if after == "answer":
+                    state = DialogueState(answered=entry.id, topic=question)
+                else:  # the three entries closest to its question, as a clarification lists them
+                    offered = tuple(m.faq_id for m in engine.rank(question)[:3])
+                    state = DialogueState(offered=offered, unclear_streak=1, topic=question)
+                for text in SAID[lang]:
+                    ctx = Context("bot", lang, None, True, NOW, config)  # type: ignore[arg-type]
+                    ends[_end(rules.respond(text, state, ctx, engine))] += 1
+        report[after] = {"turns": sum(ends.values()), "ends": dict(ends.most_common())}
+    print(json.dumps({"module": rules.__file__, **report}))
+
+
+def _end(outcome: Outcome) -> str:
+    decision = outcome.decision
+    if outcome.hand_off is not None:
+        return "hand-off"
+    if decision is None:
+        return "silent"
+    if decision.faq_id and decision.reason.value == "greeting":
+        return "greeting entry"
+    return decision.reason.value
 
 
 if __name__ == "__main__":

@@ -614,3 +614,18 @@ def test_an_acknowledgement_or_a_bare_question_mark_after_an_answer_says_nothing
     assert out.decision is not None and out.hand_off is None, text
     assert out.decision.body == replies.ANYTHING_ELSE[lang], (text, out.decision.reason)
     assert out.state.answered == entry  # "手续费呢？" next is still read in its topic
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), [("嗯", "zh"), ("这个", "zh"), ("？", "zh"), ("ok", "en"), ("huh?", "en")]
+)
+def test_an_acknowledgement_after_a_clarification_shows_the_list_again(
+    engine: Engine, config: DialogueConfig, text: str, lang: str
+) -> None:
+    # It had been the greeting, the scope menu, or ("这个") a hand-off as a second unclear message.
+    out = turn(engine, config, text, OFFERED, lang=lang)
+    assert out.hand_off is None and out.decision is not None
+    assert out.decision.body.startswith(replies.PICK_PROMPT[lang])
+    assert [s.faq_id for s in out.decision.suggestions] == list(OFFERED.offered)
+    picked = turn(engine, config, "2", out.state, lang=lang)
+    assert picked.decision is not None and picked.decision.faq_id == "password-forgot-login"

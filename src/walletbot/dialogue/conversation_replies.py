@@ -59,6 +59,12 @@ ANYTHING_ELSE = {
     "en": "Is there anything else I can help with? Describe it in your own words, or reply "
     "“agent” to reach a person.",
 }
+# An acknowledgement or a bare "?" after a clarification: the list again.
+PICK_PROMPT = {
+    "zh": "请回复编号（例如“1”）选择下面的问题，或换个说法描述：",
+    "en": "Reply with a number (for example “1”) to choose one of these, or describe it in other "
+    "words:",
+}
 # Facts given in reply to a clarification: kept, and the choice asked again.
 FACTS_NOTED_CHOOSE = {
     "zh": "谢谢，已记下。为了给您准确的帮助，请先确认是以下哪一个：",

@@ -90,7 +90,8 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             return _topic(topic, decision, state, brain)
 
     if state.offered:
-        picked = _picked(said, decision.lang, state, brain)
+        # "收到", "ok", "yes" are in some phrasings, and would pick by their words alone.
+        picked = None if signals.says_nothing(said) else _picked(said, decision.lang, state, brain)
         if picked is not None:
             return _answer_with(picked, decision, state, brain, Reason.PICKED)
         if signals.none_of_these(said) or (signals.dissatisfaction(said) and not state.answered):
@@ -110,6 +111,11 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         noted = _volunteered(said, decision, state, ctx, brain)
         if noted is not None:
             return noted
+
+    if state.offered and signals.says_nothing(said):
+        # "好的", "?" after a list: no pick and no new question; the list again, with how to
+        # choose (it had been the greeting, the scope menu, even a hand-off for "这个").
+        return _ask_again(decision, state, brain, replies.PICK_PROMPT)
 
     if state.answered and signals.says_nothing(said):
         # "好的", "嗯", "?", "👍" after an answer: no question to answer, no reason for the scope
@@ -214,13 +220,23 @@ def _volunteered(
         return Outcome(noted, replace(kept, unclear_streak=0))
     # The user answered the clarification with facts of their case, not with a choice: which
     # entry it is about still decides the answer, so the same choice is asked again.
+    return _ask_again(decision, kept, brain, replies.FACTS_NOTED_CHOOSE, Reason.DETAILS)
+
+
+def _ask_again(
+    decision: Decision,
+    state: DialogueState,
+    brain: Brain,
+    intro: dict[str, str],
+    reason: Reason = Reason.CLOSE_CANDIDATES,
+) -> Outcome:
+    """The last clarification's entries again, after `intro`; the state as given."""
+    lang = decision.lang
     suggestions = tuple(suggestion(brain.kb, f, lang) for f in state.offered)
-    body = replies.clarify_with(lang, replies.FACTS_NOTED_CHOOSE, [s.question for s in suggestions])
+    body = replies.clarify_with(lang, intro, [s.question for s in suggestions])
     category = brain.kb.faq(state.offered[0]).category
-    noted = say(
-        decision, Action.CLARIFY, Reason.DETAILS, body, suggestions=suggestions, category=category
-    )
-    return Outcome(noted, kept)
+    asked = say(decision, Action.CLARIFY, reason, body, suggestions=suggestions, category=category)
+    return Outcome(asked, state)
 
 
 def _little_else(rest: str, lang: Lang) -> bool:
