@@ -60,6 +60,10 @@ NOW = datetime(2026, 12, 6, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
         ("31号", "2026-10-31T00:00"),
         ("两个小时前", "2026-12-06T10:00"),
         ("yesterday下午三点", "2026-12-05T15:00"),
+        # how long it has been ("三天了还没到"): that long ago
+        ("三天了还没到", "2026-12-03T12:00"),
+        ("等了两个小时了", "2026-12-06T10:00"),
+        ("30分钟了", "2026-12-06T11:30"),
     ],
 )
 def test_when(text: str, value: str) -> None:

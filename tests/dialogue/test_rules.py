@@ -491,10 +491,13 @@ def test_facts_given_in_reply_to_a_clarification_are_kept_and_the_choice_asked_a
     shown = [s.faq_id for s in out.decision.suggestions]
     assert shown == list(TRANSFER_CLARIFIED.offered) and out.state.offered == tuple(shown)
     assert out.decision.body.startswith(replies.FACTS_NOTED_CHOOSE[lang])
-    # Then the pick still works, and the facts stay for a later hand-off.
+    # Then the pick still works, and the facts stay for a later hand-off, with the time the
+    # question itself gave ("我昨天转给朋友的钱…") unless the user said it again.
     picked = turn(engine, config, "1", out.state, lang=lang)
     assert picked.decision is not None and picked.decision.faq_id == "money-deducted-not-received"
-    assert set(picked.state.facts) == given
+    assert set(picked.state.facts) == given | {"when"}
+    if "when" in given:
+        assert picked.state.facts["when"] == out.state.facts["when"]
 
 
 def test_facts_after_a_clarification_of_problems_without_guided_details_are_not_kept(
@@ -629,3 +632,34 @@ def test_an_acknowledgement_after_a_clarification_shows_the_list_again(
     assert [s.faq_id for s in out.decision.suggestions] == list(OFFERED.offered)
     picked = turn(engine, config, "2", out.state, lang=lang)
     assert picked.decision is not None and picked.decision.faq_id == "password-forgot-login"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "given", "asked_first"),
+    [
+        ("充了2000u没到账", "zh", {"amount"}, "when"),
+        ("我的提现三天了还没到", "zh", {"when"}, "amount"),
+        ("I topped up $50 yesterday and it never arrived", "en", {"when", "amount"}, "method"),
+    ],
+)
+def test_facts_in_the_question_an_answer_follows_are_not_asked_again(
+    engine: Engine,
+    config: DialogueConfig,
+    question: str,
+    lang: str,
+    given: set[str],
+    asked_first: str,
+) -> None:
+    answer = turn(engine, config, question, lang=lang)
+    assert answer.decision is not None and answer.decision.reason is Reason.CONFIDENT_MATCH
+    assert set(answer.state.facts) == given
+    person = turn(engine, config, "转人工" if lang == "zh" else "agent", answer.state, lang=lang)
+    assert person.decision is not None and person.hand_off is not None
+    assert config.question(asked_first, lang) in person.decision.body
+    assert all(config.question(f, lang) not in person.decision.body for f in given)
+
+
+def test_counting_words_are_no_time() -> None:
+    from walletbot.dialogue.details import volunteered
+
+    assert volunteered("转了3次了", NOW)[0] == {}

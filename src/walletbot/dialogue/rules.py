@@ -93,7 +93,8 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         # "收到", "ok", "yes" are in some phrasings, and would pick by their words alone.
         picked = None if signals.says_nothing(said) else _picked(said, decision.lang, state, brain)
         if picked is not None:
-            return _answer_with(picked, decision, state, brain, Reason.PICKED)
+            answer = _answer_with(picked, decision, state, brain, Reason.PICKED)
+            return _facts_of_question(answer, picked, state.topic, ctx)
         if signals.none_of_these(said) or (signals.dissatisfaction(said) and not state.answered):
             return _next_candidates(decision, state, ctx, brain, state.spare)
 
@@ -166,7 +167,8 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         return _clarify(decision, state, brain)
 
     if decision.action is Action.ANSWER and decision.faq_id:
-        return _answer_with(decision.faq_id, decision, state, brain, decision.reason)
+        answer = _answer_with(decision.faq_id, decision, state, brain, decision.reason)
+        return _facts_of_question(answer, decision.faq_id, decision.masked_text, ctx)
     if decision.action is Action.HANDOFF:  # the classifier's "human_agent" intent
         if signals.about_support(said):  # "人工客服要排队多久" asks about support: answer it
             return _about_support(decision, state, brain)
@@ -237,6 +239,22 @@ def _ask_again(
     category = brain.kb.faq(state.offered[0]).category
     asked = say(decision, Action.CLARIFY, reason, body, suggestions=suggestions, category=category)
     return Outcome(asked, state)
+
+
+def _facts_of_question(answer: Outcome, entry: str, question: str | None, ctx: Context) -> Outcome:
+    """An answer on a problem an agent needs facts for keeps those the question gave ("充了2000u
+    没到账", "我的提现三天了还没到"), so a later hand-off does not ask for them again."""
+    problem = ctx.config.problem_for(entry)
+    if problem is None or not question:
+        return answer
+    given, _ = parsing.volunteered(question, ctx.now)
+    facts: dict[str, parsing.Fact | None] = {
+        name: fact for name, fact in given.items() if name in problem.fields
+    }
+    if not facts:
+        return answer
+    # What the user said since, in reply to the bot, is the more precise: it stays.
+    return replace(answer, state=replace(answer.state, facts={**facts, **answer.state.facts}))
 
 
 def _little_else(rest: str, lang: Lang) -> bool:
