@@ -56,6 +56,24 @@ def zh_time(c: Choices) -> DetailCase:
     )
 
 
+ZH_ELAPSED = [
+    ("天", timedelta(days=1)),
+    ("个小时", timedelta(hours=1)),
+    ("小时", timedelta(hours=1)),
+]
+
+
+def zh_elapsed(c: Choices) -> DetailCase:
+    """ "三天了还没到", "等了两个小时了": how long it has been, so when it happened."""
+    unit, step = c.choice(ZH_ELAPSED)
+    n = c.randint(1, 9)
+    said = ("两" if n == 2 and c.randint(0, 1) else cn2an.an2cn(n)) if c.randint(0, 1) else str(n)
+    lead = c.choice(["", "已经", "等了", "提现", "转账"])
+    text = f"{lead}{said}{unit}了{c.choice(['', '还没到', '还没到账', '，还是没有', '了'])}"
+    expected = (NOW - n * step).replace(tzinfo=None).isoformat(timespec="minutes")
+    return DetailCase("zh_elapsed", "when", text, expected)
+
+
 def en_time(c: Choices) -> DetailCase:
     """ "around 3pm yesterday"."""
     hour, pm, yesterday = c.randint(1, 12), c.randint(0, 1), c.randint(0, 1)
@@ -131,6 +149,7 @@ GENERATORS: dict[str, Callable[[Choices], DetailCase]] = {
     "zh_weekday": zh_weekday,
     "zh_date": zh_date,
     "magnitude_amount": magnitude_amount,
+    "zh_elapsed": zh_elapsed,
 }
 
 
