@@ -183,13 +183,15 @@ def test_reference(text: str, value: str) -> None:
         ("3号下午两点 500块", {"when": "2026-12-03T14:00", "amount": "500 CNY"}),
         ("HK$ 1,200", {"amount": "1200 HKD"}),
         ("2 eth", {"amount": "2 ETH"}),
+        # how long it has been: that long ago
+        ("for 2 days now", {"when": "2026-12-04T12:00"}),
+        ("提现三天了还没到", {"when": "2026-12-03T12:00"}),
         # No plain mark of a fact: nothing is read (a bare number is no amount, a last-four no year)
         ("how long does it take?", {}),
         ("要多久", {}),
         ("2", {}),
         ("第二个", {}),
         ("withdraw 500 to bank card", {}),
-        ("for 2 days now", {}),
         ("4242", {}),
         ("两个都试过了", {}),
     ],

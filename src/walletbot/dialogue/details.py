@@ -66,8 +66,20 @@ _DAY_OF_MONTH = re.compile(r"(?<![\d月/.-])(?P<day>3[01]|[12]\d|0?[1-9])[号日
 _TWO_OCLOCK = re.compile(r"两(?=点|時|时|个|小时|分)")
 # "2个小时前": dateparser reads "2小时前".
 _COUNTER = re.compile(r"(?<=\d)个(?=小时|钟头|月)")
-# "三天了还没到", "等了两个小时了": it happened that long ago ("3天前").
+# "三天了还没到", "等了两个小时了": it happened that long ago ("3天前"); the same in English
+# ("pending for 3 days", "it's been two hours").
 _ELAPSED = re.compile(r"(?<=\d)(\s?个?(?:小时|钟头|分钟|天))了")
+_EN_COUNT = r"\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten"
+_ELAPSED_EN = re.compile(
+    rf"\b(?:for|been)\s+(?:about\s+|almost\s+|over\s+)?({_EN_COUNT})\s+(days?|hours?|minutes?)\b",
+    re.IGNORECASE,
+)
+
+
+def _elapsed_as_ago(text: str) -> str:
+    return _ELAPSED_EN.sub(r"\1 \2 ago", _ELAPSED.sub(r"\1前", text))
+
+
 # Weekdays, which dateparser misreads in Chinese ("上周五" came back as last Sunday).
 _ZH_WEEKDAY = re.compile(
     r"(?P<week>上上|上个?|这个?|本)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天1-7])"
@@ -180,7 +192,7 @@ def _weekday(found: re.Match[str], today: date) -> str:
 # What dateparser reads once the words around it are gone: "it was $250 around 10am yesterday".
 _WHEN_WORDS = re.compile(
     r"今天|昨天|前天|\d{4}-\d{2}-\d{2}|\d{1,4}/\d{1,2}(?:/\d{1,4})?|\d{2}:\d{2}"
-    r"|\d+\s?(?:小时|钟头|分钟|天)前|\b\d+ (?:days?|hours?|minutes?) ago\b"
+    rf"|\d+\s?(?:小时|钟头|分钟|天)前|\b(?:{_EN_COUNT}) (?:days?|hours?|minutes?) ago\b"
     r"|\b(?:yesterday|today|(?:last |this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|\d{1,2}(?::\d{2})?\s?(?:am|pm)|(?:this )?(?:morning|afternoon|evening)|last night|tonight)\b",
     re.IGNORECASE,
@@ -191,7 +203,7 @@ def parse_when(text: str, now: datetime) -> Fact:
     """`now`: the local time the user's "yesterday" is relative to."""
     today = now.date()
     readable = cn2an.transform(_TWO_OCLOCK.sub("2", text), "cn2an")
-    readable = _HEDGES.sub(" ", _COUNTER.sub("", _ELAPSED.sub(r"\1前", readable)))
+    readable = _HEDGES.sub(" ", _COUNTER.sub("", _elapsed_as_ago(readable)))
     for short, long in _SHORT_DAY_PARTS.items():
         readable = readable.replace(short, long)
     readable = _ZH_DATE.sub(
@@ -315,7 +327,7 @@ def volunteered(masked: str, now: datetime) -> tuple[dict[str, Fact], str]:
     the message says besides them. `masked`: the shield's masked text; "两千块" is read after
     cn2an turns it into digits."""
     readable = _MIXED_NUMERAL.sub(_with_magnitude, _TWO_OCLOCK.sub("2", masked))
-    readable = _ELAPSED.sub(r"\1前", cn2an.transform(readable, "cn2an"))
+    readable = _elapsed_as_ago(cn2an.transform(readable, "cn2an"))
     found: dict[str, Fact] = {}
     spans: list[re.Match[str]] = []
     if amount := _AMOUNT_SPAN.search(readable):
