@@ -39,6 +39,13 @@ Split = tuple[np.ndarray, np.ndarray]  # (val, test)
 
 
 class Data:
+    @classmethod
+    def clinc150(cls, benchmarks: Path) -> Data:
+        """CLINC150 from `benchmarks/clinc150/data_full.json` (../shared/benchmarks by default)."""
+        with tempfile.TemporaryDirectory() as tmp:
+            convert_clinc150(benchmarks / "clinc150" / "data_full.json", Path(tmp))
+            return cls(Path(tmp))
+
     def __init__(self, folder: Path) -> None:
         sets = {
             name: read_labelled_csv(folder / f"{name}.csv") for name in ("train", "val", "test")
@@ -416,9 +423,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "benchmarks")
     parser.add_argument("--test", action="store_true", help="also print the test columns")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        convert_clinc150(args.data / "clinc150" / "data_full.json", Path(tmp))
-        data = Data(Path(tmp))
+    data = Data.clinc150(args.data)
     header = "score | val AUROC | val in-scope @ val recall 0.80"
     print(header + (" | test in-scope / oos recall" if args.test else ""))
     for name, (score, predicted) in scores_of(data).items():

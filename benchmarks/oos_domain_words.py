@@ -19,7 +19,6 @@
 from __future__ import annotations
 
 import argparse
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from sklearn.metrics import roc_auc_score
 
 from walletbot.brain import classifier
 from walletbot.brain.analyzers import WORD
-from walletbot.evaluation.datasets import OOS_LABEL, convert_clinc150
+from walletbot.evaluation.datasets import OOS_LABEL
 
 SMOOTHING = 0.1  # added to every train count (1.0 separated worse on val)
 FLOOR = 1e-8  # general frequency of a word wordfreq does not list
@@ -72,9 +71,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "benchmarks")
     parser.add_argument("--test", action="store_true", help="also print the test columns")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        convert_clinc150(args.data / "clinc150" / "data_full.json", Path(tmp))
-        data = Data(Path(tmp))
+    data = Data.clinc150(args.data)
     base = fit(data, classifier._features(with_pairs=True), svm())
     splits = ("val", "test")
     label = tuple(base["classes"][base[f"{s}_dec"].argmax(1)] for s in splits)

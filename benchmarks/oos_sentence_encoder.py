@@ -24,7 +24,6 @@ test in-scope accuracy / oos recall.
 from __future__ import annotations
 
 import argparse
-import tempfile
 import time
 from pathlib import Path
 
@@ -33,7 +32,7 @@ from compare_oos_scores import REPO, Data, fit, judge, svm, word_terms  # beside
 from sklearn.linear_model import LogisticRegression
 
 from walletbot.brain import classifier
-from walletbot.evaluation.datasets import OOS_LABEL, convert_clinc150
+from walletbot.evaluation.datasets import OOS_LABEL
 
 
 def minilm(texts: dict[str, list[str]]) -> dict[str, np.ndarray]:
@@ -65,9 +64,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "benchmarks")
     parser.add_argument("--encoder", choices=sorted(ENCODERS), default="minilm")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        convert_clinc150(args.data / "clinc150" / "data_full.json", Path(tmp))
-        data = Data(Path(tmp))
+    data = Data.clinc150(args.data)
 
     base = fit(data, classifier._features(with_pairs=True), svm())
     label = tuple(base["classes"][base[f"{s}_dec"].argmax(1)] for s in ("val", "test"))
