@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/acknowledgements.py
 
-Fifteen short messages per language that carry no question ("嗯", "好的", "？？？", "👍", "ok",
-"huh?", "this one", …), each after every answer that is not a greeting, and after a
+The short messages of tests/support/acknowledgements.py, which carry no question ("嗯", "好的",
+"？？？", "👍", "ok", "huh?", "this one", …), each after every answer that is not a greeting, and after a
 clarification listing the three entries closest to that answer's question, through the dialogue
 rules with the engine trained on the bundled FAQ. Prints, for each, how many turns ended in each
 reason (a follow-up answer, the scope menu, a clarification, a greeting entry, a hand-off) as
@@ -14,56 +14,25 @@ checkout).
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from walletbot.brain.engine import Engine
-from walletbot.brain.faq import load_faq
-from walletbot.dialogue import rules
-from walletbot.dialogue.playbook import load_dialogue
-from walletbot.dialogue.state import DialogueState
-from walletbot.dialogue.turns import Context, Outcome
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(1, str(ROOT))  # for tests.support: the messages live with the tests
+
+from tests.support.acknowledgements import ACKNOWLEDGEMENTS  # noqa: E402
+
+from walletbot.brain.engine import Engine  # noqa: E402
+from walletbot.brain.faq import load_faq  # noqa: E402
+from walletbot.dialogue import rules  # noqa: E402
+from walletbot.dialogue.playbook import load_dialogue  # noqa: E402
+from walletbot.dialogue.state import DialogueState  # noqa: E402
+from walletbot.dialogue.turns import Context, Outcome  # noqa: E402
+
 NOW = datetime(2026, 12, 6, 12, tzinfo=ZoneInfo("Asia/Shanghai"))
-SAID = {
-    "zh": [
-        "嗯",
-        "嗯嗯",
-        "好的",
-        "哦",
-        "额",
-        "是的",
-        "对",
-        "行吧",
-        "收到",
-        "这个",
-        "？",
-        "？？？",
-        "...",
-        "👍",
-        "好的👍",
-    ],
-    "en": [
-        "ok",
-        "okay",
-        "yes",
-        "hmm",
-        "huh?",
-        "k",
-        "this one",
-        "that",
-        "?",
-        "???",
-        "...",
-        "👍",
-        "ok 👍",
-        "alright",
-        "sure",
-    ],
-}
 
 
 def main() -> None:
@@ -82,7 +51,7 @@ def main() -> None:
                 else:  # the three entries closest to its question, as a clarification lists them
                     offered = tuple(m.faq_id for m in engine.rank(question)[:3])
                     state = DialogueState(offered=offered, unclear_streak=1, topic=question)
-                for text in SAID[lang]:
+                for text in ACKNOWLEDGEMENTS[lang]:
                     ctx = Context("bot", lang, None, True, NOW, config)  # type: ignore[arg-type]
                     ends[_end(rules.respond(text, state, ctx, engine))] += 1
         report[after] = {"turns": sum(ends.values()), "ends": dict(ends.most_common())}

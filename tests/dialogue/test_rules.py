@@ -9,6 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from tests.support.acknowledgements import ACKNOWLEDGEMENTS, MARKS
 from walletbot.brain.decision_rules import Action, Reason
 from walletbot.brain.engine import Engine
 from walletbot.dialogue import conversation_replies as replies
@@ -576,27 +577,6 @@ def test_a_pick_with_no_list_shown_is_no_follow_up(
     assert out.decision is not None and out.decision.reason is not Reason.FOLLOW_UP
 
 
-_ACKS = {
-    "zh": [
-        "嗯",
-        "嗯嗯",
-        "好的",
-        "好",
-        "哦",
-        "额",
-        "是的",
-        "对",
-        "行吧",
-        "收到",
-        "知道了",
-        "这个",
-        "那个",
-    ],
-    "en": ["ok", "okay", "yes", "yeah", "hmm", "huh", "k", "this one", "that", "alright", "sure"],
-}
-_MARKS = ["", "?", "？", "!", "。", "...", "~", " 👍", "🙂", "？？？"]
-
-
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_an_acknowledgement_or_a_bare_question_mark_after_an_answer_says_nothing(
@@ -610,8 +590,8 @@ def test_an_acknowledgement_or_a_bare_question_mark_after_an_answer_says_nothing
             [f.id for f in engine.kb.faqs if f.category not in ("greeting", "human_agent")]
         )
     )
-    words = data.draw(st.lists(st.sampled_from(_ACKS[lang]), min_size=0, max_size=2))
-    text = " ".join(words) + data.draw(st.sampled_from(_MARKS))
+    words = data.draw(st.lists(st.sampled_from(ACKNOWLEDGEMENTS[lang]), min_size=0, max_size=2))
+    text = " ".join(words) + data.draw(st.sampled_from(MARKS))
     assume(text.strip())
     out = turn(engine, config, text, answered(engine, entry, lang), lang=lang)
     assert out.decision is not None and out.hand_off is None, text
