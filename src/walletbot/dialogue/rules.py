@@ -26,14 +26,14 @@ from walletbot.brain.engine import NOT_TOPICS, Decision
 from walletbot.brain.message_replies import CLARIFY_INTRO
 from walletbot.brain.text import Lang, normalise
 from walletbot.dialogue import conversation_replies as replies
-from walletbot.dialogue import details as parsing
-from walletbot.dialogue import followups, signals, waiting
+from walletbot.dialogue import facts_given, followups, signals, waiting
 from walletbot.dialogue.picks import pick, pick_by_number, pick_by_words
 from walletbot.dialogue.state import DialogueState, PendingHandOff
 from walletbot.dialogue.turns import (
     Brain,
     Context,
     Outcome,
+    ask_again,
     ask_next,
     hand_off,
     record,
@@ -50,10 +50,6 @@ BOT_STATUSES = frozenset({ConversationStatus.BOT, ConversationStatus.RESOLVED})
 NOT_A_TOPIC = frozenset({"human_agent", "greeting"})  # what a hand-off cannot be "about"
 SUGGESTED = 3  # entries in a clarification
 SPARE = 6  # candidates kept for "none of these"
-FACTS_MAX_HAN = 20  # facts given unasked: "昨天下午三点转了两千块，招商银行尾号6217"
-FACTS_MAX_WORDS = 12
-LITTLE_ELSE_HAN = 4  # besides the facts: "转了", "充的"
-LITTLE_ELSE_WORDS = 4  # "to my debit card", "it was"
 TOPIC_QUESTIONS = 6  # a problem type picked from the scope menu: its first questions, then spare
 PICK_ANY = 20  # "第二个" read as a pick from any list, to tell it from a follow-up
 
@@ -94,7 +90,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         picked = None if signals.says_nothing(said) else _picked(said, decision.lang, state, brain)
         if picked is not None:
             answer = _answer_with(picked, decision, state, brain, Reason.PICKED)
-            return _facts_of_question(answer, picked, state.topic, ctx)
+            return facts_given.from_question(answer, picked, state.topic, ctx)
         if signals.none_of_these(said) or (signals.dissatisfaction(said) and not state.answered):
             return _next_candidates(decision, state, ctx, brain, state.spare)
 
@@ -109,14 +105,14 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         return replace(_after_unhelpful(decision, state, ctx, brain), unhelpful=True)
 
     if state.answered or state.offered:
-        noted = _volunteered(said, decision, state, ctx, brain)
+        noted = facts_given.noted(said, decision, state, ctx, brain)
         if noted is not None:
             return noted
 
     if state.offered and signals.says_nothing(said):
         # "好的", "?" after a list: no pick and no new question; the list again, with how to
         # choose (it had been the greeting, the scope menu, even a hand-off for "这个").
-        return _ask_again(decision, state, brain, replies.PICK_PROMPT)
+        return ask_again(decision, state, brain, replies.PICK_PROMPT)
 
     if state.answered and signals.says_nothing(said):
         # "好的", "嗯", "?", "👍" after an answer: no question to answer, no reason for the scope
@@ -168,7 +164,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
 
     if decision.action is Action.ANSWER and decision.faq_id:
         answer = _answer_with(decision.faq_id, decision, state, brain, decision.reason)
-        return _facts_of_question(answer, decision.faq_id, decision.masked_text, ctx)
+        return facts_given.from_question(answer, decision.faq_id, decision.masked_text, ctx)
     if decision.action is Action.HANDOFF:  # the classifier's "human_agent" intent
         if signals.about_support(said):  # "人工客服要排队多久" asks about support: answer it
             return _about_support(decision, state, brain)
@@ -190,83 +186,6 @@ def _follow_up(text: str, decision: Decision, state: DialogueState, brain: Brain
     # this" brings the next ones (rule 5). It may be the entry just answered: the message asks
     # what that answer covers ("what if you go bankrupt?"), and the next entry would be wrong.
     return _answer_with(ranked[0].faq_id, decision, state, brain, Reason.FOLLOW_UP)
-
-
-def _volunteered(
-    said: str, decision: Decision, state: DialogueState, ctx: Context, brain: Brain
-) -> Outcome | None:
-    """Facts given unasked, after an answer or a clarification about a problem an agent needs
-    them for ("昨天下午三点", "$45.99", "visa ending 4242"): the user is telling the bot about their
-    own transaction, which is no question for the FAQ, let alone one out of scope. The facts are
-    kept, so a hand-off asks only for the rest; after an answer a person is offered, after a
-    clarification the choice is asked again. None when the message gives none."""
-    entries = (state.answered,) if state.answered else state.offered
-    problems = [p for p in map(ctx.config.problem_for, entries) if p is not None]
-    if not problems:
-        return None
-    given, rest = parsing.volunteered(decision.masked_text, ctx.now)
-    facts: dict[str, parsing.Fact | None] = {
-        name: fact for name, fact in given.items() if any(name in p.fields for p in problems)
-    }
-    # Facts and next to nothing else ("card ending 7788"), whatever entry the words resemble; or
-    # a short message with facts that the bot cannot answer ("提现到工商银行尾号3321，2万块").
-    unanswered = decision.action is not Action.ANSWER and _brief(said, decision.lang)
-    if not facts or not (_little_else(rest, decision.lang) or unanswered):
-        return None
-    kept = replace(state, facts={**state.facts, **facts})
-    lang = decision.lang
-    if state.answered:
-        category = brain.kb.faq(state.answered).category
-        body = replies.FACTS_VOLUNTEERED[lang]
-        noted = say(decision, Action.CLARIFY, Reason.DETAILS, body, category=category)
-        return Outcome(noted, replace(kept, unclear_streak=0))
-    # The user answered the clarification with facts of their case, not with a choice: which
-    # entry it is about still decides the answer, so the same choice is asked again.
-    return _ask_again(decision, kept, brain, replies.FACTS_NOTED_CHOOSE, Reason.DETAILS)
-
-
-def _ask_again(
-    decision: Decision,
-    state: DialogueState,
-    brain: Brain,
-    intro: dict[str, str],
-    reason: Reason = Reason.CLOSE_CANDIDATES,
-) -> Outcome:
-    """The last clarification's entries again, after `intro`; the state as given."""
-    lang = decision.lang
-    suggestions = tuple(suggestion(brain.kb, f, lang) for f in state.offered)
-    body = replies.clarify_with(lang, intro, [s.question for s in suggestions])
-    category = brain.kb.faq(state.offered[0]).category
-    asked = say(decision, Action.CLARIFY, reason, body, suggestions=suggestions, category=category)
-    return Outcome(asked, state)
-
-
-def _facts_of_question(answer: Outcome, entry: str, question: str | None, ctx: Context) -> Outcome:
-    """An answer on a problem an agent needs facts for keeps those the question gave ("充了2000u
-    没到账", "我的提现三天了还没到"), so a later hand-off does not ask for them again."""
-    problem = ctx.config.problem_for(entry)
-    if problem is None or not question:
-        return answer
-    given, _ = parsing.volunteered(question, ctx.now)
-    facts: dict[str, parsing.Fact | None] = {
-        name: fact for name, fact in given.items() if name in problem.fields
-    }
-    if not facts:
-        return answer
-    # What the user said since, in reply to the bot, is the more precise: it stays.
-    return replace(answer, state=replace(answer.state, facts={**facts, **answer.state.facts}))
-
-
-def _little_else(rest: str, lang: Lang) -> bool:
-    """What a message says besides its facts is a few words at most ("it was", "转了")."""
-    limit = LITTLE_ELSE_HAN if lang == "zh" else LITTLE_ELSE_WORDS
-    return followups.size(rest.lower(), lang) <= limit
-
-
-def _brief(said: str, lang: Lang) -> bool:
-    """Short enough to be facts and little else ("我的卡尾号1234，昨天下午2点，200元"): a longer
-    message tells more than facts, and is judged as a question."""
-    return followups.size(said, lang) <= (FACTS_MAX_HAN if lang == "zh" else FACTS_MAX_WORDS)
 
 
 def _about_support(decision: Decision, state: DialogueState, brain: Brain) -> Outcome:

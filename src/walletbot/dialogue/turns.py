@@ -89,6 +89,22 @@ def suggestion(kb: KnowledgeBase, faq_id: str, lang: Lang, score: float = 0.0) -
     return Suggestion(faq_id, kb.faq(faq_id).questions.get(lang)[0], score)
 
 
+def ask_again(
+    decision: Decision,
+    state: DialogueState,
+    brain: Brain,
+    intro: dict[str, str],
+    reason: Reason = Reason.CLOSE_CANDIDATES,
+) -> Outcome:
+    """The last clarification's entries again, after `intro`; the state as given."""
+    lang = decision.lang
+    suggestions = tuple(suggestion(brain.kb, f, lang) for f in state.offered)
+    body = replies.clarify_with(lang, intro, [s.question for s in suggestions])
+    category = brain.kb.faq(state.offered[0]).category
+    asked = say(decision, Action.CLARIFY, reason, body, suggestions=suggestions, category=category)
+    return Outcome(asked, state)
+
+
 def ask_next(details: Details, lang: Lang, config: DialogueConfig) -> str:
     return config.question(details.remaining[0], lang)
 
