@@ -9,6 +9,8 @@
 6. facts about the user's own case after an answer or a clarification about a problem with guided
    details (a time, an amount, a card's last digits, a reference): kept for the agent; a person
    offered after an answer, the choice asked again after a clarification;
+   an acknowledgement or a bare "?" ("好的", "👍"): "anything else?" after an answer, the
+   list again after a clarification;
    else a short elliptical message after an answer: read in that answer's topic;
 7. out of scope: a scope reply with the problem types numbered; the second in a row offers a
    person;
@@ -126,14 +128,10 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         # points back at it ("手续费呢？", "how much does it cost?") leans on it; another unclear
         # one is still handed off (rule 8).
         points_back = state.answered is not None or followups.has_mark(said, decision.lang)
-        # "跳过", "不知道", "skip" answer a question the bot did not ask, "2️⃣" or "第二个" picks
-        # from a list it did not show, and "好的", "?" or "👍" says nothing: no topic to read
-        # them in (each found an unrelated entry: "好的" the goodbye, "?" failed payments).
-        asked_nothing = (
-            signals.skips(said)
-            or signals.says_nothing(said)
-            or pick_by_number(said, PICK_ANY) is not None
-        )
+        # "跳过", "不知道", "skip" answer a question the bot did not ask, and "2️⃣" or "第二个"
+        # picks from a list it did not show: no topic to read them in (acknowledgements, which
+        # had found entries as unrelated as the goodbye, are answered above).
+        asked_nothing = signals.skips(said) or pick_by_number(said, PICK_ANY) is not None
         if (
             points_back
             and not asked_nothing
