@@ -54,19 +54,12 @@ def test_the_leak_check_sees_a_leak() -> None:
     assert not seed.leaked("my seed: [seed phrase]")
 
 
-def test_chinese_seed_phrases_leak_at_most_once_in_a_thousand() -> None:
-    # 4,000 messages drawn with a fixed seed (2 in 20,000 leak with the seed "hunt-zh").
-    choices = random.Random("chinese-seed-rate")
-    generate = GENERATORS["seed_phrase_zh"]
-    drawn = [generate(choices) for _ in range(4000)]
-    leaked = [case.text for case in drawn if case.leaked(shield(case.text).text)]
-    assert len(leaked) <= 4, leaked
-
-
-def test_english_seed_phrases_leak_at_most_once_in_a_thousand() -> None:
-    # 4,000 messages drawn with a fixed seed (3 in 20,000 leak with the seed "hunt-en").
-    choices = random.Random("english-seed-rate")
-    generate = GENERATORS["seed_phrase_en"]
+@pytest.mark.parametrize("kind", sorted(DERANDOMIZED))
+def test_seed_phrases_leak_at_most_once_in_a_thousand(kind: str) -> None:
+    # 4,000 messages drawn with a fixed seed; with the seeds "hunt-zh" and "hunt-en", 2 and 3 in
+    # 20,000 leak (the kinds whose property test draws the same cases every run).
+    choices = random.Random(f"{kind}-rate")
+    generate = GENERATORS[kind]
     drawn = [generate(choices) for _ in range(4000)]
     leaked = [case.text for case in drawn if case.leaked(shield(case.text).text)]
     assert len(leaked) <= 4, leaked
