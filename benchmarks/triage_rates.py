@@ -1,13 +1,17 @@
-"""How often triage flags generated reports of money taken, and how often their look-alikes.
+"""How often triage flags generated reports, and how often the look-alikes that share their words.
 
     .venv/bin/python benchmarks/triage_rates.py [--count 1000] [--seed 7] [--show 5]
 
-tests/support/triage_corpus.py generates both (the hypothesis tests draw from the same
-generators): reports in Chinese and English, active and passive ("someone took 500 usdt from my
-wallet", "我的钱被人偷偷转走了"), and look-alikes that share their words (moving one's own money, a
-fee, a double charge). Each message passes through the shield and `normalise` first, as in the
-service. A report counts when triage puts money or the account at risk (an urgent hand-off); a
-look-alike counts against it when any rule fires. Prints a table and a last line of JSON.
+tests/support/triage_corpus.py generates them (the hypothesis tests draw from the same
+generators), in Chinese and English:
+- reports of money taken ("someone took 500 usdt from my wallet", "我的钱被人偷偷转走了") and their
+  look-alikes (moving one's own money, a fee, a double charge): a report counts when triage puts
+  money or the account at risk (an urgent hand-off), a look-alike when any rule fires;
+- someone posing as support asking for a secret, a transfer or a fee ("客服打电话让我提供验证码")
+  and questions about what support would ask ("客服会不会让我提供验证码？", "would an agent ever
+  ask for my seed phrase?"): both count when triage calls it a scam.
+Each message passes through the shield and `normalise` first, as in the service. Prints a table
+and a last line of JSON.
 
 The triage measured is whichever `walletbot` is imported: run it with PYTHONPATH pointing at
 another checkout's `src` to measure that one (the JSON names the module's file).
@@ -24,7 +28,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(1, str(REPO))  # for tests.support: the generators live with the tests
 
-from tests.support.triage_corpus import look_alike, theft_report  # noqa: E402
+from tests.support.triage_corpus import (  # noqa: E402
+    look_alike,
+    posing_as_support,
+    support_question,
+    theft_report,
+)
 
 from walletbot.brain import triage  # noqa: E402
 from walletbot.brain.shield import shield  # noqa: E402
@@ -38,21 +47,24 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=5, help="misses and false alarms to print")
     args = parser.parse_args()
     choices = random.Random(args.seed)
-    counts = {
-        f"{kind}_{lang}": [0, 0] for kind in ("report", "look_alike") for lang in ("zh", "en")
-    }
+    # (kind, generator, what counts as flagged, whether the kind should be flagged)
+    kinds = [
+        ("report", theft_report, lambda r: r.account_at_risk, True),
+        ("look_alike", look_alike, lambda r: bool(r.signals), False),
+        ("posing_as_support", posing_as_support, lambda r: r.scam_risk, True),
+        ("support_question", support_question, lambda r: r.scam_risk, False),
+    ]
+    counts = {f"{kind}_{lang}": [0, 0] for kind, *_ in kinds for lang in ("zh", "en")}
     shown: dict[str, list[str]] = {"missed": [], "false_alarm": []}
-    for kind, generate in (("report", theft_report), ("look_alike", look_alike)):
+    for kind, generate, flagged, wanted in kinds:
         for _ in range(args.count):
             lang, text = generate(choices)
             masked = shield(text).text
-            result = triage.assess(normalise(masked), masked)
-            fired = result.account_at_risk if kind == "report" else bool(result.signals)
+            fired = flagged(triage.assess(normalise(masked), masked))
             counts[f"{kind}_{lang}"][0] += fired
             counts[f"{kind}_{lang}"][1] += 1
-            wrong = (kind == "report") != fired
-            label = "missed" if kind == "report" else "false_alarm"
-            if wrong and len(shown[label]) < args.show:
+            label = "missed" if wanted else "false_alarm"
+            if fired != wanted and len(shown[label]) < args.show:
                 shown[label].append(text)
     print("| messages | flagged |\n|---|---:|")
     for name, (fired, total) in counts.items():

@@ -3,7 +3,13 @@ import random
 import pytest
 from hypothesis import assume, given, settings
 
-from tests.support.triage_corpus import look_alikes, theft_report, theft_reports
+from tests.support.triage_corpus import (
+    look_alikes,
+    posing_as_support,
+    support_questions,
+    theft_report,
+    theft_reports,
+)
 from walletbot.brain.shield import shield
 from walletbot.brain.text import normalise
 from walletbot.brain.triage import ACCOUNT_AT_RISK_STEPS, SCAM_WARNING, Triage, assess
@@ -269,3 +275,40 @@ def test_generated_look_alikes_of_money_taken_fire_nothing(case: tuple[str, str]
     """Moving one's own money, a fee, a double charge: answered from the FAQ, not urgent."""
     _, text = case
     assert triage(text).signals == (), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=support_questions())
+def test_questions_about_what_support_would_ask_are_not_scams(case: tuple[str, str]) -> None:
+    """Questions such as "客服会不会打电话让我提供验证码？" or "would an agent ever ask for my seed
+    phrase?" are the anti-fraud entry's to answer; a scam warning and an urgent hand-off would be
+    wrong."""
+    _, text = case
+    assert not triage(text).scam_risk, text
+
+
+def test_someone_posing_as_support_is_a_scam_nearly_always() -> None:
+    # Designed miss: a clause of exactly 12, 15, 18, 21 or 24 common characters may be masked
+    # as a glued Chinese seed phrase before triage reads it (docs/safety.md, 'Shield').
+    choices = random.Random("posing-as-support")
+    missed = []
+    for _ in range(1000):
+        _, text = posing_as_support(choices)
+        if not triage(text).scam_risk:
+            missed.append(text)
+    assert len(missed) <= 5, missed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "客服让我先交解冻费才能提现",
+        "有个说是官方的人加我微信，要我报验证码",
+        "工作人员要我扫码验证身份",
+        "刚才客服向我索要登录密码，是真的吗",
+        "support asked me to pay an unfreeze fee",
+        "the agent told me to scan their QR code to verify",
+    ],
+)
+def test_what_posing_staff_ask_for_is_a_scam(text: str) -> None:
+    assert triage(text).scam_risk, text

@@ -75,6 +75,11 @@ def test_a_request_for_a_person_counts_anywhere_in_the_message(text: str, rest: 
         "how can I call customer service",
         "transfer money to my agent",
         "转账给agent要多久",
+        # what support would ask of the user: the anti-fraud entry's question, not a request
+        "人工客服会不会找我要私钥",
+        "人工客服是否会打电话让我共享屏幕",
+        "is it ok for a real agent to ask me for my code?",
+        "would a real person from support ask me to install anydesk",
     ],
 )
 def test_questions_about_support_are_not_requests(text: str) -> None:

@@ -138,3 +138,141 @@ def theft_reports(draw: st.DrawFn) -> tuple[str, str]:
 @st.composite
 def look_alikes(draw: st.DrawFn) -> tuple[str, str]:
     return look_alike(DrawChoices(draw))
+
+
+# Questions about what support would do ("客服会不会让我提供验证码？", "would an agent ever ask for
+# my seed phrase?") are the anti-fraud FAQ's to answer; the same words told as something that
+# happened ("客服打电话让我提供验证码", "support called me and asked for my code") are a scam in
+# progress. Triage must flag every incident as a scam and none of the questions.
+ZH_STAFF = [
+    "客服",
+    "官方客服",
+    "工作人员",
+    "你们的客服",
+    "平台",
+    "官方",
+    "钱包客服",
+    "你们",
+    "人工客服",
+]
+ZH_CHANNEL = ["", "", "打电话", "发短信", "在微信上", "主动"]
+ZH_ASK_NOUN = ["问我要", "找我要", "跟我要", "向我索要"]
+ZH_ASK_VERB = ["叫我", "让我", "要我"]
+ZH_SECRET = ["验证码", "短信验证码", "登录密码", "支付密码", "助记词", "私钥", "银行卡密码"]
+ZH_DEMAND = [
+    "提供验证码",
+    "报一下验证码",
+    "说出密码",
+    "把钱转到安全账户",
+    "下载远程控制软件",
+    "共享屏幕",
+    "先交解冻费",
+    "扫码验证身份",
+    "把助记词发过去",
+]
+
+
+def _zh_ask(c: Choices) -> str:
+    """A verb of asking and what is asked: "问我要验证码", "让我把钱转到安全账户"."""
+    if c.randint(0, 1):
+        return c.choice(ZH_ASK_NOUN) + c.choice(ZH_SECRET)
+    return c.choice(ZH_ASK_VERB) + c.choice(ZH_DEMAND)
+
+
+EN_STAFF = [
+    "support",
+    "your support team",
+    "an agent",
+    "your staff",
+    "customer service",
+    "you",
+    "the official team",
+    "a real agent",
+]
+EN_SECRET = [
+    "code",
+    "verification code",
+    "password",
+    "PIN",
+    "seed phrase",
+    "private key",
+    "sms code",
+]
+EN_DEMAND = [
+    "share my code",
+    "read out the sms code",
+    "move my funds to a safe account",
+    "install anydesk",
+    "pay an unfreeze fee",
+    "send my seed phrase",
+]
+
+
+def _en_ask(c: Choices, tense: str) -> str:
+    """The English ask: "ask me for my code", "asked me to install anydesk" (tense "" or "ed")."""
+    ask = "asked" if tense else "ask"
+    if c.randint(0, 1):
+        return f"{ask} me for my {c.choice(EN_SECRET)}"
+    return f"{ask} me to {c.choice(EN_DEMAND)}"
+
+
+def support_question(c: Choices) -> tuple[str, str]:
+    """(language, message): a question about what support would ask of the user."""
+    if c.randint(0, 1):
+        who, ask = c.choice(EN_STAFF), _en_ask(c, "")
+        shape = c.randint(0, 3)
+        if shape == 0:  # "would support ever ask me for my pin?"
+            modal = c.choice(["will", "would", "does", "do", "could", "can", "might", "should"])
+            ever = c.choice(["", "ever "])
+            return "en", f"{modal} {who} {ever}{ask}?"
+        if shape == 1:  # "is it normal for an agent to ask me for my code"
+            return (
+                "en",
+                f"{c.choice(['is it normal', 'is it ok', 'is it usual'])} for {who} to {ask}?",
+            )
+        if shape == 2:  # "does support ever call and ask me for my seed phrase?"
+            return "en", f"does {who} ever call and {ask}?"
+        return "en", f"{c.choice(['can', 'would', 'will'])} {who} {ask}{c.choice(['?', '', ' ??'])}"
+    who, channel, ask = c.choice(ZH_STAFF), c.choice(ZH_CHANNEL), _zh_ask(c)
+    shape = c.randint(0, 3)
+    if shape == 0:  # "客服会不会主动问我要验证码？"
+        modal = c.choice(["会不会", "是不是会", "是否会", "有没有可能", "会不会"])
+        return "zh", f"{who}{modal}{channel}{ask}{c.choice(['', '？', '呢', '啊', '吗？'])}"
+    if shape == 1:  # "官方会打电话让我提供验证码吗"
+        modal = c.choice(["会", "可能会", "一般会", "真的会"])
+        return "zh", f"{who}{modal}{channel}{ask}{c.choice(['吗', '吗？', '吗?', '嘛'])}"
+    if shape == 2:  # "正规客服会让我共享屏幕吗"
+        return "zh", f"正规{who}会{channel}{ask}吗"
+    return "zh", f"{who}会{channel}{ask}吗，{c.choice(['我有点担心', '想确认一下', '问问'])}"
+
+
+def posing_as_support(c: Choices) -> tuple[str, str]:
+    """(language, message): someone claiming to be support asked the user for a secret or money."""
+    if c.randint(0, 1):
+        who = c.choice(
+            [
+                "support",
+                "someone from support",
+                "an agent",
+                "a guy claiming to be support",
+                "customer service",
+                "your staff",
+            ]
+        )
+        how = c.choice(["", "called me and ", "messaged me and ", "dmed me on telegram and "])
+        tail = c.choice(["", ", is that normal?", ", is that real?", ", what should I do", "!!"])
+        return "en", f"{who} {how}{_en_ask(c, 'ed')}{tail}"
+    who = c.choice(["客服", "自称客服的人", "有个客服", "一个说是官方的人", "官方客服", "工作人员"])
+    when = c.choice(["", "刚才", "今天", "昨天"])
+    tail = c.choice(["", "，是真的吗", "，怎么办", "，我该给吗", "，会不会是骗子", "，正常吗"])
+    return "zh", f"{when}{who}{c.choice(ZH_CHANNEL)}{_zh_ask(c)}{tail}"
+
+
+@st.composite
+def support_questions(draw: st.DrawFn) -> tuple[str, str]:
+    return support_question(DrawChoices(draw))
+
+
+@st.composite
+def posing_as_support_reports(draw: st.DrawFn) -> tuple[str, str]:
+    return posing_as_support(DrawChoices(draw))

@@ -105,6 +105,13 @@ _RULES: tuple[_Rule, ...] = (
         r"(?:转账|转钱|转出|转到|转给|汇款|把钱转"
         r"|transfer|send (?:the )?money|move (?:my )?(?:funds|money))",
     ),
+    # Staff (real or claimed) asking the user to scan a code: support never does.
+    _rule(
+        "scam:asks_scan",
+        ("scam",),
+        _ACTOR + r".{0,20}?(?:要|让|叫|需要|要求)我.{0,6}?扫(?:码|一?下?二维码|描二维码)"
+        r"|(?:asked|told|wants?|want) me to scan (?:a |the |this |their |his |her )?(?:qr|code)",
+    ),
     # Refunds, compensation or withdrawals that first need a code, a deposit or a "fee".
     _rule(
         "scam:refund_lure",
@@ -113,7 +120,10 @@ _RULES: tuple[_Rule, ...] = (
         r"|(?:先(?:付|转|交|充)|保证金|解冻费|手续费|税).{0,20}才(?:能|可以)(?:退款|提现|到账|解冻)"
         r"|(?:refund|compensation|reimburse).{0,40}(?:code|otp|password|\[code\]|pay (?:a |the )?"
         r"(?:\w+ )?fee first|pay first|deposit first|share (?:my |your )?screen)"
-        r"|(?:pay|deposit).{0,20}(?:fee|tax).{0,20}(?:to|before|in order to) (?:withdraw|unlock)",
+        r"|(?:pay|deposit).{0,20}(?:fee|tax).{0,20}(?:to|before|in order to) (?:withdraw|unlock)"
+        # No wallet charges to unfreeze an account: "让我先交解冻费", "asked me to pay an unfreeze fee".
+        r"|解冻费|解冻金|(?:让|叫|要求?)我先?(?:交|付|缴|转)(?:一笔|点|个)?(?:保证金|押金|税费?)"
+        r"|(?:unfreez|unlock)\w* (?:fee|deposit|charge)",
     ),
     # Prizes, airdrops, giveaways, "double your crypto", paid-task (刷单) and investment lures.
     _rule(
@@ -137,7 +147,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "scam:fake_contact",
         ("scam",),
-        r"(?:自称|冒充|假冒)(?:是)?.{0,6}(?:客服|工作人员|官方|警察|公安|银行)|假的?客服"
+        r"(?:自称|冒充|假冒|说是|称是|说自己是|说他是|说她是)(?:是)?.{0,6}"
+        r"(?:客服|工作人员|官方|警察|公安|银行)|假的?客服"
         r"|(?:客服|工作人员).{0,10}(?:打电话给我|来电|打给我|加我|私信我|微信|qq|telegram|电报|whatsapp)"
         # contacted first, then the claim: "有人加我微信说是官方客服"
         r"|(?:打电话|来电|加我|加了我|私信|发短信|联系我).{0,12}(?:说是|自称|称是|说他是|说她是)"
@@ -347,22 +358,24 @@ def _shouting(raw: str) -> bool:
 # makes a scam rule hand off urgently. Account-at-risk rules are never silenced this way.
 _GENERAL_QUESTION = re.compile(
     r"(?:怎么|怎样|如何|怎麼)(?:才能)?(?:识别|辨别|分辨|判断|防范|防止|避免|区分|知道|看出|举报)"
-    r"|什么(?:是|叫)|有哪些|常见的?.{0,8}(?:诈骗|骗局)|会不会|会.{0,12}吗"
+    r"|什么(?:是|叫)|有哪些|常见的?.{0,8}(?:诈骗|骗局)|会不会|会.{0,16}[吗嘛]"
+    r"|是不是会|是否会|有没有可能|可不可能|正规的?(?:客服|工作人员|官方|平台)"
     # What support never does, and asking to have it confirmed: "客服是不是永远不会要密码", "对吧"
     r"|(?:不会|从不|从来不|绝不|绝对不|永远不|决不|不可能)会?.{0,8}?(?:要|问|索要|让|叫|联系|打电话)"
     r"|对吧|对吗|是吗|没错吧|是这样吗|是真的吗"
     r"|how (?:do|can|could|should|would) (?:i|you|we|one|people) (?:\w+ )?(?:recogni[sz]e|tell|spot"
     r"|avoid|identify|detect|know|protect|prevent|report|check)"
     r"|what (?:is|are|does|do) (?:a |an |the )?|(?:tips|warning signs|red flags)"
-    r"|(?:will|would|does|do|can|could) (?:\w+ ){0,3}(?:ever )?(?:ask|request|call|message|need)"
+    r"|(?:will|would|does|do|can|could|might|may|should) (?:\w+ ){0,3}(?:ever )?"
+    r"(?:ask|request|call|message|need)"
     r"|(?<![a-z])(?:never|won't|will not|wouldn't|would not|doesn't|does not|don't|do not"
     r"|shouldn't|should not|isn't supposed to|is not supposed to) (?:\w+ ){0,2}"
     r"(?:ask|request|need|call|message|contact|require)"
     r"|(?:^|[,\s])(?:right|correct|true|isn't it|is that (?:right|true|correct)|am i right)[\s?.!]*$"
-    r"|is it (?:safe|ok|okay) to|is it true"
+    r"|is it (?:safe|ok|okay|normal|usual|common|legit) (?:for (?:\w+ ){1,3})?to|is it true"
 )
 _INCIDENT = re.compile(
-    r"我(?:被|已经|已|刚|把|给了|收到|接到|点了|下载了|转了|付了)|(?<!会)(?:[让叫要]我|[问跟找]我要)|对方|有人|有个"
+    r"我(?:被|已经|已|刚|把|给了|收到|接到|点了|下载了|转了|付了)|(?:[让叫要]我|[问跟找向]我索?要|索要)|对方|有人|有个"
     r"|[他她]们?(?:说|让|要|叫|问)|刚才|今天|昨天|骗了我|打电话给我|给我打|加了我|我的(?:钱|账户|账号)被"
     r"|(?<![a-z])(?:i (?:was|got|have been|'ve been|just|gave|sent|clicked|received|entered|shared|paid"
     r"|transferred|think i)|someone|somebody|he|she|they (?:said|asked|told|want)|a guy|caller"
@@ -370,6 +383,13 @@ _INCIDENT = re.compile(
     # Something done to the user ("asked me", "called me", "wants me to"), not "would they ask me".
     r"|(?<![a-z])(?:\w+ed|told|sent|gave|rang|wants|keeps? \w+ing|is \w+ing|are \w+ing) me(?![a-z])"
     r"|(?<![a-z])(?:asked|told|called|texted|messaged|emailed|contacted|demanded|wanted|said)(?![a-z])"
+)
+
+
+# An ask after a modal ("会不会打电话让我", "是否会在微信上问我要") is what someone might do, asked
+# about; without one ("客服打电话让我…") it is what someone did, and _INCIDENT counts it.
+_HYPOTHETICAL_ASK = re.compile(
+    r"(?:会|可能|是否|需要|应该)(?:不会)?[^，。,.!?！？；;]{0,8}?(?:[让叫要]我|[问跟找向]我索?要|索要)"
 )
 
 
@@ -403,7 +423,11 @@ def _fired_rules(text: str) -> list[_Rule]:
     fired = [
         r for r, indexes in zip(_RULES, _RULE_INDEXES, strict=True) if found.issuperset(indexes)
     ]
-    if fired and _GENERAL_QUESTION.search(text) and not _INCIDENT.search(text):
+    if (
+        fired
+        and _GENERAL_QUESTION.search(text)
+        and not _INCIDENT.search(_HYPOTHETICAL_ASK.sub("", text))
+    ):
         return [r for r in fired if r.flags != ("scam",)]
     return fired
 

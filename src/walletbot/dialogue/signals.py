@@ -47,9 +47,10 @@ _HOW_TO_REACH = re.compile(
     r"|\bhow (?:do|can|could|should) (?:i|we|you) (?:contact|reach|get in touch|call|email|phone)\b"
 )
 _ABOUT_SUPPORT = re.compile(
-    r"电话|热线|号码|邮箱|几点|时间|上班|下班|多久|会不会|会问|会要|索要|问我要|是真的|是不是真|怎么联系|在哪"
+    r"电话|热线|号码|邮箱|几点|时间|上班|下班|多久|会不会|会问|会要|索要|[问找跟向]我索?要|是真的|是不是真"
+    r"|怎么联系|在哪|是否会|是不是会|有没有可能|会(?:主动|打电话|发短信|在|找|跟|向|让|叫)"
     rf"|{_A}(?:phone|number|hotline|email|hours?|available|open|when|how long|wait(?:ing)?"
-    rf"|ever ask|never ask|asks? for|is it (?:really|true)){_Z}"
+    rf"|ever ask|never ask|asks? (?:me )?for|ask me to|is it (?:really|true)){_Z}"
 )
 # What is left of a request once its phrase is gone ("我要找 客服", "i want an"): not a topic.
 _RESIDUE = re.compile(
