@@ -448,6 +448,24 @@ def test_look_alikes_are_left_alone(text: str) -> None:
     assert not result.secret_shared
 
 
+# Whole clauses of 12 or 15 list characters that pass the BIP-39 checksum and are too rare in
+# characters to read as text by that alone: their words decide ("客服", "短信", "验证码").
+CHECKSUM_VALID_CHINESE_TEXT = [
+    "昨天客服问我要短信验证码",
+    "刚才官方客服要我共享屏幕",
+    "刚才客服找我要短信验证码",
+    "于区块链网络拥堵情况和所需确认",  # a stretch of an FAQ answer
+    "尽快修改密码并开启双重验",
+]
+
+
+@pytest.mark.parametrize("text", CHECKSUM_VALID_CHINESE_TEXT)
+def test_chinese_text_that_passes_the_checksum_is_left_alone(text: str) -> None:
+    mnemonic = Mnemonic("chinese_simplified")
+    assert all(ch in mnemonic.wordlist for ch in text) and mnemonic.check(" ".join(text))
+    assert shield(text).findings == ()
+
+
 def test_the_order_number_look_alike_is_really_luhn_valid() -> None:
     assert is_luhn("20231105123456") and is_luhn("2023110512345675")
 

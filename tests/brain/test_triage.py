@@ -288,15 +288,16 @@ def test_questions_about_what_support_would_ask_are_not_scams(case: tuple[str, s
 
 
 def test_someone_posing_as_support_is_a_scam_nearly_always() -> None:
-    # Designed miss: a clause of exactly 12, 15, 18, 21 or 24 common characters may be masked
-    # as a glued Chinese seed phrase before triage reads it (docs/safety.md, 'Shield').
+    # Designed miss: a clause of exactly 12, 15, 18, 21 or 24 list characters that passes the
+    # BIP-39 checksum and reads like a random draw is masked as a glued Chinese seed phrase
+    # before triage reads it (docs/safety.md, 'Shield'): rare, so a seeded draw and a bound.
     choices = random.Random("posing-as-support")
     missed = []
     for _ in range(1000):
         _, text = posing_as_support(choices)
         if not triage(text).scam_risk:
             missed.append(text)
-    assert len(missed) <= 5, missed
+    assert len(missed) <= 2, missed
 
 
 @pytest.mark.parametrize(

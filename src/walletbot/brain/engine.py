@@ -33,6 +33,7 @@ from walletbot.brain.message_replies import (
 from walletbot.brain.retriever import FUZZ_WEIGHT, TOKEN_SHARE, FaqRetriever
 from walletbot.brain.scope import HanCoverage
 from walletbot.brain.shield import SECRET_WARNING, ShieldResult, shield
+from walletbot.brain.shield import warm_up as shield_warm_up
 from walletbot.brain.text import LANGS, Lang, detect_language, normalise
 from walletbot.brain.triage import ACCOUNT_AT_RISK_STEPS, RULE_PATTERNS, SCAM_WARNING, assess
 
@@ -221,6 +222,7 @@ class Engine:
         decision builds (the OpenCC converter: serving/warm_up.py), and throw the answers away.
         Blocks: a server calls it off its event loop."""
         RULE_PATTERNS.wait_compiled()
+        shield_warm_up()  # the shield's word lists and Chinese dictionary
         for lang in LANGS:
             self.decide(self.kb.faqs[0].questions.get(lang)[0])
 

@@ -31,6 +31,7 @@ from walletbot.brain.shield.seed_runs import (
     wordlist,
 )
 from walletbot.brain.shield.seeds_chinese import LANGS, find_chinese_phrases
+from walletbot.brain.shield.seeds_chinese import warm_up as chinese_warm_up
 
 _WORD = re.compile(r"[A-Za-z]+")
 FULL_LESS_ONE = 11  # list words of the shortest phrase (12), one slip aside
@@ -52,9 +53,10 @@ _GRAMMAR = frozenset(
 
 
 def warm_up() -> None:
-    """Load the word lists now rather than on the first long message."""
+    """Load the word lists and the Chinese dictionary now rather than on the first long message."""
     for lang in ("english", *LANGS):
         wordlist(lang)
+    chinese_warm_up()
 
 
 def find_seed_phrases(t: str) -> Iterator[Finding]:

@@ -5,14 +5,16 @@ characters in a row are a phrase; when the chain is one character short of a phr
 one may be glued to the text around it ("助记词唱 该 历 …"). Written without spaces a mnemonic looks
 like text, since the lists hold the 2048 most common characters, so two tests decide: the BIP-39
 checksum (`Mnemonic.check`), and whether the characters read like text or like a random draw
-(`_reads_like_text`). A run of list characters that is a whole line or clause of 12, 15, 18, 21
-or 24 characters and passes both is a phrase; in a message that speaks of mnemonics, so is any
-stretch of such a length inside a longer run. Right after the word for a mnemonic ("助记词：…")
-the checksum alone decides: about one random mnemonic in 600 reads like text.
+(`_reads_like_text`: are they common characters, or do they form words of a Chinese dictionary).
+A run of list characters that is a whole line or clause of 12, 15, 18, 21 or 24 characters and
+passes both is a phrase; in a message that speaks of mnemonics, so is any stretch of such a length
+inside a longer run. Right after the word for a mnemonic ("助记词：…") the checksum alone decides:
+about one random mnemonic in 1,300 reads like text.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 import math
 import re
 from collections.abc import Iterator
@@ -29,6 +31,7 @@ from walletbot.brain.shield.seed_runs import (
     phrases,
     wordlist,
 )
+from walletbot.brain.text import normalise
 
 LANGS = ("chinese_simplified", "chinese_traditional")
 _LONE_HAN = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?![\u4e00-\u9fff])")
@@ -44,10 +47,20 @@ _MNEMONIC_TOPIC = re.compile(rf"{_MNEMONIC_WORDS}|导入钱包|導入錢包", re
 _LABEL_BEFORE = re.compile(
     rf"(?:{_MNEMONIC_WORDS})\s*(?:(?:是|为|為|如下|is|are)\s*)?[:：]?\s*$", re.IGNORECASE
 )
-# Measured once with 200,000 random draws of twelve and the 488 stretches of twelve list
-# characters in data/faq.yaml's Chinese answers: random draws fall below it 2 times in 1,000,
-# text is at or above it 15 times in 100 (docs/safety.md, 'Shield').
+# Text reads like text in one of two ways, and a random draw of list characters in neither:
+# - common characters: the lists are in order of frequency (的 一 是 在 不 了 …), text draws on
+#   their first few hundred, a mnemonic on all 2048 alike, so a mean log rank below this is text;
+# - words: text is mostly words of two to four characters ("昨天 客服 问 我 要 短信 验证码"), a
+#   random draw forms one now and then; at least this share of characters inside dictionary
+#   words (jieba's, each seen at least _MIN_FREQUENCY times in its corpus) is text.
+# The rank alone took 15 in 100 stretches of the FAQ's answers for random draws: answers use
+# rarer characters in common words ("区块链网络拥堵"); the words alone miss what jieba's dictionary
+# lacks or holds as rare ("微信", "客服"). Set with 20,000 random draws of 12 to 24 characters and
+# the stretches of list characters in data/faq.yaml's Chinese answers, the research articles and
+# generated messages (benchmarks/README.md, "Shield: Chinese text read as a seed phrase").
 _TEXT_LOG_RANK = 5.6
+_TEXT_COVERAGE = 0.35
+_MIN_FREQUENCY = 10
 
 
 def find_chinese_phrases(t: str) -> Iterator[Finding]:
@@ -133,6 +146,32 @@ def _valid(chars: str, labelled: bool = False) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _dictionary_words() -> frozenset[str]:
+    """jieba's dictionary (its dict.txt: word, frequency, part of speech per line), the words of
+    two to four list characters: about 75,000, 10 MB in a worker. The file is read without
+    importing jieba: only look-ups are needed, and jieba's segmenter with its models would cost
+    each worker about 80 MB."""
+    listed = {normalise(ch) for ch in _listed()}
+    words = set()
+    path = importlib.metadata.distribution("jieba").locate_file("jieba/dict.txt")
+    with open(str(path), encoding="utf-8") as lines:
+        for line in lines:
+            word, frequency, _ = line.split(" ", 2)
+            if (
+                2 <= len(word) <= 4
+                and int(frequency) >= _MIN_FREQUENCY
+                and all(ch in listed for ch in word)
+            ):
+                words.add(word)
+    return frozenset(words)
+
+
+def warm_up() -> None:
+    """Load the dictionary now rather than on the first message that needs it (about 0.3 s)."""
+    _dictionary_words()
+
+
+@lru_cache(maxsize=1)
 def _log_ranks() -> dict[str, float]:
     ranks: dict[str, float] = {}
     for lang in LANGS:
@@ -142,7 +181,14 @@ def _log_ranks() -> dict[str, float]:
 
 
 def _reads_like_text(chars: str) -> bool:
-    """Text draws on the first few hundred characters of the list, a mnemonic on all 2048 alike:
-    the lists are in order of frequency (的 一 是 在 不 了 …), so the mean log rank tells them apart."""
+    """Common characters (a low mean log rank) or enough of them inside dictionary words."""
     ranks = _log_ranks()
-    return sum(ranks[ch] for ch in chars) / len(chars) < _TEXT_LOG_RANK
+    if sum(ranks[ch] for ch in chars) / len(chars) < _TEXT_LOG_RANK:
+        return True
+    words, simplified = _dictionary_words(), normalise(chars)
+    inside = [False] * len(simplified)
+    for n in (2, 3, 4):
+        for i in range(len(simplified) - n + 1):
+            if simplified[i : i + n] in words:
+                inside[i : i + n] = [True] * n
+    return sum(inside) >= _TEXT_COVERAGE * len(simplified)
