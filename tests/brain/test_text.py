@@ -19,6 +19,10 @@ from walletbot.brain.text import detect_language, normalise, to_simplified
         ("ＷＨＥＲＥ　ｉｓ　ｍｙ　ＭＯＮＥＹ？", "where is my money?"),  # full-width -> half-width
         ("  Reset   my\tPASSWORD \n", "reset my password"),
         ("ＡＰＰ閃退怎麼辦", "app闪退怎么办"),
+        # invisible characters left inside words by chat apps and copy-paste
+        ("can't s\u2060ign in", "can't sign in"),
+        ("转账\u200b失\ufeff败", "转账失败"),
+        ("pass\u00adword \u200ereset", "password reset"),
         ("", ""),
     ],
 )

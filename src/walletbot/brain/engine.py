@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from walletbot.brain.classifier import IntentClassifier
 from walletbot.brain.code_switch import read_in_chinese
+from walletbot.brain.courtesy import question_only
 from walletbot.brain.decision_rules import (
     Action,
     Match,
@@ -106,7 +107,7 @@ class Engine:
     ) -> None:
         self.kb = kb
         self.han_coverage = han_coverage or HanCoverage.fit(
-            normalise(text) for text, _ in kb.training_pairs()
+            _model_text(text, label) for text, label in kb.training_pairs()
         )
         self.classifier = classifier
         self.retriever = retriever
@@ -126,16 +127,16 @@ class Engine:
         weights = weights or RankingWeights()
         pairs = kb.training_pairs()
         classifier = IntentClassifier.fit(
-            [normalise(text) for text, _ in pairs], [label for _, label in pairs]
+            [_model_text(text, label) for text, label in pairs], [label for _, label in pairs]
         )
         phrasings = list(kb.phrasings())
         retriever = FaqRetriever.fit(
-            [normalise(p.text) for p in phrasings],
+            [_model_text(p.text, kb.faq(p.faq_id).category) for p in phrasings],
             [p.faq_id for p in phrasings],
             token_share=weights.token_share,
             fuzz_weight=weights.fuzz,
         )
-        han_coverage = HanCoverage.fit(normalise(text) for text, _ in pairs)
+        han_coverage = HanCoverage.fit(_model_text(text, label) for text, label in pairs)
         engine = cls(
             kb, classifier, retriever, thresholds or Thresholds(), han_coverage, weights.category
         )
@@ -255,6 +256,7 @@ class Engine:
             # Triage reads both: its Chinese rules the Chinese reading, its English ones the words
             # as written ("account hacked了" keeps "hacked").
             masked = masked if read == masked else f"{masked}\n{read}"
+        features = question_only(features)
         # One pass of the classifier gives both every label's probability and the message's scope.
         prediction = self.classifier.predict(features, top=len(self.classifier.labels))
         belief = dict(prediction.ranked)
@@ -299,8 +301,16 @@ class _Reading(NamedTuple):
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z0-9']+")
+GREETING_CATEGORY = "greeting"
 BRIEF_WORDS = 2  # "yo", "hey you"
 BRIEF_HAN = 4  # "嗨嗨", "哈喽哈喽"
+
+
+def _model_text(text: str, category: str) -> str:
+    """A training text as the model reads a message (`_read`): normalised, courtesies aside,
+    but for the greeting entries, whose courtesies are what they are about ("解决了，谢谢")."""
+    normalised = normalise(text)
+    return normalised if category == GREETING_CATEGORY else question_only(normalised)
 
 
 def _brief(text: str, lang: Lang) -> bool:

@@ -17,6 +17,10 @@ Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
 _WHITESPACE = re.compile(r"\s+")
+# Characters with no glyph that chat apps and copy-paste leave inside words ("s\u2060ign in",
+# "转账\u200b失败"): zero-width spaces and joiners, direction marks, the word joiner, the BOM, the
+# soft hyphen. NFKC keeps them; read as nothing, the words are whole again.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 # CJK Unified Ideographs (+ extension A) and the compatibility block: what makes a message Chinese.
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HAN_RUN = re.compile(_HAN.pattern + "+")  # counted by runs: one string per run, not per character
@@ -44,14 +48,15 @@ def to_simplified(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """NFKC (full-width to half-width), traditional to simplified, case folding, single spaces."""
+    """NFKC (full-width to half-width), traditional to simplified, case folding, single spaces,
+    no invisible characters."""
     text = unicodedata.normalize("NFKC", text)
     text = to_simplified(text)
     text = text.casefold()
     # Every whitespace character but the space is unprintable: with none and no double space,
     # there is nothing to collapse (most messages), and the regex is skipped.
     if "  " in text or not text.isprintable():
-        text = _WHITESPACE.sub(" ", text)
+        text = _WHITESPACE.sub(" ", _INVISIBLE.sub("", text))
     return text.strip()
 
 

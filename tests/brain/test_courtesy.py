@@ -1,0 +1,91 @@
+import csv
+import random
+from pathlib import Path
+
+import pytest
+
+from tests.support.messy_text import KINDS, is_chinese
+from walletbot.brain.courtesy import question_only
+from walletbot.brain.engine import Decision, Engine
+from walletbot.brain.text import normalise
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("您好，付款的时候让输密码，那6位数我给忘了", "付款的时候让输密码,那6位数我给忘了"),
+        ("客服你好，请问提现多久到账？谢谢", "提现多久到账?"),
+        ("在吗？钱没到账，急", "钱没到账"),
+        ("hi, how do I top up? thanks!!", "how do i top up?"),
+        ("hey there, my card got declined pls", "my card got declined"),
+        ("🙏 转账一直在处理中，到底要等多久???", "转账一直在处理中,到底要等多久?"),
+        ("ok, how do I top up", "how do i top up"),
+    ],
+)
+def test_the_courtesies_around_a_question_are_set_aside(text: str, question: str) -> None:
+    assert question_only(normalise(text)) == question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # nothing but courtesies: the greeting entries answer them as they are
+        "你好，有人吗",
+        "hey support",
+        "谢谢",
+        "好的，非常感谢",
+        "hello? is anyone there?",
+        # look-alikes: the same characters are words of the question
+        "你好像没回答我的问题",
+        "我很着急",
+        "客服让我提供验证码",
+        "support asked me for my code",
+        "thanks for nothing, this bot is useless",
+    ],
+)
+def test_what_is_not_a_courtesy_around_a_question_stays(text: str) -> None:
+    assert question_only(normalise(text)) == normalise(text)
+
+
+def test_a_greeting_before_a_question_is_not_answered_as_a_greeting(engine: Engine) -> None:
+    decision = engine.decide("客服你好，付款的时候让输密码，那6位数我给忘了")
+    assert decision.category != "greeting"
+    offered = [decision.faq_id, *(s.faq_id for s in decision.suggestions)]
+    assert "password-forgot-payment" in offered
+
+
+def _reading(decision: Decision) -> tuple[str, str | None]:
+    """What the user is shown first: the action, and the entry answered or suggested first."""
+    first = decision.faq_id or (decision.suggestions[0].faq_id if decision.suggestions else None)
+    return decision.action.value, first
+
+
+VAL = Path(__file__).resolve().parents[2] / "data" / "eval" / "faq_val.csv"
+
+
+def _val_queries() -> list[str]:
+    with open(VAL, encoding="utf-8") as f:
+        return [row[0] for row in list(csv.reader(f))[1:]]
+
+
+@pytest.mark.parametrize("kind", ["greeting", "afterword", "emoji", "zero_width", "full_width"])
+def test_held_out_questions_typed_messily_are_read_as_typed_cleanly(
+    engine: Engine, kind: str
+) -> None:
+    """benchmarks/messy_queries.py on val, one variant per query, a seed per kind: at least 94 %
+    of variants are read as the clean question (same action, same entry or first suggestion)."""
+    choices = random.Random(f"messy-{kind}")
+    same = total = 0
+    for text in _val_queries():
+        variant = KINDS[kind](choices, text)
+        if variant == text:
+            continue
+        got, clean = engine.decide(variant), engine.decide(text)
+        total += 1
+        same += _reading(got) == _reading(clean)
+    assert total >= 100 and same >= 0.94 * total, (kind, same, total)
+
+
+def test_the_generated_variants_are_in_both_languages() -> None:
+    queries = _val_queries()
+    assert sum(map(is_chinese, queries)) > 100 and sum(not is_chinese(q) for q in queries) > 100
