@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import opencc
 
-from tests.support.secret_corpus import ZERO_WIDTH, Choices
+from tests.support.secret_corpus import SLIPS, ZERO_WIDTH, Choices, slip
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[A-Za-z]{5,}")
@@ -102,16 +102,9 @@ def typo(c: Choices, text: str) -> str:
         return text[: i + 1] + text[i] + text[i + 1 :]
     found = c.choice(words)
     word, i = found.group(), c.randint(1, len(found.group()) - 2)
-    slip = c.choice(["drop", "double", "swap", "near"])
-    if slip == "drop":
-        new = word[:i] + word[i + 1 :]
-    elif slip == "double":
-        new = word[:i] + word[i] + word[i:]
-    elif slip == "swap":
-        new = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-    else:
-        near = _NEAR.get(word[i].lower()) or word[i]
-        new = word[:i] + c.choice(near) + word[i + 1 :]
+    kind = c.choice(SLIPS)
+    near = _NEAR.get(word[i].lower()) or word[i]
+    new = slip(word, i, kind, c.choice(near) if kind == "replace" else "")
     return text[: found.start()] + new + text[found.end() :]
 
 

@@ -351,19 +351,27 @@ SEED_TEMPLATES_EN = [
 ]
 
 
+SLIPS = ("drop", "double", "swap", "replace")
+
+
+def slip(word: str, i: int, kind: str, letter: str) -> str:
+    """The word with one typing slip at letter i (1 <= i): dropped, doubled, swapped with the
+    letter before it, or replaced by `letter`."""
+    if kind == "drop":
+        return word[:i] + word[i + 1 :]
+    if kind == "double":
+        return word[:i] + word[i] + word[i:]
+    if kind == "swap":
+        return word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
+    return word[:i] + letter + word[i + 1 :]
+
+
 def misspell(c: Choices, word: str, words: frozenset[str]) -> str:
     """One typing slip: a letter dropped, doubled, swapped with its neighbour or replaced."""
     for _ in range(20):
         i = c.randint(1, len(word) - 2) if len(word) > 3 else 1
-        slip = c.choice(["drop", "double", "swap", "replace"])
-        if slip == "drop":
-            typo = word[:i] + word[i + 1 :]
-        elif slip == "double":
-            typo = word[:i] + word[i] + word[i:]
-        elif slip == "swap":
-            typo = word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
-        else:
-            typo = word[:i] + c.choice("aeioustrnl") + word[i + 1 :]
+        kind = c.choice(SLIPS)
+        typo = slip(word, i, kind, c.choice("aeioustrnl") if kind == "replace" else "")
         if typo != word and typo not in words:
             return typo
     return word + "x"
