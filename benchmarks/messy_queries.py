@@ -20,7 +20,6 @@ another checkout's `src` to measure that one (the JSON names the module's file).
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import random
 import sys
@@ -30,26 +29,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(1, str(REPO))  # for tests.support: the generators live with the tests
 
-from tests.support.messy_text import KINDS, is_chinese  # noqa: E402
+from tests.support.messy_text import KINDS, held_out_queries, is_chinese, reading  # noqa: E402
 
 import walletbot  # noqa: E402
-from walletbot.brain.engine import Decision, Engine  # noqa: E402
+from walletbot.brain.engine import Engine  # noqa: E402
 from walletbot.brain.faq import load_faq  # noqa: E402
-
-
-def reading(decision: Decision) -> tuple[str, str | None]:
-    """What the user is shown first: the answer's entry, or the first suggestion."""
-    first = decision.faq_id or (decision.suggestions[0].faq_id if decision.suggestions else None)
-    return decision.action.value, first
-
-
-def queries(which: str) -> list[tuple[str, str]]:
-    names = ["val", "test"] if which == "both" else [which]
-    rows: list[tuple[str, str]] = []
-    for name in names:
-        with open(REPO / "data" / "eval" / f"faq_{name}.csv", encoding="utf-8") as f:
-            rows += [(row[0], row[1]) for row in list(csv.reader(f))[1:]]
-    return rows
 
 
 def main() -> None:
@@ -63,7 +47,8 @@ def main() -> None:
     choices = random.Random(args.seed)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     shown: dict[str, list[list[str]]] = defaultdict(list)
-    for text, label in queries(args.set):
+    names = ["val", "test"] if args.set == "both" else [args.set]
+    for text, label in [row for name in names for row in held_out_queries(name)]:
         lang = "zh" if is_chinese(text) else "en"
         clean = engine.decide(text)
         for kind, mess in KINDS.items():

@@ -1,12 +1,10 @@
-import csv
 import random
-from pathlib import Path
 
 import pytest
 
-from tests.support.messy_text import KINDS, is_chinese
+from tests.support.messy_text import KINDS, held_out_queries, is_chinese, reading
 from walletbot.brain.courtesy import question_only
-from walletbot.brain.engine import Decision, Engine
+from walletbot.brain.engine import Engine
 from walletbot.brain.text import normalise
 
 
@@ -54,20 +52,6 @@ def test_a_greeting_before_a_question_is_not_answered_as_a_greeting(engine: Engi
     assert "password-forgot-payment" in offered
 
 
-def _reading(decision: Decision) -> tuple[str, str | None]:
-    """What the user is shown first: the action, and the entry answered or suggested first."""
-    first = decision.faq_id or (decision.suggestions[0].faq_id if decision.suggestions else None)
-    return decision.action.value, first
-
-
-VAL = Path(__file__).resolve().parents[2] / "data" / "eval" / "faq_val.csv"
-
-
-def _val_queries() -> list[str]:
-    with open(VAL, encoding="utf-8") as f:
-        return [row[0] for row in list(csv.reader(f))[1:]]
-
-
 @pytest.mark.parametrize("kind", ["greeting", "afterword", "emoji", "zero_width", "full_width"])
 def test_held_out_questions_typed_messily_are_read_as_typed_cleanly(
     engine: Engine, kind: str
@@ -76,16 +60,16 @@ def test_held_out_questions_typed_messily_are_read_as_typed_cleanly(
     of variants are read as the clean question (same action, same entry or first suggestion)."""
     choices = random.Random(f"messy-{kind}")
     same = total = 0
-    for text in _val_queries():
+    for text in [q for q, _ in held_out_queries("val")]:
         variant = KINDS[kind](choices, text)
         if variant == text:
             continue
         got, clean = engine.decide(variant), engine.decide(text)
         total += 1
-        same += _reading(got) == _reading(clean)
+        same += reading(got) == reading(clean)
     assert total >= 100 and same >= 0.94 * total, (kind, same, total)
 
 
 def test_the_generated_variants_are_in_both_languages() -> None:
-    queries = _val_queries()
+    queries = [q for q, _ in held_out_queries("val")]
     assert sum(map(is_chinese, queries)) > 100 and sum(not is_chinese(q) for q in queries) > 100

@@ -13,12 +13,17 @@ variant. Two families:
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import opencc
 
 from tests.support.secret_corpus import SLIPS, ZERO_WIDTH, Choices, slip
+from walletbot.brain.engine import Decision
+
+EVAL = Path(__file__).resolve().parents[2] / "data" / "eval"
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[A-Za-z]{5,}")
@@ -142,3 +147,15 @@ NEW_WORDS: dict[str, Callable[[Choices, str], str]] = {
     "apostrophes": apostrophes,
 }
 KINDS = {**SAME_WORDS, **NEW_WORDS}
+
+
+def held_out_queries(name: str) -> list[tuple[str, str]]:
+    """(query, the entry it asks for) of data/eval/faq_{name}.csv."""
+    with open(EVAL / f"faq_{name}.csv", encoding="utf-8") as f:
+        return [(row[0], row[1]) for row in list(csv.reader(f))[1:]]
+
+
+def reading(decision: Decision) -> tuple[str, str | None]:
+    """What the user is shown first: the action, and the entry answered or suggested first."""
+    first = decision.faq_id or (decision.suggestions[0].faq_id if decision.suggestions else None)
+    return decision.action.value, first

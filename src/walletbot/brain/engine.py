@@ -35,6 +35,7 @@ from walletbot.brain.retriever import FUZZ_WEIGHT, TOKEN_SHARE, FaqRetriever
 from walletbot.brain.scope import HanCoverage
 from walletbot.brain.shield import SECRET_WARNING, ShieldResult, shield
 from walletbot.brain.shield import warm_up as shield_warm_up
+from walletbot.brain.spelling import Spelling
 from walletbot.brain.text import LANGS, Lang, detect_language, normalise
 from walletbot.brain.triage import ACCOUNT_AT_RISK_STEPS, RULE_PATTERNS, SCAM_WARNING, assess
 
@@ -104,9 +105,13 @@ class Engine:
         thresholds: Thresholds,
         han_coverage: HanCoverage | None = None,
         category_weight: float = CATEGORY_WEIGHT,
+        spelling: Spelling | None = None,
     ) -> None:
         self.kb = kb
         self.han_coverage = han_coverage or HanCoverage.fit(
+            _model_text(text, label) for text, label in kb.training_pairs()
+        )
+        self.spelling = spelling or Spelling.fit(
             _model_text(text, label) for text, label in kb.training_pairs()
         )
         self.classifier = classifier
@@ -256,7 +261,7 @@ class Engine:
             # Triage reads both: its Chinese rules the Chinese reading, its English ones the words
             # as written ("account hacked了" keeps "hacked").
             masked = masked if read == masked else f"{masked}\n{read}"
-        features = question_only(features)
+        features = self.spelling.correct(question_only(features))
         # One pass of the classifier gives both every label's probability and the message's scope.
         prediction = self.classifier.predict(features, top=len(self.classifier.labels))
         belief = dict(prediction.ranked)
