@@ -7,7 +7,17 @@ from tests.support.messy_text import KINDS, held_out_queries, is_chinese, readin
 from walletbot.brain.engine import Engine
 from walletbot.brain.spelling import Spelling
 
-VOCABULARY = Spelling(["withdrawal", "receive", "password", "account", "frozen", "fees", "feet"])
+VOCABULARY = Spelling.fit(
+    [
+        "how long does a withdrawal take",
+        "i did not receive my password",
+        "account frozen",
+        "fees",
+        "feet",
+        "enable two factor",
+        "paying by card",
+    ]
+)
 
 
 @pytest.mark.parametrize(
@@ -17,7 +27,6 @@ VOCABULARY = Spelling(["withdrawal", "receive", "password", "account", "frozen",
         ("i did not recieve it", "i did not receive it"),  # two neighbours swapped: one edit
         ("my acount is frozzen", "my account is frozen"),
         ("forgot my passwrod 忘了", "forgot my password 忘了"),  # Chinese left alone
-        ("accounts frozen", "account frozen"),  # a plural is one edit from its singular
     ],
 )
 def test_a_word_one_slip_from_one_known_word_is_read_as_it(text: str, read: str) -> None:
@@ -30,15 +39,19 @@ def test_a_word_one_slip_from_one_known_word_is_read_as_it(text: str, read: str)
         "feez",  # shorter than five letters: "fees" or "feet", too close to call
         "bitcoin wallet",  # unknown, and no known word within one edit
         "withdrawal frozen",  # known words
+        # English words one edit from a known one: "unable" is not a slip of "enable"
+        "unable to log in",
+        "playing games",
+        "accounts frozen",  # a plural is one edit from its singular, and a word of its own
     ],
 )
-def test_short_unknown_and_known_words_are_left_as_written(text: str) -> None:
+def test_short_unknown_known_and_english_words_are_left_as_written(text: str) -> None:
     assert VOCABULARY.correct(text) == text
 
 
 def test_a_word_one_edit_from_two_known_words_is_left_as_written() -> None:
     # "withdrawl" is one edit from "withdraw" and from "withdrawal": the FAQ's vocabulary has both.
-    assert Spelling(["withdraw", "withdrawal"]).correct("withdrawl") == "withdrawl"
+    assert Spelling(["withdraw", "withdrawal"], []).correct("withdrawl") == "withdrawl"
 
 
 def test_it_survives_pickling_as_the_engine_does(engine: Engine) -> None:
@@ -61,3 +74,7 @@ def test_held_out_english_questions_with_a_typo_are_read_as_typed_cleanly(engine
         total += 1
         same += reading(engine.decide(variant)) == reading(engine.decide(text))
     assert total >= 100 and same >= 0.9 * total, (same, total)
+
+
+def test_a_contraction_is_no_slip() -> None:
+    assert Spelling(["would"], []).correct("it wouldn't let me") == "it wouldn't let me"

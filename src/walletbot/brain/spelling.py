@@ -1,12 +1,16 @@
 """English words misspelled by one slip, read as the word of the FAQ's vocabulary they stand for.
 
-"how long dose a withdrawl take": "withdrawl" is no word the model was trained on, and its
-character n-grams only half match "withdrawal". A word of five letters or more that the FAQ's
-texts never use, one edit (a letter dropped, added, replaced, or two neighbours swapped: optimal
-string alignment, rapidfuzz) from exactly one word they use, is read as that word. Shorter words
-and words with two candidates are left as written: "fees" and "feet", "card" and "cart" are one
-edit apart and both real.
+"i did not recieve my pasword": "recieve" and "pasword" are no words the model was trained on,
+and their character n-grams only half match. A word of five letters or more that the FAQ's texts
+never use and that is no English word, one edit (a letter dropped, added or replaced, or two
+neighbours swapped) from exactly one word the FAQ uses, is read as that word. pyspellchecker
+gives the edits and, in training only, its English dictionary: "unable" is one edit from
+"enable", "playing" from "paying", "could" from "would", and each is a word of its own, so it is
+left as written. So are shorter words and words with two candidates ("withdrawl": "withdraw" or
+"withdrawal").
 
+The English dictionary (about 30 MB in memory) is read where the engine is trained, never in a
+serving worker: what is kept is the FAQ's vocabulary and the English words one edit from it.
 Works on `normalise()`d text; Chinese and digits are left alone.
 """
 
@@ -15,34 +19,39 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from spellchecker import SpellChecker
 
-_WORD = re.compile(r"[a-z]+")
+# Contractions whole: "wouldn't" is no slip of "would".
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
 MIN_LENGTH = 5
 SEEN_SIZE = 50_000
 
 
 class Spelling:
-    def __init__(self, words: Iterable[str]) -> None:
-        self._known = frozenset(words)
-        # One edit changes a length by one at most: only words of a near length are compared.
-        self._by_length: dict[int, list[str]] = {}
-        for word in sorted(self._known):
-            self._by_length.setdefault(len(word), []).append(word)
+    def __init__(self, vocabulary: Iterable[str], english_near: Iterable[str]) -> None:
+        self._vocabulary = SpellChecker(language=None, distance=1)
+        self._vocabulary.word_frequency.load_words(vocabulary)
+        self._english_near = frozenset(english_near)  # real words: never "corrected"
         self._seen: dict[str, str] = {}  # words repeat: each is looked up once (a dict pickles)
 
     @classmethod
     def fit(cls, texts: Iterable[str]) -> Spelling:
-        """The vocabulary of the texts the model was trained on (normalised)."""
-        return cls(w for text in texts for w in _WORD.findall(text))
+        """The vocabulary of the texts the model was trained on (normalised), and the English
+        words one edit from one of its words."""
+        vocabulary = {w for text in texts for w in _WORD.findall(text)}
+        english = SpellChecker(language="en", distance=1)
+        near: set[str] = set()
+        for word in vocabulary:
+            if len(word) >= MIN_LENGTH - 1:
+                near |= english.known(english.edit_distance_1(word))
+        return cls(vocabulary, near - vocabulary)
 
     def correct(self, text: str) -> str:
         return _WORD.sub(self._word, text)
 
     def _word(self, found: re.Match[str]) -> str:
         word = found.group()
-        if len(word) < MIN_LENGTH or word in self._known:
+        if len(word) < MIN_LENGTH or "'" in word or word in self._english_near:
             return word
         hit = self._seen.get(word)
         if hit is None:  # a local: another thread may clear the dict meanwhile
@@ -53,7 +62,5 @@ class Spelling:
         return hit
 
     def _nearest(self, word: str) -> str:
-        n = len(word)
-        choices = [w for size in (n - 1, n, n + 1) for w in self._by_length.get(size, ())]
-        near = process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=2)
-        return near[0][0] if len(near) == 1 else word
+        candidates = self._vocabulary.candidates(word) or set()
+        return next(iter(candidates)) if len(candidates) == 1 else word
