@@ -459,6 +459,17 @@ CHECKSUM_VALID_CHINESE_TEXT = [
 ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "提 现 多 久 能 到 账 啊 我 等 了 好 久 了",
+        "付 款 的 时 候 让 输 密 码 ， 那 6 位 数 我 给 忘 了",
+    ],
+)
+def test_chinese_typed_with_a_space_between_characters_is_left_alone(text: str) -> None:
+    assert shield(text).findings == ()
+
+
 @pytest.mark.parametrize("text", CHECKSUM_VALID_CHINESE_TEXT)
 def test_chinese_text_that_passes_the_checksum_is_left_alone(text: str) -> None:
     mnemonic = Mnemonic("chinese_simplified")

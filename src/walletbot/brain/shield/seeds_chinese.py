@@ -1,7 +1,8 @@
 """Chinese seed phrases: BIP-39 mnemonics from the simplified and traditional lists.
 
 Their words are single characters. Spaced out ("的 一 是 …", "1.的 2.一 …", "的、一、是"), twelve list
-characters in a row are a phrase; when the chain is one character short of a phrase, the missing
+characters in a row are a phrase unless they read like text and are no valid mnemonic (a sentence
+typed with spaces, "提 现 多 久 …"); when the chain is one character short of a phrase, the missing
 one may be glued to the text around it ("助记词唱 该 历 …"). Written without spaces a mnemonic looks
 like text, since the lists hold the 2048 most common characters, so two tests decide: the BIP-39
 checksum (`Mnemonic.check`), and whether the characters read like text or like a random draw
@@ -76,7 +77,12 @@ def _listed() -> frozenset[str]:
 
 
 def _spaced(t: str) -> Iterator[Finding]:
+    """Spaced out, a stretch is a phrase when it is a valid mnemonic, when it does not read like
+    text (a phrase with a slip, or a part of one), or in a message that speaks of mnemonics. A
+    sentence typed with a space between characters ("提 现 多 久 能 到 账 …") reads like text and
+    is a valid mnemonic only by chance (one in eight of phrase length); it is left as written."""
     listed = _listed()
+    topic = _MNEMONIC_TOPIC.search(t) is not None
     for chain in chains(t, [Token(m.start(), m.end()) for m in _LONE_HAN.finditer(t)]):
         if len(chain) + 1 in PHRASE_LENGTHS:
             chain = _with_glued_ends(t, chain)
@@ -84,7 +90,10 @@ def _spaced(t: str) -> Iterator[Finding]:
             continue
         classes = [EXACT if t[c.start] in listed else OTHER for c in chain]
         for i, j in phrases(classes, min_listed=12):
-            yield Finding("seed_phrase", chain[i].start, chain[j].end)
+            chars = "".join(t[c.start] for c in chain[i : j + 1] if t[c.start] in listed)
+            whole = len(chars) in PHRASE_LENGTHS and _valid(chars, labelled=True)
+            if topic or whole or not _reads_like_text(chars):
+                yield Finding("seed_phrase", chain[i].start, chain[j].end)
 
 
 def _with_glued_ends(t: str, chain: list[Token]) -> list[Token]:
