@@ -1,3 +1,4 @@
+import random
 import re
 from datetime import date
 
@@ -590,3 +591,15 @@ def test_a_chinese_numeral_code_is_masked_where_it_was_written() -> None:
     result = shield("验证码是五一三五三五，谢谢")
     assert result.findings == (Finding("otp", 4, 10),)
     assert result.text == "验证码是[code]，谢谢"
+
+
+def test_a_mnemonic_after_its_label_in_a_long_unbroken_run_is_masked() -> None:
+    """Windows of a long run are tested from its start, within a budget a message (a run of
+    random characters after "助记词" took seconds): the phrase after the label is among them."""
+    choices = random.Random("long-run")
+    mnemonic = Mnemonic("chinese_simplified")
+    for _ in range(20):
+        phrase = "".join(mnemonic.to_mnemonic(choices.randbytes(16)).split())
+        tail = "".join(choices.choice(mnemonic.wordlist) for _ in range(300))
+        masked = shield(f"我的助记词是{phrase}{tail}").text
+        assert phrase[:4] not in masked, phrase

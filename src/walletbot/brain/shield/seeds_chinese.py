@@ -16,6 +16,7 @@ about one random mnemonic in 1,300 reads like text.
 from __future__ import annotations
 
 import importlib.metadata
+import itertools
 import math
 import re
 from collections.abc import Iterator
@@ -60,6 +61,11 @@ _LABEL_BEFORE = re.compile(
 # the stretches of list characters in data/faq.yaml's Chinese answers, the research articles and
 # generated messages (benchmarks/README.md, "Shield: Chinese text read as a seed phrase").
 _TEXT_LOG_RANK = 5.6
+# The longest label before a phrase: "recovery phrase", spaces, "是" or "is", a colon.
+_LABEL_REACH = 32
+# Windows tested in a message about mnemonics: all of a run of 80 list characters, the first 64
+# starting points of a longer one.
+_MAX_WINDOWS = 320
 _TEXT_COVERAGE = 0.35
 _MIN_FREQUENCY = 10
 
@@ -116,6 +122,7 @@ def _is_han(ch: str) -> bool:
 def _joined(t: str) -> Iterator[Finding]:
     listed = _listed()
     topic = bool(_MNEMONIC_TOPIC.search(t))
+    long_stretches: list[tuple[int, int]] = []
     for run in _HAN_RUN.finditer(t):
         start = run.start()
         while start < run.end():
@@ -123,24 +130,41 @@ def _joined(t: str) -> Iterator[Finding]:
             while end < run.end() and t[end] in listed:
                 end += 1
             whole = start == run.start() and end == run.end()
-            labelled = _LABEL_BEFORE.search(t[:start]) is not None
-            if whole and end - start in PHRASE_LENGTHS and _valid(t[start:end], labelled):
+            if (
+                whole
+                and end - start in PHRASE_LENGTHS
+                and _valid(t[start:end], _labelled(t, start))
+            ):
                 yield Finding("seed_phrase", start, end)
             elif topic and end - start >= 12:
-                yield from _valid_stretches(t, start, end)
+                long_stretches.append((start, end))
             start = end + 1
+    yield from _valid_stretches(t, long_stretches)
 
 
-def _valid_stretches(t: str, start: int, end: int) -> Iterator[Finding]:
-    """From the first to the last character of any valid stretch in t[start:end]."""
-    spans = [
-        (i, i + n)
+def _labelled(t: str, i: int) -> bool:
+    """Whether the word for a mnemonic ends right before t[i] ("助记词：", "seed phrase is ")."""
+    return _LABEL_BEFORE.search(t, max(0, i - _LABEL_REACH), i) is not None
+
+
+def _valid_stretches(t: str, stretches: list[tuple[int, int]]) -> Iterator[Finding]:
+    """For each stretch, from the first to the last character of any valid window in it. At most
+    _MAX_WINDOWS windows a message: each costs a checksum (about 0.3 ms), and a message about
+    mnemonics with a long unbroken run of random characters took seconds."""
+    windows = (  # from the start of each stretch, where a phrase after its label begins
+        (start, i, n)
+        for start, end in stretches
+        for i in range(start, end - 11)
         for n in PHRASE_LENGTHS
-        for i in range(start, end - n + 1)
-        if _valid(t[i : i + n], labelled=_LABEL_BEFORE.search(t[:i]) is not None)
-    ]
-    if spans:
-        yield Finding("seed_phrase", min(s for s, _ in spans), max(e for _, e in spans))
+        if i + n <= end
+    )
+    spans: dict[int, tuple[int, int]] = {}
+    for start, i, n in itertools.islice(windows, _MAX_WINDOWS):
+        if _valid(t[i : i + n], labelled=_labelled(t, i)):
+            first, last = spans.get(start, (i, i + n))
+            spans[start] = (min(first, i), max(last, i + n))
+    for first, last in spans.values():
+        yield Finding("seed_phrase", first, last)
 
 
 def _valid(chars: str, labelled: bool = False) -> bool:
