@@ -75,9 +75,12 @@ def _digits(n: int, full_width: bool) -> str:
 FORMS = {
     "zh": (
         ["{d}", "第{d}个", "选{d}", "{d}号", "我选第{d}个", " {d} "],
-        ["", "。", "！", "吧", "谢谢"],
+        ["", "。", "！", "吧", "谢谢", "🙏", " 😊"],
     ),
-    "en": (["{d}", "option {d}", "#{d}", "number {d}", "the {d} one"], ["", ".", "!", " please"]),
+    "en": (
+        ["{d}", "option {d}", "#{d}", "number {d}", "the {d} one"],
+        ["", ".", "!", " please", " 👍", "🙏"],
+    ),
 }
 
 

@@ -34,7 +34,7 @@ _THANKS = (
 # The question's own mark stays ("how do i top up? thanks" -> "how do i top up?").
 _TRAIL = re.compile(rf"(?:[\s,、]*(?:{_THANKS})|[\s,、]+急)+{_SEP}*$")
 # Pictographs, dingbats and their joiners and variation selectors: no words.
-_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
+EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
 # A mark repeated for emphasis ("多久???", "help!!", "。。。") reads as the mark once.
 _MARK_RUN = re.compile(r"([?!.~。,])\1+")
 # Chinese is written without spaces; one typed between characters ("提 现 多 久", "我的 账户 被盗
@@ -47,7 +47,7 @@ _CONTENT = re.compile(r"[\u4e00-\u9fffa-z0-9]")
 
 def question_only(text: str) -> str:
     """The question without the courtesies around it; the text itself when little else is left."""
-    bare = _HAN_SPACE.sub("", _MARK_RUN.sub(r"\1", _EMOJI.sub(" ", text))).strip()
+    bare = _HAN_SPACE.sub("", _MARK_RUN.sub(r"\1", EMOJI.sub(" ", text))).strip()
     # The space after: a greeting that ends the message ends there ("hey support").
     bare = _TRAIL.sub("", _LEAD.sub("", f"{bare} ")).strip()
     # Courtesies only ("你好，有人吗", "hey support", "谢谢"): the greeting entries' to answer.

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 import cn2an
 from rapidfuzz import fuzz, process
 
+from walletbot.brain.courtesy import EMOJI
+
 # English number words and ordinals up to the longest clarification (a handful of suggestions).
 # The scope reply's menu of problem types is the longest list (14 in the bundled FAQ).
 _EN_NUMBERS = {
@@ -97,7 +99,8 @@ def _number(token: str) -> int | None:
 
 def pick_by_number(text: str, count: int) -> int | None:
     """The 0-based index a reply names by number, or None."""
-    cleaned = _POLITE.sub("", _TRIM.sub(" ", _KEYCAP.sub("", text)).strip()).strip()
+    cleaned = EMOJI.sub("", _KEYCAP.sub("", text))  # "第二个🙏": a pictograph says nothing
+    cleaned = _POLITE.sub("", _TRIM.sub(" ", cleaned).strip()).strip()
     cleaned = _SPACE_BY_HAN.sub("", cleaned)  # "1 吧", "第 2 个": Chinese has no spaces
     found = _NUMBER_PICK.match(_LEAD.sub("", cleaned))
     if found is None:
