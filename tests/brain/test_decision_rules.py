@@ -158,3 +158,31 @@ def test_a_longer_message_out_of_scope_is_no_greeting_a_brief_one_may_be() -> No
         ("hello", "greeting", 0.5), category="greeting", confidence=0.9, in_scope=False, brief=True
     )
     assert decide(heyo, T).reason is Reason.GREETING
+
+
+@pytest.mark.parametrize(
+    ("runner_up", "brief", "action"),
+    [
+        # "密码忘了": a word or two, and a sibling entry 0.06 behind: which password?
+        (("password-forgot-login", "password_reset", 0.58), True, Action.CLARIFY),
+        # the same gap in a longer message: its other words chose
+        (("password-forgot-login", "password_reset", 0.58), False, Action.ANSWER),
+        # a brief message with a close entry of another category: no sibling to ask about
+        (("card-bind", "payment", 0.58), True, Action.ANSWER),
+        # a sibling further than the brief margin (0.08)
+        (("password-forgot-login", "password_reset", 0.55), True, Action.ANSWER),
+    ],
+)
+def test_a_brief_message_close_to_two_sibling_entries_asks_which(
+    runner_up: tuple[str, str, float], brief: bool, action: Action
+) -> None:
+    v = decide(
+        signals(
+            ("password-forgot-payment", "password_reset", 0.64),
+            runner_up,
+            category="password_reset",
+            brief=brief,
+        ),
+        T,
+    )
+    assert v.action is action
