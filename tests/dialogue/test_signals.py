@@ -111,7 +111,9 @@ def test_content_messages_are_not_dissatisfaction(text: str) -> None:
     assert dissatisfaction(normalise(text)) is None
 
 
-@pytest.mark.parametrize("text", ["跳过", "不知道", "不记得了", "skip", "I don't know", "not sure"])
+@pytest.mark.parametrize(
+    "text", ["跳过", "不知道", "不记得了", "skip", "I don't know", "not sure", "跳过🙏", "skip 👍"]
+)
 def test_skip_words(text: str) -> None:
     assert skips(normalise(text))
 
@@ -124,7 +126,7 @@ def test_an_answer_is_not_a_skip(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["都不是", "以上都不是", "none of these", "Neither", "none", "不是这些", "这些都不是",
-     "上面都不对", "没有一个是的", "not these", "neither of those"],
+     "上面都不对", "没有一个是的", "not these", "neither of those", "都不是😅", "none of these 🙄"],
 )  # fmt: skip
 def test_none_of_these(text: str) -> None:
     assert none_of_these(normalise(text))
@@ -157,7 +159,8 @@ def test_questions_about_support_are_told_apart(text: str, about: bool) -> None:
      "没事了，我自己搞定了", "工单可以关了，谢谢", "钱已经到账了，不用等了",
      "you can close the ticket, it's working now", "problem solved, no need to reply",
      "never mind, I figured it out", "OK the money arrived, thanks", "never mind, it just arrived",
-     "算了，已经到账了", "钱刚到账了，谢谢", "the refund has finally come through"],
+     "算了，已经到账了", "钱刚到账了，谢谢", "the refund has finally come through",
+     "算了，不用了🙏", "never mind, thanks 👍", "钱到了😊"],
 )  # fmt: skip
 def test_no_longer_waiting(text: str) -> None:
     assert stops_waiting(normalise(text))

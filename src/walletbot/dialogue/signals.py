@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from walletbot.brain.courtesy import EMOJI
+
 _PERSON_ZH = (
     r"转人工|转接人工|人工客服|人工服务|人工处理|人工介入|人工来|真人|活人|客服介入|找个人|换个人"
     # a verb, a few words of filler, then who: "叫你们客服", "接通人工", "和工作人员沟通"
@@ -221,16 +223,20 @@ def says_nothing(text: str) -> bool:
     return not words or _BACKCHANNEL.match(words) is not None
 
 
+# The whole-message signals below read a message without its emoji ("跳过🙏", "算了不用了 😅").
+
+
 def skips(text: str) -> bool:
-    return _SKIP.match(text.strip()) is not None
+    return _SKIP.match(EMOJI.sub("", text).strip()) is not None
 
 
 def none_of_these(text: str) -> bool:
-    return _NONE_OF_THESE.match(text.strip()) is not None
+    return _NONE_OF_THESE.match(EMOJI.sub("", text).strip()) is not None
 
 
 def stops_waiting(text: str) -> bool:
     """A waiting user saying they no longer need a person ("算了不用了", "never mind, I fixed it")."""
+    text = EMOJI.sub("", text)
     if _QUESTION.search(text):
         return False
     return _STOP_WAITING.match(_FILLER.sub(" ", text).strip()) is not None
