@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.messy_text import KINDS
+from tests.support.secret_corpus import DrawChoices
 from walletbot.brain.text import normalise
 from walletbot.dialogue.signals import (
     about_support,
@@ -279,3 +281,32 @@ def test_generated_mixed_language_requests_hand_off(
 ) -> None:
     text = lead + verb + measure + case(who) + tail
     assert person_request(normalise(text)) is not None, text
+
+
+# Marks that change no word (tests/support/messy_text.py): each signal still reads its phrasings
+# through them. Not the runs of punctuation: "算了不用了???" asks, it does not tell.
+WORDLESS_MESS = ["zero_width", "full_width", "emoji", "capitals", "traditional"]
+SIGNAL_PHRASINGS: list[tuple[Callable[[str], object], str]] = [
+    *((person_request, t) for t in ["转人工", "我要找真人客服", "talk to an agent", "real person"]),
+    *((skips, t) for t in ["跳过", "不知道", "skip", "not sure"]),
+    *((none_of_these, t) for t in ["都不是", "以上都不是", "none of these", "neither of those"]),
+    *(
+        (stops_waiting, t)
+        for t in ["算了不用了", "问题已经解决了，不用处理了", "never mind, I fixed it"]
+    ),
+    *((dissatisfaction, t) for t in ["没用", "不是这个", "that didn't help"]),
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    case=st.sampled_from(SIGNAL_PHRASINGS),
+    kind=st.sampled_from(WORDLESS_MESS),
+    data=st.data(),
+)
+def test_signals_read_their_phrasings_typed_messily(
+    case: tuple[Callable[[str], object], str], kind: str, data: st.DataObject
+) -> None:
+    signal, text = case
+    messy = KINDS[kind](DrawChoices(data.draw), text)
+    assert signal(normalise(messy)), (signal.__name__, messy)
