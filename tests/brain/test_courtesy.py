@@ -19,7 +19,7 @@ from walletbot.brain.text import normalise
         ("🙏 转账一直在处理中，到底要等多久???", "转账一直在处理中,到底要等多久?"),
         ("ok, how do I top up", "how do i top up"),
         ("提 现 多 久 能 到 账 ？", "提现多久能到账?"),  # spaces between Chinese characters
-        ("我的 账户 被盗 了，转人工", "我的账户被盗了,转人工"),
+        ("付 款 的 时 候 ， 急", "付款的时候"),
     ],
 )
 def test_the_courtesies_around_a_question_are_set_aside(text: str, question: str) -> None:
@@ -41,6 +41,9 @@ def test_the_courtesies_around_a_question_are_set_aside(text: str, question: str
         "客服让我提供验证码",
         "support asked me for my code",
         "thanks for nothing, this bot is useless",
+        # spaces between words are the model's to read, as they always were
+        "我的 账户 被盗 了",
+        "怎么转账给朋友 手续费呢",
     ],
 )
 def test_what_is_not_a_courtesy_around_a_question_stays(text: str) -> None:

@@ -1,5 +1,5 @@
 """The words around a question that carry no question: greetings before it, thanks and pleas
-after it, emoji, marks repeated for emphasis, and spaces typed between Chinese characters.
+after it, emoji, marks repeated for emphasis, and spaces typed between each two Chinese characters.
 
 "客服你好，付款的时候让输密码，那6位数我给忘了" asks about a payment password; read whole, its
 "你好" made the classifier answer with the greeting. The model reads the question without them,
@@ -37,17 +37,19 @@ _TRAIL = re.compile(rf"(?:[\s,、]*(?:{_THANKS})|[\s,、]+急)+{_SEP}*$")
 EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
 # A mark repeated for emphasis ("多久???", "help!!", "。。。") reads as the mark once.
 _MARK_RUN = re.compile(r"([?!.~。,])\1+")
-# Chinese is written without spaces; one typed between characters ("提 现 多 久", "我的 账户 被盗
-# 了") splits what the model reads as one run.
-_HAN_SPACE = re.compile(
-    r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff,.!?;:])|(?<=[,.!?;:]) +(?=[\u4e00-\u9fff])"
+# Chinese spaced out character by character ("提 现 多 久 ， 急"): the characters, and the marks
+# among them, read as one run. Spaces between words ("我的 账户 被盗 了") are left: the model reads
+# them as it always has, and so is a follow-up after its topic ("怎么转账给朋友 手续费呢").
+_SPACED_OUT = re.compile(
+    r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?: [\u4e00-\u9fff,.!?;:](?![\u4e00-\u9fff]))+"
 )
 _CONTENT = re.compile(r"[\u4e00-\u9fffa-z0-9]")
 
 
 def question_only(text: str) -> str:
     """The question without the courtesies around it; the text itself when little else is left."""
-    bare = _HAN_SPACE.sub("", _MARK_RUN.sub(r"\1", EMOJI.sub(" ", text))).strip()
+    bare = _MARK_RUN.sub(r"\1", EMOJI.sub(" ", text)).strip()
+    bare = _SPACED_OUT.sub(lambda run: run.group().replace(" ", ""), bare)
     # The space after: a greeting that ends the message ends there ("hey support").
     bare = _TRAIL.sub("", _LEAD.sub("", f"{bare} ")).strip()
     # Courtesies only ("你好，有人吗", "hey support", "谢谢"): the greeting entries' to answer.

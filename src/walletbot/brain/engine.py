@@ -165,7 +165,7 @@ class Engine:
                 critical_secret=shielded.critical,
                 angry=triage.angry,
                 in_scope=self.thresholds.in_scope(scope, reading.written_in),
-                brief=_brief(reading.features, reading.written_in),
+                brief=_brief(reading.features),
             ),
             self.thresholds,
         )
@@ -318,12 +318,13 @@ def _model_text(text: str, category: str) -> str:
     return normalised if category == GREETING_CATEGORY else question_only(normalised)
 
 
-def _brief(text: str, lang: Lang) -> bool:
+def _brief(text: str) -> bool:
     """A message of a word or two: its out-of-scope score rests on too little to overrule the
-    classifier's reading of it as a greeting."""
-    if lang == "zh":
-        return len(_HAN.findall(text)) <= BRIEF_HAN
-    return len(_LATIN_WORD.findall(text)) <= BRIEF_WORDS
+    classifier's reading of it as a greeting, and it names a topic rather than which of its
+    entries. An English word counts as two Chinese characters ("怎么找回login password" is not
+    brief, "嗨嗨" and "hey you" are)."""
+    size = len(_HAN.findall(text)) + len(_LATIN_WORD.findall(text)) * BRIEF_HAN // BRIEF_WORDS
+    return size <= BRIEF_HAN
 
 
 # A masked card's last four digits tell cards apart for people; to the model they are noise that
