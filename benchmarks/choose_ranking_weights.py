@@ -28,10 +28,10 @@ import statistics
 from pathlib import Path
 
 from walletbot.brain.decision_rules import Thresholds
-from walletbot.brain.engine import CATEGORY_WEIGHT, Engine, RankingWeights
+from walletbot.brain.engine import CATEGORY_WEIGHT, Engine, RankingWeights, model_text
 from walletbot.brain.faq import KnowledgeBase, load_faq
 from walletbot.brain.retriever import FaqRetriever
-from walletbot.brain.text import LANGS, detect_language, normalise
+from walletbot.brain.text import LANGS, detect_language
 from walletbot.evaluation.faq_answers import read_queries
 from walletbot.evaluation.ranking import (
     PlainTfidf,
@@ -77,13 +77,22 @@ def engines(kb: KnowledgeBase, categories: list[float]) -> dict[RankingWeights, 
     """An engine per grid point, sharing one classifier (the weights do not change it)."""
     base = Engine.build(kb)
     phrasings = list(kb.phrasings())
-    texts, ids = [normalise(p.text) for p in phrasings], [p.faq_id for p in phrasings]
+    texts = [model_text(p.text, kb.faq(p.faq_id).category) for p in phrasings]
+    ids = [p.faq_id for p in phrasings]
     found = {}
     for share, fuzz in itertools.product(TOKEN_SHARES, FUZZ_WEIGHTS):
         retriever = FaqRetriever.fit(texts, ids, token_share=share, fuzz_weight=fuzz)
         for category in categories:
             weights = RankingWeights(share, fuzz, category)
-            found[weights] = Engine(kb, base.classifier, retriever, Thresholds(), category)
+            found[weights] = Engine(
+                kb,
+                base.classifier,
+                retriever,
+                Thresholds(),
+                base.han_coverage,
+                base.spelling,
+                category,
+            )
     return found
 
 

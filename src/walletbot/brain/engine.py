@@ -103,17 +103,13 @@ class Engine:
         classifier: IntentClassifier,
         retriever: FaqRetriever,
         thresholds: Thresholds,
-        han_coverage: HanCoverage | None = None,
+        han_coverage: HanCoverage,
+        spelling: Spelling,
         category_weight: float = CATEGORY_WEIGHT,
-        spelling: Spelling | None = None,
     ) -> None:
         self.kb = kb
-        self.han_coverage = han_coverage or HanCoverage.fit(
-            _model_text(text, label) for text, label in kb.training_pairs()
-        )
-        self.spelling = spelling or Spelling.fit(
-            _model_text(text, label) for text, label in kb.training_pairs()
-        )
+        self.han_coverage = han_coverage
+        self.spelling = spelling
         self.classifier = classifier
         self.retriever = retriever
         self.thresholds = thresholds
@@ -131,19 +127,23 @@ class Engine:
         started = time.perf_counter()
         weights = weights or RankingWeights()
         pairs = kb.training_pairs()
-        classifier = IntentClassifier.fit(
-            [_model_text(text, label) for text, label in pairs], [label for _, label in pairs]
-        )
+        texts = [model_text(text, label) for text, label in pairs]
+        classifier = IntentClassifier.fit(texts, [label for _, label in pairs])
         phrasings = list(kb.phrasings())
         retriever = FaqRetriever.fit(
-            [_model_text(p.text, kb.faq(p.faq_id).category) for p in phrasings],
+            [model_text(p.text, kb.faq(p.faq_id).category) for p in phrasings],
             [p.faq_id for p in phrasings],
             token_share=weights.token_share,
             fuzz_weight=weights.fuzz,
         )
-        han_coverage = HanCoverage.fit(_model_text(text, label) for text, label in pairs)
         engine = cls(
-            kb, classifier, retriever, thresholds or Thresholds(), han_coverage, weights.category
+            kb,
+            classifier,
+            retriever,
+            thresholds or Thresholds(),
+            HanCoverage.fit(texts),
+            Spelling.fit(texts),
+            weights.category,
         )
         engine.trained_seconds = time.perf_counter() - started
         return engine
@@ -311,7 +311,7 @@ BRIEF_WORDS = 2  # "yo", "hey you"
 BRIEF_HAN = 4  # "嗨嗨", "哈喽哈喽"
 
 
-def _model_text(text: str, category: str) -> str:
+def model_text(text: str, category: str) -> str:
     """A training text as the model reads a message (`_read`): normalised, courtesies aside,
     but for the greeting entries, whose courtesies are what they are about ("解决了，谢谢")."""
     normalised = normalise(text)
