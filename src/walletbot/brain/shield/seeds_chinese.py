@@ -61,13 +61,13 @@ _LABEL_BEFORE = re.compile(
 # the stretches of list characters in data/faq.yaml's Chinese answers, the research articles and
 # generated messages (benchmarks/README.md, "Shield: Chinese text read as a seed phrase").
 _TEXT_LOG_RANK = 5.6
+_TEXT_COVERAGE = 0.35
+_MIN_FREQUENCY = 10
 # The longest label before a phrase: "recovery phrase", spaces, "是" or "is", a colon.
 _LABEL_REACH = 32
 # Windows tested in a message about mnemonics: all of a run of 80 list characters, the first 64
 # starting points of a longer one.
 _MAX_WINDOWS = 320
-_TEXT_COVERAGE = 0.35
-_MIN_FREQUENCY = 10
 
 
 def find_chinese_phrases(t: str) -> Iterator[Finding]:
