@@ -207,3 +207,13 @@ def test_scores_round_to_four_decimals_as_round_does() -> None:
     for score in [0.0, 1.0, 0.12345, 0.99995, *(draw.random() for _ in range(5000))]:
         assert round_score(score) == round(score, 4) or abs(score * 10_000 % 1 - 0.5) < 1e-6
         assert len(repr(round_score(score))) <= 6  # "0.1235": no binary residue to print
+
+
+def test_a_question_about_what_support_asks_puts_the_security_entries_first(
+    engine: Engine,
+) -> None:
+    """ "登录密码" leans to the password entries; the question is about what support asks."""
+    decision = engine.decide("钱包客服会在微信上向我索要登录密码吗")
+    first = decision.faq_id or decision.suggestions[0].faq_id
+    assert engine.kb.faq(first).category == "account_security"
+    assert decision.handoff is None  # a question, not a scam in progress

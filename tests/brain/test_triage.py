@@ -205,7 +205,13 @@ NORMAL = [
 
 @pytest.mark.parametrize("text", NORMAL)
 def test_normal_questions_fire_nothing(text: str) -> None:
-    assert triage(text) == Triage(False, False, False, ())
+    result = triage(text)  # questions about support may be marked `scam_question`: no flag
+    assert (result.scam_risk, result.account_at_risk, result.angry, result.signals) == (
+        False,
+        False,
+        False,
+        (),
+    )
 
 
 @pytest.mark.parametrize(
@@ -313,3 +319,16 @@ def test_someone_posing_as_support_is_a_scam_nearly_always() -> None:
 )
 def test_what_posing_staff_ask_for_is_a_scam(text: str) -> None:
     assert triage(text).scam_risk, text
+
+
+@pytest.mark.parametrize(
+    ("text", "scam_question"),
+    [
+        ("客服会不会问我要验证码？", True),  # a scam rule's words, asked in general
+        ("would support ever ask me for my PIN?", True),
+        ("客服刚才问我要验证码", False),  # an incident: a scam, not a question
+        ("怎么提现", False),  # no scam rule's words at all
+    ],
+)
+def test_a_general_question_in_a_scam_rules_words_is_marked(text: str, scam_question: bool) -> None:
+    assert triage(text).scam_question is scam_question

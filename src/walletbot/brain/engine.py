@@ -155,6 +155,8 @@ class Engine:
         reply_lang = lang or reading.written_in
         scope = self.han_coverage.scope(reading.scope, reading.features, reading.written_in)
         triage = assess(reading.masked, shielded.text)  # the masked raw text: shouting needs case
+        if triage.scam_question:
+            matches = _security_first(matches)
         verdict = decide(
             Signals(
                 category=category,
@@ -307,8 +309,17 @@ class _Reading(NamedTuple):
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z0-9']+")
 GREETING_CATEGORY = "greeting"
+SECURITY_CATEGORY = "account_security"
 BRIEF_WORDS = 2  # "yo", "hey you"
 BRIEF_HAN = 4  # "嗨嗨", "哈喽哈喽"
+
+
+def _security_first(matches: tuple[Match, ...]) -> tuple[Match, ...]:
+    """A question about scams or what support asks ("客服会在微信上向我索要登录密码吗") is the
+    account-security entries' to answer, though its words ("登录密码") lean elsewhere: they go
+    first, each with its own score (a low one still asks rather than answers)."""
+    security = tuple(m for m in matches if m.category == SECURITY_CATEGORY)
+    return security + tuple(m for m in matches if m.category != SECURITY_CATEGORY)
 
 
 def model_text(text: str, category: str) -> str:

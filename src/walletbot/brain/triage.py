@@ -24,6 +24,9 @@ class Triage:
     account_at_risk: bool
     angry: bool
     signals: tuple[str, ...]  # names of the rules that fired, e.g. "scam:safe_account"
+    # A scam rule's words in a general question ("客服会不会问我要验证码？"): no scam in progress,
+    # but a question for the account-security entries.
+    scam_question: bool = False
 
 
 @dataclass(frozen=True)
@@ -395,10 +398,10 @@ _HYPOTHETICAL_ASK = re.compile(
 
 def assess(text: str, raw: str | None = None) -> Triage:
     """Triage a normalised, masked message; pass `raw` (before case folding) to detect shouting."""
-    fired = _fired_rules(text)
+    fired, asked = _fired_rules(text)
     shouting = raw is not None and _shouting(raw)
     if not fired and not shouting:
-        return _NOTHING  # most messages: no object to build
+        return _SCAM_QUESTION if asked else _NOTHING  # most messages: no object to build
     signals = [r.name for r in fired]
     flags = {f for r in fired for f in r.flags}
     if shouting:
@@ -409,16 +412,19 @@ def assess(text: str, raw: str | None = None) -> Triage:
         account_at_risk="risk" in flags,
         angry="angry" in flags,
         signals=tuple(signals),
+        scam_question=asked,
     )
 
 
 _NOTHING = Triage(scam_risk=False, account_at_risk=False, angry=False, signals=())
+_SCAM_QUESTION = Triage(False, False, False, (), scam_question=True)
 
 
-def _fired_rules(text: str) -> list[_Rule]:
+def _fired_rules(text: str) -> tuple[list[_Rule], bool]:
+    """The rules that fire, and whether scam rules were set aside as a general question."""
     matched = RULE_PATTERNS.matching(text)
     if not matched:
-        return []
+        return [], False
     found = set(matched)
     fired = [
         r for r, indexes in zip(_RULES, _RULE_INDEXES, strict=True) if found.issuperset(indexes)
@@ -428,8 +434,9 @@ def _fired_rules(text: str) -> list[_Rule]:
         and _GENERAL_QUESTION.search(text)
         and not _INCIDENT.search(_HYPOTHETICAL_ASK.sub("", text))
     ):
-        return [r for r in fired if r.flags != ("scam",)]
-    return fired
+        kept = [r for r in fired if r.flags != ("scam",)]
+        return kept, len(kept) < len(fired)
+    return fired, False
 
 
 # Warnings only: what happens next (an agent in this chat, or a ticket when nobody is on duty)
