@@ -328,6 +328,12 @@ def test_what_posing_staff_ask_for_is_a_scam(text: str) -> None:
         ("would support ever ask me for my PIN?", True),
         ("客服刚才问我要验证码", False),  # an incident: a scam, not a question
         ("怎么提现", False),  # no scam rule's words at all
+        # The wallet itself as the one asking: no scam rule's actor, still a question about it.
+        ("你们会向我索要短信验证码吗", True),
+        ("平台是否会在微信上跟我要登录密码呢", True),
+        ("do you ask me for my seed phrase?", True),
+        ("登录的时候平台要我输入验证码，可是收不到", False),  # the app's own sign-in, told
+        ("你们让我提供验证码", False),  # told, not asked: no scam rule reads "你们" either
     ],
 )
 def test_a_general_question_in_a_scam_rules_words_is_marked(text: str, scam_question: bool) -> None:

@@ -264,6 +264,25 @@ def test_look_alikes_are_answered(
     assert "transferring you" not in out.decision.body and "正在为您转接" not in out.decision.body
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # The classifier reads "人工客服" as a request; what it asks is whether support asks.
+        ("人工客服会向我索要私钥嘛", "zh"),
+        ("人工客服会找我要银行卡密码吗", "zh"),
+        ("你们会向我索要短信验证码吗", "zh"),
+        ("平台是否会在微信上跟我要登录密码呢", "zh"),
+    ],
+)
+def test_a_question_about_what_support_asks_for_leads_with_the_anti_fraud_entry(
+    engine: Engine, config: DialogueConfig, text: str, lang: str
+) -> None:
+    out = turn(engine, config, text, lang=lang)
+    assert out.hand_off is None and out.decision is not None
+    first = out.decision.faq_id or out.decision.suggestions[0].faq_id
+    assert first == "support-never-asks"
+
+
 def test_asking_how_to_reach_a_person_is_not_answered_with_a_transfer(
     engine: Engine, config: DialogueConfig
 ) -> None:

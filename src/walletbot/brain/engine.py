@@ -37,7 +37,13 @@ from walletbot.brain.shield import SECRET_WARNING, ShieldResult, shield
 from walletbot.brain.shield import warm_up as shield_warm_up
 from walletbot.brain.spelling import Spelling
 from walletbot.brain.text import LANGS, Lang, detect_language, normalise
-from walletbot.brain.triage import ACCOUNT_AT_RISK_STEPS, RULE_PATTERNS, SCAM_WARNING, assess
+from walletbot.brain.triage import (
+    ACCOUNT_AT_RISK_STEPS,
+    RULE_PATTERNS,
+    SCAM_WARNING,
+    Triage,
+    assess,
+)
 
 # Weight of the classifier's belief in an entry's category when ranking FAQ entries; the rest is
 # the retriever's score. The classifier sees all phrasings of a category at once, the retriever
@@ -151,12 +157,10 @@ class Engine:
     def decide(self, text: str, lang: Lang | None = None) -> Decision:
         reading = self._read(text)
         shielded, belief, matches = reading.shielded, reading.belief, reading.matches
+        triage = reading.triage
         category, confidence = next(iter(belief.items()))  # the classifier's best label
         reply_lang = lang or reading.written_in
         scope = self.han_coverage.scope(reading.scope, reading.features, reading.written_in)
-        triage = assess(reading.masked, shielded.text)  # the masked raw text: shouting needs case
-        if triage.scam_question:
-            matches = _security_first(matches)
         verdict = decide(
             Signals(
                 category=category,
@@ -267,14 +271,12 @@ class Engine:
         # One pass of the classifier gives both every label's probability and the message's scope.
         prediction = self.classifier.predict(features, top=len(self.classifier.labels))
         belief = dict(prediction.ranked)
+        triage = assess(masked, shielded.text)  # the masked raw text: shouting needs case
+        matches = self._rank(features, belief, depth)
+        if triage.scam_question:
+            matches = _security_first(matches)
         return _Reading(
-            shielded,
-            written_in,
-            masked,
-            features,
-            belief,
-            prediction.scope,
-            self._rank(features, belief, depth),
+            shielded, written_in, masked, features, belief, prediction.scope, matches, triage
         )
 
     def _rank(self, normalised: str, belief: dict[str, float], depth: int) -> tuple[Match, ...]:
@@ -303,7 +305,8 @@ class _Reading(NamedTuple):
     features: str  # what the classifier and retriever read
     belief: dict[str, float]  # each category's probability, best first
     scope: float  # the classifier's Prediction.scope
-    matches: tuple[Match, ...]
+    matches: tuple[Match, ...]  # a general question about scams: account security first
+    triage: Triage
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")

@@ -389,6 +389,16 @@ _INCIDENT = re.compile(
 )
 
 
+# The wallet itself as the one asking ("你们会向我索要短信验证码吗", "do you ask me for my seed
+# phrase?"): no actor of the scam rules, since "登录时平台要我输入验证码" is the app's own sign-in,
+# so it counts only asked in general, to rank the account-security entries first.
+_ASKED_BY_US = re.compile(
+    r"(?:你们|平台|官方|钱包|贵司|(?<![a-z])(?:you|your (?:team|staff|company|app|wallet)"
+    r"|the official (?:team|staff)|officials?)(?![a-z]))"
+    r".{0,40}?" + _ASK + r".{0,40}?" + _SECRET
+)
+
+
 # An ask after a modal ("会不会打电话让我", "是否会在微信上问我要") is what someone might do, asked
 # about; without one ("客服打电话让我…") it is what someone did, and _INCIDENT counts it.
 _HYPOTHETICAL_ASK = re.compile(
@@ -421,22 +431,26 @@ _SCAM_QUESTION = Triage(False, False, False, (), scam_question=True)
 
 
 def _fired_rules(text: str) -> tuple[list[_Rule], bool]:
-    """The rules that fire, and whether scam rules were set aside as a general question."""
+    """The rules that fire, and whether scam rules were set aside as a general question (or the
+    question is what the wallet itself asks for, which no rule reads)."""
     matched = RULE_PATTERNS.matching(text)
-    if not matched:
-        return [], False
     found = set(matched)
     fired = [
         r for r, indexes in zip(_RULES, _RULE_INDEXES, strict=True) if found.issuperset(indexes)
     ]
-    if (
-        fired
-        and _GENERAL_QUESTION.search(text)
-        and not _INCIDENT.search(_HYPOTHETICAL_ASK.sub("", text))
-    ):
+    if not fired:
+        return [], _ASKED_BY_US.search(text) is not None and _general(text)
+    if _general(text):
         kept = [r for r in fired if r.flags != ("scam",)]
         return kept, len(kept) < len(fired)
     return fired, False
+
+
+def _general(text: str) -> bool:
+    """Asked in general, not told as something that happened."""
+    return _GENERAL_QUESTION.search(text) is not None and not _INCIDENT.search(
+        _HYPOTHETICAL_ASK.sub("", text)
+    )
 
 
 # Warnings only: what happens next (an agent in this chat, or a ticket when nobody is on duty)
