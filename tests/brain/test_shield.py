@@ -457,6 +457,7 @@ CHECKSUM_VALID_CHINESE_TEXT = [
     "刚才客服找我要短信验证码",
     "于区块链网络拥堵情况和所需确认",  # a stretch of an FAQ answer
     "尽快修改密码并开启双重验",
+    "客服会让我扫码验证身份吗",  # "客服" and "扫码": wallet words jieba's dictionary lacks
 ]
 
 
