@@ -23,12 +23,12 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(1, str(ROOT))  # for tests.support: the messages live with the tests
 
-from tests.support.acknowledgements import ACKNOWLEDGEMENTS  # noqa: E402
+from tests.support.acknowledgements import ACKNOWLEDGEMENTS, PASSES  # noqa: E402
 
 from walletbot.brain.engine import Engine  # noqa: E402
 from walletbot.brain.faq import load_faq  # noqa: E402
 from walletbot.dialogue import rules  # noqa: E402
-from walletbot.dialogue.playbook import load_dialogue  # noqa: E402
+from walletbot.dialogue.playbook import DialogueConfig, load_dialogue  # noqa: E402
 from walletbot.dialogue.state import DialogueState  # noqa: E402
 from walletbot.dialogue.turns import Context, Outcome  # noqa: E402
 
@@ -39,29 +39,42 @@ def main() -> None:
     engine = Engine.build(load_faq(ROOT / "data/faq.yaml"))
     config = load_dialogue(ROOT / "data/dialogue.yaml")
     report = {}
-    for after in ("answer", "clarification"):
-        ends: Counter[str] = Counter()
-        for entry in engine.kb.faqs:
-            if entry.category in ("greeting", "human_agent"):
-                continue
-            for lang in ("zh", "en"):
-                question = entry.questions.get(lang)[0]
-                if after == "answer":
-                    state = DialogueState(answered=entry.id, topic=question)
-                else:  # the three entries closest to its question, as a clarification lists them
-                    offered = tuple(m.faq_id for m in engine.rank(question)[:3])
-                    state = DialogueState(offered=offered, unclear_streak=1, topic=question)
-                for text in ACKNOWLEDGEMENTS[lang]:
-                    ctx = Context("bot", lang, None, True, NOW, config)  # type: ignore[arg-type]
-                    ends[_end(rules.respond(text, state, ctx, engine))] += 1
-        report[after] = {"turns": sum(ends.values()), "ends": dict(ends.most_common())}
+    for kind, messages in (("", ACKNOWLEDGEMENTS), ("passes_", PASSES)):
+        for after in ("answer", "clarification"):
+            report[kind + after] = _ends(engine, config, after, messages)
     print(json.dumps({"module": rules.__file__, **report}))
 
 
-def _end(outcome: Outcome) -> str:
+def _ends(
+    engine: Engine, config: DialogueConfig, after: str, messages: dict[str, list[str]]
+) -> dict[str, object]:
+    """How the turns of `messages` after each answer (or its clarification) ended."""
+    ends: Counter[str] = Counter()
+    for entry in engine.kb.faqs:
+        if entry.category in ("greeting", "human_agent"):
+            continue
+        for lang in ("zh", "en"):
+            question = entry.questions.get(lang)[0]
+            if after == "answer":
+                state = DialogueState(answered=entry.id, topic=question)
+            else:  # the three entries closest to its question, as a clarification lists them
+                offered = tuple(m.faq_id for m in engine.rank(question)[:3])
+                state = DialogueState(offered=offered, unclear_streak=1, topic=question)
+            listed = engine.kb.faq(state.offered[0]).category if state.offered else None
+            for text in messages[lang]:
+                ctx = Context("bot", lang, None, True, NOW, config)  # type: ignore[arg-type]
+                ends[_end(rules.respond(text, state, ctx, engine), listed)] += 1
+    return {"turns": sum(ends.values()), "ends": dict(ends.most_common())}
+
+
+def _end(outcome: Outcome, listed: str | None) -> str:
+    """The turn's end; a hand-off (or the details asked before one) names whether it is about the
+    first entry of the list shown."""
     decision = outcome.decision
-    if outcome.hand_off is not None:
-        return "hand-off"
+    pending = outcome.state.details.handoff if outcome.state.details else None
+    hand_off = outcome.hand_off or pending
+    if hand_off is not None:
+        return "hand-off about the list" if hand_off.category == listed else "hand-off"
     if decision is None:
         return "silent"
     if decision.faq_id and decision.reason.value == "greeting":

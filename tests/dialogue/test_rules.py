@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tests.support.acknowledgements import ACKNOWLEDGEMENTS, MARKS
+from tests.support.acknowledgements import ACKNOWLEDGEMENTS, MARKS, PASSES
 from walletbot.brain.decision_rules import Action, Reason
 from walletbot.brain.engine import Engine
 from walletbot.dialogue import conversation_replies as replies
@@ -610,12 +610,48 @@ def test_an_acknowledgement_or_a_bare_question_mark_after_an_answer_says_nothing
         )
     )
     words = data.draw(st.lists(st.sampled_from(ACKNOWLEDGEMENTS[lang]), min_size=0, max_size=2))
+    if not words and data.draw(st.booleans()):  # or a pass, alone: "跳过", "dunno"
+        words = [data.draw(st.sampled_from(PASSES[lang]))]
     text = " ".join(words) + data.draw(st.sampled_from(MARKS))
     assume(text.strip())
     out = turn(engine, config, text, answered(engine, entry, lang), lang=lang)
     assert out.decision is not None and out.hand_off is None, text
     assert out.decision.body == replies.ANYTHING_ELSE[lang], (text, out.decision.reason)
     assert out.state.answered == entry  # "手续费呢？" next is still read in its topic
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("不知道", "zh"), ("跳过", "zh"), ("不确定。", "zh"), ("dunno", "en"), ("skip", "en")],
+)
+def test_passing_when_nothing_was_asked_is_no_question_of_its_own(
+    engine: Engine, config: DialogueConfig, text: str, lang: str
+) -> None:
+    # After an answer these once got the scope menu ("I can only help with your wallet…").
+    out = turn(engine, config, text, answered(engine, "transfer-failed", lang), lang=lang)
+    assert out.decision is not None and out.hand_off is None
+    assert out.decision.body == replies.ANYTHING_ELSE[lang], (text, out.decision.reason)
+    assert out.state.answered == "transfer-failed"
+
+
+def test_forgetting_after_an_answer_is_still_read_as_a_question(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    # "忘了" skips a question asked, but after "how do I pay" it says the password is forgotten.
+    out = turn(engine, config, "忘了", answered(engine, "pay-merchant"))
+    assert out.decision is not None and out.decision.body != replies.ANYTHING_ELSE["zh"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [("不知道", "zh"), ("没有", "zh"), ("not sure", "en")])
+def test_not_knowing_which_after_a_second_clarification_hands_off_about_the_list(
+    engine: Engine, config: DialogueConfig, text: str, lang: str
+) -> None:
+    # Its own reading ("不知道" near "payments") once named the hand-off, so a failed transfer
+    # went to a ticket about payments without the details an agent needs for it.
+    out = turn(engine, config, text, TRANSFER_CLARIFIED, lang=lang)
+    assert out.state.details is not None and out.state.details.handoff is not None
+    assert out.state.details.handoff.category == "failed_transaction"
+    assert out.decision is not None and config.question("when", lang) in out.decision.body
 
 
 @pytest.mark.parametrize(

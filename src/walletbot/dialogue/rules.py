@@ -88,13 +88,31 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             return _topic(topic, decision, state, brain)
 
     if state.offered:
-        # "收到", "ok", "yes" are in some phrasings, and would pick by their words alone.
-        picked = None if signals.says_nothing(said) else _picked(said, decision.lang, state, brain)
+        # "收到", "ok", "yes" are in some phrasings, and would pick by their words alone; so would
+        # "没有" ("钱扣了但对方没收到") or "忘了", which skip.
+        says_nothing = signals.says_nothing(said) or signals.skips(said)
+        picked = None if says_nothing else _picked(said, decision.lang, state, brain)
         if picked is not None:
             answer = _answer_with(picked, decision, state, brain, Reason.PICKED)
             return facts_given.from_question(answer, picked, state.topic, ctx)
         if signals.none_of_these(said) or (signals.dissatisfaction(said) and not state.answered):
             return _next_candidates(decision, state, ctx, brain, state.spare)
+        if signals.skips(said):
+            # "不知道", "not sure", "跳过" to "which of these?": the user cannot tell. After a
+            # clarification that is a second message the bot cannot place, so it hands off,
+            # about the list (their own reading, "payments" or out of scope, says nothing) and
+            # asking that problem's details; a list the user did not ask for is shown again.
+            if state.unclear_streak >= 1:
+                return _bot_hand_off(
+                    decision,
+                    state,
+                    ctx,
+                    brain,
+                    Reason.LOW_CONFIDENCE,
+                    state.offered[0],
+                    about_offered=True,
+                )
+            return ask_again(decision, state, brain, replies.PICK_PROMPT)
 
     unhappy = signals.dissatisfaction(said)
     if unhappy is None and state.answered and signals.none_of_these(said):
@@ -116,9 +134,10 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         # choose (it had been the greeting, the scope menu, even a hand-off for "这个").
         return ask_again(decision, state, brain, replies.PICK_PROMPT)
 
-    if state.answered and signals.says_nothing(said):
+    if state.answered and (signals.says_nothing(said) or signals.passes(said)):
         # "好的", "嗯", "?", "👍" after an answer: no question to answer, no reason for the scope
-        # menu or a hand-off ("这个" alone had one), and not a goodbye. The topic stays.
+        # menu or a hand-off ("这个" alone had one), and not a goodbye. The topic stays. So for
+        # "跳过" or "dunno", when the bot asked nothing.
         prompt = say(decision, Action.ANSWER, Reason.GREETING, replies.ANYTHING_ELSE[decision.lang])
         return Outcome(replace(prompt, category="greeting"), replace(state, unclear_streak=0))
 
@@ -396,12 +415,14 @@ def _bot_hand_off(
     brain: Brain,
     reason: Reason,
     entry: str | None,
+    *,
+    about_offered: bool = False,
 ) -> Outcome:
     """A hand-off the bot decides on: guided details first when the problem needs them."""
     own = decision.category if decision.category not in {"out_of_scope", *NOT_A_TOPIC} else None
     about = brain.kb.faq(entry).category if entry is not None else None
     # "都不是" / "neither" says nothing of its own: the hand-off is about what was turned down.
-    category = about if reason is Reason.NOT_HELPFUL else (own or about)
+    category = about if reason is Reason.NOT_HELPFUL or about_offered else (own or about)
     priority = Priority.HIGH.value if "angry" in decision.flags else Priority.NORMAL.value
     problem = _problem(ctx, entry)
     if problem is not None:

@@ -72,10 +72,18 @@ _DISSATISFIED = re.compile(
     rf"|{_A}wrong answer{_Z}|{_A}no help{_Z}|{_A}unhelpful{_Z}"
     rf"|{_A}still (?:not working|doesn'?t work|broken|failing|the same){_Z}"
 )
+# Passing on a question, or not knowing: after an answer, when nothing was asked, these say
+# nothing ("dunno" is no question about another topic); "忘了", "没有", "none" may ("忘了" after
+# "enter your payment password" is that it was forgotten), so they only skip a question asked.
+_PASS = (
+    r"跳过|跳过吧|略过|不知道|不清楚|不确定|pass|skip(?: it| this)?"
+    r"|(?:i )?(?:don'?t|do not) know|not sure|no idea|dunno|idk"
+)
+_END = r"[\s.!?。！？~]*$"
+_PASSES = re.compile(rf"^(?:{_PASS}){_END}")
 _SKIP = re.compile(
-    r"^(?:跳过|跳过吧|略过|不知道|不清楚|不记得了?|记不清了?|忘了|没有|不确定|算了|下一个|下一步|pass|skip(?: it| this)?"
-    r"|(?:i )?(?:don'?t|do not) know|not sure|no idea|(?:i )?(?:don'?t|can'?t) remember|n/?a|none"
-    r"|next|dunno|idk)[\s.!?。！？~]*$"
+    rf"^(?:{_PASS}|不记得了?|记不清了?|忘了|没有|算了|下一个|下一步"
+    rf"|(?:i )?(?:don'?t|can'?t) remember|n/?a|none|next){_END}"
 )
 _NONE_OF_THESE = re.compile(
     r"^(?:都不是|都不对|以上都不是|一个都不是|全都不是|没有我要的|没有我想要的|都不是我要的"
@@ -228,6 +236,11 @@ def says_nothing(text: str) -> bool:
 
 def skips(text: str) -> bool:
     return _SKIP.match(EMOJI.sub("", text).strip()) is not None
+
+
+def passes(text: str) -> bool:
+    """ "跳过", "不知道", "dunno" and the like, alone: a skip that names nothing else."""
+    return _PASSES.match(EMOJI.sub("", text).strip()) is not None
 
 
 def none_of_these(text: str) -> bool:
