@@ -9,7 +9,11 @@ generators), in Chinese and English:
   money or the account at risk (an urgent hand-off), a look-alike when any rule fires;
 - someone posing as support asking for a secret, a transfer or a fee ("客服打电话让我提供验证码")
   and questions about what support would ask ("客服会不会让我提供验证码？", "would an agent ever
-  ask for my seed phrase?"): both count when triage calls it a scam.
+  ask for my seed phrase?"): both count when triage calls it a scam;
+- a lost phone, a hacked account, a leaked password or seed phrase told as having happened
+  ("我手机丢了", "someone logged into my account") and asked as a hypothetical ("如果手机丢了怎么办",
+  "what if my account gets hacked?"): a report counts when the account is put at risk, a
+  hypothetical when any flag is set.
 Each message passes through the shield and `normalise` first, as in the service. Prints a table
 and a last line of JSON.
 
@@ -29,8 +33,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(1, str(REPO))  # for tests.support: the generators live with the tests
 
 from tests.support.triage_corpus import (  # noqa: E402
+    hypothetical_risk,
     look_alike,
     posing_as_support,
+    risk_report,
     support_question,
     theft_report,
 )
@@ -53,6 +59,8 @@ def main() -> None:
         ("look_alike", look_alike, lambda r: bool(r.signals), False),
         ("posing_as_support", posing_as_support, lambda r: r.scam_risk, True),
         ("support_question", support_question, lambda r: r.scam_risk, False),
+        ("risk_report", risk_report, lambda r: r.account_at_risk, True),
+        ("hypothetical_risk", hypothetical_risk, lambda r: r.account_at_risk or r.scam_risk, False),
     ]
     counts = {f"{kind}_{lang}": [0, 0] for kind, *_ in kinds for lang in ("zh", "en")}
     shown: dict[str, list[str]] = {"missed": [], "false_alarm": []}

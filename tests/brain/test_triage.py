@@ -4,8 +4,10 @@ import pytest
 from hypothesis import assume, given, settings
 
 from tests.support.triage_corpus import (
+    hypothetical_risks,
     look_alikes,
     posing_as_support,
+    risk_reports,
     support_questions,
     theft_report,
     theft_reports,
@@ -338,3 +340,41 @@ def test_what_posing_staff_ask_for_is_a_scam(text: str) -> None:
 )
 def test_a_general_question_in_a_scam_rules_words_is_marked(text: str, scam_question: bool) -> None:
     assert triage(text).scam_question is scam_question
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=risk_reports())
+def test_a_lost_phone_or_a_hacked_account_told_as_having_happened_puts_it_at_risk(
+    case: tuple[str, str],
+) -> None:
+    """ "有人在别的手机上登录我的账号" and "my seed phrase leaked" were once no risk at all."""
+    _, text = case
+    assert triage(text).account_at_risk, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=hypothetical_risks())
+def test_the_same_risks_asked_as_hypotheticals_are_not_urgent(case: tuple[str, str]) -> None:
+    """ "如果手机丢了怎么办", "what if my account gets hacked?" once got an urgent hand-off."""
+    _, text = case
+    result = triage(text)
+    assert not result.account_at_risk and not result.scam_risk, text
+
+
+@pytest.mark.parametrize(
+    ("text", "at_risk"),
+    [
+        # Written apart from the generators: hypotheticals ...
+        ("假如哪天我的手机被人偷了，钱包里的币会不会被转走", False),
+        ("what would happen if somebody hacked my wallet", False),
+        ("换手机的话，万一旧手机丢了怎么办", False),
+        ("in case my phone gets stolen abroad, how can I lock the wallet quickly?", False),
+        # ... and reports, some with a worry after them.
+        ("我的账户被盗了，要是钱被转走的话怎么办", True),
+        ("my account got hacked. what if they take everything?", True),
+        ("如果没记错的话，刚才有人在我的账号上登录了", True),
+        ("what if it's too late? someone already logged into my account", True),
+    ],
+)
+def test_a_hypothetical_is_told_from_a_report(text: str, at_risk: bool) -> None:
+    assert triage(text).account_at_risk is at_risk

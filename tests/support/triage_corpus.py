@@ -276,3 +276,81 @@ def support_questions(draw: st.DrawFn) -> tuple[str, str]:
 @st.composite
 def posing_as_support_reports(draw: st.DrawFn) -> tuple[str, str]:
     return posing_as_support(DrawChoices(draw))
+
+
+# Losing a phone, a hacked account, a leaked password or seed phrase: told as something that
+# happened ("我手机丢了", "someone logged into my account") the account is at risk and an agent
+# must act now; asked as a hypothetical ("如果手机丢了怎么办", "what if my account gets hacked?") it
+# is the account-security entries' to answer. Triage must flag every report and no hypothetical.
+ZH_RISK_EVENTS = [
+    "手机丢了",
+    "手机被偷了",
+    "账户被盗了",
+    "账号被别人登录了",
+    "有人盗了我的号",
+    "助记词泄露了",
+    "密码被别人知道了",
+    "有人在别的手机上登录我的账号",
+    "钱被人转走了",
+]
+ZH_IF = ["如果", "万一", "假如", "要是", "假设", "请问如果", "想问一下，万一"]
+ZH_RISK_ASK = [
+    "怎么办",
+    "，钱包怎么办",
+    "，我的钱安全吗",
+    "，该怎么处理",
+    "，要怎么冻结账户",
+    "，余额会不会被转走",
+]
+ZH_RISK_WHEN = ["", "刚才", "今天", "昨晚", "我"]
+EN_RISK_EVENTS = [
+    ("i lose my phone", "i lost my phone"),
+    ("my phone gets stolen", "my phone was stolen"),
+    ("my account gets hacked", "my account got hacked"),
+    ("someone logs into my account", "someone logged into my account"),
+    ("someone steals my password", "someone stole my password"),
+    ("my seed phrase leaks", "my seed phrase leaked"),
+    ("someone transfers money out of my account", "someone transferred money out of my account"),
+]
+EN_IF = ["what if", "what happens if", "in case", "suppose", "what should i do if"]
+EN_RISK_ASK = ["", ", what should i do", ", is my money safe", ", how do i freeze my account"]
+EN_RISK_WHEN = ["", " just now", " yesterday", " this morning"]
+
+
+def hypothetical_risk(c: Choices) -> tuple[str, str]:
+    """(language, message): a risk to the account asked about as a hypothetical."""
+    if c.randint(0, 1):
+        event, _ = c.choice(EN_RISK_EVENTS)
+        opener = c.choice(EN_IF)
+        ask = "" if opener == "what should i do if" else c.choice(EN_RISK_ASK)
+        return "en", f"{opener} {event}{ask}{c.choice(['?', '', ' ?'])}"
+    event, ask = c.choice(ZH_RISK_EVENTS), c.choice(ZH_RISK_ASK)
+    if c.randint(0, 3) == 0:  # "手机丢了的话怎么办"
+        return "zh", f"{event}的话{ask.lstrip('，')}{c.choice(['', '？'])}"
+    return "zh", f"{c.choice(ZH_IF)}{event}{ask}{c.choice(['', '？', '?'])}"
+
+
+def risk_report(c: Choices) -> tuple[str, str]:
+    """(language, message): the same risks told as having happened, perhaps with a question
+    after ("my account got hacked. what if they take my money?")."""
+    if c.randint(0, 1):
+        _, event = c.choice(EN_RISK_EVENTS)
+        text = f"{event}{c.choice(EN_RISK_WHEN)}{c.choice(EN_RISK_ASK)}"
+        if c.randint(0, 3) == 0:
+            text += f". {c.choice(['what if', 'what happens if'])} they take my money?"
+        return "en", text
+    when, event = c.choice(ZH_RISK_WHEN), c.choice(ZH_RISK_EVENTS)
+    text = f"{when}{event}{c.choice(ZH_RISK_ASK)}"
+    if c.randint(0, 3) == 0:
+        text += f"。{c.choice(['如果', '万一'])}钱被转走怎么办"
+    return "zh", text
+
+
+@st.composite
+def hypothetical_risks(draw: st.DrawFn) -> tuple[str, str]:
+    return hypothetical_risk(DrawChoices(draw))
+
+
+@st.composite
+def risk_reports(draw: st.DrawFn) -> tuple[str, str]:
+    return risk_report(DrawChoices(draw))

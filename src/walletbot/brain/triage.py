@@ -199,7 +199,7 @@ _RULES: tuple[_Rule, ...] = (
         + _SECRET
         + r"|"
         + _SECRET
-        + r"(?:泄露|泄漏|被泄露|被(?:别人|人)?(?:知道|看到|拿到|偷))"
+        + r"(?:泄露|泄漏|被泄露|被[^，。,.!?！？]{0,6}?(?:知道|看到|拿到|偷))"
         + r"|i (?:gave|sent|told|shared|read|leaked) "
         + _EN_RECIPIENT
         + r" (?:(?:my|the|a|our) (?:\w+ )?)?"
@@ -208,7 +208,14 @@ _RULES: tuple[_Rule, ...] = (
         + _SECRET
         + r" (?:to|with) "
         + r"|i (?:entered|typed|pasted) my (?:seed|recovery|private key|mnemonic)"
-        + r".{0,30}(?:site|link|page)",
+        + r".{0,30}(?:site|link|page)"
+        # "someone has my seed phrase now", "my seed phrase leaked", "my password got exposed"
+        + r"|(?:someone|somebody|a stranger|they|he|she) (?:now )?(?:has|have|got|knows?) my "
+        + r"(?:\w+ )?"
+        + _SECRET
+        + r"|(?:my|our) (?:\w+ )?"
+        + _SECRET
+        + r" (?:was |were |got |has been |have been |is )?(?:leaked|exposed)",
     ),
     # A secret named, then "I already gave it to them" in a later clause.
     _rule(
@@ -225,7 +232,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "risk:takeover",
         ("risk",),
-        r"被盗|被黑|盗号|盗了我的?|(?:有人|别人|骗子).{0,12}(?:转走|盗走|偷走|盗了|偷了)|被人(?:登录|登陆|登入|盗|冒用)|有人(?:在)?(?:登录|登陆|登入)|账[号户]被(?:登录|登陆|冒用)|异地登[录陆]"
+        r"被盗|被黑|盗号|盗了我的?|(?:有人|别人|骗子).{0,12}(?:转走|盗走|偷走|盗了|偷了)|被人(?:登录|登陆|登入|盗|冒用)|(?:有人|别人|陌生人)(?:在)?(?:[^，。,.!?！？]{0,10}上)?(?:登录|登陆|登入)|账[号户]被(?:登录|登陆|冒用)|异地登[录陆]"
         r"|(?:陌生|不明|未知|不认识的)设备|别人(?:登录|登陆|在用)"
         r"|(?:密码|手机号|邮箱|绑定手机).{0,4}被(?:人|别人|他人|陌生人)?(?:改|修改|换|更改|重置)"
         r"|hacked|hijacked|compromised|taken over|took over|takeover"
@@ -307,7 +314,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "risk:lost_device",
         ("risk",),
-        r"手机(?:丢了|丢失|被偷|被盗|掉了|不见了|被抢)|丢了手机|(?:sim卡|电话卡).{0,4}(?:被|丢)"
+        r"手机掉了|手机[^，。,.!?！？号卡]{0,8}?(?:丢了|丢失|被偷|被盗|不见了|被抢)|丢了手机|(?:sim卡|电话卡).{0,4}(?:被|丢)"
         r"|(?:lost|lose|stolen) (?:my )?(?:phone|mobile|device|cellphone|iphone|android)"
         r"|(?:phone|mobile|device|iphone) (?:was|got|has been|is) (?:stolen|lost|taken)"
         r"|stole my (?:phone|mobile|device)|sim (?:swap|card (?:was )?stolen)",
@@ -389,6 +396,21 @@ _INCIDENT = re.compile(
 )
 
 
+# A question about a risk that has not happened ("如果手机丢了怎么办", "what if my account gets
+# hacked?") is the account-security entries' to answer, not an urgent hand-off.
+_IF_OPENER = re.compile(
+    r"^(?:(?:请问|问一下|想问一下|我想问一下)[，,\s]*)?(?:如果|万一|假如|要是|假设|若是|假使|倘若)"
+    r"|^[^，,。;；]*的话"
+    r"|^(?:what if|what happens if|what would happen if|what (?:should|do|can|would) i do if"
+    r"|in case|suppose|supposing|if ever|hypothetically)(?![a-z])"
+)
+_TOLD = re.compile(
+    r"已经|刚刚|刚才|刚(?!好)|今天|昨天|昨晚|前天|今早"
+    r"|(?<![a-z])(?:just|already|yesterday|today|tonight|this morning|last night|earlier)(?![a-z])"
+)
+_NEXT_SENTENCE = re.compile(r"[。！？!?.]\s*\S")
+
+
 # The wallet itself as the one asking ("你们会向我索要短信验证码吗", "do you ask me for my seed
 # phrase?"): no actor of the scam rules, since "登录时平台要我输入验证码" is the app's own sign-in,
 # so it counts only asked in general, to rank the account-security entries first.
@@ -440,10 +462,25 @@ def _fired_rules(text: str) -> tuple[list[_Rule], bool]:
     ]
     if not fired:
         return [], _ASKED_BY_US.search(text) is not None and _general(text)
+    if _hypothetical(text):
+        kept = [r for r in fired if not {"scam", "risk"} & set(r.flags)]
+        return kept, len(kept) < len(fired)
     if _general(text):
         kept = [r for r in fired if r.flags != ("scam",)]
         return kept, len(kept) < len(fired)
     return fired, False
+
+
+def _hypothetical(text: str) -> bool:
+    """A risk asked about before it happens: one sentence opening with "如果", "万一", "what if",
+    "in case" (or whose first clause ends in "的话"), and nothing to say it happened ("刚才",
+    "already"). A report with a worry after it ("账户被盗了，要是钱被转走的话怎么办", "my account got
+    hacked. what if they take my money?") does not open with one."""
+    return (
+        _IF_OPENER.search(text) is not None
+        and _TOLD.search(text) is None
+        and _NEXT_SENTENCE.search(text.rstrip("。！？!?.~ ")) is None
+    )
 
 
 def _general(text: str) -> bool:
