@@ -90,14 +90,15 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
     if state.offered:
         # "收到", "ok", "yes" are in some phrasings, and would pick by their words alone; so would
         # "没有" ("钱扣了但对方没收到") or "忘了", which skip.
-        says_nothing = signals.says_nothing(said) or signals.skips(said)
-        picked = None if says_nothing else _picked(said, decision.lang, state, brain)
+        skipped = signals.skips(said)
+        silent = skipped or signals.says_nothing(said)
+        picked = None if silent else _picked(said, decision.lang, state, brain)
         if picked is not None:
             answer = _answer_with(picked, decision, state, brain, Reason.PICKED)
             return facts_given.from_question(answer, picked, state.topic, ctx)
         if signals.none_of_these(said) or (signals.dissatisfaction(said) and not state.answered):
             return _next_candidates(decision, state, ctx, brain, state.spare)
-        if signals.skips(said):
+        if skipped:
             # "不知道", "not sure", "跳过" to "which of these?": the user cannot tell. After a
             # clarification that is a second message the bot cannot place, so it hands off,
             # about the list (their own reading, "payments" or out of scope, says nothing) and
