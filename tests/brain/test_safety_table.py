@@ -14,8 +14,8 @@ from typing import NamedTuple
 import pytest
 
 from walletbot.brain.engine import Decision, Engine
+from walletbot.brain.message_replies import ACCOUNT_AT_RISK_STEPS, SCAM_WARNING
 from walletbot.brain.shield import SECRET_WARNING
-from walletbot.brain.triage import ACCOUNT_AT_RISK_STEPS, SCAM_WARNING
 
 
 class Row(NamedTuple):

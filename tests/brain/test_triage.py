@@ -12,9 +12,10 @@ from tests.support.triage_corpus import (
     theft_report,
     theft_reports,
 )
+from walletbot.brain.message_replies import ACCOUNT_AT_RISK_STEPS, SCAM_WARNING
 from walletbot.brain.shield import shield
 from walletbot.brain.text import normalise
-from walletbot.brain.triage import ACCOUNT_AT_RISK_STEPS, SCAM_WARNING, Triage, assess
+from walletbot.brain.triage import Triage, assess
 
 
 def triage(raw: str) -> Triage:

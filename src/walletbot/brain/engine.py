@@ -26,7 +26,9 @@ from walletbot.brain.decision_rules import (
 from walletbot.brain.faq import OUT_OF_SCOPE, KnowledgeBase
 from walletbot.brain.fast_inference import round_score
 from walletbot.brain.message_replies import (
+    ACCOUNT_AT_RISK_STEPS,
     GREETING_FALLBACK,
+    SCAM_WARNING,
     clarify_reply,
     handoff_reply,
     scope_reply,
@@ -37,13 +39,7 @@ from walletbot.brain.shield import SECRET_WARNING, ShieldResult, shield
 from walletbot.brain.shield import warm_up as shield_warm_up
 from walletbot.brain.spelling import Spelling
 from walletbot.brain.text import LANGS, Lang, detect_language, normalise
-from walletbot.brain.triage import (
-    ACCOUNT_AT_RISK_STEPS,
-    RULE_PATTERNS,
-    SCAM_WARNING,
-    Triage,
-    assess,
-)
+from walletbot.brain.triage import RULE_PATTERNS, Triage, assess
 
 # Weight of the classifier's belief in an entry's category when ranking FAQ entries; the rest is
 # the retriever's score. The classifier sees all phrasings of a category at once, the retriever

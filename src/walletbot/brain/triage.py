@@ -488,30 +488,3 @@ def _general(text: str) -> bool:
     return _GENERAL_QUESTION.search(text) is not None and not _INCIDENT.search(
         _HYPOTHETICAL_ASK.sub("", text)
     )
-
-
-# Warnings only: what happens next (an agent in this chat, or a ticket when nobody is on duty)
-# is said once, by the hand-off sentence that follows (walletbot.dialogue.conversation_replies).
-SCAM_WARNING: dict[str, str] = {
-    "zh": (
-        "⚠️ 请立即停止操作！我们的客服绝不会索要验证码、密码、助记词或私钥，"
-        "也不会让你把资金转到“安全账户”。请不要点击陌生链接，不要向任何人透露这些信息。"
-    ),
-    "en": (
-        "⚠️ Stop right there! Our support team will never ask for your codes, passwords, seed "
-        'phrase or private key, and never asks you to move money to a "safe account". Do not '
-        "click unknown links or share these with anyone."
-    ),
-}
-
-ACCOUNT_AT_RISK_STEPS: dict[str, str] = {
-    "zh": (
-        "请马上保护你的账户：1. 在 App 中冻结账户（我的 > 安全 > 冻结账户）；"
-        "2. 修改登录密码和支付密码；3. 检查并移除不认识的设备；4. 不要把验证码告诉任何人。"
-    ),
-    "en": (
-        "Protect your account now: 1. Freeze it in the app (Me > Security > Freeze account); "
-        "2. change your login and payment passwords; 3. check and remove unknown devices; "
-        "4. never share your codes."
-    ),
-}
