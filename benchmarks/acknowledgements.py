@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/acknowledgements.py
 
 The short messages of tests/support/acknowledgements.py, which carry no question ("嗯", "好的",
-"？？？", "👍", "ok", "huh?", "this one", …), each after every answer that is not a greeting, and after a
+"？？？", "👍", "ok", "huh?", "this one", …), passes ("跳过", "dunno"), thanks ("明白了，谢谢",
+"got it, thanks") and goodbyes ("拜拜", "that's all"), each after every answer that is not a greeting, and after a
 clarification listing the three entries closest to that answer's question, through the dialogue
 rules with the engine trained on the bundled FAQ. Prints, for each, how many turns ended in each
 reason (a follow-up answer, the scope menu, a clarification, a greeting entry, a hand-off) as
@@ -23,7 +24,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(1, str(ROOT))  # for tests.support: the messages live with the tests
 
-from tests.support.acknowledgements import ACKNOWLEDGEMENTS, PASSES  # noqa: E402
+from tests.support.acknowledgements import ACKNOWLEDGEMENTS, GOODBYES, PASSES, THANKS  # noqa: E402
 
 from walletbot.brain.engine import Engine  # noqa: E402
 from walletbot.brain.faq import load_faq  # noqa: E402
@@ -39,7 +40,12 @@ def main() -> None:
     engine = Engine.build(load_faq(ROOT / "data/faq.yaml"))
     config = load_dialogue(ROOT / "data/dialogue.yaml")
     report = {}
-    for kind, messages in (("", ACKNOWLEDGEMENTS), ("passes_", PASSES)):
+    for kind, messages in (
+        ("", ACKNOWLEDGEMENTS),
+        ("passes_", PASSES),
+        ("thanks_", THANKS),
+        ("goodbyes_", GOODBYES),
+    ):
         for after in ("answer", "clarification"):
             report[kind + after] = _ends(engine, config, after, messages)
     print(json.dumps({"module": rules.__file__, **report}))

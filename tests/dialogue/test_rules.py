@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tests.support.acknowledgements import ACKNOWLEDGEMENTS, MARKS, PASSES
+from tests.support.acknowledgements import ACKNOWLEDGEMENTS, GOODBYES, MARKS, PASSES, THANKS
 from walletbot.brain.decision_rules import Action, Reason
 from walletbot.brain.engine import Engine
 from walletbot.dialogue import conversation_replies as replies
@@ -618,6 +618,47 @@ def test_an_acknowledgement_or_a_bare_question_mark_after_an_answer_says_nothing
     assert out.decision is not None and out.hand_off is None, text
     assert out.decision.body == replies.ANYTHING_ELSE[lang], (text, out.decision.reason)
     assert out.state.answered == entry  # "手续费呢？" next is still read in its topic
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_thanks_or_a_goodbye_after_an_answer_or_a_list_gets_its_entry(
+    engine: Engine, config: DialogueConfig, data: st.DataObject
+) -> None:
+    # "thanks" after the answer on withdrawal times was read in its topic: how to withdraw; "bye"
+    # after most answers found some other entry.
+    lang = data.draw(st.sampled_from(["zh", "en"]))
+    kind, corpus = data.draw(st.sampled_from([("thanks", THANKS), ("goodbye", GOODBYES)]))
+    text = data.draw(st.sampled_from(corpus[lang])) + data.draw(st.sampled_from(MARKS))
+    entries = [f.id for f in engine.kb.faqs if f.category not in ("greeting", "human_agent")]
+    state = data.draw(
+        st.one_of(
+            st.sampled_from(entries).map(lambda e: answered(engine, e, lang)), st.just(OFFERED)
+        )
+    )
+    out = turn(engine, config, text, state, lang=lang)
+    assert out.decision is not None and out.hand_off is None, text
+    assert out.decision.faq_id == config.courtesy_entries[kind], (text, out.decision.reason)
+    assert (out.state.answered, out.state.offered) == (state.answered, state.offered)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), [("你好", "zh"), ("在吗", "zh"), ("hi", "en"), ("hello?", "en")]
+)
+def test_a_greeting_after_an_answer_is_no_follow_up(
+    engine: Engine, config: DialogueConfig, text: str, lang: str
+) -> None:
+    # "hi" after the answer on withdrawal times was read in its topic.
+    out = turn(engine, config, text, answered(engine, "withdrawal-time", lang), lang=lang)
+    assert out.decision is not None and out.decision.faq_id == "greeting-hello"
+
+
+def test_without_courtesy_entries_thanks_asks_for_anything_else(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    bare = config.model_copy(update={"courtesy_entries": {}})
+    out = turn(engine, bare, "got it, thanks", answered(engine, "withdrawal-time", "en"), lang="en")
+    assert out.decision is not None and out.decision.body == replies.ANYTHING_ELSE["en"]
 
 
 @pytest.mark.parametrize(

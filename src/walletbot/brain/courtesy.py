@@ -48,11 +48,23 @@ _CONTENT = re.compile(r"[\u4e00-\u9fffa-z0-9]")
 
 def question_only(text: str) -> str:
     """The question without the courtesies around it; the text itself when little else is left."""
+    bare = _without_courtesies(text)
+    # Courtesies only ("你好，有人吗", "hey support", "谢谢"): the greeting entries' to answer.
+    return bare if _has_content(bare) else text
+
+
+def courtesies_only(text: str) -> bool:
+    """Whether the message is greetings, thanks or goodbyes and nothing else ("anyone there?")."""
+    return not _has_content(_without_courtesies(text))
+
+
+def _without_courtesies(text: str) -> str:
     bare = _MARK_RUN.sub(r"\1", EMOJI.sub(" ", text)).strip()
     bare = _SPACED_OUT.sub(lambda run: run.group().replace(" ", ""), bare)
     # The space after: a greeting that ends the message ends there ("hey support").
-    bare = _TRAIL.sub("", _LEAD.sub("", f"{bare} ")).strip()
-    # Courtesies only ("你好，有人吗", "hey support", "谢谢"): the greeting entries' to answer.
-    if not _CONTENT.search(_LEAD.sub("", f"{bare} ")):
-        return text
-    return bare
+    return _TRAIL.sub("", _LEAD.sub("", f"{bare} ")).strip()
+
+
+def _has_content(bare: str) -> bool:
+    # A greeting left after thanks are cut ("你好，有人吗"): still no content.
+    return _CONTENT.search(_LEAD.sub("", f"{bare} ")) is not None

@@ -3,6 +3,7 @@
 1. urgent (scam, account at risk, seed phrase shared): hand off at once, priority urgent;
 2. guided details in progress: the message answers the pending question (or skips it);
 3. an explicit request for a person, anywhere in the message: hand off at once, about the rest;
+   thanks or a goodbye alone ("谢谢", "got it, thanks", "拜拜"): its entry, nothing forgotten;
 4. after a clarification: a pick answers that entry; "none of these" offers the next ones;
    after the scope reply: a pick of a problem type offers its questions;
 5. dissatisfaction after an answer: a not-helpful vote, then the next-best entries or a person;
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from walletbot.brain.courtesy import courtesies_only
 from walletbot.brain.decision_rules import Action, Priority, Reason
 from walletbot.brain.engine import NOT_TOPICS, Decision
 from walletbot.brain.message_replies import CLARIFY_INTRO
@@ -86,6 +88,10 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         topic = _menu_pick(said, decision, state, brain)
         if topic is not None:
             return _topic(topic, decision, state, brain)
+
+    kind = signals.courtesy(said)
+    if kind is not None:
+        return _courtesy(kind, decision, state, ctx, brain)
 
     if state.offered:
         # "收到", "ok", "yes" are in some phrasings, and would pick by their words alone; so would
@@ -152,8 +158,12 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         # picks from a list it did not show: no topic to read them in (acknowledgements, which
         # had found entries as unrelated as the goodbye, are answered above).
         asked_nothing = signals.skips(said) or pick_by_number(said, PICK_ANY) is not None
+        # A greeting ("hi", "你好", "anyone there?") greets, whatever came before: read in the
+        # topic it found entries as unrelated as a hello would ("hi" after most answers).
+        greets = decision.reason is Reason.GREETING or courtesies_only(said)
         if (
             points_back
+            and not greets
             and not asked_nothing
             and followups.is_elliptical(said, decision.lang, alone)
         ):
@@ -204,6 +214,21 @@ def _follow_up(text: str, decision: Decision, state: DialogueState, brain: Brain
     # this" brings the next ones (rule 5). It may be the entry just answered: the message asks
     # what that answer covers ("what if you go bankrupt?"), and the next entry would be wrong.
     return _answer_with(ranked[0].faq_id, decision, state, brain, Reason.FOLLOW_UP)
+
+
+def _courtesy(
+    kind: str, decision: Decision, state: DialogueState, ctx: Context, brain: Brain
+) -> Outcome:
+    """Thanks or a goodbye: its entry's answer (or "anything else?"). What the conversation
+    remembers stays, so "手续费呢？" next is still read in the last answer's topic."""
+    entry_id = ctx.config.courtesy_entries.get(kind)  # type: ignore[call-overload]
+    if entry_id is None:
+        body, category = replies.ANYTHING_ELSE[decision.lang], "greeting"
+    else:
+        entry = brain.kb.faq(entry_id)
+        body, category = entry.answers.get(decision.lang), entry.category
+    reply = say(decision, Action.ANSWER, Reason.GREETING, body, faq_id=entry_id, category=category)
+    return Outcome(reply, replace(state, unclear_streak=0))
 
 
 def _about_support(decision: Decision, state: DialogueState, brain: Brain) -> Outcome:
