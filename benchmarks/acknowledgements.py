@@ -4,7 +4,8 @@
 
 The short messages of tests/support/acknowledgements.py, which carry no question ("嗯", "好的",
 "？？？", "👍", "ok", "huh?", "this one", …), passes ("跳过", "dunno"), thanks ("明白了，谢谢",
-"got it, thanks") and goodbyes ("拜拜", "that's all"), each after every answer that is not a greeting, and after a
+"got it, thanks"), goodbyes ("拜拜", "that's all") and questions that name nothing ("怎么弄",
+"why?"), each after every answer that is not a greeting, and after a
 clarification listing the three entries closest to that answer's question, through the dialogue
 rules with the engine trained on the bundled FAQ. Prints, for each, how many turns ended in each
 reason (a follow-up answer, the scope menu, a clarification, a greeting entry, a hand-off) as
@@ -24,7 +25,13 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(1, str(ROOT))  # for tests.support: the messages live with the tests
 
-from tests.support.acknowledgements import ACKNOWLEDGEMENTS, GOODBYES, PASSES, THANKS  # noqa: E402
+from tests.support.acknowledgements import (  # noqa: E402
+    ACKNOWLEDGEMENTS,
+    ASKS_ONLY,
+    GOODBYES,
+    PASSES,
+    THANKS,
+)
 
 from walletbot.brain.engine import Engine  # noqa: E402
 from walletbot.brain.faq import load_faq  # noqa: E402
@@ -45,6 +52,7 @@ def main() -> None:
         ("passes_", PASSES),
         ("thanks_", THANKS),
         ("goodbyes_", GOODBYES),
+        ("asks_only_", ASKS_ONLY),
     ):
         for after in ("answer", "clarification"):
             report[kind + after] = _ends(engine, config, after, messages)
@@ -69,13 +77,15 @@ def _ends(
             listed = engine.kb.faq(state.offered[0]).category if state.offered else None
             for text in messages[lang]:
                 ctx = Context("bot", lang, None, True, NOW, config)  # type: ignore[arg-type]
-                ends[_end(rules.respond(text, state, ctx, engine), listed)] += 1
+                outcome = rules.respond(text, state, ctx, engine)
+                ends[_end(outcome, listed, engine, state.answered)] += 1
     return {"turns": sum(ends.values()), "ends": dict(ends.most_common())}
 
 
-def _end(outcome: Outcome, listed: str | None) -> str:
+def _end(outcome: Outcome, listed: str | None, engine: Engine, answered: str | None) -> str:
     """The turn's end; a hand-off (or the details asked before one) names whether it is about the
-    first entry of the list shown."""
+    first entry of the list shown, a follow-up whether it found the entry answered, another of
+    its category or one of another category."""
     decision = outcome.decision
     pending = outcome.state.details.handoff if outcome.state.details else None
     hand_off = outcome.hand_off or pending
@@ -85,6 +95,14 @@ def _end(outcome: Outcome, listed: str | None) -> str:
         return "silent"
     if decision.faq_id and decision.reason.value == "greeting":
         return "greeting entry"
+    if decision.reason.value == "follow_up":
+        if decision.faq_id is None:
+            return "follow_up: pointed back at the answer"
+        if decision.faq_id == answered:
+            return "follow_up: the same entry"
+        category = engine.kb.faq(decision.faq_id).category
+        same = answered is not None and category == engine.kb.faq(answered).category
+        return "follow_up: same category" if same else "follow_up: another category"
     return decision.reason.value
 
 

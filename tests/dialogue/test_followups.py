@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from walletbot.brain.decision_rules import Match
-from walletbot.dialogue.followups import combine, is_elliptical
+from walletbot.brain.text import normalise
+from walletbot.dialogue.followups import combine, is_elliptical, names_nothing
 
 
 @pytest.mark.parametrize(
@@ -43,3 +44,39 @@ def test_combine_needs_both_readings() -> None:
     )
     ranked = combine(alone, in_context)
     assert [m.faq_id for m in ranked] == ["fees-transfer", "fees-withdrawal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("怎么弄", "zh"),
+        ("那怎么办？", "zh"),
+        ("具体怎么做", "zh"),
+        ("在哪里设置", "zh"),
+        ("为什么", "zh"),
+        ("how do I do that?", "en"),
+        ("why?", "en"),
+        ("where do I find it", "en"),
+    ],
+)
+def test_a_question_with_no_word_of_what_about_names_nothing(text: str, lang: str) -> None:
+    assert names_nothing(normalise(text), lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    # follow-ups of the evaluation dialogues: each names what it asks about
+    [
+        ("手续费呢？", "zh"),
+        ("要多久？", "zh"),
+        ("怎么提高", "zh"),
+        ("那怎么解绑", "zh"),
+        ("钱退到哪里", "zh"),
+        ("can I raise it?", "en"),
+        ("and how do I remove it?", "en"),
+        ("where does the money go?", "en"),
+        ("how long does it take?", "en"),
+    ],
+)
+def test_a_follow_up_that_names_its_subject_names_something(text: str, lang: str) -> None:
+    assert not names_nothing(normalise(text), lang)

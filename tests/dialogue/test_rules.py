@@ -9,7 +9,14 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tests.support.acknowledgements import ACKNOWLEDGEMENTS, GOODBYES, MARKS, PASSES, THANKS
+from tests.support.acknowledgements import (
+    ACKNOWLEDGEMENTS,
+    ASKS_ONLY,
+    GOODBYES,
+    MARKS,
+    PASSES,
+    THANKS,
+)
 from walletbot.brain.decision_rules import Action, Reason
 from walletbot.brain.engine import Engine
 from walletbot.dialogue import conversation_replies as replies
@@ -640,6 +647,37 @@ def test_thanks_or_a_goodbye_after_an_answer_or_a_list_gets_its_entry(
     assert out.decision is not None and out.hand_off is None, text
     assert out.decision.faq_id == config.courtesy_entries[kind], (text, out.decision.reason)
     assert (out.state.answered, out.state.offered) == (state.answered, state.offered)
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_a_question_that_names_nothing_points_back_at_the_answer(
+    engine: Engine, config: DialogueConfig, data: st.DataObject
+) -> None:
+    # "怎么弄" after the answer on closing an account found how to send money; such questions
+    # found an entry of another category after most answers.
+    lang = data.draw(st.sampled_from(["zh", "en"]))
+    entry = data.draw(
+        st.sampled_from(
+            [f.id for f in engine.kb.faqs if f.category not in ("greeting", "human_agent")]
+        )
+    )
+    text = data.draw(st.sampled_from(ASKS_ONLY[lang])) + data.draw(st.sampled_from(MARKS))
+    state = answered(engine, entry, lang)
+    out = turn(engine, config, text, state, lang=lang)
+    assert out.decision is not None and out.hand_off is None, text
+    assert out.decision.reason is Reason.FOLLOW_UP and out.decision.faq_id is None, text
+    assert str(state.topic) in out.decision.body
+    assert out.state == state  # "手续费呢？" next is still read in that topic
+
+
+@pytest.mark.parametrize(("text", "lang"), [("怎么弄", "zh"), ("为什么？", "zh"), ("why?", "en")])
+def test_a_question_that_names_nothing_after_a_list_shows_the_list_again(
+    engine: Engine, config: DialogueConfig, text: str, lang: str
+) -> None:
+    out = turn(engine, config, text, OFFERED, lang=lang)
+    assert out.hand_off is None and out.decision is not None
+    assert out.decision.body.startswith(replies.PICK_PROMPT[lang])
 
 
 @pytest.mark.parametrize(

@@ -133,5 +133,29 @@ GOODBYES = {
         "all set, thanks",
     ],
 }
+# Questions that name nothing ("怎么弄", "why?"): after an answer there is no word to choose another
+# entry by; the bot points back at the answer and offers a person.
+ASKS_ONLY = {
+    "zh": [
+        "怎么弄",
+        "怎么操作",
+        "那怎么办",
+        "具体怎么做",
+        "在哪里设置",
+        "为什么",
+        "怎么回事",
+        "什么意思",
+    ],
+    "en": [
+        "how do i do that",
+        "what should i do",
+        "where is that",
+        "how?",
+        "why?",
+        "how does that work",
+        "where do i find it",
+        "what does that mean",
+    ],
+}
 # What may follow one in a generated message ("好的！", "ok 🙂").
 MARKS = ["", "?", "？", "!", "。", "...", "~", " 👍", "🙂", "？？？"]

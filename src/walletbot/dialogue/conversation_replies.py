@@ -59,6 +59,15 @@ ANYTHING_ELSE = {
     "en": "Is there anything else I can help with? Describe it in your own words, or reply "
     "“agent” to reach a person.",
 }
+# "怎么弄", "why?" after an answer: a question with no word of what about. The topic is the
+# answer's question; another entry would be a guess.
+ABOUT_THE_ANSWER = {
+    "zh": "您问的是“{question}”吧？上面的回答就是这方面的说明。如果还有不清楚的地方，请告诉我具体情况，"
+    "比如看到的提示或卡在哪一步；也可以回复“人工”联系客服。",
+    "en": "About “{question}”: the answer above covers it. If something is still unclear, tell me "
+    "more, such as the message you see or the step you're stuck on, or reply “agent” to reach a "
+    "person.",
+}
 # An acknowledgement or a bare "?" after a clarification: the list again.
 PICK_PROMPT = {
     "zh": "请回复编号（例如“1”）选择下面的问题，或换个说法描述：",

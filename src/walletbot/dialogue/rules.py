@@ -12,7 +12,8 @@
    offered after an answer, the choice asked again after a clarification;
    an acknowledgement or a bare "?" ("好的", "👍"): "anything else?" after an answer, the
    list again after a clarification;
-   else a short elliptical message after an answer: read in that answer's topic;
+   else a short elliptical message after an answer: read in that answer's topic, or, when it
+   names nothing ("怎么弄", "why?"), pointed back at that answer with a person offered;
 7. out of scope: a scope reply with the problem types numbered; the second in a row offers a
    person;
 8. not understood: a clarification first, a hand-off the second time in a row;
@@ -80,6 +81,8 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
     if state.details is not None and state.details.then == "handoff":
         return _details_answer(text, said, decision, state, ctx, brain)
 
+    # "怎么弄", "why?"; a greeting made of the same words ("在吗") greets.
+    asks_only = followups.names_nothing(said, decision.lang) and not courtesies_only(said)
     request = signals.person_request(said)
     if request is not None:
         return _person(request.rest, decision, state, ctx, brain)
@@ -97,7 +100,8 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         # "收到", "ok", "yes" are in some phrasings, and would pick by their words alone; so would
         # "没有" ("钱扣了但对方没收到") or "忘了", which skip.
         skipped = signals.skips(said)
-        silent = skipped or signals.says_nothing(said)
+        # "怎么弄", "why?" name nothing to pick by either (a word shared with a phrasing picked).
+        silent = skipped or asks_only or signals.says_nothing(said)
         picked = None if silent else _picked(said, decision.lang, state, brain)
         if picked is not None:
             answer = _answer_with(picked, decision, state, brain, Reason.PICKED)
@@ -136,9 +140,9 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         if noted is not None:
             return noted
 
-    if state.offered and signals.says_nothing(said):
-        # "好的", "?" after a list: no pick and no new question; the list again, with how to
-        # choose (it had been the greeting, the scope menu, even a hand-off for "这个").
+    if state.offered and (signals.says_nothing(said) or asks_only):
+        # "好的", "?", "怎么弄" after a list: no pick and no new question; the list again, with
+        # how to choose (it had been the greeting, the scope menu, even a hand-off for "这个").
         return ask_again(decision, state, brain, replies.PICK_PROMPT)
 
     if state.answered and (signals.says_nothing(said) or signals.passes(said)):
@@ -147,6 +151,12 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         # "跳过" or "dunno", when the bot asked nothing.
         prompt = say(decision, Action.ANSWER, Reason.GREETING, replies.ANYTHING_ELSE[decision.lang])
         return Outcome(replace(prompt, category="greeting"), replace(state, unclear_streak=0))
+
+    if state.answered and asks_only:
+        # No word of what about: another entry would be a guess (the topic found one of another
+        # category after most answers), and the answer given is the one on its topic.
+        body = replies.ABOUT_THE_ANSWER[decision.lang].format(question=state.topic)
+        return Outcome(say(decision, Action.CLARIFY, Reason.FOLLOW_UP, body), state)
 
     if state.topic:  # after an answer, or a clarification of the user's own question
         alone = decision.action is Action.ANSWER and decision.reason is Reason.CONFIDENT_MATCH
@@ -160,7 +170,9 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         asked_nothing = signals.skips(said) or pick_by_number(said, PICK_ANY) is not None
         # A greeting ("hi", "你好", "anyone there?") greets, whatever came before: read in the
         # topic it found entries as unrelated as a hello would ("hi" after most answers).
-        greets = decision.reason is Reason.GREETING or courtesies_only(said)
+        greets = (decision.reason is Reason.GREETING and decision.faq_id is not None) or (
+            courtesies_only(said)
+        )
         if (
             points_back
             and not greets
