@@ -96,6 +96,22 @@ def test_none_of_these_offers_the_next_candidates_then_a_person(
     assert second.hand_off is not None and second.hand_off.reason == "not_helpful"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"), [("人工", "zh"), ("转人工", "zh"), ("agent", "en"), ("找客服", "zh")]
+)
+def test_a_hand_off_suggests_nothing_to_read_that_the_bot_would_not_offer(
+    engine: Engine, config: DialogueConfig, text: str, lang: str
+) -> None:
+    # "人工" suggested "转人工" to read while waiting, and "都不是" the scam entries by a character.
+    first = turn(engine, config, text, lang=lang)
+    rejected = turn(engine, config, "都不是", turn(engine, config, "都不是", OFFERED).state)
+    for out in (first, rejected):
+        assert out.hand_off is not None and out.decision is not None
+        for offered in out.decision.suggestions:
+            assert engine.kb.faq(offered.faq_id).category not in ("human_agent", "greeting")
+            assert offered.score >= engine.thresholds.clarify
+
+
 def test_anything_else_after_a_clarification_is_a_new_message(
     engine: Engine, config: DialogueConfig
 ) -> None:

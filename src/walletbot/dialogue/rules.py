@@ -73,6 +73,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             decision,
             state,
             ctx,
+            brain,
             reason=Reason.URGENT,
             priority=Priority.URGENT.value,
             category=decision.category,
@@ -439,6 +440,7 @@ def _person(
         decision,
         state,
         ctx,
+        brain,
         reason=Reason.USER_REQUEST,
         priority=priority,
         category=category,
@@ -468,7 +470,9 @@ def _bot_hand_off(
         started = start_details(decision, state, ctx, problem=problem, pending=pending)
         if started is not None:
             return started
-    return hand_off(decision, state, ctx, reason=reason, priority=priority, category=category)
+    return hand_off(
+        decision, state, ctx, brain, reason=reason, priority=priority, category=category
+    )
 
 
 def _details_answer(
@@ -483,6 +487,7 @@ def _details_answer(
             decision,
             replace(state, details=None),
             ctx,
+            brain,
             reason=Reason.USER_REQUEST,
             priority=pending.priority,
             category=pending.category,
@@ -498,6 +503,7 @@ def _details_answer(
         decision,
         state,
         ctx,
+        brain,
         reason=Reason(pending.reason),
         priority=pending.priority,
         category=pending.category,

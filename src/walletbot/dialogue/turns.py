@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import NamedTuple, Protocol
 
 from walletbot.brain.decision_rules import Action, Match, Priority, Reason, Thresholds
-from walletbot.brain.engine import Decision, HandoffRequest, Suggestion
+from walletbot.brain.engine import NOT_TOPICS, Decision, HandoffRequest, Suggestion
 from walletbot.brain.faq import KnowledgeBase
 from walletbot.brain.text import Lang
 from walletbot.dialogue import conversation_replies as replies
@@ -126,6 +126,7 @@ def hand_off(
     base: Decision,
     state: DialogueState,
     ctx: Context,
+    brain: Brain,
     *,
     reason: Reason,
     priority: str,
@@ -160,12 +161,24 @@ def hand_off(
         "\n\n".join(parts),
         handoff=HandoffRequest(reason, Priority(priority)),
         category=category,
-        suggestions=base.suggestions,
+        suggestions=_to_read_while_waiting(base.suggestions, brain),
     )
     return Outcome(
         decision,
         new_state,
         hand_off=HandOff(reason.value, priority, category, base.confidence),
+    )
+
+
+def _to_read_while_waiting(
+    suggestions: tuple[Suggestion, ...], brain: Brain
+) -> tuple[Suggestion, ...]:
+    """The message's closest entries that the bot would offer itself, about a problem: "人工" had
+    suggested "转人工" to read while waiting, and "都不是" the scam entries, by a character."""
+    return tuple(
+        s
+        for s in suggestions
+        if s.score >= brain.thresholds.clarify and brain.kb.faq(s.faq_id).category not in NOT_TOPICS
     )
 
 
