@@ -20,6 +20,7 @@ from tests.support.details_corpus import (
 )
 from walletbot.brain.shield import shield
 from walletbot.dialogue.details import (
+    one_more,
     parse,
     parse_amount,
     parse_method,
@@ -234,3 +235,31 @@ def test_generated_facts_given_unasked_are_each_read_as_meant(case: UnaskedCase)
     message, either order, Chinese or English."""
     found, _ = volunteered(shield(case.text).text, case.now)
     assert {field: fact["value"] for field, fact in found.items()} == case.expected, case.text
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("500", "amount", "500"),
+        ("两千块", "amount", "2000 CNY"),
+        ("1,299.00", "amount", "1299"),
+        ("2000", "amount", "2000"),  # round: an amount
+        ("支付宝", "method", "Alipay"),
+        ("用的是微信", "method", "WeChat Pay"),
+        ("工商银行卡", "method", "bank card"),
+        ("by visa", "method", "Visa"),
+        ("my chase bank card", "method", "bank card"),
+    ],
+)
+def test_a_number_or_a_method_alone_is_one_more_fact(text: str, field: str, value: str) -> None:
+    found = one_more(text)
+    assert found is not None and found[0] == field and found[1]["value"] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2", "15", "6688", "2010", "怎么用支付宝", "招商银行还是支付宝", "hello", "转账失败"],
+)
+def test_a_choice_last_four_digits_or_a_question_is_not(text: str) -> None:
+    # "2" picks from a list; "6688" may be a card's last four; a question is judged as one.
+    assert one_more(text) is None

@@ -497,6 +497,47 @@ def test_facts_given_unasked_after_an_answer_are_kept_and_a_person_offered(
     assert all(config.question(f, lang) not in person.decision.body for f in given)
 
 
+@pytest.mark.parametrize(
+    ("lang", "messages", "expected"),
+    [
+        (
+            "zh",
+            ["昨天下午三点", "2000", "工商银行卡"],
+            {"when": "2026-12-05T15:00", "amount": "2000", "method": "bank card"},
+        ),
+        ("zh", ["昨晚八点", "五百块", "支付宝"], {"amount": "500 CNY", "method": "Alipay"}),
+        ("en", ["3pm yesterday", "500", "visa"], {"amount": "500", "method": "Visa"}),
+    ],
+)
+def test_a_case_told_fact_by_fact_after_an_answer_is_noted_fact_by_fact(
+    engine: Engine,
+    config: DialogueConfig,
+    lang: str,
+    messages: list[str],
+    expected: dict[str, str],
+) -> None:
+    # "2000" after the first fact was read as a follow-up (the top-up answer), "工商银行卡" found
+    # binding a card, and the hand-off then asked for neither.
+    state = answered(engine, "withdrawal-pending", lang)
+    for text in messages:
+        out = turn(engine, config, text, state, lang=lang)
+        assert out.decision is not None and out.decision.reason is Reason.DETAILS, text
+        state = out.state
+    values = {k: v["value"] for k, v in state.facts.items() if v is not None}
+    assert expected.items() <= values.items()
+    person = turn(engine, config, "人工" if lang == "zh" else "agent", state, lang=lang)
+    assert person.decision is not None
+    assert config.question("reference", lang) in person.decision.body
+    assert config.question("amount", lang) not in person.decision.body
+
+
+def test_a_number_alone_before_any_fact_is_not_taken_for_an_amount(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    out = turn(engine, config, "500", answered(engine, "withdrawal-pending"))
+    assert out.decision is not None and out.decision.reason is not Reason.DETAILS
+
+
 def test_facts_after_an_answer_without_guided_details_are_not_taken_as_facts(
     engine: Engine, config: DialogueConfig
 ) -> None:

@@ -352,6 +352,36 @@ def volunteered(masked: str, now: datetime) -> tuple[dict[str, Fact], str]:
     return facts, _HEDGES.sub(" ", _without(readable, spans))
 
 
+# A number alone ("500", "1,299.00", "两千"), read as an amount only once the user is telling their
+# case fact by fact (see `one_more`); four digits could be a card's last four, unless round
+# ("2000"), and one or two a choice from a list ("2").
+_NUMBER_ALONE = re.compile(r"^(?!\d{1,2}$|\d{3}[1-9]$|\d{2}[1-9]0$)\d[\d,]*(?:\.\d+)?\s?(?:块钱?|元)?$")
+# What may surround a method's name: "用的是", "by", a bank's name ("工商银行卡", "建行的卡").
+_BANK = (
+    r"(?:中国)?(?:工商|农业|建设|招商|交通|邮储|邮政储蓄|民生|兴业|浦发|光大|中信|华夏|平安|广发)?银行的?"
+    r"|[工农中建交招]行的?|[a-z]+ bank(?:'s)?"
+)
+_BANK_NAME = re.compile(_BANK, re.IGNORECASE)
+_METHOD_ALONE_REST = re.compile(
+    r"^[\s,.。，!！?？]*(?:用的?是?|是|用|via|by|with|using|my|我的)?\s*(?:的?卡|card)?[\s,.。，!！?？]*$",
+    re.IGNORECASE,
+)
+
+
+def one_more(masked: str) -> tuple[str, Fact] | None:
+    """A message that is nothing but a number or a payment method's name ("500", "两千块",
+    "支付宝", "visa"), from a user who has already given a fact unasked: that field, read. Alone,
+    from someone who has not, a bare number could be anything."""
+    readable = _MIXED_NUMERAL.sub(_with_magnitude, cn2an.transform(masked.strip(), "cn2an"))
+    if _NUMBER_ALONE.match(readable):
+        return "amount", _fact(masked, parse_amount(readable)["value"])
+    unbanked = _BANK_NAME.sub("", masked)  # "工商银行卡" is a card
+    for pattern, name in _METHOD:
+        if pattern.search(unbanked) and _METHOD_ALONE_REST.match(pattern.sub("", unbanked, 1)):
+            return "method", _fact(masked, name)
+    return None
+
+
 def _verb_amount(readable: str) -> re.Match[str] | None:
     for found in _VERB_AMOUNT.finditer(readable):
         if not _NOT_MONEY_AFTER.match(readable, found.end()):

@@ -14,6 +14,7 @@ from walletbot.brain.text import Lang
 from walletbot.dialogue import conversation_replies as replies
 from walletbot.dialogue import details as parsing
 from walletbot.dialogue import followups
+from walletbot.dialogue.playbook import Problem
 from walletbot.dialogue.state import DialogueState
 from walletbot.dialogue.turns import Brain, Context, Outcome, ask_again, say
 
@@ -42,18 +43,35 @@ def noted(
     # Facts and next to nothing else ("card ending 7788"), whatever entry the words resemble; or
     # a short message with facts that the bot cannot answer ("提现到工商银行尾号3321，2万块").
     unanswered = decision.action is not Action.ANSWER and _brief(said, decision.lang)
-    if not facts or not (_little_else(rest, decision.lang) or unanswered):
+    one_more = not facts and bool(state.facts) and _one_more(decision.masked_text, problems)
+    if one_more:
+        # Given again ("500" after "充了500块"), a fact keeps what was first read (its currency).
+        facts = {k: v for k, v in one_more.items() if state.facts.get(k) is None}
+        rest = ""
+    if not (facts or one_more) or not (_little_else(rest, decision.lang) or unanswered):
         return None
     kept = replace(state, facts={**state.facts, **facts})
     lang = decision.lang
     if state.answered:
         category = brain.kb.faq(state.answered).category
-        body = replies.FACTS_VOLUNTEERED[lang]
+        # The person was offered with the first fact; the next ones are only noted.
+        body = (replies.DETAILS_NOTED if one_more else replies.FACTS_VOLUNTEERED)[lang]
         noted = say(decision, Action.CLARIFY, Reason.DETAILS, body, category=category)
         return Outcome(noted, replace(kept, unclear_streak=0))
     # The user answered the clarification with facts of their case, not with a choice: which
     # entry it is about still decides the answer, so the same choice is asked again.
     return ask_again(decision, kept, brain, replies.FACTS_NOTED_CHOOSE, Reason.DETAILS)
+
+
+def _one_more(masked: str, problems: list[Problem]) -> dict[str, parsing.Fact]:
+    """Telling their case fact by fact ("昨天下午三点", then "500", then "支付宝"): a number or a
+    method alone is one more fact (it had been read into the topic: "工商银行卡" found binding a
+    card). Empty when it is neither, or its field is not one the problem needs."""
+    more = parsing.one_more(masked)
+    if more is None or more[1]["value"] is None:
+        return {}
+    field, fact = more
+    return {field: fact} if any(field in p.fields for p in problems) else {}
 
 
 def from_question(answer: Outcome, entry: str, question: str | None, ctx: Context) -> Outcome:
