@@ -4,8 +4,8 @@
 
 The short messages of tests/support/acknowledgements.py, which carry no question ("嗯", "好的",
 "？？？", "👍", "ok", "huh?", "this one", …), passes ("跳过", "dunno"), thanks ("明白了，谢谢",
-"got it, thanks"), goodbyes ("拜拜", "that's all") and questions that name nothing ("怎么弄",
-"why?"), each after every answer that is not a greeting, and after a
+"got it, thanks"), goodbyes ("拜拜", "that's all"), questions that name nothing ("怎么弄",
+"why?") and the problem going on ("还没收到", "it's still pending"), each after every answer that is not a greeting, and after a
 clarification listing the three entries closest to that answer's question, through the dialogue
 rules with the engine trained on the bundled FAQ. Prints, for each, how many turns ended in each
 reason (a follow-up answer, the scope menu, a clarification, a greeting entry, a hand-off) as
@@ -30,6 +30,7 @@ from tests.support.acknowledgements import (  # noqa: E402
     ASKS_ONLY,
     GOODBYES,
     PASSES,
+    STILL_NOT,
     THANKS,
 )
 
@@ -53,6 +54,7 @@ def main() -> None:
         ("thanks_", THANKS),
         ("goodbyes_", GOODBYES),
         ("asks_only_", ASKS_ONLY),
+        ("still_not_", STILL_NOT),
     ):
         for after in ("answer", "clarification"):
             report[kind + after] = _ends(engine, config, after, messages)

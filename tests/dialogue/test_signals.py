@@ -101,6 +101,14 @@ def test_questions_about_support_are_not_requests(text: str) -> None:
         ("not what I asked, I want to know the withdrawal fee", True),
         ("这个didn't help", False),  # no word edge between 个 and "didn't"
         ("答案not useful", False),
+        # the problem goes on, said alone
+        ("还没收到", False),
+        ("对方还是没收到", False),
+        ("已经试过了，没用", False),
+        ("he still doesn't have it", False),
+        ("it's still pending", False),
+        ("still hasn't arrived", False),
+        ("did that already", False),
     ],
 )
 def test_dissatisfaction_and_what_else_the_message_asks(text: str, has_rest: bool) -> None:
@@ -109,7 +117,20 @@ def test_dissatisfaction_and_what_else_the_message_asks(text: str, has_rest: boo
     assert substantial(found.rest) is has_rest
 
 
-@pytest.mark.parametrize("text", ["没问题", "this helps, thanks", "how do I top up"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "没问题",
+        "this helps, thanks",
+        "how do I top up",
+        # a new question with "still" or "还没" in it, and FAQ phrasings that name their topic
+        "还没收到验证码",
+        "why is my transfer still pending",
+        "can i still withdraw after closing?",
+        "My withdrawal is still pending",
+        "still waiting for a human to pick up",
+    ],
+)
 def test_content_messages_are_not_dissatisfaction(text: str) -> None:
     assert dissatisfaction(normalise(text)) is None
 

@@ -157,5 +157,26 @@ ASKS_ONLY = {
         "what does that mean",
     ],
 }
+# The problem goes on, said alone after the answer: a not-helpful vote for it, never a follow-up
+# ("he still doesn't have it" after the answer on money taken but not received found the review
+# times of identity checks).
+STILL_NOT = {
+    "zh": [
+        "还没收到",
+        "他还没收到呢",
+        "对方还是没收到",
+        "试过了",
+        "已经试过了，没用",
+        "照做了还是不行",
+    ],
+    "en": [
+        "he still doesn't have it",
+        "still nothing",
+        "it's still pending",
+        "still hasn't arrived",
+        "it still says failed",
+        "did that already",
+    ],
+}
 # What may follow one in a generated message ("好的！", "ok 🙂").
 MARKS = ["", "?", "？", "!", "。", "...", "~", " 👍", "🙂", "？？？"]

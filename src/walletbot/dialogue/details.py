@@ -355,7 +355,9 @@ def volunteered(masked: str, now: datetime) -> tuple[dict[str, Fact], str]:
 # A number alone ("500", "1,299.00", "两千"), read as an amount only once the user is telling their
 # case fact by fact (see `one_more`); four digits could be a card's last four, unless round
 # ("2000"), and one or two a choice from a list ("2").
-_NUMBER_ALONE = re.compile(r"^(?!\d{1,2}$|\d{3}[1-9]$|\d{2}[1-9]0$)\d[\d,]*(?:\.\d+)?\s?(?:块钱?|元)?$")
+_NUMBER_ALONE = re.compile(
+    r"^(?!\d{1,2}$|\d{3}[1-9]$|\d{2}[1-9]0$)\d[\d,]*(?:\.\d+)?\s?(?:块钱?|元)?$"
+)
 # What may surround a method's name: "用的是", "by", a bank's name ("工商银行卡", "建行的卡").
 _BANK = (
     r"(?:中国)?(?:工商|农业|建设|招商|交通|邮储|邮政储蓄|民生|兴业|浦发|光大|中信|华夏|平安|广发)?银行的?"

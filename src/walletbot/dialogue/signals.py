@@ -71,6 +71,17 @@ _DISSATISFIED = re.compile(
     rf"|{_A}(?:that'?s|that is) (?:not it|wrong|not right|not my question){_Z}"
     rf"|{_A}wrong answer{_Z}|{_A}no help{_Z}|{_A}unhelpful{_Z}"
     rf"|{_A}still (?:not working|doesn'?t work|broken|failing|the same){_Z}"
+    # The problem goes on, said alone after the answer ("他还没收到", "he still doesn't have it",
+    # "it's still pending", "did that already"): inside a longer message "still pending" or "还没到"
+    # may be a new question ("why is my transfer still pending", "还没收到验证码").
+    r"|^(?:他|她|对方|钱)?(?:还是?|仍然|依然)(?:没|没有)(?:收到|到账|到帐|到)(?:啊|呢|呀|哦)?[\s.!?。！？]*$"
+    r"|^(?:已经)?(?:试过了|照做了|都试了|弄过了|操作过了)(?:啊|呢|呀)?[\s.!?。！？，,]*(?:没用|不行)?[\s.!?。！？]*$"
+    # Only pronouns: "my withdrawal is still pending" names its topic and may be a new question.
+    r"|^(?:but |and |yeah |no,? )?(?:(?:he|she|they|it|that|the money|my money)(?: is|'s| has| have)? )?"
+    r"still (?:(?:not|no|hasn'?t|haven'?t|isn'?t|doesn'?t|didn'?t|won'?t|can'?t)(?: [a-z']+){0,3}"
+    r"|nothing|pending|failed|failing|stuck|missing|says failed|shows? (?:failed|pending))[\s.!]*$"
+    r"|^(?:i )?(?:(?:have|'ve) )?(?:already )?(?:did|done|tried) (?:that|it|this|everything)"
+    r"(?: already)?[\s.!]*$"
 )
 # Passing on a question, or not knowing: after an answer, when nothing was asked, these say
 # nothing ("dunno" is no question about another topic); "忘了", "没有", "none" may ("忘了" after
