@@ -113,6 +113,22 @@ def test_a_hand_off_suggests_nothing_to_read_that_the_bot_would_not_offer(
             assert offered.score >= engine.thresholds.clarify
 
 
+def test_a_second_unclear_question_about_something_else_gets_its_own_list(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    # "我想提现" then "我想充值" was handed off (a ticket with nobody on duty): two messages not
+    # understood in a row, although the second named another operation.
+    first = turn(engine, config, "我想提现")
+    assert first.decision is not None and first.decision.action is Action.CLARIFY
+    second = turn(engine, config, "我想充值", first.state)
+    assert second.hand_off is None and second.decision is not None
+    assert second.decision.action is Action.CLARIFY
+    assert second.decision.suggestions[0].faq_id == "top-up-methods"
+    # The same problem not understood twice still goes to a person.
+    again = turn(engine, config, "提现", first.state)
+    assert again.hand_off is not None
+
+
 def test_anything_else_after_a_clarification_is_a_new_message(
     engine: Engine, config: DialogueConfig
 ) -> None:

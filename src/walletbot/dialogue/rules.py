@@ -16,7 +16,8 @@
    names nothing ("怎么弄", "why?"), pointed back at that answer with a person offered;
 7. out of scope: a scope reply with the problem types numbered; the second in a row offers a
    person;
-8. not understood: a clarification first, a hand-off the second time in a row;
+8. not understood: a clarification first, a hand-off the second time in a row (unless the second
+   message is about something else: its closest entry is not on the list shown);
 9. otherwise the engine's answer.
 Hand-offs for problems an agent needs facts for (data/dialogue.yaml) ask for them first.
 """
@@ -197,7 +198,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         )
 
     if decision.reason in NOT_UNDERSTOOD and decision.action is not Action.ANSWER:
-        if state.unclear_streak >= 1:
+        if state.unclear_streak >= 1 and not _another_question(decision, state):
             return _bot_hand_off(
                 decision, state, ctx, brain, Reason.LOW_CONFIDENCE, _topic_entry(decision)
             )
@@ -211,6 +212,15 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             return _about_support(decision, state, brain)
         return _person(said, decision, state, ctx, brain)
     return Outcome(decision, DialogueState(facts=state.facts))
+
+
+def _another_question(decision: Decision, state: DialogueState) -> bool:
+    """Whether a message the bot would clarify after a list asks about something else: close
+    entries, the closest not on that list ("我想提现", then "我想充值"). It gets its own list; the
+    same problem not understood twice is handed off (it had been, whatever was asked)."""
+    if decision.reason is Reason.LOW_CONFIDENCE or not decision.suggestions or not state.offered:
+        return False
+    return decision.suggestions[0].faq_id not in state.offered
 
 
 def _follow_up(text: str, decision: Decision, state: DialogueState, brain: Brain) -> Outcome | None:
