@@ -129,6 +129,19 @@ def test_a_second_unclear_question_about_something_else_gets_its_own_list(
     assert again.hand_off is not None
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"), [("帮我写一首诗", "zh"), ("今天天气怎么样", "zh"), ("write me a poem", "en")]
+)
+def test_a_message_about_something_else_after_an_answer_gets_the_scope_reply(
+    engine: Engine, config: DialogueConfig, text: str, lang: str
+) -> None:
+    # "帮我写一首诗" after most answers was read in their topic and answered from the FAQ, and
+    # "今天天气怎么样" after an answer on a failed transfer was noted as the time it happened.
+    out = turn(engine, config, text, answered(engine, "transfer-failed", lang), lang=lang)
+    assert out.decision is not None and out.decision.reason is Reason.OUT_OF_SCOPE
+    assert not out.state.facts
+
+
 def test_anything_else_after_a_clarification_is_a_new_message(
     engine: Engine, config: DialogueConfig
 ) -> None:

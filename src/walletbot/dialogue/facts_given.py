@@ -42,7 +42,12 @@ def noted(
     }
     # Facts and next to nothing else ("card ending 7788"), whatever entry the words resemble; or
     # a short message with facts that the bot cannot answer ("提现到工商银行尾号3321，2万块").
-    unanswered = decision.action is not Action.ANSWER and _brief(said, decision.lang)
+    # "今天天气怎么样" has a time word, and the rest is about something else, not their case.
+    unanswered = (
+        decision.action is not Action.ANSWER
+        and decision.reason is not Reason.OUT_OF_SCOPE
+        and _brief(said, decision.lang)
+    )
     one_more = not facts and bool(state.facts) and _one_more(decision.masked_text, problems)
     if one_more:
         # Given again ("500" after "充了500块"), a fact keeps what was first read (its currency).

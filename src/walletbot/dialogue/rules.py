@@ -175,9 +175,15 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         greets = (decision.reason is Reason.GREETING and decision.faq_id is not None) or (
             courtesies_only(said)
         )
+        # "帮我写一首诗" after an answer is about something else, however short: only a mark of
+        # reference ("那…", "what about…") reads a message the engine calls out of scope in the topic.
+        elsewhere = decision.reason is Reason.OUT_OF_SCOPE and not followups.has_mark(
+            said, decision.lang
+        )
         if (
             points_back
             and not greets
+            and not elsewhere
             and not asked_nothing
             and followups.is_elliptical(said, decision.lang, alone)
         ):
