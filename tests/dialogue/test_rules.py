@@ -142,6 +142,18 @@ def test_a_message_about_something_else_after_an_answer_gets_the_scope_reply(
     assert not out.state.facts
 
 
+def test_a_second_unclear_message_that_points_clearly_to_a_listed_entry_is_answered(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    # "能撤回吗" after the list on a transfer to the wrong person started a hand-off, although
+    # both messages lead to the same entry.
+    first = turn(engine, config, "我刚才转账转错人了")
+    assert first.decision is not None and first.decision.action is Action.CLARIFY
+    second = turn(engine, config, "能撤回吗", first.state)
+    assert second.hand_off is None and second.decision is not None
+    assert second.decision.faq_id in first.state.offered
+
+
 def test_anything_else_after_a_clarification_is_a_new_message(
     engine: Engine, config: DialogueConfig
 ) -> None:

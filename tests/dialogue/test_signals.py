@@ -109,6 +109,8 @@ def test_questions_about_support_are_not_requests(text: str) -> None:
         ("it's still pending", False),
         ("still hasn't arrived", False),
         ("did that already", False),
+        ("still frozen", False),
+        ("账户还是被冻结了", False),
     ],
 )
 def test_dissatisfaction_and_what_else_the_message_asks(text: str, has_rest: bool) -> None:
@@ -129,6 +131,8 @@ def test_dissatisfaction_and_what_else_the_message_asks(text: str, has_rest: boo
         "can i still withdraw after closing?",
         "My withdrawal is still pending",
         "still waiting for a human to pick up",
+        "why is it still frozen",
+        "冻结了怎么办",
     ],
 )
 def test_content_messages_are_not_dissatisfaction(text: str) -> None:
