@@ -7,7 +7,8 @@ The short messages of tests/support/acknowledgements.py, which carry no question
 "got it, thanks"), goodbyes ("拜拜", "that's all"), questions that name nothing ("怎么弄",
 "why?") and the problem going on ("还没收到", "it's still pending"), each after every answer that is not a greeting, and after a
 clarification listing the three entries closest to that answer's question, through the dialogue
-rules with the engine trained on the bundled FAQ. Prints, for each, how many turns ended in each
+rules with the engine trained on the bundled FAQ; and, for the 13 entries with guided details, with
+the first detail ("when did it happen?") asked before a hand-off. Prints, for each, how many turns ended in each
 reason (a follow-up answer, the scope menu, a clarification, a greeting entry, a hand-off) as
 JSON. The rules measured are whichever `walletbot` is imported (`PYTHONPATH` to measure another
 checkout).
@@ -38,7 +39,7 @@ from walletbot.brain.engine import Engine  # noqa: E402
 from walletbot.brain.faq import load_faq  # noqa: E402
 from walletbot.dialogue import rules  # noqa: E402
 from walletbot.dialogue.playbook import DialogueConfig, load_dialogue  # noqa: E402
-from walletbot.dialogue.state import DialogueState  # noqa: E402
+from walletbot.dialogue.state import Details, DialogueState, PendingHandOff  # noqa: E402
 from walletbot.dialogue.turns import Context, Outcome  # noqa: E402
 
 NOW = datetime(2026, 12, 6, 12, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -56,7 +57,7 @@ def main() -> None:
         ("asks_only_", ASKS_ONLY),
         ("still_not_", STILL_NOT),
     ):
-        for after in ("answer", "clarification"):
+        for after in ("answer", "clarification", "details"):
             report[kind + after] = _ends(engine, config, after, messages)
     print(json.dumps({"module": rules.__file__, **report}))
 
@@ -69,10 +70,18 @@ def _ends(
     for entry in engine.kb.faqs:
         if entry.category in ("greeting", "human_agent"):
             continue
+        problem = config.problem_for(entry.id)
+        if after == "details" and problem is None:
+            continue
         for lang in ("zh", "en"):
             question = entry.questions.get(lang)[0]
             if after == "answer":
                 state = DialogueState(answered=entry.id, topic=question)
+            elif after == "details":  # its first guided question pending, before a hand-off
+                assert problem is not None
+                pending = PendingHandOff("not_helpful", "normal", entry.category, None)
+                details = Details(problem.id, tuple(problem.fields), "handoff", pending)
+                state = DialogueState(details=details)
             else:  # the three entries closest to its question, as a clarification lists them
                 offered = tuple(m.faq_id for m in engine.rank(question)[:3])
                 state = DialogueState(offered=offered, unclear_streak=1, topic=question)
@@ -80,15 +89,25 @@ def _ends(
             for text in messages[lang]:
                 ctx = Context("bot", lang, None, True, NOW, config)  # type: ignore[arg-type]
                 outcome = rules.respond(text, state, ctx, engine)
-                ends[_end(outcome, listed, engine, state.answered)] += 1
+                ends[_end(outcome, listed, engine, state.answered, after)] += 1
     return {"turns": sum(ends.values()), "ends": dict(ends.most_common())}
 
 
-def _end(outcome: Outcome, listed: str | None, engine: Engine, answered: str | None) -> str:
+def _end(
+    outcome: Outcome, listed: str | None, engine: Engine, answered: str | None, after: str
+) -> str:
     """The turn's end; a hand-off (or the details asked before one) names whether it is about the
     first entry of the list shown, a follow-up whether it found the entry answered, another of
     its category or one of another category."""
     decision = outcome.decision
+    if after == "details":
+        facts = outcome.state.facts
+        if any(fact is not None for fact in facts.values()):
+            return "details: recorded as the fact asked"
+        if facts:
+            return "details: skipped"
+        if outcome.hand_off is None and outcome.state.details is not None:
+            return "details: asked again"
     pending = outcome.state.details.handoff if outcome.state.details else None
     hand_off = outcome.hand_off or pending
     if hand_off is not None:

@@ -504,6 +504,62 @@ def test_guided_details_before_a_hand_off_one_at_a_time_each_skippable(
     assert facts["method"] is not None and facts["method"]["value"] == "bank card ••••6789"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "kept_question"),
+    [
+        ("对方不还怎么办", "zh", True),
+        ("what if he never returns it?", "en", True),
+        ("好的", "zh", False),
+        ("谢谢", "zh", False),
+        ("?", "en", False),
+    ],
+)
+def test_a_question_or_an_acknowledgement_is_no_answer_to_a_detail(
+    engine: Engine, config: DialogueConfig, text: str, lang: str, kept_question: bool
+) -> None:
+    # "对方不还怎么办" to "when did it happen?" was recorded as the time, and "好的" as the amount.
+    out = turn(engine, config, "没用", answered(engine, "transfer-failed", lang), lang=lang)
+    out = turn(engine, config, "none of these" if lang == "en" else "都不是", out.state, lang=lang)
+    asked = out.state
+    out = turn(engine, config, text, asked, lang=lang)
+    assert out.hand_off is None and out.decision is not None
+    assert "when" not in out.state.facts and out.state.details == asked.details
+    assert config.question("when", lang) in out.decision.body
+    assert (replies.DETAILS_QUESTION_KEPT[lang] in out.decision.body) is kept_question
+
+
+def test_a_confident_question_during_the_details_is_answered_and_the_detail_asked_again(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    out = turn(engine, config, "没用", answered(engine, "transfer-failed"))
+    out = turn(engine, config, "都不是", out.state)
+    out = turn(engine, config, "提现多久能到账", out.state)
+    assert out.decision is not None and out.decision.action is Action.ANSWER
+    assert out.decision.body.startswith(engine.kb.faq("withdrawal-time").answers.zh)
+    assert config.question("when", "zh") in out.decision.body
+    assert "when" not in out.state.facts
+
+
+def test_a_goodbye_during_the_details_ends_them_without_a_hand_off(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    out = turn(engine, config, "没用", answered(engine, "transfer-failed"))
+    out = turn(engine, config, "都不是", out.state)
+    out = turn(engine, config, "再见", out.state)
+    assert out.hand_off is None and out.state.details is None
+    assert out.decision is not None and out.decision.faq_id == config.courtesy_entries["goodbye"]
+
+
+def test_a_question_while_waiting_is_no_answer_to_the_detail_asked(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    # "还要等多久？" while the time was asked had been recorded as the time.
+    out = turn(engine, config, "转人工", answered(engine, "transfer-failed"))
+    waiting = turn(engine, config, "还要等多久？", out.state, status="queued", priority="normal")
+    assert waiting.wait_notice and "when" not in waiting.state.facts
+    assert waiting.decision is not None and config.question("when", "zh") in waiting.decision.body
+
+
 def test_a_person_can_be_asked_for_in_the_middle_of_the_details(
     engine: Engine, config: DialogueConfig
 ) -> None:

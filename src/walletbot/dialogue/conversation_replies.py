@@ -80,6 +80,11 @@ FACTS_NOTED_CHOOSE = {
     "en": "Thanks, noted. So I can help with the right thing, which of these is it?",
 }
 DETAILS_SKIPPED = {"zh": "好的，跳过。", "en": "OK, skipped."}
+# A question instead of the fact asked for: not recorded as that fact; the agent will see it.
+DETAILS_QUESTION_KEPT = {
+    "zh": "这个问题客服接手后会一并为您解答。",
+    "en": "An agent will answer that when they take over.",
+}
 DETAILS_DONE_WAITING = {
     "zh": "谢谢，这些信息已经转给客服。",
     "en": "Thank you, the agent will see these details.",

@@ -42,6 +42,7 @@ from walletbot.dialogue.turns import (
     Outcome,
     ask_again,
     ask_next,
+    gives_no_fact,
     hand_off,
     record,
     say,
@@ -531,9 +532,22 @@ def _details_answer(
             priority=pending.priority,
             category=pending.category,
         )
-    skipped = signals.skips(said)
-    state, left = record(state, decision.masked_text, skipped, ctx.now)
     lang = decision.lang
+    kind = signals.courtesy(said)
+    if kind == "goodbye":  # leaving: nothing more to ask, nobody to hand to
+        return _courtesy(kind, decision, replace(state, details=None), ctx, brain)
+    skipped = signals.skips(said)
+    if not skipped and gives_no_fact(details, decision, said, ctx.now):
+        # "好的", "谢谢", a question ("对方不还怎么办" to "when did it happen?" had been recorded as
+        # the time): the question is asked again, after the FAQ's answer when the bot has one.
+        question = ask_next(details, lang, ctx.config)
+        if decision.action is Action.ANSWER and decision.reason is Reason.CONFIDENT_MATCH:
+            body = f"{decision.body}\n\n{question}"
+            return Outcome(say(decision, Action.ANSWER, Reason.DETAILS, body), state)
+        if signals.asks(said) and not signals.says_nothing(said):  # a question, not a bare "?"
+            question = f"{replies.DETAILS_QUESTION_KEPT[lang]}\n\n{question}"
+        return Outcome(say(decision, Action.CLARIFY, Reason.DETAILS, question), state)
+    state, left = record(state, decision.masked_text, skipped, ctx.now)
     ack = (replies.DETAILS_SKIPPED if skipped else replies.DETAILS_NOTED)[lang]
     if left is not None:
         body = f"{ack}\n\n{ask_next(left, lang, ctx.config)}"

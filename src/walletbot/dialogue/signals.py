@@ -145,6 +145,18 @@ _QUESTION = re.compile(r"[?？]\s*$|[吗呢么嘛]\s*[?？!！。.~…]*\s*$")
 _FILLER = re.compile(r"[\s,.!?;:，。！？；：、~…—–]+")
 
 
+# A question rather than a statement: a mark or a particle at its end, or a question word.
+_ASKS = re.compile(
+    r"怎么|为什么|为啥|什么|哪里|哪儿|多少|多久|能不能|可不可以|是不是"
+    r"|\b(?:how|what|why|where|when|which|can|could|should|will|would|is|are|do|does)\b"
+)
+
+
+def asks(text: str) -> bool:
+    """Whether a message asks something ("对方不还怎么办", "能撤回吗", "what if he keeps it?")."""
+    return _QUESTION.search(text) is not None or _ASKS.search(text) is not None
+
+
 class PersonRequest(NamedTuple):
     rest: str  # the message without the request: what the hand-off is about, if anything
 

@@ -12,6 +12,7 @@ from walletbot.brain.faq import KnowledgeBase
 from walletbot.brain.text import Lang
 from walletbot.dialogue import conversation_replies as replies
 from walletbot.dialogue import details as parsing
+from walletbot.dialogue import signals
 from walletbot.dialogue.playbook import DialogueConfig
 from walletbot.dialogue.state import Details, DialogueState, PendingHandOff
 from walletbot.records.status import ConversationStatus
@@ -107,6 +108,25 @@ def ask_again(
 
 def ask_next(details: Details, lang: Lang, config: DialogueConfig) -> str:
     return config.question(details.remaining[0], lang)
+
+
+def gives_no_fact(details: Details, decision: Decision, said: str, now: datetime) -> bool:
+    """Whether a message sent while a detail is asked for is no answer to it: nothing read for
+    that field, and it asks something, thanks, complains, says nothing, or is a question the FAQ
+    answers."""
+    if (
+        details.remaining
+        and parsing.parse(details.remaining[0], decision.masked_text, now)["value"]
+    ):
+        return False
+    confident = decision.action is Action.ANSWER and decision.reason is Reason.CONFIDENT_MATCH
+    return (
+        confident
+        or signals.asks(said)
+        or signals.says_nothing(said)
+        or signals.courtesy(said) is not None
+        or signals.dissatisfaction(said) is not None  # "还没收到", "试过了"
+    )
 
 
 def record(

@@ -9,12 +9,14 @@ their ticket. Once an agent has the conversation the bot is silent: the agent an
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from walletbot.brain.decision_rules import Action, Priority, Reason
 from walletbot.brain.text import normalise
 from walletbot.dialogue import conversation_replies as replies
 from walletbot.dialogue import signals
 from walletbot.dialogue.state import DialogueState
-from walletbot.dialogue.turns import Brain, Context, Outcome, ask_next, record, say
+from walletbot.dialogue.turns import Brain, Context, Outcome, ask_next, gives_no_fact, record, say
 from walletbot.records.status import ConversationStatus
 
 WAITING_STATUSES = frozenset({ConversationStatus.QUEUED, ConversationStatus.TICKET})
@@ -50,8 +52,14 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         leaving = say(decision, Action.ANSWER, reason, body)
         return Outcome(leaving, DialogueState(facts=state.facts), stop_waiting=True)
 
-    if state.details is not None and signals.person_request(said) is None:
-        skipped = signals.skips(said)
+    details = state.details
+    skipped = signals.skips(said)
+    # A question, thanks or "?" is no answer to the detail asked ("还要等多久？" had been recorded as
+    # the time it happened): it is handled as any message while waiting, and the question asked again.
+    no_fact = (
+        details is not None and not skipped and gives_no_fact(details, decision, said, ctx.now)
+    )
+    if details is not None and not no_fact and signals.person_request(said) is None:
         state, left = record(state, decision.masked_text, skipped, ctx.now)
         ack = (replies.DETAILS_SKIPPED if skipped else replies.DETAILS_NOTED)[lang]
         if left is not None:
@@ -61,6 +69,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         noted = say(decision, Action.ANSWER, Reason.DETAILS, body, category=ctx.category)
         return Outcome(noted, state, wait_notice=True)
 
+    again = f"\n\n{ask_next(details, lang, ctx.config)}" if no_fact and details else ""
     if signals.person_request(said) is not None:
         body = replies.ALREADY_HANDED_OFF[lang]
     elif (
@@ -70,8 +79,8 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         and decision.faq_id
     ):
         # The service adds where the user stands ("您仍在排队：您是下一位…"): their place is kept.
-        return Outcome(decision, state, wait_notice=True)
+        return Outcome(replace(decision, body=decision.body + again), state, wait_notice=True)
     else:
         body = replies.WAITING_ACK[lang]
-    acked = say(decision, Action.ANSWER, Reason.WAITING, body, category=ctx.category)
+    acked = say(decision, Action.ANSWER, Reason.WAITING, body + again, category=ctx.category)
     return Outcome(acked, state, wait_notice=True)
