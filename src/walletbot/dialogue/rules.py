@@ -33,13 +33,14 @@ from walletbot.brain.engine import NOT_TOPICS, Decision
 from walletbot.brain.message_replies import CLARIFY_INTRO
 from walletbot.brain.text import Lang, normalise
 from walletbot.dialogue import conversation_replies as replies
-from walletbot.dialogue import facts_given, followups, signals, waiting
-from walletbot.dialogue.picks import pick, pick_by_number, pick_by_words
+from walletbot.dialogue import facts_given, followups, scope_menu, signals, waiting
+from walletbot.dialogue.picks import pick, pick_by_number
 from walletbot.dialogue.state import DialogueState, PendingHandOff
 from walletbot.dialogue.turns import (
     Brain,
     Context,
     Outcome,
+    answer_with,
     ask_again,
     ask_next,
     gives_no_fact,
@@ -55,10 +56,8 @@ NOT_UNDERSTOOD = frozenset(
     {Reason.LOW_CONFIDENCE, Reason.MIDDLING_CONFIDENCE, Reason.CLOSE_CANDIDATES}
 )
 BOT_STATUSES = frozenset({ConversationStatus.BOT, ConversationStatus.RESOLVED})
-NOT_A_TOPIC = frozenset({"human_agent", "greeting"})  # what a hand-off cannot be "about"
 SUGGESTED = 3  # entries in a clarification
 SPARE = 6  # candidates kept for "none of these"
-TOPIC_QUESTIONS = 6  # a problem type picked from the scope menu: its first questions, then spare
 PICK_ANY = 20  # "第二个" read as a pick from any list, to tell it from a follow-up
 # A second unclear message answers the listed entry it points to when that entry leads its own
 # ranking by this much. Chosen on pairs of val queries (benchmarks/README.md, "Two unclear
@@ -97,9 +96,9 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         return _person(request.rest, decision, state, ctx, brain)
 
     if state.menu:
-        topic = _menu_pick(said, decision, state, brain)
+        topic = scope_menu.picked(said, decision, state, brain)
         if topic is not None:
-            return _topic(topic, decision, state, brain)
+            return scope_menu.offer(topic, decision, state, brain)
 
     kind = signals.courtesy(said)
     if kind is not None:
@@ -113,7 +112,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         silent = skipped or asks_only or signals.says_nothing(said)
         picked = None if silent else _picked(said, decision.lang, state, brain)
         if picked is not None:
-            answer = _answer_with(picked, decision, state, brain, Reason.PICKED)
+            answer = answer_with(picked, decision, state, brain, Reason.PICKED)
             return facts_given.from_question(answer, picked, state.topic, ctx)
         if signals.none_of_these(said) or (signals.dissatisfaction(said) and not state.answered):
             return _next_candidates(decision, state, ctx, brain, state.spare)
@@ -199,21 +198,12 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
                 return followed
 
     if decision.reason is Reason.OUT_OF_SCOPE:
-        streak = state.scope_streak + 1
-        lang = decision.lang
-        menu = tuple(c.id for c in brain.kb.categories if c.id not in NOT_TOPICS)
-        body = replies.scope_menu(lang, [_topic_name(brain, c, lang) for c in menu])
-        if streak >= 2:
-            body = f"{body}\n{replies.OFFER_PERSON[lang]}"
-        return Outcome(
-            replace(decision, body=body),
-            DialogueState(facts=state.facts, scope_streak=streak, menu=menu),
-        )
+        return scope_menu.reply(decision, state, brain)
 
     if decision.reason in NOT_UNDERSTOOD and decision.action is not Action.ANSWER:
         narrowed = _narrowed(decision, state)
         if narrowed is not None:
-            answer = _answer_with(narrowed, decision, state, brain, Reason.PICKED)
+            answer = answer_with(narrowed, decision, state, brain, Reason.PICKED)
             return facts_given.from_question(answer, narrowed, state.topic, ctx)
         if state.unclear_streak >= 1 and not _another_question(decision, state):
             return _bot_hand_off(
@@ -222,7 +212,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         return _clarify(decision, state, brain)
 
     if decision.action is Action.ANSWER and decision.faq_id:
-        answer = _answer_with(decision.faq_id, decision, state, brain, decision.reason)
+        answer = answer_with(decision.faq_id, decision, state, brain, decision.reason)
         return facts_given.from_question(answer, decision.faq_id, decision.masked_text, ctx)
     if decision.action is Action.HANDOFF:  # the classifier's "human_agent" intent
         if signals.about_support(said):  # "人工客服要排队多久" asks about support: answer it
@@ -266,7 +256,7 @@ def _follow_up(text: str, decision: Decision, state: DialogueState, brain: Brain
     # No margin test: with the topic set, the closest entry is the reading to try, and "not
     # this" brings the next ones (rule 5). It may be the entry just answered: the message asks
     # what that answer covers ("what if you go bankrupt?"), and the next entry would be wrong.
-    return _answer_with(ranked[0].faq_id, decision, state, brain, Reason.FOLLOW_UP)
+    return answer_with(ranked[0].faq_id, decision, state, brain, Reason.FOLLOW_UP)
 
 
 def _courtesy(
@@ -291,7 +281,7 @@ def _about_support(decision: Decision, state: DialogueState, brain: Brain) -> Ou
     ranked = [m for m in brain.rank(decision.masked_text) if not _is_request(brain, m.faq_id)]
     best = ranked[0] if ranked else None
     if best is not None and best.score >= brain.thresholds.answer_for(best.category):
-        return _answer_with(best.faq_id, decision, state, brain, Reason.CONFIDENT_MATCH)
+        return answer_with(best.faq_id, decision, state, brain, Reason.CONFIDENT_MATCH)
     ids = tuple(m.faq_id for m in ranked[: SUGGESTED + SPARE])
     return _clarify(decision, state, brain, ids) if ids else _clarify(decision, state, brain)
 
@@ -317,25 +307,6 @@ def _topic_entry(decision: Decision) -> str | None:
 def _problem(ctx: Context, faq_id: str | None) -> str | None:
     found = ctx.config.problem_for(faq_id) if faq_id else None
     return found.id if found else None
-
-
-def _answer_with(
-    faq_id: str, decision: Decision, state: DialogueState, brain: Brain, reason: Reason
-) -> Outcome:
-    lang = decision.lang
-    entry = brain.kb.faq(faq_id)
-    answered = say(
-        decision,
-        Action.ANSWER,
-        reason,
-        entry.answers.get(lang),
-        faq_id=faq_id,
-        category=entry.category,
-    )
-    if entry.category in NOT_A_TOPIC:  # "hello", "thanks": nothing to follow up or be unhappy with
-        return Outcome(answered, DialogueState(facts=state.facts))
-    topic = entry.questions.get(lang)[0]
-    return Outcome(answered, DialogueState(answered=faq_id, topic=topic, facts=state.facts))
 
 
 def _clarify(
@@ -364,47 +335,6 @@ def _clarify(
         facts=state.facts,
     )
     return Outcome(clarified, after)
-
-
-def _topic_name(brain: Brain, category: str, lang: Lang) -> str:
-    found = brain.kb.category(category)
-    return found.names.get(lang) if found is not None else category
-
-
-def _menu_pick(said: str, decision: Decision, state: DialogueState, brain: Brain) -> str | None:
-    """The problem type a reply to the scope menu picks: by number always; by name ("退款的",
-    "the refunds one") when the reply is a few words, or the engine would not answer it alone
-    ("怎么转账给朋友" is a question, not a choice)."""
-    index = pick_by_number(said, len(state.menu))
-    alone = decision.action is Action.ANSWER and decision.reason is Reason.CONFIDENT_MATCH
-    if index is None and (not alone or not signals.substantial(said, han=7, words=3)):
-        names = [
-            [normalise(_topic_name(brain, c, lang)) for lang in ("zh", "en")] for c in state.menu
-        ]
-        index = pick_by_words(said, names)
-    return state.menu[index] if index is not None else None
-
-
-def _topic(category: str, decision: Decision, state: DialogueState, brain: Brain) -> Outcome:
-    """A problem type picked from the scope menu: its questions to pick from, as a clarification
-    (or the answer, when it has one entry)."""
-    entries = tuple(f.id for f in brain.kb.faqs if f.category == category)
-    if len(entries) == 1:
-        return _answer_with(entries[0], decision, state, brain, Reason.PICKED)
-    lang = decision.lang
-    offered, spare = entries[:TOPIC_QUESTIONS], entries[TOPIC_QUESTIONS:]
-    suggestions = tuple(suggestion(brain.kb, f, lang) for f in offered)
-    intro: dict[str, str] = {
-        lang: replies.TOPIC_INTRO[lang].format(topic=_topic_name(brain, category, lang))
-    }
-    body = replies.clarify_with(lang, intro, [s.question for s in suggestions])
-    clarified = say(
-        decision, Action.CLARIFY, Reason.PICKED, body, suggestions=suggestions, category=category
-    )
-    return Outcome(
-        clarified,
-        DialogueState(offered=offered, spare=spare, unclear_streak=1, facts=state.facts),
-    )
 
 
 def _picked(said: str, lang: Lang, state: DialogueState, brain: Brain) -> str | None:
@@ -469,7 +399,7 @@ def _person(
     # "投诉" is enough to name a topic; "they still haven't got it" points back at the last one.
     refers_back = entry is not None and followups.has_mark(rest, decision.lang)
     if signals.substantial(rest, han=2, words=1) and not refers_back:
-        about = next((m for m in brain.rank(rest) if m.category not in NOT_A_TOPIC), None)
+        about = next((m for m in brain.rank(rest) if m.category not in NOT_TOPICS), None)
         if about is not None and about.score >= brain.thresholds.clarify:
             entry = about.faq_id
     category = brain.kb.faq(entry).category if entry is not None else "human_agent"
@@ -499,7 +429,7 @@ def _bot_hand_off(
     about_offered: bool = False,
 ) -> Outcome:
     """A hand-off the bot decides on: guided details first when the problem needs them."""
-    own = decision.category if decision.category not in {"out_of_scope", *NOT_A_TOPIC} else None
+    own = decision.category if decision.category not in {"out_of_scope", *NOT_TOPICS} else None
     about = brain.kb.faq(entry).category if entry is not None else None
     # "都不是" / "neither" says nothing of its own: the hand-off is about what was turned down.
     category = about if reason is Reason.NOT_HELPFUL or about_offered else (own or about)

@@ -86,6 +86,26 @@ def say(
     )
 
 
+def answer_with(
+    faq_id: str, decision: Decision, state: DialogueState, brain: Brain, reason: Reason
+) -> Outcome:
+    """The answer of one FAQ entry; it becomes the topic of what follows (not a greeting's)."""
+    lang = decision.lang
+    entry = brain.kb.faq(faq_id)
+    answered = say(
+        decision,
+        Action.ANSWER,
+        reason,
+        entry.answers.get(lang),
+        faq_id=faq_id,
+        category=entry.category,
+    )
+    if entry.category in NOT_TOPICS:  # "hello", "thanks": nothing to follow up or be unhappy with
+        return Outcome(answered, DialogueState(facts=state.facts))
+    topic = entry.questions.get(lang)[0]
+    return Outcome(answered, DialogueState(answered=faq_id, topic=topic, facts=state.facts))
+
+
 def suggestion(kb: KnowledgeBase, faq_id: str, lang: Lang, score: float = 0.0) -> Suggestion:
     return Suggestion(faq_id, kb.faq(faq_id).questions.get(lang)[0], score)
 
