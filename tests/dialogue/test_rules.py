@@ -54,6 +54,14 @@ def answered(engine: Engine, faq_id: str, lang: str = "zh") -> DialogueState:
     return DialogueState(answered=faq_id, topic=engine.kb.faq(faq_id).questions.get(lang)[0])  # type: ignore[arg-type]
 
 
+def draw_answer(engine: Engine, data: st.DataObject) -> tuple[str, str]:
+    """A language and an entry that is not a greeting nor a request for a person, for the
+    generated tests of what follows an answer."""
+    lang = data.draw(st.sampled_from(["zh", "en"]))
+    topics = [f.id for f in engine.kb.faqs if f.category not in ("greeting", "human_agent")]
+    return lang, data.draw(st.sampled_from(topics))
+
+
 OFFERED = DialogueState(
     offered=("password-forgot-payment", "password-forgot-login", "password-change"),
     spare=("password-locked-attempts", "code-sms-not-received"),
@@ -390,12 +398,7 @@ def test_the_problem_going_on_after_an_answer_is_a_not_helpful_vote(
 ) -> None:
     # "he still doesn't have it" after the answer on money taken but not received was read in
     # its topic: the review times of identity checks.
-    lang = data.draw(st.sampled_from(["zh", "en"]))
-    entry = data.draw(
-        st.sampled_from(
-            [f.id for f in engine.kb.faqs if f.category not in ("greeting", "human_agent")]
-        )
-    )
+    lang, entry = draw_answer(engine, data)
     text = data.draw(st.sampled_from(STILL_NOT[lang]))
     out = turn(engine, config, text, answered(engine, entry, lang), lang=lang)
     assert out.unhelpful, text
@@ -784,12 +787,7 @@ def test_an_acknowledgement_or_a_bare_question_mark_after_an_answer_says_nothing
 ) -> None:
     # Each once found an unrelated entry as a follow-up ("好的" the goodbye, "?" failed payments,
     # "嗯" how to recognise a scam), or a hand-off ("这个"), or the scope menu.
-    lang = data.draw(st.sampled_from(["zh", "en"]))
-    entry = data.draw(
-        st.sampled_from(
-            [f.id for f in engine.kb.faqs if f.category not in ("greeting", "human_agent")]
-        )
-    )
+    lang, entry = draw_answer(engine, data)
     words = data.draw(st.lists(st.sampled_from(ACKNOWLEDGEMENTS[lang]), min_size=0, max_size=2))
     if not words and data.draw(st.booleans()):  # or a pass, alone: "跳过", "dunno"
         words = [data.draw(st.sampled_from(PASSES[lang]))]
@@ -830,12 +828,7 @@ def test_a_question_that_names_nothing_points_back_at_the_answer(
 ) -> None:
     # "怎么弄" after the answer on closing an account found how to send money; such questions
     # found an entry of another category after most answers.
-    lang = data.draw(st.sampled_from(["zh", "en"]))
-    entry = data.draw(
-        st.sampled_from(
-            [f.id for f in engine.kb.faqs if f.category not in ("greeting", "human_agent")]
-        )
-    )
+    lang, entry = draw_answer(engine, data)
     text = data.draw(st.sampled_from(ASKS_ONLY[lang])) + data.draw(st.sampled_from(MARKS))
     state = answered(engine, entry, lang)
     out = turn(engine, config, text, state, lang=lang)
