@@ -3,7 +3,7 @@ import random
 import pytest
 
 from tests.support.messy_text import KINDS, held_out_queries, is_chinese, reading
-from walletbot.brain.courtesy import question_only
+from walletbot.brain.courtesy import courtesy_kind, question_only
 from walletbot.brain.engine import Engine
 from walletbot.brain.text import normalise
 
@@ -89,3 +89,48 @@ def test_held_out_questions_typed_messily_are_read_as_typed_cleanly(
 def test_the_generated_variants_are_in_both_languages() -> None:
     queries = [q for q, _ in held_out_queries("val")]
     assert sum(map(is_chinese, queries)) > 100 and sum(not is_chinese(q) for q in queries) > 100
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("谢谢", "thanks"),
+        ("明白了，谢谢", "thanks"),
+        ("好的👍谢谢", "thanks"),
+        ("问题解决了，谢谢！", "thanks"),
+        ("有用", "thanks"),
+        ("got it, thanks", "thanks"),
+        ("perfect", "thanks"),
+        ("that's helpful", "thanks"),
+        ("Thank you!!! 🙏", "thanks"),
+        ("拜拜", "goodbye"),
+        ("好的没问题了", "goodbye"),
+        ("没别的问题了", "goodbye"),
+        ("thanks, bye", "goodbye"),
+        ("that is all, thanks", "goodbye"),
+        ("no more questions", "goodbye"),
+    ],
+)
+def test_thanks_and_goodbyes_alone_are_courtesies(text: str, kind: str) -> None:
+    assert courtesy_kind(normalise(text)) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "没有用",  # dissatisfaction
+        "没用",
+        "懂了吗",
+        "不明白",
+        "拜托帮我看看",
+        "没有了吗",
+        "谢谢，怎么提现",
+        "thanks, how do i withdraw",
+        "not done",
+        "good morning",
+        "好的",  # an acknowledgement: "anything else?"
+        "ok",
+    ],
+)
+def test_a_question_or_a_complaint_is_no_courtesy(text: str) -> None:
+    assert courtesy_kind(normalise(text)) is None

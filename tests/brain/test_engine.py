@@ -153,6 +153,27 @@ def test_greetings_and_thanks_are_answered(engine: Engine, text: str) -> None:
     assert decision.category == "greeting"
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("got it, thanks", "thanks"),  # a failed transaction's list
+        ("明白了，谢谢", "thanks"),  # the scope reply
+        ("收到，谢谢", "thanks"),  # a hand-off: nothing understood
+        ("拜拜", "goodbye"),  # the hello
+        ("no more questions", "goodbye"),
+        ("thanks, bye", "goodbye"),
+    ],
+)
+def test_thanks_or_a_goodbye_alone_gets_its_entry(engine: Engine, text: str, kind: str) -> None:
+    decision = engine.decide(text)
+    assert decision.action is Action.ANSWER and decision.reason is Reason.GREETING
+    assert decision.faq_id == engine.kb.courtesy_entry(kind)  # type: ignore[arg-type]
+
+
+def test_thanks_with_a_question_is_the_question(engine: Engine) -> None:
+    assert engine.decide("谢谢，提现多久能到账？").faq_id == "withdrawal-time"
+
+
 @pytest.mark.parametrize("text", ["who are you", "你是谁", "heyo", "嗨嗨"])
 def test_brief_greetings_are_greetings_whatever_their_scope_score(
     engine: Engine, text: str

@@ -54,6 +54,15 @@ def test_duplicate_faq_id() -> None:
     assert errors_of(raw) == ["faqs (id: password-forgot): duplicate id"]
 
 
+def test_at_most_one_entry_answers_each_courtesy() -> None:
+    raw = minimal()
+    twin = copy.deepcopy(raw["faqs"][0])
+    twin["id"] = "password-forgot-again"
+    raw["faqs"][0]["courtesy"] = twin["courtesy"] = "thanks"
+    raw["faqs"].append(twin)
+    assert errors_of(raw) == ["faqs: 2 entries answer courtesy 'thanks'; at most one may"]
+
+
 def test_missing_language_names_entry_and_field() -> None:
     raw = minimal()
     del raw["faqs"][0]["answers"]["en"]

@@ -20,6 +20,7 @@ from tests.support.acknowledgements import (
 )
 from walletbot.brain.decision_rules import Action, Reason
 from walletbot.brain.engine import Engine
+from walletbot.brain.faq import KnowledgeBase
 from walletbot.dialogue import conversation_replies as replies
 from walletbot.dialogue.playbook import DialogueConfig, load_dialogue
 from walletbot.dialogue.rules import respond
@@ -550,7 +551,7 @@ def test_a_goodbye_during_the_details_ends_them_without_a_hand_off(
     out = turn(engine, config, "都不是", out.state)
     out = turn(engine, config, "再见", out.state)
     assert out.hand_off is None and out.state.details is None
-    assert out.decision is not None and out.decision.faq_id == config.courtesy_entries["goodbye"]
+    assert out.decision is not None and out.decision.faq_id == engine.kb.courtesy_entry("goodbye")
 
 
 def test_a_question_while_waiting_is_no_answer_to_the_detail_asked(
@@ -817,7 +818,7 @@ def test_thanks_or_a_goodbye_after_an_answer_or_a_list_gets_its_entry(
     )
     out = turn(engine, config, text, state, lang=lang)
     assert out.decision is not None and out.hand_off is None, text
-    assert out.decision.faq_id == config.courtesy_entries[kind], (text, out.decision.reason)
+    assert out.decision.faq_id == engine.kb.courtesy_entry(kind), (text, out.decision.reason)
     assert (out.state.answered, out.state.offered) == (state.answered, state.offered)
 
 
@@ -858,11 +859,21 @@ def test_a_greeting_after_an_answer_is_no_follow_up(
     assert out.decision is not None and out.decision.faq_id == "greeting-hello"
 
 
-def test_without_courtesy_entries_thanks_asks_for_anything_else(
+def test_without_a_courtesy_entry_in_the_faq_thanks_asks_for_anything_else(
     engine: Engine, config: DialogueConfig
 ) -> None:
-    bare = config.model_copy(update={"courtesy_entries": {}})
-    out = turn(engine, bare, "got it, thanks", answered(engine, "withdrawal-time", "en"), lang="en")
+    class WithoutCourtesies:  # the engine, over a FAQ whose entries answer no courtesy
+        kb = KnowledgeBase(
+            engine.kb.categories,
+            tuple(f.model_copy(update={"courtesy": None}) for f in engine.kb.faqs),
+        )
+        thresholds = engine.thresholds
+        decide = engine.decide
+        rank = engine.rank
+
+    state = answered(engine, "withdrawal-time", "en")
+    ctx = Context("bot", "en", None, True, NOW, config)  # type: ignore[arg-type]
+    out = respond("got it, thanks", state, ctx, WithoutCourtesies())
     assert out.decision is not None and out.decision.body == replies.ANYTHING_ELSE["en"]
 
 

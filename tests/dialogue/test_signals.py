@@ -13,7 +13,6 @@ from tests.support.secret_corpus import DrawChoices
 from walletbot.brain.text import normalise
 from walletbot.dialogue.signals import (
     about_support,
-    courtesy,
     dissatisfaction,
     none_of_these,
     person_request,
@@ -336,48 +335,3 @@ def test_signals_read_their_phrasings_typed_messily(
     signal, text = case
     messy = KINDS[kind](DrawChoices(data.draw), text)
     assert signal(normalise(messy)), (signal.__name__, messy)
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("谢谢", "thanks"),
-        ("明白了，谢谢", "thanks"),
-        ("好的👍谢谢", "thanks"),
-        ("问题解决了，谢谢！", "thanks"),
-        ("有用", "thanks"),
-        ("got it, thanks", "thanks"),
-        ("perfect", "thanks"),
-        ("that's helpful", "thanks"),
-        ("Thank you!!! 🙏", "thanks"),
-        ("拜拜", "goodbye"),
-        ("好的没问题了", "goodbye"),
-        ("没别的问题了", "goodbye"),
-        ("thanks, bye", "goodbye"),
-        ("that is all, thanks", "goodbye"),
-        ("no more questions", "goodbye"),
-    ],
-)
-def test_thanks_and_goodbyes_alone_are_courtesies(text: str, kind: str) -> None:
-    assert courtesy(normalise(text)) == kind
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "没有用",  # dissatisfaction
-        "没用",
-        "懂了吗",
-        "不明白",
-        "拜托帮我看看",
-        "没有了吗",
-        "谢谢，怎么提现",
-        "thanks, how do i withdraw",
-        "not done",
-        "good morning",
-        "好的",  # an acknowledgement: "anything else?"
-        "ok",
-    ],
-)
-def test_a_question_or_a_complaint_is_no_courtesy(text: str) -> None:
-    assert courtesy(normalise(text)) is None

@@ -12,12 +12,14 @@ Works on `normalise()`d text (simplified, half-width, case-folded).
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 _SEP = r"[\s,.!?~:;。、…]"
 # Greetings and openers that end with a mark or a space: "你好，", "hi ", "在吗？", "客服您好，".
 _GREETING = (
     r"你好|您好|你们好|大家好|哈喽|哈啰|嗨|在吗|在不在|在么|有人吗|有人在吗|客服(?:你好|您好)?"
     r"|亲|亲亲|早上好|上午好|下午好|晚上好|打扰了|不好意思|好的|好吧|嗯嗯?|ok|okay|alright"
+    r"|谢谢|多谢|谢啦|感谢"  # before a question too: "谢谢，提现多久到账" had been the thanks entry
     r"|(?:hi|hello|hey|hiya|yo|dear|good (?:morning|afternoon|evening))"
     r"(?: (?:there|support|team|guys|all|everyone|sir|madam))?"
     r"|excuse me|sorry to bother you|quick question|(?:is )?(?:anyone|anybody) there"
@@ -68,3 +70,59 @@ def _without_courtesies(text: str) -> str:
 def _has_content(bare: str) -> bool:
     # A greeting left after thanks are cut ("你好，有人吗"): still no content.
     return _CONTENT.search(_LEAD.sub("", f"{bare} ")) is not None
+
+
+# Acknowledgements, hesitations and "this"/"that" pointing at nothing ("嗯", "好的", "ok", "huh"):
+# what the dialogue reads as saying nothing, and what may stand beside thanks or a goodbye.
+BACKCHANNEL_WORDS = (
+    r"嗯+|恩+|哦+|噢+|喔+|额+|呃+|啊+|哈+|嘿+|好|好的|好吧|好滴|行|行吧|可以|对|对的|是|是的|收到"
+    r"|知道了|明白了?|了解|懂了|这个|那个|这|那|这样|然后呢?|ok|okay|k+|yes|yeah|yep|yup|no|nope"
+    r"|sure|alright|right|hmm+|huh|uh+|um+|oh+|ah+|this|that|this one|that one|what|so|and|then"
+)
+
+# Thanks, praise and goodbyes ("谢谢", "明白了，谢谢", "问题解决了", "got it, thanks", "perfect",
+# "拜拜", "没别的问题了", "that's all"), alone or among acknowledgements: the bot says "you're
+# welcome" or "goodbye". Read as anything else they were follow-ups ("thanks" after withdrawal
+# times found how to withdraw, "bye" after most answers some other entry). Marks are spaces here:
+# "that's" is "that s".
+_THANKS_ZH = (
+    r"(?:非常|十分|太|真是)?(?:谢谢|感谢)(?:你|您|你们|啦|了|哈|客服|帮助)*|多谢(?:了|啦)?|谢啦|谢了"
+    r"|太感谢了|辛苦(?:你|您)?了|太好了|太棒了|真棒|好棒|(?:问题)?(?:已经)?解决了"
+    r"|(?:很|非常|挺)?有(?:用|帮助)|帮大忙了|清楚了|明白|懂"
+)
+_THANKS_EN = (
+    r"thanks?(?: you| u)?(?: (?:so|very) much| a lot| a bunch| again)?(?: for (?:the|your) help)?"
+    r"|thank u|thx|thnx|tks|tysm|ty|cheers|many thanks|much appreciated"
+    r"|(?:i )?appreciate (?:it|that|the help|your help)|great|perfect|awesome|excellent|cool|nice"
+    r"|wonderful|brilliant|good|got it|understood|i see|(?:that )?makes sense|all good"
+    r"|that (?:helped|helps|works|worked|fixed it|solved it)|(?:that ?s |that is )?(?:very |super |"
+    r"really )?helpful"
+)
+_GOODBYE_ZH = (
+    r"再见|拜拜|拜|回头见|下次见|没有了|没了|没(?:有)?(?:别的|其他|其它)(?:问题|事)?了|没事了|没问题了"
+    r"|先这样吧?|就这样吧?|就这些吧?|结束对话|不用了"
+)
+_GOODBYE_EN = (
+    r"bye(?: bye)?|goodbye|good bye|see (?:you|ya)|talk (?:to you )?later|later"
+    r"|that ?s (?:all|it)|that is (?:all|it)|nothing else|no (?:more|other|further) questions?"
+    r"|i ?m (?:done|good|all set)|all set|done"
+)
+_COURTESY_WORD = rf"(?:{BACKCHANNEL_WORDS}|{_THANKS_ZH}|{_THANKS_EN}|{_GOODBYE_ZH}|{_GOODBYE_EN})"
+_NO_WORDS = re.compile(r"[\s\W_]+")  # punctuation, emoji and spaces
+_COURTESY = re.compile(rf"^(?:{_COURTESY_WORD}\s*)+$")
+# Which kind, in a message already known to be made of these words: Chinese words need no spaces
+# around them ("好的没问题了"), English ones whole words ("good" is not in "goodbye").
+_GOODBYE_KIND = re.compile(rf"{_GOODBYE_ZH}|\b(?:{_GOODBYE_EN})\b")
+_THANKS_KIND = re.compile(rf"{_THANKS_ZH}|\b(?:{_THANKS_EN})\b")
+
+
+def courtesy_kind(text: str) -> Literal["thanks", "goodbye"] | None:
+    """ "goodbye" or "thanks" when the message says that and nothing else but acknowledgements,
+    marks and emoji ("好的，再见", "ok thanks 👍"); a goodbye with thanks is a goodbye. Reads
+    `normalise()`d text."""
+    words = _NO_WORDS.sub(" ", EMOJI.sub("", text)).strip()
+    if not words or len(words) > 40 or _COURTESY.match(words) is None:
+        return None
+    if _GOODBYE_KIND.search(words):
+        return "goodbye"
+    return "thanks" if _THANKS_KIND.search(words) else None

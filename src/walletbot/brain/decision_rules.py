@@ -112,6 +112,8 @@ class Signals(NamedTuple):
     in_scope: bool = True  # the classifier's out-of-scope score is above the threshold
     # A word or two ("yo", "heyo", "嗨嗨"): too few words for the out-of-scope score to mean much.
     brief: bool = False
+    # The entry that answers the message when it is thanks or a goodbye alone ("明白了，谢谢").
+    courtesy_entry: str | None = None
 
 
 class Verdict(NamedTuple):
@@ -128,6 +130,9 @@ def decide(signals: Signals, thresholds: Thresholds) -> Verdict:
 
     if signals.scam_risk or signals.account_at_risk or signals.critical_secret:
         return Verdict(Action.HANDOFF, Reason.URGENT, "account_security", priority=Priority.URGENT)
+
+    if signals.courtesy_entry is not None:  # "got it, thanks" was a failed transaction's list
+        return Verdict(Action.ANSWER, Reason.GREETING, "greeting", faq_id=signals.courtesy_entry)
 
     escalated = Priority.HIGH if signals.angry else Priority.NORMAL
     # A message about something else is not a request for a person because the classifier,

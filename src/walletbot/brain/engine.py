@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from walletbot.brain.classifier import IntentClassifier
 from walletbot.brain.code_switch import read_in_chinese
-from walletbot.brain.courtesy import question_only
+from walletbot.brain.courtesy import courtesy_kind, question_only
 from walletbot.brain.decision_rules import (
     Action,
     Match,
@@ -168,6 +168,7 @@ class Engine:
                 angry=triage.angry,
                 in_scope=self.thresholds.in_scope(scope, reading.written_in),
                 brief=_brief(reading.features),
+                courtesy_entry=self._courtesy_entry(shielded.text),
             ),
             self.thresholds,
         )
@@ -284,6 +285,10 @@ class Engine:
             score = (1 - weight) * candidate.score + weight * belief.get(category, 0.0)
             matches.append(Match(candidate.faq_id, category, round_score(score)))
         return tuple(sorted(matches, key=lambda m: -m.score))
+
+    def _courtesy_entry(self, text: str) -> str | None:
+        kind = courtesy_kind(normalise(text))
+        return self.kb.courtesy_entry(kind) if kind is not None else None
 
     @staticmethod
     def _confidence(category: str, belief: dict[str, float]) -> float:

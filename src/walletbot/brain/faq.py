@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
@@ -69,11 +69,17 @@ class Category(_Strict):
     examples: OptionalBilingualList = Field(default_factory=OptionalBilingualList)
 
 
+Courtesy = Literal["thanks", "goodbye"]
+
+
 class FaqEntry(_Strict):
     id: Identifier
     category: Identifier
     questions: BilingualList
     answers: Bilingual
+    # The entry that answers thanks or a goodbye said alone ("明白了，谢谢", "拜拜", "that's all"),
+    # whatever its phrasings' likeness: at most one entry per kind.
+    courtesy: Courtesy | None = None
 
 
 class FaqFile(_Strict):
@@ -118,6 +124,10 @@ class KnowledgeBase:
     @cached_property
     def _faq_by_id(self) -> dict[str, FaqEntry]:
         return {faq.id: faq for faq in self.faqs}
+
+    def courtesy_entry(self, kind: Courtesy) -> str | None:
+        """The id of the entry that answers thanks or a goodbye, if the FAQ has one."""
+        return next((f.id for f in self.faqs if f.courtesy == kind), None)
 
     def phrasings(self) -> Iterator[Phrasing]:
         for faq in self.faqs:
@@ -179,6 +189,9 @@ def parse_faq(raw: object, source: str = "faq") -> KnowledgeBase:
     for fid, count in Counter(f.id for f in parsed.faqs).items():
         if count > 1:
             errors.append(f"faqs (id: {fid}): duplicate id")
+    for kind, count in Counter(f.courtesy for f in parsed.faqs if f.courtesy).items():
+        if count > 1:
+            errors.append(f"faqs: {count} entries answer courtesy {kind!r}; at most one may")
     known = set(category_ids)
     for index, faq in enumerate(parsed.faqs):
         if faq.category not in known:

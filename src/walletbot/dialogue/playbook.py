@@ -1,5 +1,5 @@
-"""data/dialogue.yaml: the guided-details questions per problem, the urgent help shown when
-nobody is on duty, and the entries that answer thanks and goodbyes. Loaded once at start-up; every error names the field at fault."""
+"""data/dialogue.yaml: the guided-details questions per problem, and the urgent help shown when
+nobody is on duty. Loaded once at start-up; every error names the field at fault."""
 
 from __future__ import annotations
 
@@ -36,9 +36,6 @@ class DialogueConfig(_Strict):
     fields: dict[FieldName, Bilingual]
     problems: list[Problem]
     urgent_help: dict[Lang, UrgentHelp]
-    # The FAQ entries that answer thanks and praise ("谢谢", "got it, thanks") and goodbyes ("拜拜",
-    # "that's all"); for a kind without one the bot asks whether there is anything else.
-    courtesy_entries: dict[Literal["thanks", "goodbye"], Identifier] = Field(default_factory=dict)
 
     def problem_for(self, faq_id: str | None) -> Problem | None:
         return next((p for p in self.problems if faq_id in p.entries), None)
@@ -63,11 +60,6 @@ class DialogueConfig(_Strict):
             for p in self.problems
             for field in p.fields
             if field not in self.fields
-        ]
-        errors += [
-            f"courtesy_entries.{kind}: unknown FAQ entry {entry!r}"
-            for kind, entry in self.courtesy_entries.items()
-            if entry not in known
         ]
         return errors
 

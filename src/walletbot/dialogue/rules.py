@@ -27,9 +27,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from walletbot.brain.courtesy import courtesies_only
+from walletbot.brain.courtesy import courtesies_only, courtesy_kind
 from walletbot.brain.decision_rules import Action, Priority, Reason
 from walletbot.brain.engine import NOT_TOPICS, Decision
+from walletbot.brain.faq import Courtesy
 from walletbot.brain.message_replies import CLARIFY_INTRO
 from walletbot.brain.text import Lang, normalise
 from walletbot.dialogue import conversation_replies as replies
@@ -100,7 +101,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         if topic is not None:
             return scope_menu.offer(topic, decision, state, brain)
 
-    kind = signals.courtesy(said)
+    kind = courtesy_kind(said)
     if kind is not None:
         return _courtesy(kind, decision, state, ctx, brain)
 
@@ -260,11 +261,11 @@ def _follow_up(text: str, decision: Decision, state: DialogueState, brain: Brain
 
 
 def _courtesy(
-    kind: str, decision: Decision, state: DialogueState, ctx: Context, brain: Brain
+    kind: Courtesy, decision: Decision, state: DialogueState, ctx: Context, brain: Brain
 ) -> Outcome:
     """Thanks or a goodbye: its entry's answer (or "anything else?"). What the conversation
     remembers stays, so "手续费呢？" next is still read in the last answer's topic."""
-    entry_id = ctx.config.courtesy_entries.get(kind)  # type: ignore[call-overload]
+    entry_id = brain.kb.courtesy_entry(kind)
     if entry_id is None:
         body, category = replies.ANYTHING_ELSE[decision.lang], "greeting"
     else:
@@ -463,7 +464,7 @@ def _details_answer(
             category=pending.category,
         )
     lang = decision.lang
-    kind = signals.courtesy(said)
+    kind = courtesy_kind(said)
     if kind == "goodbye":  # leaving: nothing more to ask, nobody to hand to
         return _courtesy(kind, decision, replace(state, details=None), ctx, brain)
     skipped = signals.skips(said)

@@ -9,9 +9,9 @@ a person count anywhere in a message ("我要投诉，转人工"); questions *ab
 from __future__ import annotations
 
 import re
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
-from walletbot.brain.courtesy import EMOJI
+from walletbot.brain.courtesy import BACKCHANNEL_WORDS, EMOJI
 
 _PERSON_ZH = (
     r"转人工|转接人工|人工客服|人工服务|人工处理|人工介入|人工来|真人|活人|客服介入|找个人|换个人"
@@ -241,12 +241,7 @@ def substantial(rest: str, *, han: int = 4, words: int = 3) -> bool:
 
 # Messages that carry no question or fact: acknowledgements, hesitations, bare punctuation or an
 # emoji, "this"/"that" pointing at nothing ("嗯", "好的", "？", "ok", "👍", "huh?", "this one").
-_BACKCHANNEL_WORDS = (
-    r"嗯+|恩+|哦+|噢+|喔+|额+|呃+|啊+|哈+|嘿+|好|好的|好吧|好滴|行|行吧|可以|对|对的|是|是的|收到"
-    r"|知道了|明白了?|了解|懂了|这个|那个|这|那|这样|然后呢?|ok|okay|k+|yes|yeah|yep|yup|no|nope"
-    r"|sure|alright|right|hmm+|huh|uh+|um+|oh+|ah+|this|that|this one|that one|what|so|and|then"
-)
-_BACKCHANNEL = re.compile(rf"^(?:(?:{_BACKCHANNEL_WORDS})\s*)+$")
+_BACKCHANNEL = re.compile(rf"^(?:(?:{BACKCHANNEL_WORDS})\s*)+$")
 _NO_WORDS = re.compile(r"[\s\W_]+")  # punctuation, emoji and spaces
 
 
@@ -254,52 +249,6 @@ def says_nothing(text: str) -> bool:
     """An acknowledgement or a bare "?": nothing to read in the previous answer's topic."""
     words = _NO_WORDS.sub(" ", text).strip()
     return not words or _BACKCHANNEL.match(words) is not None
-
-
-# Thanks, praise and goodbyes ("谢谢", "明白了，谢谢", "问题解决了", "got it, thanks", "perfect",
-# "拜拜", "没别的问题了", "that's all"), alone or among acknowledgements: the bot says "you're
-# welcome" or "goodbye". Read as anything else they were follow-ups ("thanks" after withdrawal
-# times found how to withdraw, "bye" after most answers some other entry). Marks are spaces here:
-# "that's" is "that s".
-_THANKS_ZH = (
-    r"(?:非常|十分|太|真是)?(?:谢谢|感谢)(?:你|您|你们|啦|了|哈|客服|帮助)*|多谢(?:了|啦)?|谢啦|谢了"
-    r"|太感谢了|辛苦(?:你|您)?了|太好了|太棒了|真棒|好棒|(?:问题)?(?:已经)?解决了"
-    r"|(?:很|非常|挺)?有(?:用|帮助)|帮大忙了|清楚了|明白|懂"
-)
-_THANKS_EN = (
-    r"thanks?(?: you| u)?(?: (?:so|very) much| a lot| a bunch| again)?(?: for (?:the|your) help)?"
-    r"|thank u|thx|thnx|tks|tysm|ty|cheers|many thanks|much appreciated"
-    r"|(?:i )?appreciate (?:it|that|the help|your help)|great|perfect|awesome|excellent|cool|nice"
-    r"|wonderful|brilliant|good|got it|understood|i see|(?:that )?makes sense|all good"
-    r"|that (?:helped|helps|works|worked|fixed it|solved it)|(?:that ?s |that is )?(?:very |super |"
-    r"really )?helpful"
-)
-_GOODBYE_ZH = (
-    r"再见|拜拜|拜|回头见|下次见|没有了|没了|没(?:有)?(?:别的|其他|其它)(?:问题|事)?了|没事了|没问题了"
-    r"|先这样吧?|就这样吧?|就这些吧?|结束对话|不用了"
-)
-_GOODBYE_EN = (
-    r"bye(?: bye)?|goodbye|good bye|see (?:you|ya)|talk (?:to you )?later|later"
-    r"|that ?s (?:all|it)|that is (?:all|it)|nothing else|no (?:more|other|further) questions?"
-    r"|i ?m (?:done|good|all set)|all set|done"
-)
-_COURTESY_WORD = rf"(?:{_BACKCHANNEL_WORDS}|{_THANKS_ZH}|{_THANKS_EN}|{_GOODBYE_ZH}|{_GOODBYE_EN})"
-_COURTESY = re.compile(rf"^(?:{_COURTESY_WORD}\s*)+$")
-# Which kind, in a message already known to be made of these words: Chinese words need no spaces
-# around them ("好的没问题了"), English ones whole words ("good" is not in "goodbye").
-_GOODBYE = re.compile(rf"{_GOODBYE_ZH}|\b(?:{_GOODBYE_EN})\b")
-_THANKS = re.compile(rf"{_THANKS_ZH}|\b(?:{_THANKS_EN})\b")
-
-
-def courtesy(text: str) -> Literal["thanks", "goodbye"] | None:
-    """ "goodbye" or "thanks" when the message says that and nothing else but acknowledgements,
-    marks and emoji ("好的，再见", "ok thanks 👍"); a goodbye with thanks is a goodbye."""
-    words = _NO_WORDS.sub(" ", EMOJI.sub("", text)).strip()
-    if not words or len(words) > 40 or _COURTESY.match(words) is None:
-        return None
-    if _GOODBYE.search(words):
-        return "goodbye"
-    return "thanks" if _THANKS.search(words) else None
 
 
 # The whole-message signals below read a message without its emoji ("跳过🙏", "算了不用了 😅").

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import NamedTuple, Protocol
 
+from walletbot.brain.courtesy import courtesy_kind
 from walletbot.brain.decision_rules import Action, Match, Priority, Reason, Thresholds
 from walletbot.brain.engine import NOT_TOPICS, Decision, HandoffRequest, Suggestion
 from walletbot.brain.faq import KnowledgeBase
@@ -144,7 +145,7 @@ def gives_no_fact(details: Details, decision: Decision, said: str, now: datetime
         confident
         or signals.asks(said)
         or signals.says_nothing(said)
-        or signals.courtesy(said) is not None
+        or courtesy_kind(said) is not None
         or signals.dissatisfaction(said) is not None  # "还没收到", "试过了"
     )
 
