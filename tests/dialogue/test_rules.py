@@ -532,6 +532,16 @@ def test_a_question_or_an_acknowledgement_is_no_answer_to_a_detail(
     assert (replies.DETAILS_QUESTION_KEPT[lang] in out.decision.body) is kept_question
 
 
+def test_a_statement_with_nothing_to_read_is_still_an_answer_to_a_detail(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    # "is" inside a statement does not make it a question: it is kept as written.
+    out = turn(engine, config, "没用", answered(engine, "transfer-failed", "en"), lang="en")
+    out = turn(engine, config, "none of these", out.state, lang="en")
+    out = turn(engine, config, "my bank is in another country", out.state, lang="en")
+    assert out.state.facts["when"] == {"text": "my bank is in another country", "value": None}
+
+
 def test_a_confident_question_during_the_details_is_answered_and_the_detail_asked_again(
     engine: Engine, config: DialogueConfig
 ) -> None:

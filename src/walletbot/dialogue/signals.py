@@ -145,10 +145,11 @@ _QUESTION = re.compile(r"[?？]\s*$|[吗呢么嘛]\s*[?？!！。.~…]*\s*$")
 _FILLER = re.compile(r"[\s,.!?;:，。！？；：、~…—–]+")
 
 
-# A question rather than a statement: a mark or a particle at its end, or a question word.
+# A question rather than a statement: a mark or a particle at its end, a Chinese question word, or
+# an English sentence that opens like one ("my bank is HSBC" is no question; "is it safe" is).
 _ASKS = re.compile(
     r"怎么|为什么|为啥|什么|哪里|哪儿|多少|多久|能不能|可不可以|是不是"
-    r"|\b(?:how|what|why|where|when|which|can|could|should|will|would|is|are|do|does)\b"
+    r"|^(?:how|what|why|where|when|which|can|could|should|will|would|is|are|do|does|did)\b"
 )
 
 
