@@ -170,6 +170,28 @@ def test_thanks_or_a_goodbye_alone_gets_its_entry(engine: Engine, text: str, kin
     assert decision.faq_id == engine.kb.courtesy_entry(kind)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    "text", ["i need help", "help!", "can you help me", "帮帮我", "我有个问题"]
+)
+def test_asking_for_help_alone_is_greeted_not_thanked(engine: Engine, text: str) -> None:
+    # "i need help" had been answered "You're welcome, glad I could help!"
+    assert engine.decide(text).faq_id == engine.kb.courtesy_entry("hello")
+
+
+@pytest.mark.parametrize(
+    ("text", "faq_id"),
+    [
+        ("i need help with a failed transfer", "transfer-failed"),
+        ("我需要帮助，提现失败了", "withdrawal-failed"),
+        ("帮我一下，提现失败了", "withdrawal-failed"),
+    ],
+)
+def test_asking_for_help_with_a_problem_is_the_problem(
+    engine: Engine, text: str, faq_id: str
+) -> None:
+    assert engine.decide(text).faq_id == faq_id
+
+
 def test_thanks_with_a_question_is_the_question(engine: Engine) -> None:
     assert engine.decide("谢谢，提现多久能到账？").faq_id == "withdrawal-time"
 

@@ -23,6 +23,12 @@ _GREETING = (
     r"|(?:hi|hello|hey|hiya|yo|dear|good (?:morning|afternoon|evening))"
     r"(?: (?:there|support|team|guys|all|everyone|sir|madam))?"
     r"|excuse me|sorry to bother you|quick question|(?:is )?(?:anyone|anybody) there"
+    # Asking for help before saying with what: "我需要帮助，提现失败了", "i need help with a failed
+    # transfer". Alone, they are the greeting entry's to answer ("i need help" had been thanked).
+    r"|我需要帮助|需要帮助|帮帮我|请帮帮我|能帮我吗|帮我一下|帮个忙|求助|我有个问题|有个问题想问(?:一下)?"
+    r"|想请教一下"
+    r"|i need (?:some )?help(?: with)?|(?:can|could) you help me(?: with)?|please help(?: me)?"
+    r"|help(?: me)?(?: with)?|i have a question(?: about)?"
 )
 # Openers that run into the question without a mark: "请问提现多久到账", "想问一下…".
 _OPENER = r"请问一下|请问|我想问一下|想问一下|问一下|打扰一下|麻烦问一下|麻烦问下"
@@ -58,6 +64,13 @@ def question_only(text: str) -> str:
 def courtesies_only(text: str) -> bool:
     """Whether the message is greetings, thanks or goodbyes and nothing else ("anyone there?")."""
     return not _has_content(_without_courtesies(text))
+
+
+def greeting_only(text: str) -> bool:
+    """Whether the message is greetings or a plea for help and nothing else ("你好，在吗", "i need
+    help"): no question, and no thanks or goodbye either."""
+    bare = _MARK_RUN.sub(r"\1", EMOJI.sub(" ", text)).strip()
+    return _CONTENT.search(_LEAD.sub("", f"{bare} ")) is None
 
 
 def _without_courtesies(text: str) -> str:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from walletbot.brain.classifier import IntentClassifier
 from walletbot.brain.code_switch import read_in_chinese
-from walletbot.brain.courtesy import courtesy_kind, question_only
+from walletbot.brain.courtesy import courtesy_kind, greeting_only, question_only
 from walletbot.brain.decision_rules import (
     Action,
     Match,
@@ -287,7 +287,10 @@ class Engine:
         return tuple(sorted(matches, key=lambda m: -m.score))
 
     def _courtesy_entry(self, text: str) -> str | None:
-        kind = courtesy_kind(normalise(text))
+        """The entry for a message of courtesies alone: thanks, a goodbye, else a greeting ("i need
+        help" had been thanked, by the word it shares with "appreciate the help")."""
+        said = normalise(text)
+        kind = courtesy_kind(said) or ("hello" if greeting_only(said) else None)
         return self.kb.courtesy_entry(kind) if kind is not None else None
 
     @staticmethod

@@ -69,7 +69,7 @@ class Category(_Strict):
     examples: OptionalBilingualList = Field(default_factory=OptionalBilingualList)
 
 
-Courtesy = Literal["thanks", "goodbye"]
+Courtesy = Literal["hello", "thanks", "goodbye"]
 
 
 class FaqEntry(_Strict):
@@ -78,7 +78,8 @@ class FaqEntry(_Strict):
     questions: BilingualList
     answers: Bilingual
     # The entry that answers thanks or a goodbye said alone ("明白了，谢谢", "拜拜", "that's all"),
-    # whatever its phrasings' likeness: at most one entry per kind.
+    # or a message of greetings and nothing else ("你好，在吗", "i need help"), whatever its
+    # phrasings' likeness: at most one entry per kind.
     courtesy: Courtesy | None = None
 
 
@@ -126,7 +127,7 @@ class KnowledgeBase:
         return {faq.id: faq for faq in self.faqs}
 
     def courtesy_entry(self, kind: Courtesy) -> str | None:
-        """The id of the entry that answers thanks or a goodbye, if the FAQ has one."""
+        """The id of the entry that answers a greeting, thanks or a goodbye, if the FAQ has one."""
         return next((f.id for f in self.faqs if f.courtesy == kind), None)
 
     def phrasings(self) -> Iterator[Phrasing]:
