@@ -48,7 +48,7 @@ def noted(
         and decision.reason is not Reason.OUT_OF_SCOPE
         and _brief(said, decision.lang)
     )
-    one_more = not facts and bool(state.facts) and _one_more(decision.masked_text, problems)
+    one_more = _one_more(decision.masked_text, problems) if not facts and state.facts else {}
     if one_more:
         # Given again ("500" after "充了500块"), a fact keeps what was first read (its currency).
         facts = {k: v for k, v in one_more.items() if state.facts.get(k) is None}
