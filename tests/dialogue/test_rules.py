@@ -464,6 +464,27 @@ def test_an_urgent_message_while_waiting_raises_the_priority_once(
     assert again.raise_to is None
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("现在该怎么办？", "zh"),
+        ("那我现在怎么办", "zh"),
+        ("what do I do now?", "en"),
+        ("what now", "en"),
+    ],
+)
+def test_asking_what_to_do_while_waiting_urgent_gets_what_can_be_done_now(
+    engine: Engine, config: DialogueConfig, text: str, lang: str
+) -> None:
+    help_text = config.urgent_help[lang]  # type: ignore[index]
+    for status in ("queued", "ticket"):
+        out = turn(engine, config, text, lang=lang, status=status, priority="urgent")
+        assert out.decision is not None and out.wait_notice and out.hand_off is None
+        assert help_text.freeze in out.decision.reply and help_text.hotline in out.decision.reply
+        normal = turn(engine, config, text, lang=lang, status=status, priority="normal")
+        assert normal.decision is not None and help_text.hotline not in normal.decision.reply
+
+
 @pytest.mark.parametrize("text", ["算了不用了", "好的，我自己解决了", "never mind, I fixed it"])
 def test_a_waiting_user_who_no_longer_needs_a_person_stops_waiting(
     engine: Engine, config: DialogueConfig, text: str

@@ -14,7 +14,7 @@ from dataclasses import replace
 from walletbot.brain.decision_rules import Action, Priority, Reason
 from walletbot.brain.text import normalise
 from walletbot.dialogue import conversation_replies as replies
-from walletbot.dialogue import signals
+from walletbot.dialogue import followups, signals
 from walletbot.dialogue.state import DialogueState
 from walletbot.dialogue.turns import Brain, Context, Outcome, ask_next, gives_no_fact, record, say
 from walletbot.records.status import ConversationStatus
@@ -80,6 +80,11 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
     ):
         # The service adds where the user stands ("您仍在排队：您是下一位…"): their place is kept.
         return Outcome(replace(decision, body=decision.body + again), state, wait_notice=True)
+    elif ctx.priority == Priority.URGENT.value and followups.names_nothing(said, lang):
+        # "现在该怎么办？", "what do I do now?" from someone whose money or account is at risk:
+        # what they can do before the agent comes, again (the first reply may have scrolled away).
+        help_text = replies.urgent_help(ctx.config.urgent_help[lang], freeze_said=False)
+        body = f"{replies.WAITING_ACK[lang]}\n\n{help_text}"
     else:
         body = replies.WAITING_ACK[lang]
     acked = say(decision, Action.ANSWER, Reason.WAITING, body + again, category=ctx.category)
