@@ -223,6 +223,35 @@ def test_a_follow_up_to_a_clarified_question_is_read_in_that_question(
     assert out.decision.faq_id == "fees-transfer-payment"
 
 
+@pytest.mark.parametrize(
+    ("question", "text", "expected"),
+    [("提现", "要多久", "withdrawal-time"), ("账户被冻结了", "要多久？", "account-unfreeze")],
+)
+def test_a_message_that_names_nothing_placeable_after_a_list_is_read_in_its_topic(
+    engine: Engine, config: DialogueConfig, question: str, text: str, expected: str
+) -> None:
+    # Alone the engine places "要多久" nowhere: after the list it had been a second unclear
+    # message, handed off with a transaction's details asked.
+    asked = turn(engine, config, question)
+    assert asked.decision is not None and asked.decision.action is Action.CLARIFY
+    alone = engine.decide(text, "zh")
+    assert alone.reason is Reason.LOW_CONFIDENCE
+    out = turn(engine, config, text, asked.state)
+    assert out.decision is not None and out.decision.reason is Reason.FOLLOW_UP
+    assert out.decision.faq_id == expected and out.hand_off is None
+
+
+def test_a_question_with_its_own_subject_after_a_list_is_not_read_in_its_topic(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    asked = turn(engine, config, "账户被冻结了")
+    assert asked.decision is not None and set(asked.state.offered) >= {"account-frozen-why"}
+    out = turn(engine, config, "提币要填什么", asked.state)
+    assert out.decision is not None
+    assert out.decision.faq_id not in asked.state.offered
+    assert not set(s.faq_id for s in out.decision.suggestions) <= set(asked.state.offered)
+
+
 def test_the_same_words_follow_different_answers_differently(
     engine: Engine, config: DialogueConfig
 ) -> None:

@@ -170,9 +170,14 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
     if state.topic:  # after an answer, or a clarification of the user's own question
         alone = decision.action is Action.ANSWER and decision.reason is Reason.CONFIDENT_MATCH
         # After a clarification the bot did not understand the question, so only a message that
-        # points back at it ("手续费呢？", "how much does it cost?") leans on it; another unclear
+        # points back at it ("手续费呢？", "how much does it cost?") leans on it, or one that names
+        # nothing the engine can place alone ("要多久？" after "提现" and its list: the withdrawal
+        # times, where it had been handed off asking for a transaction's details). A question
+        # with a subject of its own ("提币要填什么", merely unclear) is not read in the list's
+        # topic: on val pairs that found entries of the list for new questions. Another unclear
         # one is still handed off (rule 8).
         points_back = state.answered is not None or followups.has_mark(said, decision.lang)
+        to_list = bool(state.offered) and decision.reason is Reason.LOW_CONFIDENCE
         # "跳过", "不知道", "skip" answer a question the bot did not ask, and "2️⃣" or "第二个"
         # picks from a list it did not show: no topic to read them in (acknowledgements, which
         # had found entries as unrelated as the goodbye, are answered above).
@@ -188,7 +193,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             said, decision.lang
         )
         if (
-            points_back
+            (points_back or to_list)
             and not greets
             and not elsewhere
             and not asked_nothing
