@@ -146,6 +146,18 @@ def test_vague_message_gets_a_clarifying_question(engine: Engine, text: str) -> 
         assert 1 <= len(decision.suggestions) <= 3
 
 
+@pytest.mark.parametrize(
+    "text", ["how do I get my money back", "how can i get my money back?", "i want my money back"]
+)
+def test_asking_for_money_back_is_not_answered_with_how_to_receive_money(
+    engine: Engine, text: str
+) -> None:
+    # "get" and "money" are how-to-receive words too; it had been answered with the receive steps.
+    decision = engine.decide(text)
+    assert decision.faq_id != "receive-money"
+    assert all(s.faq_id != "receive-money" for s in decision.suggestions[:1])
+
+
 @pytest.mark.parametrize("text", ["谢谢你", "thanks a lot!", "hi", "您好"])
 def test_greetings_and_thanks_are_answered(engine: Engine, text: str) -> None:
     decision = engine.decide(text)
