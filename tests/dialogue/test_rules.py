@@ -241,6 +241,20 @@ def test_a_message_that_names_nothing_placeable_after_a_list_is_read_in_its_topi
     assert out.decision.faq_id == expected and out.hand_off is None
 
 
+@pytest.mark.parametrize("text", ["不懂", "asdf", "啊啊啊"])
+def test_a_reply_placed_nowhere_after_a_list_is_no_follow_up(
+    engine: Engine, config: DialogueConfig, text: str
+) -> None:
+    # Read in the list's topic, "不懂" found "the bot is no help", whose answer promises a person
+    # without handing off. Gibberish gets the scope menu or the list again, as before.
+    asked = turn(engine, config, "提现")
+    assert asked.decision is not None and asked.decision.action is Action.CLARIFY
+    out = turn(engine, config, text, asked.state)
+    assert out.decision is not None and out.decision.reason is not Reason.FOLLOW_UP
+    if text == "不懂":
+        assert out.decision.action is Action.HANDOFF and out.hand_off is not None
+
+
 def test_a_question_with_its_own_subject_after_a_list_is_not_read_in_its_topic(
     engine: Engine, config: DialogueConfig
 ) -> None:

@@ -28,7 +28,10 @@ class ScriptedEngine:
         """What the app calls at start-up (Engine.warm_up): a scripted engine builds nothing."""
 
     def rank(self, text: str, depth: int = 5) -> tuple[Match, ...]:
-        """The suggestions, for every text (what the dialogue's clarifications offer)."""
+        """The suggestions (what the dialogue's clarifications offer), for every text but
+        gibberish, which is close to nothing."""
+        if "gibberish" in text.lower() or "乱码" in text:
+            return ()
         return tuple(Match(s.faq_id, self.kb.faq(s.faq_id).category, s.score) for s in SUGGESTIONS)
 
     def decide(self, text: str, lang: Lang | None = None) -> Decision:

@@ -259,6 +259,11 @@ def _follow_up(text: str, decision: Decision, state: DialogueState, brain: Brain
     )
     if not ranked or ranked[0].score < followups.MIN_SUPPORT:
         return None
+    if ranked[0].category == "human_agent":
+        # "不懂" after a list, read as "the bot is no help": those entries promise a person, which
+        # only a hand-off gives (judged alone, the message is handed off, rule 8), and the wait
+        # for one is answered as a question about support.
+        return None
     # No margin test: with the topic set, the closest entry is the reading to try, and "not
     # this" brings the next ones (rule 5). It may be the entry just answered: the message asks
     # what that answer covers ("what if you go bankrupt?"), and the next entry would be wrong.
