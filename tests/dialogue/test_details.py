@@ -187,6 +187,10 @@ def test_reference(text: str, value: str) -> None:
         # how long it has been: that long ago
         ("for 2 days now", {"when": "2026-12-04T12:00"}),
         ("提现三天了还没到", {"when": "2026-12-03T12:00"}),
+        # a date written in full is a time, not an order number of ten characters
+        ("2026-12-05 15:00", {"when": "2026-12-05T15:00"}),
+        ("on 2026-12-05 at 3pm", {"when": "2026-12-05T15:00"}),
+        ("P-2026-12-05-001", {"reference": "P-2026-12-05-001"}),
         # No plain mark of a fact: nothing is read (a bare number is no amount, a last-four no year)
         ("how long does it take?", {}),
         ("要多久", {}),

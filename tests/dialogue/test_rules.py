@@ -24,7 +24,7 @@ from walletbot.brain.faq import KnowledgeBase
 from walletbot.dialogue import conversation_replies as replies
 from walletbot.dialogue.playbook import DialogueConfig, load_dialogue
 from walletbot.dialogue.rules import respond
-from walletbot.dialogue.state import DialogueState
+from walletbot.dialogue.state import Details, DialogueState
 from walletbot.dialogue.turns import Context, Outcome
 from walletbot.settings import bundled_data_path
 
@@ -570,6 +570,50 @@ def test_guided_details_before_a_hand_off_one_at_a_time_each_skippable(
     assert facts["when"] == {"text": "前天", "value": "2026-12-04T12:00"}
     assert facts["amount"] is None and facts["reference"] is None
     assert facts["method"] is not None and facts["method"]["value"] == "bank card ••••6789"
+
+
+@pytest.mark.parametrize(
+    ("lang", "asked", "text", "stored"),
+    [
+        ("en", "amount", "Monday around 2pm", {"when": "2026-11-30T14:00"}),
+        ("zh", "amount", "周一下午两点", {"when": "2026-11-30T14:00"}),
+        ("en", "reference", "chase debit card ending 4432", {"method": "debit card ••••4432"}),
+        (
+            "en",
+            "amount",
+            "$250 yesterday at 10am",
+            {"amount": "250 USD", "when": "2026-12-05T10:00"},
+        ),
+        (
+            "zh",
+            "when",
+            "昨天晚上8点，转了3000块",
+            {"when": "2026-12-05T20:00", "amount": "3000 CNY"},
+        ),
+    ],
+)
+def test_a_detail_answer_is_stored_under_the_fields_it_plainly_gives(
+    engine: Engine,
+    config: DialogueConfig,
+    lang: str,
+    asked: str,
+    text: str,
+    stored: dict[str, str],
+) -> None:
+    # Users answer what they have in mind: a time given to "what amount?" had been stored as an
+    # amount of 2 (price-parser reads "2pm"), and the amount asked no more.
+    fields = ("when", "amount", "method", "reference")
+    pending = Details("transfer_failed_or_pending", fields[fields.index(asked) :], "waiting")
+    state = DialogueState(details=pending)
+    out = turn(engine, config, text, state, lang=lang, status="ticket", priority="normal")
+    facts = out.state.facts
+    assert {f: (facts[f] or {}).get("value") for f in stored} == stored
+    assert out.state.details is not None
+    left = out.state.details.remaining
+    assert (left[0] == asked) is (asked not in stored), (
+        "the field asked is asked again if not given"
+    )
+    assert not set(stored) & set(left)
 
 
 @pytest.mark.parametrize(

@@ -318,8 +318,11 @@ _NOT_MONEY_AFTER = re.compile(
     r"|times?\b|days?\b|hours?\b|minutes?\b|am\b|pm\b|th\b|st\b|nd\b|rd\b)",
     re.IGNORECASE,
 )
-# An order or transaction id given unasked: ten or more letters and digits, one a digit.
-_LONG_REFERENCE = re.compile(r"(?<![\w…])(?=[A-Za-z0-9…-]*\d)[A-Za-z0-9][A-Za-z0-9…-]{9,}(?!\w)")
+# An order or transaction id given unasked: ten or more letters and digits, one a digit; not a
+# date written "2026-12-05", which is as long.
+_LONG_REFERENCE = re.compile(
+    r"(?<![\w…])(?!\d{4}-\d{1,2}-\d{1,2}(?![\d-]))(?=[A-Za-z0-9…-]*\d)[A-Za-z0-9][A-Za-z0-9…-]{9,}(?!\w)"
+)
 
 
 def volunteered(masked: str, now: datetime) -> tuple[dict[str, Fact], str]:

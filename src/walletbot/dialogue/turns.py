@@ -153,14 +153,25 @@ def gives_no_fact(details: Details, decision: Decision, said: str, now: datetime
 def record(
     state: DialogueState, masked: str, skipped: bool, now: datetime
 ) -> tuple[DialogueState, Details | None]:
-    """Store the answer to the pending field; the details left (None when all are asked)."""
+    """Store the answer to the pending field, and any other fact the message gives plainly; the
+    details left (None when all are asked). A message that plainly answers other fields and not
+    the one asked ("Monday around 2pm" to "what amount?") is stored under those, and the field
+    asked stays first: it had been stored as the amount (price-parser reads "2" in "2pm")."""
     details = state.details
     assert details is not None and details.remaining
     field = details.remaining[0]
-    fact = None if skipped else parsing.parse(field, masked, now)
-    rest = details.remaining[1:]
+    if skipped:
+        found: dict[str, parsing.Fact | None] = {field: None}
+    else:
+        given, besides = parsing.volunteered(masked, now)
+        others = {f: fact for f, fact in given.items() if f != field}
+        if field in given or not others or parsing.parse(field, besides, now)["value"]:
+            found = {field: parsing.parse(field, masked, now), **others}
+        else:
+            found = dict(others)
+    rest = tuple(f for f in details.remaining if f not in found)
     left = replace(details, remaining=rest) if rest else None
-    return replace(state, facts={**state.facts, field: fact}, details=left), left
+    return replace(state, facts={**state.facts, **found}, details=left), left
 
 
 def hand_off(
