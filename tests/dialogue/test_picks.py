@@ -135,3 +135,23 @@ def test_numbers_reach_the_end_of_a_long_menu(text: str, index: int) -> None:
 @pytest.mark.parametrize("text", ["14", "fourteenth", "第十四个"])
 def test_a_number_past_the_menu_picks_nothing(text: str) -> None:
     assert pick_by_number(normalise(text), len(MENU)) is None
+
+
+GREETING_AND_PAYMENTS = [
+    ["how are you", "hello"],
+    ["How do I withdraw money?", "cash out to my bank card"],
+    ["How long does a refund take?", "refund processing time"],
+]
+
+
+@pytest.mark.parametrize(
+    "text", ["how do i cash out to my bank", "how long?", "can I cancel it?", "what about fees"]
+)
+def test_an_english_question_is_no_pick_by_words(text: str) -> None:
+    # Its asking words match any phrasing that asks: "how do i cash out to my bank" after a list
+    # had picked the greeting's "how are you".
+    assert pick(normalise(text), GREETING_AND_PAYMENTS) is None
+
+
+def test_words_that_name_a_suggestion_still_pick_it() -> None:
+    assert pick(normalise("the cash out one"), GREETING_AND_PAYMENTS) == 1

@@ -255,6 +255,24 @@ def test_a_reply_placed_nowhere_after_a_list_is_no_follow_up(
         assert out.decision.action is Action.HANDOFF and out.hand_off is not None
 
 
+def test_an_english_question_after_a_list_is_read_in_its_topic_not_picked_by_its_words(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    # "how long?" matched the refund request's "how do I get my money back from a shop" by its
+    # asking words; read in the list's topic it lands on the refund times when they are listed.
+    asked = turn(engine, config, "refund", lang="en")
+    assert asked.decision is not None and asked.decision.action is Action.CLARIFY
+    assert "refund-how-long" in asked.state.offered
+    out = turn(engine, config, "how long?", asked.state, lang="en")
+    assert out.decision is not None and out.decision.faq_id == "refund-how-long"
+    # Another question after an unrelated list is judged alone ("what are your opening hours",
+    # then "how do i cash out to my bank", had picked the greeting).
+    asked = turn(engine, config, "what are your opening hours", lang="en")
+    assert asked.state.offered and "withdraw-how" not in asked.state.offered
+    out = turn(engine, config, "how do i cash out to my bank", asked.state, lang="en")
+    assert out.decision is not None and out.decision.faq_id == "withdraw-how"
+
+
 def test_a_question_with_its_own_subject_after_a_list_is_not_read_in_its_topic(
     engine: Engine, config: DialogueConfig
 ) -> None:

@@ -73,6 +73,9 @@ _POINTERS = re.compile(
     r"那个|这个|的那个|的|那条|这条|关于|问题|吧|呀|啊|"
     r"\b(?:the|one|that|this|about|question|please|i mean|i meant|option|choice|number|item)\b"
 )
+_ASKS = re.compile(
+    r"^(?:how|what|when|where|why|who|can|could|is|are|does|do|did|will|would|should)\b"
+)
 WORD_MATCH = 70  # rapidfuzz partial_ratio of the best suggestion, 0-100
 WORD_MARGIN = 15  # ... and at least this far ahead of the second best
 MAX_WORD_PICK_CHARS = 30  # longer messages are questions of their own
@@ -120,6 +123,10 @@ def pick_by_words(text: str, options: Sequence[Sequence[str]]) -> int | None:
     """The 0-based index of the option whose phrasings the words match clearly best, or None.
     `options`: for each suggestion, the phrasings it may be recognised by."""
     words = _LEAD.sub("", _TRIM.sub(" ", _POINTERS.sub(" ", text)).strip()).strip()
+    # An English question asks ("how long?", "can I cancel it?"); its asking words match any
+    # phrasing that asks ("how do i cash out to my bank" picked the greeting's "how are you").
+    if asks_in_english(words):
+        return None
     # A single character ("好", "对") is in many phrasings (partial_ratio gives it 100) and
     # names none of them: an assent or a hesitation, not a choice.
     if len(words.replace(" ", "")) < MIN_WORD_PICK_CHARS:
@@ -137,6 +144,11 @@ def pick_by_words(text: str, options: Sequence[Sequence[str]]) -> int | None:
     if first >= WORD_MATCH and first - second >= WORD_MARGIN:
         return ranked[0]
     return None
+
+
+def asks_in_english(text: str) -> bool:
+    """Whether a normalised message is an English question by its first word ("how long?")."""
+    return _ASKS.match(text) is not None
 
 
 def pick(text: str, options: Sequence[Sequence[str]]) -> int | None:

@@ -35,7 +35,7 @@ from walletbot.brain.message_replies import CLARIFY_INTRO
 from walletbot.brain.text import Lang, normalise
 from walletbot.dialogue import conversation_replies as replies
 from walletbot.dialogue import facts_given, followups, scope_menu, signals, waiting
-from walletbot.dialogue.picks import pick, pick_by_number
+from walletbot.dialogue.picks import asks_in_english, pick, pick_by_number
 from walletbot.dialogue.state import DialogueState, PendingHandOff
 from walletbot.dialogue.turns import (
     Brain,
@@ -178,6 +178,9 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         # one is still handed off (rule 8).
         points_back = state.answered is not None or followups.has_mark(said, decision.lang)
         to_list = bool(state.offered) and decision.reason is Reason.LOW_CONFIDENCE
+        # An English question after a list ("how long?", "can I cancel it?") picks nothing by its
+        # words (picks.py); read in the list's topic it is answered when that lands on the list.
+        asks_about_list = bool(state.offered) and asks_in_english(said)
         # "跳过", "不知道", "skip" answer a question the bot did not ask, and "2️⃣" or "第二个"
         # picks from a list it did not show: no topic to read them in (acknowledgements, which
         # had found entries as unrelated as the goodbye, are answered above).
@@ -193,14 +196,19 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             said, decision.lang
         )
         if (
-            (points_back or to_list)
+            (points_back or to_list or asks_about_list)
             and not greets
             and not elsewhere
             and not asked_nothing
             and followups.is_elliptical(said, decision.lang, alone)
         ):
             followed = _follow_up(text, decision, state, brain)
-            if followed is not None:
+            on_list = (
+                followed is not None
+                and followed.decision is not None
+                and (followed.decision.faq_id in state.offered)
+            )
+            if followed is not None and (points_back or to_list or on_list):
                 return followed
 
     if decision.reason is Reason.OUT_OF_SCOPE:
