@@ -3,7 +3,7 @@ import random
 import pytest
 
 from tests.support.messy_text import KINDS, held_out_queries, is_chinese, reading
-from walletbot.brain.courtesy import courtesy_kind, question_only
+from walletbot.brain.courtesy import courtesy_kind, good_that_greets_nobody, question_only
 from walletbot.brain.engine import Engine
 from walletbot.brain.text import normalise
 
@@ -134,3 +134,18 @@ def test_thanks_and_goodbyes_alone_are_courtesies(text: str, kind: str) -> None:
 )
 def test_a_question_or_a_complaint_is_no_courtesy(text: str) -> None:
     assert courtesy_kind(normalise(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["几天能好", "多久能好", "好慢啊", "一直不好", "能修好吗", "什么时候好", "好了没"]
+)
+def test_a_good_outside_any_greeting_word_greets_nobody(text: str) -> None:
+    assert good_that_greets_nobody(normalise(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["你好呀", "您好", "好的", "好", "好了", "早上好", "好的谢谢", "嗯嗯好的", "好，在吗", "感恩"],
+)
+def test_the_good_of_a_greeting_or_an_assent_greets(text: str) -> None:
+    assert not good_that_greets_nobody(normalise(text))

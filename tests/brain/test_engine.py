@@ -272,3 +272,19 @@ def test_a_question_about_what_support_asks_puts_the_security_entries_first(
     first = decision.faq_id or decision.suggestions[0].faq_id
     assert engine.kb.faq(first).category == "account_security"
     assert decision.handoff is None  # a question, not a scam in progress
+
+
+@pytest.mark.parametrize("text", ["几天能好", "好慢啊", "一直不好", "多久能好"])
+def test_a_complaint_or_a_question_with_good_in_it_is_not_greeted(
+    engine: Engine, text: str
+) -> None:
+    # The classifier reads Chinese by its characters, and "好" is in most greeting texts: these
+    # had been answered "您好！我是钱包智能客服…".
+    decision = engine.decide(text)
+    assert decision.category != "greeting" and decision.reason is not Reason.GREETING
+    assert all(not s.faq_id.startswith("greeting-") for s in decision.suggestions)
+
+
+@pytest.mark.parametrize("text", ["你好呀", "好的", "早上好", "好的谢谢"])
+def test_greetings_with_good_in_them_are_still_greeted(engine: Engine, text: str) -> None:
+    assert engine.decide(text).reason is Reason.GREETING

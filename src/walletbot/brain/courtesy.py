@@ -129,6 +129,24 @@ _GOODBYE_KIND = re.compile(rf"{_GOODBYE_ZH}|\b(?:{_GOODBYE_EN})\b")
 _THANKS_KIND = re.compile(rf"{_THANKS_ZH}|\b(?:{_THANKS_EN})\b")
 
 
+# The 好 of a courtesy ("你好", "早上好", "好的", "好滴", "太好了") greets or assents; the 好 of "不好",
+# "好慢", "能修好吗" or "几天能好" does not, though the classifier, which reads Chinese by its
+# characters, took those for greetings ("好" is in most of the greeting texts) and they were
+# answered "您好！我是钱包智能客服…".
+_ANY_COURTESY = re.compile(rf"{_GREETING}|{_COURTESY_WORD}")
+_GOOD_PARTICLES = re.compile(r"[啊呀呢吧吗哦嘛哈啦喔噢么嘞咯哟了滴哒]")
+_ANY_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def good_that_greets_nobody(text: str) -> bool:
+    """Whether a normalised Chinese message has a 好 outside any courtesy word, with other words
+    beside it ("几天能好", "好慢啊"; not "你好呀", "好的", "好了", "好滴收到")."""
+    # A bare "好" is an assent among the courtesies: it stays, to be looked at.
+    rest = _ANY_COURTESY.sub(lambda word: word[0] if word[0] == "好" else " ", text)
+    rest = _GOOD_PARTICLES.sub("", rest)
+    return "好" in rest and _ANY_HAN.search(rest.replace("好", "")) is not None
+
+
 def courtesy_kind(text: str) -> Literal["thanks", "goodbye"] | None:
     """ "goodbye" or "thanks" when the message says that and nothing else but acknowledgements,
     marks and emoji ("好的，再见", "ok thanks 👍"); a goodbye with thanks is a goodbye. Reads
