@@ -372,6 +372,26 @@ def test_a_request_that_points_back_is_about_the_last_answer(
     assert out.decision is not None and config.question("when", lang) in out.decision.body  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ok can you connect me with someone", "en"),
+        ("fine, real person please", "en"),
+        ("好的，帮我转人工", "zh"),
+        ("那你帮我找个人工客服吧", "zh"),
+    ],
+)
+def test_a_bare_request_after_an_answer_is_about_that_answer(
+    engine: Engine, config: DialogueConfig, text: str, lang: str
+) -> None:
+    # What is left of the request ("ok can you", "那你") names nothing: it had found contact
+    # channels or identity checks for the hand-off's category, and lost the guided details.
+    state = answered(engine, "money-deducted-not-received", lang)
+    out = turn(engine, config, text, state, lang=lang, on_duty=False)
+    assert out.hand_off is not None and out.hand_off.category == "failed_transaction"
+    assert out.decision is not None and config.question("when", lang) in out.decision.body  # type: ignore[arg-type]
+
+
 def test_a_bare_request_after_a_clarification_is_about_what_was_offered(
     engine: Engine, config: DialogueConfig
 ) -> None:

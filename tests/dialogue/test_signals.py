@@ -52,6 +52,11 @@ from walletbot.dialogue.signals import (
         ("can someone from support help me", ""),
         ("let me talk to customer support", ""),
         ("Representative please", ""),
+        # the word alone, first or last beside the problem
+        ("agent, my withdrawal is stuck", "my withdrawal is stuck"),
+        ("it failed again. human please", "it failed again"),
+        ("还是不行。人工！", "还是不行"),
+        ("行吧，人工", ""),
     ],
 )
 def test_a_request_for_a_person_counts_anywhere_in_the_message(text: str, rest: str) -> None:
@@ -335,3 +340,9 @@ def test_signals_read_their_phrasings_typed_messily(
     signal, text = case
     messy = KINDS[kind](DrawChoices(data.draw), text)
     assert signal(normalise(messy)), (signal.__name__, messy)
+
+
+def test_what_is_left_of_a_request_holds_no_piece_of_it() -> None:
+    # "找个人" was taken for the whole request, leaving "工" of "人工客服" as the message's topic.
+    request = person_request(normalise("那你帮我找个人工客服吧"))
+    assert request is not None and "工" not in request.rest

@@ -417,7 +417,10 @@ def _person(
     rest = unhappy.rest if unhappy is not None else rest
     # "投诉" is enough to name a topic; "they still haven't got it" points back at the last one.
     refers_back = entry is not None and followups.has_mark(rest, decision.lang)
-    if signals.substantial(rest, han=2, words=1) and not refers_back:
+    # What is left of a bare request ("ok can you", "可以吗", "好的") names nothing: it had found
+    # contact channels or identity checks by a word, and lost what the conversation was about.
+    names_nothing = followups.names_nothing(rest, decision.lang) or courtesies_only(rest)
+    if signals.substantial(rest, han=2, words=1) and not refers_back and not names_nothing:
         about = next((m for m in brain.rank(rest) if m.category not in NOT_TOPICS), None)
         if about is not None and about.score >= brain.thresholds.clarify:
             entry = about.faq_id

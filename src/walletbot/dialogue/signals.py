@@ -14,11 +14,13 @@ from typing import NamedTuple
 from walletbot.brain.courtesy import BACKCHANNEL_WORDS, EMOJI
 
 _PERSON_ZH = (
-    r"转人工|转接人工|人工客服|人工服务|人工处理|人工介入|人工来|真人|活人|客服介入|找个人|换个人"
+    r"转人工|转接人工|人工客服|人工服务|人工处理|人工介入|人工来|真人|活人|客服介入|找个人(?!工)|换个人(?!工)"
     # a verb, a few words of filler, then who: "叫你们客服", "接通人工", "和工作人员沟通"
     r"|(?:转|找|要|接通?|叫|联系|让|请|换|和|跟|同)(?:一下|下|个|一个|位|一位|你们的?|我)?"
     r"(?:人工|客服|工作人员)"
     r"|不想(?:和|跟)机器人|^(?:人工|客服)(?:呢|在吗|在哪)?[?？!！。.]*$"
+    # Said last, after the problem or an assent: "行吧，人工", "还是不行。人工！".
+    r"|[,，.。!！]\s*人工(?:客服|服务)?(?:吧|啊|呀)?[.!。！?？]*$"
 )
 # English word edges: not `\b`, which sees no edge between a Chinese character and a Latin letter
 # ("我要talk to an agent", "找agent").
@@ -36,6 +38,10 @@ _PERSON_EN = (
     rf"(?:support|customer service|staff|team){_Z}|{_A}(?:no more|stop the|enough) bots?{_Z}"
     r"|^(?:agent|operator|representative|human|customer service|support|人工|客服)"
     r"(?: ?(?:please|pls|plz))?[.!。！\s]*(?:谢谢|谢啦|吧|啊)?[.!。！]*$"
+    # Said first or last, beside the problem: "agent, my withdrawal is stuck", "it failed again,
+    # agent". Not "support" nor "客服": "客服，请问…" addresses the bot.
+    r"|^(?:agent|operator|representative|human)(?: ?(?:please|pls|plz))?[,，:：!！]"
+    r"|[,，.。!！]\s*(?:agent|operator|representative|human)(?: ?(?:please|pls|plz))?[.!。！\s]*$"
     # a Chinese verb and an English "who": "找agent", "转human", "帮我找个real person"
     r"|(?:转|找|要|接通?|叫|联系|换)(?:一下|下|个|一个|位|一位)? ?"
     rf"(?:(?:a |an )?(?:real |live )?(?:agent|human|person|staff|customer service|operator)){_Z}"
