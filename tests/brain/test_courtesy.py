@@ -3,7 +3,12 @@ import random
 import pytest
 
 from tests.support.messy_text import KINDS, held_out_queries, is_chinese, reading
-from walletbot.brain.courtesy import courtesy_kind, good_that_greets_nobody, question_only
+from walletbot.brain.courtesy import (
+    courtesy_kind,
+    good_that_greets_nobody,
+    greeting_only,
+    question_only,
+)
 from walletbot.brain.engine import Engine
 from walletbot.brain.text import normalise
 
@@ -109,6 +114,12 @@ def test_the_generated_variants_are_in_both_languages() -> None:
         ("thanks, bye", "goodbye"),
         ("that is all, thanks", "goodbye"),
         ("no more questions", "goodbye"),
+        ("万分感谢", "thanks"),
+        ("可以了谢谢", "thanks"),
+        ("搞定了，谢谢", "thanks"),
+        ("got it, will try", "thanks"),
+        ("下次再聊", "goodbye"),
+        ("好的我试试，拜拜", "goodbye"),
     ],
 )
 def test_thanks_and_goodbyes_alone_are_courtesies(text: str, kind: str) -> None:
@@ -149,3 +160,8 @@ def test_a_good_outside_any_greeting_word_greets_nobody(text: str) -> None:
 )
 def test_the_good_of_a_greeting_or_an_assent_greets(text: str) -> None:
     assert not good_that_greets_nobody(normalise(text))
+
+
+@pytest.mark.parametrize("text", ["客服在吗", "客服在不在？", "你好，在吗"])
+def test_calling_for_support_alone_is_a_greeting(text: str) -> None:
+    assert greeting_only(normalise(text))

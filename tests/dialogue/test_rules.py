@@ -937,6 +937,19 @@ def test_a_pick_with_no_list_shown_is_no_follow_up(
     assert out.decision is not None and out.decision.reason is not Reason.FOLLOW_UP
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("我去试一下", "zh"), ("了解了", "zh"), ("可以了", "zh"), ("ok I will try that", "en")],
+)
+def test_going_to_try_the_answer_says_nothing_to_answer(
+    engine: Engine, config: DialogueConfig, text: str, lang: str
+) -> None:
+    # They had got the scope menu ("I can only help with your wallet…") after an answer.
+    out = turn(engine, config, text, answered(engine, "withdraw-how", lang), lang=lang)
+    assert out.decision is not None and out.decision.reason is Reason.GREETING
+    assert out.decision.reply == replies.ANYTHING_ELSE[lang]  # type: ignore[index]
+
+
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_an_acknowledgement_or_a_bare_question_mark_after_an_answer_says_nothing(

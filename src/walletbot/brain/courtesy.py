@@ -17,7 +17,7 @@ from typing import Literal
 _SEP = r"[\s,.!?~:;。、…]"
 # Greetings and openers that end with a mark or a space: "你好，", "hi ", "在吗？", "客服您好，".
 _GREETING = (
-    r"你好|您好|你们好|大家好|哈喽|哈啰|嗨|在吗|在不在|在么|有人吗|有人在吗|客服(?:你好|您好)?"
+    r"你好|您好|你们好|大家好|哈喽|哈啰|嗨|在吗|在不在|在么|有人吗|有人在吗|客服(?:你好|您好|在吗|在不在|在么)?"
     r"|亲|亲亲|早上好|上午好|下午好|晚上好|打扰了|不好意思|好的|好吧|嗯嗯?|ok|okay|alright"
     r"|谢谢|多谢|谢啦|感谢"  # before a question too: "谢谢，提现多久到账" had been the thanks entry
     r"|(?:hi|hello|hey|hiya|yo|dear|good (?:morning|afternoon|evening))"
@@ -89,7 +89,10 @@ def _has_content(bare: str) -> bool:
 # what the dialogue reads as saying nothing, and what may stand beside thanks or a goodbye.
 BACKCHANNEL_WORDS = (
     r"嗯+|恩+|哦+|噢+|喔+|额+|呃+|啊+|哈+|嘿+|好|好的|好吧|好滴|行|行吧|可以|对|对的|是|是的|收到"
-    r"|知道了|明白了?|了解|懂了|这个|那个|这|那|这样|然后呢?|ok|okay|k+|yes|yeah|yep|yup|no|nope"
+    r"|知道了|明白了?|了解了?|懂了|可以了|行了|这个|那个|这|那|这样|然后呢?"
+    # going to try what the answer says: "我去试试", "I'll try that"
+    r"|我?(?:去|再)?试(?:试|一下|一试)看?|(?:i'?ll|i will|let me|will) (?:try|give it a try)(?: it| that| this)?(?: now)?"
+    r"|ok|okay|k+|yes|yeah|yep|yup|no|nope"
     r"|sure|alright|right|hmm+|huh|uh+|um+|oh+|ah+|this|that|this one|that one|what|so|and|then"
 )
 
@@ -99,7 +102,8 @@ BACKCHANNEL_WORDS = (
 # times found how to withdraw, "bye" after most answers some other entry). Marks are spaces here:
 # "that's" is "that s".
 _THANKS_ZH = (
-    r"(?:非常|十分|太|真是)?(?:谢谢|感谢)(?:你|您|你们|啦|了|哈|客服|帮助)*|多谢(?:了|啦)?|谢啦|谢了"
+    r"(?:万分|非常|十分|太|真是)?(?:谢谢|感谢)(?:你|您|你们|啦|了|哈|客服|帮助)*|多谢(?:了|啦)?|谢啦|谢了"
+    r"|感激不尽|感恩|(?:已经)?搞定了"
     r"|太感谢了|辛苦(?:你|您)?了|太好了|太棒了|真棒|好棒|(?:问题)?(?:已经)?解决了"
     r"|(?:很|非常|挺)?有(?:用|帮助)|帮大忙了|清楚了|明白|懂"
 )
@@ -112,7 +116,7 @@ _THANKS_EN = (
     r"really )?helpful"
 )
 _GOODBYE_ZH = (
-    r"再见|拜拜|拜|回头见|下次见|没有了|没了|没(?:有)?(?:别的|其他|其它)(?:问题|事)?了|没事了|没问题了"
+    r"再见|拜拜|拜|回头见|下次见|(?:下次|改天)再聊|回聊|先走了|没有了|没了|没(?:有)?(?:别的|其他|其它)(?:问题|事)?了|没事了|没问题了"
     r"|先这样吧?|就这样吧?|就这些吧?|结束对话|不用了"
 )
 _GOODBYE_EN = (
