@@ -35,6 +35,7 @@ from walletbot.brain.message_replies import CLARIFY_INTRO
 from walletbot.brain.text import Lang, normalise
 from walletbot.dialogue import conversation_replies as replies
 from walletbot.dialogue import facts_given, followups, scope_menu, signals, waiting
+from walletbot.dialogue.person_request import hand_off_on_request
 from walletbot.dialogue.picks import asks_in_english, pick, pick_by_number
 from walletbot.dialogue.state import DialogueState, PendingHandOff
 from walletbot.dialogue.turns import (
@@ -46,6 +47,7 @@ from walletbot.dialogue.turns import (
     ask_next,
     gives_no_fact,
     hand_off,
+    problem_of,
     record,
     say,
     start_details,
@@ -85,7 +87,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             reason=Reason.URGENT,
             priority=Priority.URGENT.value,
             category=decision.category,
-            problem=_problem(ctx, _topic_entry(decision)),
+            problem=problem_of(ctx, _topic_entry(decision)),
         )
     if state.details is not None and state.details.then == "handoff":
         return _details_answer(text, said, decision, state, ctx, brain)
@@ -94,7 +96,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
     asks_only = followups.names_nothing(said, decision.lang) and not courtesies_only(said)
     request = signals.person_request(said)
     if request is not None:
-        return _person(request.rest, decision, state, ctx, brain)
+        return hand_off_on_request(request.rest, decision, state, ctx, brain)
 
     if state.menu:
         topic = scope_menu.picked(said, decision, state, brain)
@@ -231,7 +233,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
     if decision.action is Action.HANDOFF:  # the classifier's "human_agent" intent
         if signals.about_support(said):  # "人工客服要排队多久" asks about support: answer it
             return _about_support(decision, state, brain)
-        return _person(said, decision, state, ctx, brain)
+        return hand_off_on_request(said, decision, state, ctx, brain)
     return Outcome(decision, DialogueState(facts=state.facts))
 
 
@@ -323,11 +325,6 @@ def _topic_entry(decision: Decision) -> str | None:
     return decision.suggestions[0].faq_id if decision.suggestions else None
 
 
-def _problem(ctx: Context, faq_id: str | None) -> str | None:
-    found = ctx.config.problem_for(faq_id) if faq_id else None
-    return found.id if found else None
-
-
 def _clarify(
     decision: Decision, state: DialogueState, brain: Brain, ranked: tuple[str, ...] = ()
 ) -> Outcome:
@@ -407,39 +404,6 @@ def _after_unhelpful(
     return _next_candidates(decision, replace(state, unclear_streak=1), ctx, brain, near)
 
 
-def _person(
-    rest: str, decision: Decision, state: DialogueState, ctx: Context, brain: Brain
-) -> Outcome:
-    """An explicit request for a person: hand off now; the rest of the message (or what the
-    conversation was about) is the hand-off's category."""
-    entry = state.answered or state.about or (state.offered[0] if state.offered else None)
-    unhappy = signals.dissatisfaction(rest)  # "still not working, agent!" is about the answer
-    rest = unhappy.rest if unhappy is not None else rest
-    # "投诉" is enough to name a topic; "they still haven't got it" points back at the last one.
-    refers_back = entry is not None and followups.has_mark(rest, decision.lang)
-    # What is left of a bare request ("ok can you", "可以吗", "好的") names nothing: it had found
-    # contact channels or identity checks by a word, and lost what the conversation was about.
-    names_nothing = followups.names_nothing(rest, decision.lang) or courtesies_only(rest)
-    if signals.substantial(rest, han=2, words=1) and not refers_back and not names_nothing:
-        about = next((m for m in brain.rank(rest) if m.category not in NOT_TOPICS), None)
-        if about is not None and about.score >= brain.thresholds.clarify:
-            entry = about.faq_id
-    category = brain.kb.faq(entry).category if entry is not None else "human_agent"
-    priority = decision.handoff.priority.value if decision.handoff else Priority.NORMAL.value
-    if "angry" in decision.flags:
-        priority = Priority.HIGH.value
-    return hand_off(
-        decision,
-        state,
-        ctx,
-        brain,
-        reason=Reason.USER_REQUEST,
-        priority=priority,
-        category=category,
-        problem=_problem(ctx, entry),
-    )
-
-
 def _bot_hand_off(
     decision: Decision,
     state: DialogueState,
@@ -456,7 +420,7 @@ def _bot_hand_off(
     # "都不是" / "neither" says nothing of its own: the hand-off is about what was turned down.
     category = about if reason is Reason.NOT_HELPFUL or about_offered else (own or about)
     priority = Priority.HIGH.value if "angry" in decision.flags else Priority.NORMAL.value
-    problem = _problem(ctx, entry)
+    problem = problem_of(ctx, entry)
     if problem is not None:
         pending = PendingHandOff(reason.value, priority, category, decision.confidence)
         started = start_details(decision, state, ctx, problem=problem, pending=pending)

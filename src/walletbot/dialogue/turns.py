@@ -174,6 +174,12 @@ def record(
     return replace(state, facts={**state.facts, **found}, details=left), left
 
 
+def problem_of(ctx: Context, faq_id: str | None) -> str | None:
+    """The guided-details problem an entry is about (data/dialogue.yaml), if any."""
+    found = ctx.config.problem_for(faq_id) if faq_id else None
+    return found.id if found else None
+
+
 def hand_off(
     base: Decision,
     state: DialogueState,
