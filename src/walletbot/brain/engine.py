@@ -273,17 +273,18 @@ class Engine:
         # One pass of the classifier gives both every label's probability and the message's scope.
         prediction = self.classifier.predict(features, top=len(self.classifier.labels))
         belief = dict(prediction.ranked)
-        if (
+        # "几天能好", "好慢啊": read as a greeting by the "好" in them, not by their words. Neither
+        # the greeting nor its entries are a reading of them.
+        greets_nobody = (
             written_in == "zh"
             and next(iter(belief)) == GREETING_CATEGORY
             and good_that_greets_nobody(features)
-        ):
-            # "几天能好", "好慢啊": read as a greeting by the "好" in them, not by their words.
-            # Neither the greeting nor its entries are a reading of them.
+        )
+        if greets_nobody:
             belief = {label: p for label, p in belief.items() if label != GREETING_CATEGORY}
         triage = assess(masked, shielded.text)  # the masked raw text: shouting needs case
         matches = self._rank(features, belief, depth)
-        if GREETING_CATEGORY not in belief:
+        if greets_nobody:
             matches = tuple(m for m in matches if m.category != GREETING_CATEGORY)
         if triage.scam_question:
             matches = _security_first(matches)
