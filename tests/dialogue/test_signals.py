@@ -115,6 +115,8 @@ def test_questions_about_support_are_not_requests(text: str) -> None:
         ("did that already", False),
         ("still frozen", False),
         ("账户还是被冻结了", False),
+        ("it's still declined", False),
+        ("still not going through", False),
     ],
 )
 def test_dissatisfaction_and_what_else_the_message_asks(text: str, has_rest: bool) -> None:
@@ -136,6 +138,7 @@ def test_dissatisfaction_and_what_else_the_message_asks(text: str, has_rest: boo
         "My withdrawal is still pending",
         "still waiting for a human to pick up",
         "why is it still frozen",
+        "why is my card still declined",
         "冻结了怎么办",
     ],
 )

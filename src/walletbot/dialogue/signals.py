@@ -86,6 +86,7 @@ _DISSATISFIED = re.compile(
     r"|^(?:but |and |yeah |no,? )?(?:(?:he|she|they|it|that|the money|my money)(?: is|'s| has| have)? )?"
     r"still (?:(?:not|no|hasn'?t|haven'?t|isn'?t|doesn'?t|didn'?t|won'?t|can'?t)(?: [a-z']+){0,3}"
     r"|nothing|pending|failed|failing|stuck|missing|frozen|locked|blocked|restricted|on hold"
+    r"|declined|rejected|denied|not going through|getting (?:declined|rejected)"
     r"|under review|says failed|shows? (?:failed|pending))[\s.!]*$"
     r"|^(?:账户|账号|钱|卡|它)?(?:还是|仍然|依然|还)(?:被)?(?:冻结|锁定|锁|限制|封)(?:着|的|了)*(?:啊|呢|呀)?[\s.!?。！？]*$"
     r"|^(?:i )?(?:(?:have|'ve) )?(?:already )?(?:did|done|tried) (?:that|it|this|everything)"
