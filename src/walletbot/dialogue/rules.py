@@ -181,7 +181,8 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         points_back = state.answered is not None or followups.has_mark(said, decision.lang)
         to_list = bool(state.offered) and decision.reason is Reason.LOW_CONFIDENCE
         # An English question after a list ("how long?", "can I cancel it?") picks nothing by its
-        # words (picks.py); read in the list's topic it is answered when that lands on the list.
+        # words (picks.py): it is read in the list's topic ("my refund", then "how long?": the
+        # refund times, listed or not).
         asks_about_list = bool(state.offered) and asks_in_english(said)
         # "跳过", "不知道", "skip" answer a question the bot did not ask, and "2️⃣" or "第二个"
         # picks from a list it did not show: no topic to read them in (acknowledgements, which
@@ -205,12 +206,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             and followups.is_elliptical(said, decision.lang, alone)
         ):
             followed = _follow_up(text, decision, state, brain)
-            on_list = (
-                followed is not None
-                and followed.decision is not None
-                and (followed.decision.faq_id in state.offered)
-            )
-            if followed is not None and (points_back or to_list or on_list):
+            if followed is not None:
                 return followed
 
     if decision.reason is Reason.OUT_OF_SCOPE:
