@@ -535,6 +535,18 @@ def test_a_faq_question_while_waiting_is_answered_and_the_place_kept(
     assert out.wait_notice and out.hand_off is None and out.raise_to is None
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"), [("how long do I have to wait?", "en"), ("要排队多久啊", "zh")]
+)
+def test_asking_about_the_wait_while_waiting_gets_the_place_not_an_faq_entry(
+    engine: Engine, config: DialogueConfig, text: str, lang: str
+) -> None:
+    # "how long do I have to wait?" had been answered with the identity check's review times.
+    out = turn(engine, config, text, lang=lang, status="queued", priority="normal")
+    assert out.decision is not None and out.decision.reason is Reason.WAITING
+    assert out.decision.faq_id is None and out.wait_notice
+
+
 def test_an_urgent_message_while_waiting_raises_the_priority_once(
     engine: Engine, config: DialogueConfig
 ) -> None:

@@ -13,6 +13,7 @@ from tests.support.secret_corpus import DrawChoices
 from walletbot.brain.text import normalise
 from walletbot.dialogue.signals import (
     about_support,
+    asks_about_the_wait,
     dissatisfaction,
     none_of_these,
     person_request,
@@ -349,3 +350,19 @@ def test_what_is_left_of_a_request_holds_no_piece_of_it() -> None:
     # "找个人" was taken for the whole request, leaving "工" of "人工客服" as the message's topic.
     request = person_request(normalise("那你帮我找个人工客服吧"))
     assert request is not None and "工" not in request.rest
+
+
+@pytest.mark.parametrize(
+    ("text", "about_the_wait"),
+    [
+        ("how long do I have to wait?", True),
+        ("how much longer?", True),
+        ("还要等多久", True),
+        ("轮到我了吗", True),
+        ("while I wait, how do I turn on fingerprint payment", False),
+        ("等一下，提现多久到账", False),
+        ("how long does a withdrawal take", False),
+    ],
+)
+def test_a_question_about_the_wait_itself(text: str, about_the_wait: bool) -> None:
+    assert asks_about_the_wait(normalise(text)) is about_the_wait

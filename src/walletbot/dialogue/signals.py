@@ -180,6 +180,21 @@ def person_request(text: str) -> PersonRequest | None:
     return PersonRequest(_FILLER.sub(" ", rest).strip())
 
 
+# Asking about one's own wait for a person: how long, one's turn ("还要等多久", "要排队多久",
+# "轮到我了吗", "how long do I have to wait?"). While waiting it is answered with the place in the
+# queue, never with an FAQ entry its words resemble (the identity check's review times). "while I
+# wait, how do I …" asks something else.
+_ABOUT_THE_WAIT = re.compile(
+    r"(?:等|排队)(?:多久|多长时间|几分钟|到什么时候)|还要等|轮到我"
+    rf"|{_A}how (?:long|much longer)\b[^.?!,]*{_A}(?:wait|queue){_Z}|{_A}my turn{_Z}"
+    rf"|{_A}how much longer{_Z}"
+)
+
+
+def asks_about_the_wait(text: str) -> bool:
+    return _ABOUT_THE_WAIT.search(text) is not None
+
+
 def about_support(text: str) -> bool:
     """A question about support itself (its hours, channels, wait, what it asks for)."""
     return _HOW_TO_REACH.search(text) is not None or _ABOUT_SUPPORT.search(text) is not None

@@ -77,6 +77,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         and decision.reason is Reason.CONFIDENT_MATCH
         and decision.category not in NOT_WHILE_WAITING
         and decision.faq_id
+        and not signals.asks_about_the_wait(said)
     ):
         # The service adds where the user stands ("您仍在排队：您是下一位…"): their place is kept.
         return Outcome(replace(decision, body=decision.body + again), state, wait_notice=True)
