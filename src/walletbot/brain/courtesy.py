@@ -69,13 +69,16 @@ def courtesies_only(text: str) -> bool:
 def greeting_only(text: str) -> bool:
     """Whether the message is greetings or a plea for help and nothing else ("你好，在吗", "i need
     help"): no question, and no thanks or goodbye either."""
-    bare = _MARK_RUN.sub(r"\1", EMOJI.sub(" ", text)).strip()
-    return _CONTENT.search(_LEAD.sub("", f"{bare} ")) is None
+    return not _has_content(_bare(text))
+
+
+def _bare(text: str) -> str:
+    """The text without emoji, each run of a repeated mark read once."""
+    return _MARK_RUN.sub(r"\1", EMOJI.sub(" ", text)).strip()
 
 
 def _without_courtesies(text: str) -> str:
-    bare = _MARK_RUN.sub(r"\1", EMOJI.sub(" ", text)).strip()
-    bare = _SPACED_OUT.sub(lambda run: run.group().replace(" ", ""), bare)
+    bare = _SPACED_OUT.sub(lambda run: run.group().replace(" ", ""), _bare(text))
     # The space after: a greeting that ends the message ends there ("hey support").
     return _TRAIL.sub("", _LEAD.sub("", f"{bare} ")).strip()
 
@@ -125,7 +128,7 @@ _GOODBYE_EN = (
     r"|i ?m (?:done|good|all set)|all set|done"
 )
 _COURTESY_WORD = rf"(?:{BACKCHANNEL_WORDS}|{_THANKS_ZH}|{_THANKS_EN}|{_GOODBYE_ZH}|{_GOODBYE_EN})"
-_NO_WORDS = re.compile(r"[\s\W_]+")  # punctuation, emoji and spaces
+NO_WORDS = re.compile(r"[\s\W_]+")  # punctuation, emoji and spaces
 _COURTESY = re.compile(rf"^(?:{_COURTESY_WORD}\s*)+$")
 # Which kind, in a message already known to be made of these words: Chinese words need no spaces
 # around them ("好的没问题了"), English ones whole words ("good" is not in "goodbye").
@@ -155,7 +158,7 @@ def courtesy_kind(text: str) -> Literal["thanks", "goodbye"] | None:
     """ "goodbye" or "thanks" when the message says that and nothing else but acknowledgements,
     marks and emoji ("好的，再见", "ok thanks 👍"); a goodbye with thanks is a goodbye. Reads
     `normalise()`d text."""
-    words = _NO_WORDS.sub(" ", EMOJI.sub("", text)).strip()
+    words = NO_WORDS.sub(" ", EMOJI.sub("", text)).strip()
     if not words or len(words) > 40 or _COURTESY.match(words) is None:
         return None
     if _GOODBYE_KIND.search(words):

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from math import sqrt
 
+from walletbot.brain.courtesy import NO_WORDS
 from walletbot.brain.decision_rules import Match
 from walletbot.brain.text import Lang
 
@@ -66,12 +67,11 @@ _ASKS_ONLY = {
         r"|means|work|works|find|get|go|there|happen|happens|happened|fix|solve|do it|that s)\s*)+$"
     ),
 }
-_SPACES_AND_MARKS = re.compile(r"[\s\W_]+")
 
 
 def names_nothing(text: str, lang: Lang) -> bool:
     """Whether a normalised message only asks, with no word of what about ("怎么弄", "why?")."""
-    words = _SPACES_AND_MARKS.sub("" if lang == "zh" else " ", text).strip()
+    words = NO_WORDS.sub("" if lang == "zh" else " ", text).strip()
     return bool(words) and _ASKS_ONLY[lang].match(words) is not None
 
 

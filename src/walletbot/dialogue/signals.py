@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from walletbot.brain.courtesy import BACKCHANNEL_WORDS, EMOJI
+from walletbot.brain.courtesy import BACKCHANNEL_WORDS, EMOJI, NO_WORDS
 
 _PERSON_ZH = (
     r"转人工|转接人工|人工客服|人工服务|人工处理|人工介入|人工来|真人|活人|客服介入|找个人(?!工)|换个人(?!工)"
@@ -265,12 +265,11 @@ def substantial(rest: str, *, han: int = 4, words: int = 3) -> bool:
 # Messages that carry no question or fact: acknowledgements, hesitations, bare punctuation or an
 # emoji, "this"/"that" pointing at nothing ("嗯", "好的", "？", "ok", "👍", "huh?", "this one").
 _BACKCHANNEL = re.compile(rf"^(?:(?:{BACKCHANNEL_WORDS})\s*)+$")
-_NO_WORDS = re.compile(r"[\s\W_]+")  # punctuation, emoji and spaces
 
 
 def says_nothing(text: str) -> bool:
     """An acknowledgement or a bare "?": nothing to read in the previous answer's topic."""
-    words = _NO_WORDS.sub(" ", text).strip()
+    words = NO_WORDS.sub(" ", text).strip()
     return not words or _BACKCHANNEL.match(words) is not None
 
 
