@@ -96,6 +96,18 @@ def test_an_assent_after_a_clarification_picks_nothing(
     assert out.decision is None or out.decision.reason is not Reason.PICKED, out.decision
 
 
+@pytest.mark.parametrize(("text", "lang"), [("提现", "zh"), ("transfer", "en")])
+def test_a_clarification_gives_each_entry_its_score_for_the_message(
+    engine: Engine, config: DialogueConfig, text: str, lang: str
+) -> None:
+    # As /v1/chat does: a caller over the conversations API may weigh them (they had been 0).
+    out = turn(engine, config, text, lang=lang)
+    assert out.decision is not None and out.decision.action is Action.CLARIFY
+    stateless = engine.decide(text, lang)  # type: ignore[arg-type]
+    assert out.decision.suggestions == stateless.suggestions
+    assert all(s.score > 0 for s in out.decision.suggestions)
+
+
 def test_none_of_these_offers_the_next_candidates_then_a_person(
     engine: Engine, config: DialogueConfig
 ) -> None:

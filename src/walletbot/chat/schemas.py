@@ -23,7 +23,11 @@ class ChatRequest(BaseModel):
 class SuggestionOut(BaseModel):
     faq_id: str
     question: str
-    score: float
+    score: float = Field(
+        description="How close the entry is to this message (higher = closer). 0 where the list "
+        "is not a ranking of this message: the list shown again, the next entries after "
+        '"none of these", the problem-type menu.'
+    )
 
 
 class HandoffOut(BaseModel):

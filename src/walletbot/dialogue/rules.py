@@ -25,10 +25,11 @@ Hand-offs for problems an agent needs facts for (data/dialogue.yaml) ask for the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from walletbot.brain.courtesy import courtesies_only, courtesy_kind
-from walletbot.brain.decision_rules import Action, Priority, Reason
+from walletbot.brain.decision_rules import Action, Match, Priority, Reason
 from walletbot.brain.engine import NOT_TOPICS, Decision
 from walletbot.brain.faq import Courtesy
 from walletbot.brain.message_replies import CLARIFY_INTRO
@@ -299,8 +300,7 @@ def _about_support(decision: Decision, state: DialogueState, brain: Brain) -> Ou
     best = ranked[0] if ranked else None
     if best is not None and best.score >= brain.thresholds.answer_for(best.category):
         return answer_with(best.faq_id, decision, state, brain, Reason.CONFIDENT_MATCH)
-    ids = tuple(m.faq_id for m in ranked[: SUGGESTED + SPARE])
-    return _clarify(decision, state, brain, ids) if ids else _clarify(decision, state, brain)
+    return _clarify(decision, state, brain, ranked[: SUGGESTED + SPARE])
 
 
 def _is_request(brain: Brain, faq_id: str) -> bool:
@@ -322,17 +322,20 @@ def _topic_entry(decision: Decision) -> str | None:
 
 
 def _clarify(
-    decision: Decision, state: DialogueState, brain: Brain, ranked: tuple[str, ...] = ()
+    decision: Decision, state: DialogueState, brain: Brain, ranked: Sequence[Match] = ()
 ) -> Outcome:
-    """A clarification among the closest entries (`ranked`, else the engine's suggestions)."""
-    if not ranked:
-        ranked = tuple(m.faq_id for m in brain.rank(decision.masked_text))[: SUGGESTED + SPARE]
-        offered = tuple(s.faq_id for s in decision.suggestions) or ranked[:SUGGESTED]
-    else:
-        offered = ranked[:SUGGESTED]
-    spare = tuple(f for f in ranked if f not in offered)
+    """A clarification among the closest entries (`ranked`, else the engine's suggestions), each
+    with its score for this message."""
+    given = bool(ranked)
+    if not given:
+        ranked = brain.rank(decision.masked_text)[: SUGGESTED + SPARE]
+    scores = {m.faq_id: m.score for m in ranked} | {s.faq_id: s.score for s in decision.suggestions}
+    ids = tuple(m.faq_id for m in ranked)
+    offered = ids[:SUGGESTED] if given else tuple(s.faq_id for s in decision.suggestions)
+    offered = offered or ids[:SUGGESTED]
+    spare = tuple(f for f in ids if f not in offered)
     lang = decision.lang
-    suggestions = tuple(suggestion(brain.kb, f, lang) for f in offered)
+    suggestions = tuple(suggestion(brain.kb, f, lang, scores[f]) for f in offered)
 
     body = replies.clarify_with(lang, CLARIFY_INTRO, [s.question for s in suggestions])
     reason = decision.reason if decision.action is Action.CLARIFY else Reason.CLOSE_CANDIDATES
