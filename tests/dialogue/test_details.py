@@ -162,10 +162,22 @@ def test_a_transaction_hash_stays_partly_masked() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "value"), [("订单号 202612051234567", "202612051234567"), ("TX9F8E7D6C", "TX9F8E7D6C")]
+    ("text", "value"),
+    [
+        ("订单号 202612051234567", "202612051234567"),
+        ("TX9F8E7D6C", "TX9F8E7D6C"),
+        # glued to Chinese, the id starts where the digits do (it had been read as no id)
+        ("订单号123456789", "123456789"),
+        ("交易号为TX88812345", "TX88812345"),
+        ("my order number is 88812345", "88812345"),
+    ],
 )
 def test_reference(text: str, value: str) -> None:
     assert parse("reference", text, NOW)["value"] == value
+
+
+def test_a_date_is_no_reference_when_one_is_asked() -> None:
+    assert parse("reference", "2026-12-05 转了500", NOW)["value"] is None
 
 
 @pytest.mark.parametrize(
@@ -191,6 +203,11 @@ def test_reference(text: str, value: str) -> None:
         ("2026-12-05 15:00", {"when": "2026-12-05T15:00"}),
         ("on 2026-12-05 at 3pm", {"when": "2026-12-05T15:00"}),
         ("P-2026-12-05-001", {"reference": "P-2026-12-05-001"}),
+        # a shorter id the user names as one
+        ("my order number is 88812345", {"reference": "88812345"}),
+        ("付款失败了，订单号123456789", {"reference": "123456789"}),
+        ("ref: 8812345", {"reference": "8812345"}),
+        ("refund 123456", {}),
         # No plain mark of a fact: nothing is read (a bare number is no amount, a last-four no year)
         ("how long does it take?", {}),
         ("要多久", {}),

@@ -548,6 +548,26 @@ def test_a_faq_question_while_waiting_is_answered_and_the_place_kept(
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "facts"),
+    [
+        ("my order number is 88812345", "en", {"reference": "88812345"}),
+        ("订单号123456789", "zh", {"reference": "123456789"}),
+        ("昨天下午三点，两千块", "zh", {"when": "2026-12-05T15:00", "amount": "2000 CNY"}),
+        ("visa ending 4242, $45.99", "en", {"method": "Visa ••••4242", "amount": "45.99 USD"}),
+    ],
+)
+def test_facts_told_while_waiting_are_kept_for_the_agent_not_answered_from_the_faq(
+    engine: Engine, config: DialogueConfig, text: str, lang: str, facts: dict[str, str]
+) -> None:
+    # "my order number is 88812345" had been answered with how to change a lost phone number.
+    for status in ("queued", "ticket"):
+        out = turn(engine, config, text, lang=lang, status=status, priority="normal")
+        assert out.decision is not None and out.decision.faq_id is None and out.wait_notice
+        kept = {field: fact["value"] for field, fact in out.state.facts.items() if fact}
+        assert kept == facts
+
+
+@pytest.mark.parametrize(
     ("text", "lang"), [("how long do I have to wait?", "en"), ("要排队多久啊", "zh")]
 )
 def test_asking_about_the_wait_while_waiting_gets_the_place_not_an_faq_entry(

@@ -143,6 +143,21 @@ def magnitude_amount(c: Choices) -> DetailCase:
     return DetailCase("magnitude_amount", "amount", text, f"{(amount * factor).normalize():f}")
 
 
+# How people name an order or transaction id, glued to it or not ("订单号123456789").
+ZH_REFERENCE_NAMES = ["订单号", "订单号是", "订单号：", "交易号", "交易号为", "单号 ", "流水号"]
+EN_REFERENCE_NAMES = ["order number ", "my order number is ", "order #", "transaction id: ", "ref "]
+
+
+def named_reference(c: Choices) -> DetailCase:
+    """ "订单号123456789", "交易号为TX88812345", "my order number is 88812345": 6 to 20 letters and
+    digits, at least one a digit, perhaps after a few capital letters."""
+    digits = "".join(str(c.randint(0, 9)) for _ in range(c.randint(6, 16)))
+    letters = "".join(chr(ord("A") + c.randint(0, 25)) for _ in range(c.choice([0, 0, 1, 2, 3])))
+    found = f"{letters}{digits}"
+    names = ZH_REFERENCE_NAMES if c.randint(0, 1) else EN_REFERENCE_NAMES
+    return DetailCase("named_reference", "reference", f"{c.choice(names)}{found}", found)
+
+
 GENERATORS: dict[str, Callable[[Choices], DetailCase]] = {
     "zh_time": zh_time,
     "en_time": en_time,
@@ -150,6 +165,7 @@ GENERATORS: dict[str, Callable[[Choices], DetailCase]] = {
     "zh_date": zh_date,
     "magnitude_amount": magnitude_amount,
     "zh_elapsed": zh_elapsed,
+    "named_reference": named_reference,
 }
 
 
@@ -200,13 +216,15 @@ EN_LINKS = [", ", " ", ", paid ", ", sent "]
 
 
 def unasked(c: Choices) -> UnaskedCase:
-    """ "昨天下午三点，转了1500元，卡尾号1234", "3pm yesterday, paid $45.99, card ending 4242":
-    a time, an amount and perhaps a card's last four digits, in either order."""
+    """ "昨天下午三点，转了1500元，卡尾号1234", "card ending 4242, 3pm yesterday, paid $45.99":
+    a time and an amount in either order, perhaps a card's last four digits before or after."""
     zh = c.randint(0, 1) == 1
     when = zh_time(c) if zh else en_time(c)
     number = Decimal(c.randint(1, 99999)) / (100 if c.randint(0, 1) else 1)
     form, currency = c.choice(ZH_AMOUNT_FORMS if zh else EN_AMOUNT_FORMS)
-    amount = form.format(n=f"{number:,}" if c.randint(0, 1) else f"{number}")
+    # Thousands grouped by a comma, by a space ("3 000"), or not at all.
+    grouped = c.choice([f"{number:,}", f"{number:,}".replace(",", " "), f"{number}"])
+    amount = form.format(n=grouped)
     # "，转了" before "转了500" would say the verb twice.
     link = c.choice(
         (ZH_LINKS if zh else EN_LINKS)[:2] if currency is None else (ZH_LINKS if zh else EN_LINKS)
@@ -217,7 +235,13 @@ def unasked(c: Choices) -> UnaskedCase:
     expected = {"when": when.expected, "amount": f"{value} {currency}" if currency else value}
     if c.randint(0, 1):
         last4 = f"{c.randint(0, 9999):04d}"
-        text += f"，卡尾号{last4}" if zh else f", card ending {last4}"
+        card = f"卡尾号{last4}" if zh else f"card ending {last4}"
+        # before the other facts too: "card ending 4242, $45.99" (4242 had been read as dollars)
+        text = (
+            f"{card}{'，' if zh else ', '}{text}"
+            if c.randint(0, 1)
+            else f"{text}{'，' if zh else ', '}{card}"
+        )
         expected["method"] = f"bank card ••••{last4}"
     return UnaskedCase("zh" if zh else "en", text, expected)
 

@@ -136,7 +136,11 @@ _METHODS = (
 _METHOD = [(re.compile(pattern, re.IGNORECASE), name) for pattern, name in _METHODS]
 # An id has letters or digits, at least 6, with a digit (so words are not ids); masked hashes
 # ("0x3f5c…f0be") count as they are.
-_REFERENCE = re.compile(r"(?<![\w…])(?=[\w…-]*\d)[A-Za-z0-9][\w…-]{5,}")
+# Glued to Chinese ("订单号123456789", "交易号为TX8812345"), an id still starts where the Latin
+# letters or digits do: Han characters are word characters to `\w`.
+_REFERENCE = re.compile(
+    r"(?<![A-Za-z0-9_…])(?!\d{4}-\d{1,2}-\d{1,2}(?![\d-]))(?=[\w…-]*\d)[A-Za-z0-9][A-Za-z0-9_…-]{5,}"
+)
 
 
 def _fact(text: str, value: str | None) -> Fact:
@@ -253,6 +257,10 @@ def parse_amount(text: str) -> Fact:
     readable = _MIXED_NUMERAL.sub(_with_magnitude, text)
     readable = _TYPED_MAGNITUDE.sub(_typed_magnitude, readable)
     readable = cn2an.transform(readable, "cn2an")
+    # The number with a currency, where one has it: "尾号1234，¥200" is 200 yuan, and price-parser
+    # alone joined "$45.99, visa ending 4242" into 4599.
+    marked = _AMOUNT_SPAN.search(readable)
+    readable = marked.group(0) if marked else readable
     price = Price.fromstring(readable)
     if price.amount is None:
         return _fact(text, None)
@@ -298,9 +306,14 @@ _WHEN_MARK = re.compile(
     re.IGNORECASE,
 )
 _UNITS = "|".join(pattern for pattern, _ in _CURRENCIES)  # every currency word and symbol
+# Digits, with thousands grouped by commas or by spaces ("3 000 yuan").
+_DIGITS = r"(?<![\d.,])(?:\d{1,3}(?:\s\d{3})+(?!\d)|\d[\d,]*)"
 _AMOUNT_SPAN = re.compile(
-    rf"(?:hk\$|us\$|[$¥￥€£])\s?\d[\d,]*(?:\.\d+)?(?:\s?[万千kw])?(?:\s?(?:{_UNITS}))?(?![a-z])"
-    rf"|\d[\d,]*(?:\.\d+)?\s?[万千kKwW]?\s?(?:{_UNITS})(?![a-z])",
+    rf"(?:hk\$|us\$|[$¥￥€£])\s?{_DIGITS}(?:\.\d+)?(?:\s?[万千kw])?(?:\s?(?:{_UNITS}))?(?![a-z])"
+    # a unit after the number; a symbol there may open the next number instead ("visa 4242
+    # $45.99": not 4242 dollars; "95,241 usd 8pm" is)
+    rf"|{_DIGITS}(?:\.\d+)?\s?[万千kKwW]?\s?(?:{_UNITS})(?![a-z])"
+    r"(?:(?<=[$¥￥€£])(?!\s?\d)|(?<![$¥￥€£]))",
     re.IGNORECASE,
 )
 # A bare number after a verb of moving money ("充了800", "提了一万" once cn2an made it digits,
@@ -308,9 +321,9 @@ _AMOUNT_SPAN = re.compile(
 # of times, days or hours ("转了2次", "提了3天了"), nor a clock time.
 _VERB_AMOUNT = re.compile(
     r"(?:充|转|提|扣|付|花|汇|打款|存|取|退|收|交)(?:值|款|现|账)?(?:了|过)?\s?"
-    r"(?P<number>\d[\d,]*(?:\.\d+)?)"
+    rf"(?P<number>{_DIGITS}(?:\.\d+)?)"
     r"|(?<![a-z])(?:sent|paid|charged|withdrew|deposited|transferred|topped up|spent|received)"
-    r"\s(?P<english>\d[\d,]*(?:\.\d+)?)",
+    rf"\s(?P<english>{_DIGITS}(?:\.\d+)?)",
     re.IGNORECASE,
 )
 _NOT_MONEY_AFTER = re.compile(
@@ -321,7 +334,17 @@ _NOT_MONEY_AFTER = re.compile(
 # An order or transaction id given unasked: ten or more letters and digits, one a digit; not a
 # date written "2026-12-05", which is as long.
 _LONG_REFERENCE = re.compile(
-    r"(?<![\w…])(?!\d{4}-\d{1,2}-\d{1,2}(?![\d-]))(?=[A-Za-z0-9…-]*\d)[A-Za-z0-9][A-Za-z0-9…-]{9,}(?!\w)"
+    r"(?<![A-Za-z0-9_…])(?!\d{4}-\d{1,2}-\d{1,2}(?![\d-]))(?=[A-Za-z0-9…-]*\d)"
+    r"[A-Za-z0-9][A-Za-z0-9…-]{9,}(?![A-Za-z0-9_])"
+)
+# A shorter one the user names as such ("订单号123456789", "my order number is 88812345"): the
+# name and the id are one span, so neither is left for the rest of the message.
+_NAMED_REFERENCE = re.compile(
+    r"(?:订单号|订单编号|交易号|交易单号|流水号|单号|凭证号"
+    r"|\b(?:order|transaction|txn|reference|ref)\b\s?(?:number|no\.?|id|#)?)"
+    r"\s?(?:是|为|:|：|#|is)?\s?"
+    r"(?P<id>(?=[A-Za-z0-9…-]*\d)[A-Za-z0-9][A-Za-z0-9…-]{5,})(?![A-Za-z0-9_])",
+    re.IGNORECASE,
 )
 
 
@@ -344,7 +367,10 @@ def volunteered(masked: str, now: datetime) -> tuple[dict[str, Fact], str]:
     if card := _CARD_MASK.search(readable) or _LAST_FOUR.search(readable):
         found["method"] = parse_method(masked)
         spans.append(card)
-    if reference := _LONG_REFERENCE.search(readable):
+    if reference := _NAMED_REFERENCE.search(readable):
+        found["reference"] = _fact(masked, reference.group("id"))
+        spans.append(reference)
+    elif reference := _LONG_REFERENCE.search(readable):
         found["reference"] = _fact(masked, reference.group(0))
         spans.append(reference)
     if marks := list(_WHEN_MARK.finditer(readable)):

@@ -7,6 +7,7 @@ conversation, so a hand-off asks only for what is still missing.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from walletbot.brain.decision_rules import Action, Reason
 from walletbot.brain.engine import Decision
@@ -66,6 +67,15 @@ def noted(
     # The user answered the clarification with facts of their case, not with a choice: which
     # entry it is about still decides the answer, so the same choice is asked again.
     return ask_again(decision, kept, brain, replies.FACTS_NOTED_CHOOSE, Reason.DETAILS)
+
+
+def told(masked: str, said: str, lang: Lang, now: datetime) -> dict[str, parsing.Fact | None]:
+    """The facts of a message that gives facts and little else ("my order number is 88812345",
+    "昨天下午三点，500块"), by field; empty for a question or a longer story."""
+    given, rest = parsing.volunteered(masked, now)
+    if not given or not _brief(said, lang) or not _little_else(rest, lang):
+        return {}
+    return dict(given)
 
 
 def _one_more(masked: str, problems: list[Problem]) -> dict[str, parsing.Fact]:

@@ -15,6 +15,7 @@ from walletbot.brain.decision_rules import Action, Priority, Reason
 from walletbot.brain.text import normalise
 from walletbot.dialogue import conversation_replies as replies
 from walletbot.dialogue import followups, signals
+from walletbot.dialogue.facts_given import told as facts_told
 from walletbot.dialogue.state import DialogueState
 from walletbot.dialogue.turns import Brain, Context, Outcome, ask_next, gives_no_fact, record, say
 from walletbot.records.status import ConversationStatus
@@ -68,6 +69,17 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             body = replies.DETAILS_DONE_WAITING[lang]
         noted = say(decision, Action.ANSWER, Reason.DETAILS, body, category=ctx.category)
         return Outcome(noted, state, wait_notice=True)
+
+    if details is None and signals.person_request(said) is None:
+        given = facts_told(decision.masked_text, said, lang, ctx.now)
+        if given:
+            # "my order number is 88812345" tells the agent about the case; it is no question
+            # (its words had found changing a lost phone number): kept, so the ticket and the
+            # console show it with the rest.
+            body = replies.DETAILS_DONE_WAITING[lang]
+            told = say(decision, Action.ANSWER, Reason.DETAILS, body, category=ctx.category)
+            kept = replace(state, facts={**state.facts, **given})
+            return Outcome(told, kept, wait_notice=True)
 
     again = f"\n\n{ask_next(details, lang, ctx.config)}" if no_fact and details else ""
     if signals.person_request(said) is not None:
