@@ -305,6 +305,10 @@ PASTED = [
     (f"password: abc{ZW}123xyz", "password: [password]", ["password"]),
     ("my PIN is now 4821", "my PIN is now [password]", ["password"]),
     ("支付密码一直是 830614", "支付密码一直是 [password]", ["password"]),
+    # a PIN typed with its digits apart (each digit had been a value too short to mask)
+    ("pin is 4 4 2 1", "pin is [password]", ["password"]),
+    ("支付密码 44-21-09 对吗", "支付密码 [password] 对吗", ["password"]),
+    ("密碼是 54  20  15  47", "密碼是 [password]", ["password"]),
     (
         "i want my account pin to be 1234 from now on",
         "i want my account pin to be [password] from now on",

@@ -215,7 +215,11 @@ def password_value(c: Choices) -> str:
 def password_case(c: Choices) -> Case:
     value = password_value(c)
     written = value
-    if c.random() < 0.3:  # a zero-width space typed (or pasted) inside
+    if value.isdigit() and c.random() < 0.5:  # a PIN typed with its digits apart: "4 4 2 1"
+        sep = c.choice([" ", "  ", "-", "."])
+        size = c.choice([1, 1, 2, 3])
+        written = sep.join(value[i : i + size] for i in range(0, len(value), size))
+    elif c.random() < 0.3:  # a zero-width space typed (or pasted) inside
         cut = c.randint(1, len(value) - 1)
         written = value[:cut] + c.choice(ZERO_WIDTH) + value[cut:]
     if c.random() < 0.5:
@@ -232,8 +236,11 @@ def password_case(c: Choices) -> Case:
 
 
 def _password_leaked(case: Case, masked: str) -> bool:
-    """Any five characters of the value in a row (all of it if shorter) that the template lacks."""
+    """Any five characters of the value in a row (all of it if shorter) that the template lacks;
+    of a PIN, its digits whatever stands between them."""
     value, seen, around = case.parts[0], plain(masked), plain(case.template)
+    if value.isdigit():
+        seen, around = digits_of(masked), digits_of(case.template)
     n = min(5, len(value))
     return any(
         value[i : i + n] in seen and value[i : i + n] not in around

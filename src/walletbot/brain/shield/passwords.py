@@ -1,4 +1,5 @@
-"""Passwords and PINs: the word after "password is", "密码是", "pin:" up to the next separator.
+"""Passwords and PINs: the word after "password is", "密码是", "pin:" up to the next separator,
+or a PIN's digits typed apart ("pin is 4 4 2 1").
 
 Whatever its characters: "Müller2641!", "张伟116883", "hunter2". The connector may be several
 words away ("the password I use is …", "password for my wallet is …", "密码一直是 …"). Questions
@@ -29,10 +30,20 @@ _BETWEEN = (
     r"(?:\s+(?:for|of|on|to|in|that|which|i|we|you)(?:\s+[A-Za-z']+){0,3}?(?=\s+(?:is|was)\s)"
     r"|(?:我们|我們|我|你们|你們|你)[\u4e00-\u9fff]{0,3}?(?=[是为為]))?"
 )
+# A PIN typed with its digits apart ("pin is 4 4 2 1", "支付密码 44-21-09"): one value, not a
+# single digit followed by others.
+_SPACED_DIGITS = r"\d(?:(?:[ \u00a0]{1,3}|[\-.·])?\d){3,11}(?!\d)"
 # The value: everything up to the next space or clause punctuation.
-_VALUE = r"[\"'“‘「『]?(?P<val>[^\s。、,;\"”’」』]+)"
+_VALUE = r"[\"'“‘「『]?(?P<val>" + _SPACED_DIGITS + r"|[^\s。、,;\"”’」』]+)"
 PASSWORD = re.compile(
-    _KEY + _BETWEEN + r"(?:" + _CONNECTOR + _VALUE + r"|\s*(?P<weak>[^\s\u4e00-\u9fff。、,;]+))",
+    _KEY
+    + _BETWEEN
+    + r"(?:"
+    + _CONNECTOR
+    + _VALUE
+    + r"|\s*(?P<weak>"
+    + _SPACED_DIGITS
+    + r"|[^\s\u4e00-\u9fff。、,;]+))",
     re.IGNORECASE,
 )
 # Every way `_KEY` can match contains one of these, under the same case rules: a message without
