@@ -305,6 +305,15 @@ PASTED = [
     (f"password: abc{ZW}123xyz", "password: [password]", ["password"]),
     ("my PIN is now 4821", "my PIN is now [password]", ["password"]),
     ("支付密码一直是 830614", "支付密码一直是 [password]", ["password"]),
+    # a card's security code: three digits, too short for a one-time code
+    ("CVV2: 847", "CVV2: [cvv]", ["card_code"]),
+    ("my cvc is 8 4 7", "my cvc is [cvv]", ["card_code"]),
+    ("卡背面的安全码是847", "卡背面的安全码是[cvv]", ["card_code"]),
+    (
+        "the security code on the back is 039",
+        "the security code on the back is [cvv]",
+        ["card_code"],
+    ),
     # a PIN typed with its digits apart (each digit had been a value too short to mask)
     ("pin is 4 4 2 1", "pin is [password]", ["password"]),
     ("支付密码 44-21-09 对吗", "支付密码 [password] 对吗", ["password"]),
@@ -404,6 +413,10 @@ LOOK_ALIKES = [
     "忘记密码了怎么办",
     "密码是6位数字吗",
     "密码错误5次被锁定",
+    "cvv错了3次",
+    "安全码是3位数吗",
+    "where do I find the cvv on my card",
+    "the cvv is 3 digits on the back",
     "验证码收不到怎么办",
     "I didn't get the verification code after 5 minutes",
     "的一是在不了有和人这中大为",  # ordinary Chinese, not a spaced mnemonic
@@ -508,6 +521,7 @@ def test_kinds_are_as_documented() -> None:
     expected_secrets = {
         "password",
         "otp",
+        "card_code",
         "card_number",
         "cn_id",
         "bank_account",
@@ -575,6 +589,7 @@ def test_every_mask_label_is_as_documented() -> None:
     assert MASKS == {
         "password": "[password]",
         "otp": "[code]",
+        "card_code": "[cvv]",
         "cn_id": "[id number]",
         "bank_account": "[account number]",
         "seed_phrase": "[seed phrase]",

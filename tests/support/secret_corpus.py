@@ -304,6 +304,47 @@ def _card_leaked(case: Case, masked: str) -> bool:
 
 
 # Written out here, independently of the shield's validators.
+CARD_CODE_TEMPLATES = [
+    "cvv {}",
+    "CVV2: {}",
+    "my cvc is {}",
+    "the security code on the back is {}, can you pay for me?",
+    "card ending 4242, exp 09/27, cvv {}",
+    "amex cid {}",
+    "卡背面的安全码是{}",
+    "安全码：{} 帮我看看为什么付不了",
+    "背面三位数 {}",
+    "信用卡安全码为{}，有效期12/28",
+    "卡背面3位数字是{}",
+    "CVV：{}，能帮我付款吗",
+]
+
+
+def card_code_case(c: Choices) -> Case:
+    """A card's security code after its label: 3 digits (4 for Amex), as typed."""
+    template = c.choice(CARD_CODE_TEMPLATES)
+    digits = random_digits(c, 4 if "amex" in template else 3)
+    style = c.choice(["plain", "plain", "spaced", "dashed", "zero_width", "full_width"])
+    if style == "spaced":
+        written = " ".join(digits)
+    elif style == "dashed":
+        written = "-".join(digits)
+    elif style == "zero_width":
+        written = with_zero_width(c, list(digits))
+    elif style == "full_width":
+        written = digits.translate(FULL_WIDTH)
+    else:
+        written = digits
+    return Case("card_code", template.replace("{}", written), template, written, (digits,))
+
+
+def _code_digits_leaked(case: Case, masked: str) -> bool:
+    """The code's digits in a row more often than the message around it has them ("有效期12/28"
+    holds "228")."""
+    code = case.parts[0]
+    return digits_of(masked).count(code) > digits_of(case.template).count(code)
+
+
 PROVINCES = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46]
 PROVINCES += [50, 51, 52, 53, 54, 61, 62, 63, 64, 65]
 COUNTIES = ["0101", "0105", "0102", "0304", "0106", "0521", "0203", "0681", "2301"]
@@ -516,6 +557,7 @@ def _key_leaked(case: Case, masked: str) -> bool:
 GENERATORS: dict[str, Callable[[Choices], Case]] = {
     "otp": otp_case,
     "password": password_case,
+    "card_code": card_code_case,
     "card_number": card_case,
     "cn_id": cn_id_case,
     "seed_phrase_en": seed_en_case,
@@ -525,6 +567,7 @@ GENERATORS: dict[str, Callable[[Choices], Case]] = {
 LEAK_CHECKS: dict[str, Callable[[Case, str], bool]] = {
     "otp": _digits_leaked,
     "password": _password_leaked,
+    "card_code": _code_digits_leaked,
     "card_number": _card_leaked,
     "cn_id": _id_leaked,
     "seed_phrase_en": _seed_en_leaked,

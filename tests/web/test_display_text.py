@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page
 
+from walletbot.brain.shield import MASKS
 from walletbot.web.routes import STATIC
 
 pytestmark = pytest.mark.browser
@@ -20,6 +21,7 @@ BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c
 LABELS = {  # the shield's fixed English labels (brain/shield/findings.py) and what Chinese readers see
     "[password]": "[密码]",
     "[code]": "[验证码]",
+    "[cvv]": "[安全码]",
     "[id number]": "[身份证号]",
     "[account number]": "[账号]",
     "[seed phrase]": "[助记词]",
@@ -27,6 +29,10 @@ LABELS = {  # the shield's fixed English labels (brain/shield/findings.py) and w
     "[phone]": "[手机号]",
     "[email]": "[邮箱]",
 }
+
+
+def test_every_label_the_shield_writes_is_localised_here() -> None:
+    assert set(MASKS.values()) == set(LABELS)
 
 
 @pytest.fixture(scope="module")

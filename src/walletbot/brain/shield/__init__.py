@@ -1,9 +1,9 @@
 """Secret and PII shield: the first thing every raw message meets, before classification, storage
 and logging (docs/safety.md, 'Shield').
 
-Secrets (passwords, codes, card and ID numbers, seed phrases, private keys) are masked completely;
-identifiers an agent needs (wallet addresses, labelled tx hashes) keep their ends; phone numbers and
-e-mails are masked as personal data. The detectors read the message as a person sees it
+Secrets (passwords, codes, card numbers and their security codes, ID numbers, seed phrases,
+private keys) are masked completely; identifiers an agent needs (wallet addresses, labelled tx
+hashes) keep their ends; phone numbers and e-mails are masked as personal data. The detectors read the message as a person sees it
 (`reading.py`: NFKC, no zero-width characters, one kind of space and dash, Chinese numerals as
 digits) and the mask covers the raw characters behind each finding. Detectors favour safety where
 a value is ambiguous: an unlabelled 64-hex string is masked as a private key, not kept as a tx
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from walletbot.brain.shield.card_codes import find_card_codes
 from walletbot.brain.shield.codes import find_codes
 from walletbot.brain.shield.findings import (
     CARD_MASK,
@@ -89,6 +90,7 @@ def _detect(t: str) -> list[Finding]:
     found = list(find_passwords(t))
     if _DIGIT.search(t):
         found += find_codes(t)
+        found += find_card_codes(t)
         found += find_numbers(t)
     if "@" in t:
         found += find_emails(t)

@@ -11,7 +11,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 SECRET_KINDS: frozenset[str] = frozenset(
-    {"password", "otp", "card_number", "cn_id", "bank_account", "seed_phrase", "private_key"}
+    {
+        "password",
+        "otp",
+        "card_code",
+        "card_number",
+        "cn_id",
+        "bank_account",
+        "seed_phrase",
+        "private_key",
+    }
 )
 KINDS: frozenset[str] = SECRET_KINDS | {"phone", "email", "wallet_address", "tx_hash"}
 # A seed phrase or private key hands the conversation to a person at once: funds can go in minutes.
@@ -20,6 +29,7 @@ CRITICAL_KINDS: frozenset[str] = frozenset({"seed_phrase", "private_key"})
 MASKS: dict[str, str] = {
     "password": "[password]",
     "otp": "[code]",
+    "card_code": "[cvv]",
     "cn_id": "[id number]",
     "bank_account": "[account number]",
     "seed_phrase": "[seed phrase]",
@@ -40,6 +50,7 @@ _RANK = {
     "card_number": 6,
     "password": 5,
     "otp": 4,
+    "card_code": 4,  # an equal span labelled a code stays one ("security code 4829")
     "bank_account": 3,
     "tx_hash": 2,
     "wallet_address": 2,

@@ -1,0 +1,36 @@
+"""Card security codes (CVV, CVC, CID, 安全码): 3 or 4 digits that the message says are one.
+
+With the card number and its expiry date they are enough to pay online, so they are secrets like
+a PIN, yet too short for the one-time code rule (4–8 digits) and mostly three digits long: "cvv
+847", "CVV2: 847", "my cvc is 8 4 7", "卡背面的安全码是847", "背面三位数 847". Only a number right after
+such a label counts, with at most a connector between ("is", ":", "是", "为"): "cvv错了3次" and
+"安全码是3位数吗" name no code ("3" is one digit), "where do I find the cvv" has none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from walletbot.brain.shield.findings import Finding
+
+_LABEL = (
+    r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|cid|csc|cvn|card security code|security code"
+    r"|card verification (?:value|code))(?![A-Za-z])"
+    r"|安全码|安全碼|卡背面?(?:的)?(?:三|3)位(?:数字|數字|数|數)?|背面(?:的)?(?:三|3)位(?:数字|數字|数|數)?)"
+)
+# A few words may come between the label and its connector: "the security code on the back is".
+_BETWEEN = r"(?:\s+(?:on|at|of|for|from|in|printed|written|the|my|this|that|back|card|it)){0,4}"
+_CONNECTOR = _BETWEEN + r"(?:\s*(?:number|no\.?|code)?\s*(?:is|was|=|:|#|是|为|為|就是)?\s*)"
+# Three or four digits, whole or one by one ("8 4 7", "8-4-7"), and no more digits after.
+_DIGITS = r"(?P<digits>\d(?:[ \-.]?\d){2,3})(?![\d.,]?\d)"
+CARD_CODE = re.compile(_LABEL + _CONNECTOR + _DIGITS, re.IGNORECASE)
+# Every label has one of these: a message without them skips the search.
+HINT = re.compile(r"cv|cid|csc|security code|card verification|安全[码碼]|三位|3位", re.IGNORECASE)
+
+
+def find_card_codes(t: str) -> Iterator[Finding]:
+    if not HINT.search(t):
+        return
+    for m in CARD_CODE.finditer(t):
+        yield Finding("card_code", *m.span("digits"))
