@@ -17,7 +17,11 @@ from hypothesis import given, settings
 from tests.support.secret_corpus import GENERATORS, Case, cases
 from walletbot.brain.shield import shield
 
-SHIELD_KIND = {"seed_phrase_en": "seed_phrase", "seed_phrase_zh": "seed_phrase"}
+SHIELD_KIND = {
+    "seed_phrase_en": "seed_phrase",
+    "seed_phrase_zh": "seed_phrase",
+    "alnum_code": "otp",  # masked as a one-time code
+}
 # Chinese mnemonics written without separators and without a word for them before are told from
 # text by how common their characters are (docs/safety.md), and about one random mnemonic in 600
 # reads like text: a known miss, about 1 generated message in 10,000. English ones whose slip is
@@ -49,6 +53,9 @@ def test_the_leak_check_sees_a_leak() -> None:
     card = Case("card_number", "4111 1111 1111 1111", "{}", "", ("411111111111",))
     assert card.leaked("4111 1111 [card ••••1111]")
     assert not card.leaked("[card ••••1111]")
+    backup = Case("alnum_code", "", "backup codes: {}", "", ("8f3k-29dl", "2kd9-ffl2"))
+    assert backup.leaked("backup codes: [code] 2kd9-ffl2")
+    assert not backup.leaked("backup codes: [code]")
     seed = Case("seed_phrase_en", "...", "my seed: {}", "", ("legal", "winner"))
     assert seed.leaked("my seed: [seed phrase] winner")
     assert not seed.leaked("my seed: [seed phrase]")

@@ -170,6 +170,55 @@ def _digits_leaked(case: Case, masked: str) -> bool:
     return case.parts[0] in digits_of(masked)
 
 
+ALNUM_CODE_TEMPLATES = [
+    "验证码 {}",
+    "验证码是{}，怎么用",
+    "my 2fa backup code is {}",
+    "recovery code: {}",
+    "Backup codes:\n{}\nwhich one do I use?",
+    "谷歌验证器的备用码 {} 还能用吗",
+    "恢复码：{}",
+    "the verification code they sent is {} but it fails",
+]
+ALNUM = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def alnum_code_case(c: Choices) -> Case:
+    """A code of letters and digits after its label: "A7K9Q2", "8f3k-29dl", "ABCD-EFGH-IJKL", or
+    a list of backup codes."""
+
+    def one() -> str:
+        shape = c.choice(["mixed", "dashed", "capitals"])
+        if shape == "capitals":
+            return "-".join(
+                "".join(c.choice("ABCDEFGHJKLMNPQRSTUVWXYZ") for _ in range(4)) for _ in range(3)
+            )
+        length = c.randint(6, 10) if shape == "mixed" else 8
+        code = "".join(c.choice(ALNUM) for _ in range(length - 2))
+        for sure in (c.choice("abcdef"), str(c.randint(0, 9))):  # a letter and a digit somewhere
+            at = c.randint(0, len(code))
+            code = code[:at] + sure + code[at:]
+        if c.random() < 0.5:
+            code = code.upper()
+        return f"{code[:4]}-{code[4:]}" if shape == "dashed" else code
+
+    codes = [one() for _ in range(c.choice([1, 1, 1, 2, 3]))]
+    written = c.choice([" ", ", ", "\n"]).join(codes)
+    template, text = fill(c, ALNUM_CODE_TEMPLATES, written)
+    return Case("alnum_code", text, template, written, tuple(codes))
+
+
+def _alnum_code_leaked(case: Case, masked: str) -> bool:
+    """Any four letters or digits of a code in a row that the template lacks."""
+    seen, around = plain(masked), plain(case.template)
+    for code in case.parts:
+        bare = code.replace("-", "")
+        for i in range(len(bare) - 3):
+            if bare[i : i + 4] in seen.replace("-", "") and bare[i : i + 4] not in around:
+                return True
+    return False
+
+
 # --- passwords --------------------------------------------------------------------------------
 
 PASSWORD_KEYS_EN = ["password", "Password", "PASSWORD", "pass", "pwd", "passcode", "PIN", "pin"]
@@ -556,6 +605,7 @@ def _key_leaked(case: Case, masked: str) -> bool:
 
 GENERATORS: dict[str, Callable[[Choices], Case]] = {
     "otp": otp_case,
+    "alnum_code": alnum_code_case,
     "password": password_case,
     "card_code": card_code_case,
     "card_number": card_case,
@@ -566,6 +616,7 @@ GENERATORS: dict[str, Callable[[Choices], Case]] = {
 }
 LEAK_CHECKS: dict[str, Callable[[Case, str], bool]] = {
     "otp": _digits_leaked,
+    "alnum_code": _alnum_code_leaked,
     "password": _password_leaked,
     "card_code": _code_digits_leaked,
     "card_number": _card_leaked,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from walletbot.brain.shield.card_codes import find_card_codes
-from walletbot.brain.shield.codes import find_codes
+from walletbot.brain.shield.codes import find_alphanumeric_codes, find_codes
 from walletbot.brain.shield.findings import (
     CARD_MASK,
     CRITICAL_KINDS,
@@ -88,6 +88,7 @@ def shield(text: str) -> ShieldResult:
 def _detect(t: str) -> list[Finding]:
     # Cheap gates first: most messages have no digit, no "@" and nothing 64 characters long.
     found = list(find_passwords(t))
+    found += find_alphanumeric_codes(t)
     if _DIGIT.search(t):
         found += find_codes(t)
         found += find_card_codes(t)

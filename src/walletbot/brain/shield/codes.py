@@ -27,6 +27,7 @@ from walletbot.brain.shield.findings import Finding
 _KEY = (
     r"(?:验证码|驗證碼|校验码|校驗碼|动态码|動態碼|短信码|短信碼|簡訊碼|简讯码|确认码|確認碼|授权码|授權碼"
     r"|安全码|安全碼|验证数字|驗證數字|登录码|登錄碼|登入码|登入碼|提取码|提取碼"
+    r"|恢复码|恢復碼|备用码|備用碼|备份码|備份碼"
     r"|(?<![A-Za-z])(?:otp|totp|2fa|mfa|codes?|one[- ]time (?:code|pin|password))(?![A-Za-z]))"
 )
 KEY = re.compile(_KEY, re.IGNORECASE)
@@ -70,6 +71,42 @@ def find_codes(t: str) -> Iterator[Finding]:
             continue
         if (labelled or topic) and not is_amount(t, start, end, weak_too=not labelled):
             yield Finding("otp", start, end)
+
+
+# A code of letters and digits right after its label ("验证码 A7K9Q2", "2fa backup code is
+# 8f3k-29dl", "recovery codes: ABCD-EFGH-IJKL MNOP-QRST-UVWX"): backup and recovery codes open an
+# account as a one-time code does. Letters and digits mixed, or capital groups joined by dashes,
+# so "the code is wrong" and "code: SAVE" name none; a list of them is masked whole.
+_ALNUM_CODE = (
+    r"(?:(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{2,}(?:-[A-Za-z0-9]{2,})*"
+    r"|(?-i:[A-Z0-9]{4,}(?:-[A-Z0-9]{4,})+))(?![A-Za-z0-9@.])"
+)
+_LABELLED_ALNUM = re.compile(
+    _KEY
+    # "验证码 A7K9Q2", "code: …", "the code they sent me is …"
+    + r"(?:\s*(?:is|was|are|were|=|:|是|为|為)\s*|(?:\s+[A-Za-z]+){1,3}?\s+(?:is|was|are|were)\s+|\s+)"
+    + r"(?P<first>"
+    + _ALNUM_CODE
+    + r")",
+    re.IGNORECASE,
+)
+_NEXT_ALNUM = re.compile(r"[\s,;]+(" + _ALNUM_CODE + r")")
+# Every way `_KEY` can match contains one of these: most messages skip the labelled search.
+_KEY_HINT = re.compile(r"[码碼]|[数數]字|otp|2fa|mfa|code|one.time", re.IGNORECASE)
+
+
+def find_alphanumeric_codes(t: str) -> Iterator[Finding]:
+    if not _KEY_HINT.search(t):
+        return
+    for m in _LABELLED_ALNUM.finditer(t):
+        if _other_code(t, m) or not 4 <= len(m.group("first")) <= 24:
+            continue
+        if m.group("first").isdigit():
+            continue  # digits alone are `find_codes`' (amounts, dates, years left alone there)
+        end = m.end("first")
+        while (more := _NEXT_ALNUM.match(t, end)) and 4 <= len(more.group(1)) <= 24:
+            end = more.end(1)
+        yield Finding("otp", m.start("first"), end)
 
 
 def _talks_about_codes(t: str) -> bool:
