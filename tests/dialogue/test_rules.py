@@ -1049,6 +1049,8 @@ def test_a_question_that_names_nothing_points_back_at_the_answer(
     assert out.decision is not None and out.hand_off is None, text
     assert out.decision.reason is Reason.FOLLOW_UP and out.decision.faq_id is None, text
     assert str(state.topic) in out.decision.body
+    # reported under the answer's category ("ok what now" had been "out_of_scope")
+    assert out.decision.category == engine.kb.faq(entry).category
     assert out.state == state  # "手续费呢？" next is still read in that topic
 
 

@@ -168,7 +168,10 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         # No word of what about: another entry would be a guess (the topic found one of another
         # category after most answers), and the answer given is the one on its topic.
         body = replies.ABOUT_THE_ANSWER[decision.lang].format(question=state.topic)
-        return Outcome(say(decision, Action.CLARIFY, Reason.FOLLOW_UP, body), state)
+        # About the answer's topic: its category, not the one the words alone found.
+        category = brain.kb.faq(state.answered).category
+        asked = say(decision, Action.CLARIFY, Reason.FOLLOW_UP, body, category=category)
+        return Outcome(asked, state)
 
     if state.topic:  # after an answer, or a clarification of the user's own question
         alone = decision.action is Action.ANSWER and decision.reason is Reason.CONFIDENT_MATCH
