@@ -83,11 +83,21 @@ def leaked(case: Case, text: str) -> bool:
     if case.kind == "seed_phrase_en":
         words = re.findall(r"[^\W\d_]+", plain(text).lower())
         return bool(set(pairwise(words)) & set(pairwise(case.parts)))
+    if case.kind == "card_code":
+        # Three digits turn up inside a reply's other numbers ("WB-20261207-000011"): a card code
+        # leaks only as a number of its own, whole or typed apart.
+        code = r"[\s\-.]?".join(case.parts[0])
+        return re.search(rf"(?<!\d){code}(?!\d)", digits_apart(text)) is not None
     if case.kind == "seed_phrase_zh":
         han = re.sub(r"[^\u4e00-\u9fff]", "", plain(text))
         runs = ("".join(case.parts[i : i + 3]) for i in range(len(case.parts) - 2))
         return any(run in han for run in runs)
     return case.leaked(text)
+
+
+def digits_apart(text: str) -> str:
+    """What a reader sees, digits as ASCII (full-width and zero-width forms read)."""
+    return "".join(str(int(ch)) if ch.isdigit() else ch for ch in plain(text))
 
 
 def texts_in(value: object) -> list[str]:
@@ -111,3 +121,6 @@ def test_the_check_sees_a_reply_that_echoes_the_message(engine: Engine) -> None:
     assert not leaked(seed, "Read about it. Your ability to pay is safe.")
     zh = Case("seed_phrase_zh", "助记词 的一是在", "助记词 {}", "", ("的", "一", "是", "在"))
     assert leaked(zh, "您发的是：的 一 是") and not leaked(zh, "这是在账户的一页")
+    cvv = Case("card_code", "cvv 011", "cvv {}", "011", ("011",))
+    assert leaked(cvv, "you sent cvv 0 1 1") and leaked(cvv, "cvv 011.")
+    assert not leaked(cvv, "ticket WB-20261207-000011") and not leaked(cvv, "cvv [cvv]")

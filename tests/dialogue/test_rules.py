@@ -790,6 +790,31 @@ def test_asking_for_a_person_about_a_guided_problem_asks_the_details_while_waiti
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "given", "asked"),
+    [
+        ("我的提现三天了还没到账，转人工", "zh", {"when"}, "amount"),
+        (
+            "my withdrawal of 500 usdt is stuck since yesterday 3pm, agent please",
+            "en",
+            {"when", "amount"},
+            "method",
+        ),
+        # urgent: "我的银行卡被盗刷了" had asked nothing, its words being closest to unbinding a card
+        ("我的银行卡昨天晚上被盗刷了5000块", "zh", {"when", "amount"}, "method"),
+        ("我的银行卡被盗刷了", "zh", set(), "when"),
+    ],
+)
+def test_a_hand_off_keeps_the_facts_its_message_gives_and_asks_for_the_rest(
+    engine: Engine, config: DialogueConfig, text: str, lang: str, given: set[str], asked: str
+) -> None:
+    out = turn(engine, config, text, lang=lang)
+    assert out.hand_off is not None and out.state.details is not None
+    assert {field for field, fact in out.state.facts.items() if fact} == given
+    assert out.state.details.remaining[0] == asked
+    assert out.decision is not None and config.question(asked, lang) in out.decision.body
+
+
+@pytest.mark.parametrize(
     ("entry", "text", "lang", "given", "asked_next"),
     [
         ("transfer-failed", "昨天下午三点转了两千块", "zh", {"when", "amount"}, "method"),

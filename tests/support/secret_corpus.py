@@ -209,12 +209,15 @@ def alnum_code_case(c: Choices) -> Case:
 
 
 def _alnum_code_leaked(case: Case, masked: str) -> bool:
-    """Any four letters or digits of a code in a row that the template lacks."""
-    seen, around = plain(masked), plain(case.template)
+    """Any four letters or digits of a code in a row that the template lacks, with a digit among
+    them or all capitals: four small letters ("your") turn up in any English reply."""
+    seen, around = plain(masked).replace("-", ""), plain(case.template)
     for code in case.parts:
         bare = code.replace("-", "")
         for i in range(len(bare) - 3):
-            if bare[i : i + 4] in seen.replace("-", "") and bare[i : i + 4] not in around:
+            window = bare[i : i + 4]
+            telling = any(ch.isdigit() for ch in window) or window.isupper()
+            if telling and window in seen and window not in around:
                 return True
     return False
 

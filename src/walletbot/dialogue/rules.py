@@ -88,7 +88,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             reason=Reason.URGENT,
             priority=Priority.URGENT.value,
             category=decision.category,
-            problem=problem_of(ctx, _topic_entry(decision)),
+            problem=problem_of(ctx, _urgent_entry(decision, brain)),
         )
     if state.details is not None and state.details.then == "handoff":
         return _details_answer(text, said, decision, state, ctx, brain)
@@ -315,6 +315,14 @@ def _is_request(brain: Brain, faq_id: str) -> bool:
         for q in asked
     )
     return 2 * requests > len(asked)
+
+
+def _urgent_entry(decision: Decision, brain: Brain) -> str | None:
+    """What an urgent message is about: the closest entry of the category triage gave it. "我的银行
+    卡被盗刷了" is about a payment the user did not make, not about unbinding the card, which its
+    words are closest to; so the agent's details are asked for the right problem."""
+    same = (m for m in brain.rank(decision.masked_text) if m.category == decision.category)
+    return next((m.faq_id for m in same), None) or _topic_entry(decision)
 
 
 def _topic_entry(decision: Decision) -> str | None:

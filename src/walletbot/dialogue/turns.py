@@ -206,8 +206,15 @@ def hand_off(
     found = ctx.config.problem(problem) if problem else None
     new_state = DialogueState(facts=state.facts)
     if found is not None:
+        # "我的提现三天了还没到账，转人工": the message that hands off may give facts itself; they
+        # are kept, and not asked for (what was said before stays).
+        given, _ = parsing.volunteered(base.masked_text, ctx.now)
+        told: dict[str, parsing.Fact | None] = {
+            field: fact for field, fact in given.items() if field in found.fields
+        }
+        new_state = DialogueState(facts={**told, **state.facts})
         pending = Details(
-            found.id, tuple(f for f in found.fields if f not in state.facts), "waiting"
+            found.id, tuple(f for f in found.fields if f not in new_state.facts), "waiting"
         )
         if pending.remaining:
             new_state = replace(new_state, details=pending)
