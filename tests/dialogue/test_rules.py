@@ -596,6 +596,8 @@ def test_an_urgent_message_while_waiting_raises_the_priority_once(
         ("那我现在怎么办", "zh"),
         ("what do I do now?", "en"),
         ("what now", "en"),
+        ("我还能做什么", "zh"),
+        ("what else can I do?", "en"),
     ],
 )
 def test_asking_what_to_do_while_waiting_urgent_gets_what_can_be_done_now(

@@ -56,13 +56,13 @@ _MARKS = {
 # send money), since every entry shares the topic's words with some of them.
 _ASKS_ONLY = {
     "zh": re.compile(
-        r"^(?:那么|那|然后|所以|但是|可是|这个|那个|这样|那样|这|它|具体|到底|究竟|现在|我们|我|你们|你|应该|该|需要|要"
+        r"^(?:那么|那|然后|所以|但是|可是|这个|那个|这样|那样|这|它|具体|到底|究竟|现在|还|我们|我|你们|你|应该|该|需要|要"
         r"|可以|能|怎么样|怎么|怎样|如何|为什么|为啥|什么|啥|哪里|哪儿|在|哪|办|弄|做|操作|处理|解决"
         r"|设置|回事|意思|情况|找|看|去|是|的|了|呢|吗|啊|呀|吧|嘛)+$"
     ),
     "en": re.compile(
         r"^(?:(?:how|what|why|where|when|which|do|does|did|i|we|you|should|can|could|would|will"
-        r"|that|this|it|its|then|so|and|but|now|next|exactly|is|are|was|the|a|to|me|about|mean"
+        r"|that|this|it|its|then|so|and|but|now|next|else|exactly|is|are|was|the|a|to|me|about|mean"
         r"|ok|okay|fine|please"
         r"|means|work|works|find|get|go|there|happen|happens|happened|fix|solve|do it|that s)\s*)+$"
     ),
