@@ -162,13 +162,23 @@ def test_an_answer_is_not_a_skip(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["都不是", "以上都不是", "none of these", "Neither", "none", "不是这些", "这些都不是",
-     "上面都不对", "没有一个是的", "not these", "neither of those", "都不是😅", "none of these 🙄"],
+     "上面都不对", "没有一个是的", "not these", "neither of those", "都不是😅", "none of these 🙄",
+     "两个都不是", "这三个都不是", "哪个都不是", "一个也不是", "none of them fit", "nah none of these",
+     "nope, neither one"],
 )  # fmt: skip
 def test_none_of_these(text: str) -> None:
     assert none_of_these(normalise(text))
 
 
-@pytest.mark.parametrize("text", ["不是这些问题，是提现失败", "none of my transfers arrived"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不是这些问题，是提现失败",
+        "none of my transfers arrived",
+        "两个都不是我的卡",
+        "none of them fit my card",
+    ],
+)
 def test_more_than_none_of_these_is_a_new_message(text: str) -> None:
     assert not none_of_these(normalise(text))
 

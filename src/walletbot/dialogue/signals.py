@@ -108,8 +108,11 @@ _SKIP = re.compile(
 _NONE_OF_THESE = re.compile(
     r"^(?:都不是|都不对|以上都不是|一个都不是|全都不是|没有我要的|没有我想要的|都不是我要的"
     r"|(?:这些|这几个|上面的?|以上)都?(?:不是|不对)|不是这些|都不是这些|没有一个(?:是|对)的?"
-    r"|none(?: of (?:these|them|those|the above|that))?|neither(?: of (?:these|them|those))?"
-    r"|not any of (?:these|them)|no,? none|not these|not those)[\s,.!?。！？~]*(?:吧|啊|呢)?$"
+    r"|(?:这|那)?[两三几]个都(?:不是|不对)|哪个都不是|一个也不是|全不是"
+    r"|(?:(?:no|nah|nope),? )?(?:none(?: of (?:these|them|those|the above|that))?"
+    r"|neither(?: one| of (?:these|them|those))?|not any of (?:these|them))"
+    r"(?: (?:fits?|applies|apply|matche?s?|is it|are right))?"
+    r"|no,? none|not these|not those)[\s,.!?。！？~]*(?:吧|啊|呢)?$"
 )
 # The user no longer wants a person: the whole message says so ("算了不用了", "never mind, I fixed
 # it", "问题已经解决了，不用处理了", "you can close the ticket, it's working now"). A message made of
