@@ -54,13 +54,14 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         return Outcome(leaving, DialogueState(facts=state.facts), stop_waiting=True)
 
     details = state.details
+    asks_for_person = signals.person_request(said) is not None
     skipped = signals.skips(said)
     # A question, thanks or "?" is no answer to the detail asked ("还要等多久？" had been recorded as
     # the time it happened): it is handled as any message while waiting, and the question asked again.
     no_fact = (
         details is not None and not skipped and gives_no_fact(details, decision, said, ctx.now)
     )
-    if details is not None and not no_fact and signals.person_request(said) is None:
+    if details is not None and not no_fact and not asks_for_person:
         state, left = record(state, decision.masked_text, skipped, ctx.now)
         ack = (replies.DETAILS_SKIPPED if skipped else replies.DETAILS_NOTED)[lang]
         if left is not None:
@@ -70,7 +71,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         noted = say(decision, Action.ANSWER, Reason.DETAILS, body, category=ctx.category)
         return Outcome(noted, state, wait_notice=True)
 
-    if details is None and signals.person_request(said) is None:
+    if details is None and not asks_for_person:
         given = facts_told(decision.masked_text, said, lang, ctx.now)
         if given:
             # "my order number is 88812345" tells the agent about the case; it is no question
@@ -82,7 +83,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             return Outcome(told, kept, wait_notice=True)
 
     again = f"\n\n{ask_next(details, lang, ctx.config)}" if no_fact and details else ""
-    if signals.person_request(said) is not None:
+    if asks_for_person:
         body = replies.ALREADY_HANDED_OFF[lang]
     elif (
         decision.action is Action.ANSWER
