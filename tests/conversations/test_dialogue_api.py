@@ -178,6 +178,23 @@ async def test_facts_given_unasked_reach_the_ticket_without_being_asked_again(
         assert ticket["details"]["amount"]["value"] == "45.99 USD"
 
 
+async def test_facts_told_while_waiting_reach_the_ticket(
+    two_instances: tuple[FastAPI, FastAPI],
+) -> None:
+    first, second = two_instances
+    async with api(first) as user, api(second) as other:
+        conversation = await user.create_conversation(lang="en")
+        handed = await user.send(conversation, "i want to talk to a real person about a refund")
+        assert handed["state"]["status"] == "ticket"
+        number = handed["state"]["ticket"]["number"]
+        told = await other.send(conversation, "my order number is 88812345")
+        # it had been answered with how to change a lost phone number
+        assert told["reply"]["faq_id"] is None and told["reply"]["reason"] == "details"
+        assert f"ticket {number}" in told["reply"]["reply"]
+        ticket = await user.ticket(conversation, number)
+        assert ticket["details"]["reference"]["value"] == "88812345"
+
+
 async def test_out_of_scope_stays_with_the_bot_and_a_request_for_a_person_always_works(
     two_instances: tuple[FastAPI, FastAPI],
 ) -> None:
