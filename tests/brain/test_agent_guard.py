@@ -48,6 +48,10 @@ REQUESTS = [
     ("密码输入在这里，我帮您查询", "password"),
     ("请把短信截图发给我，包括验证码", "otp"),
     ("Our system needs your private key to recover the funds, please provide it.", "private_key"),
+    # a card's security code and backup codes, which the shield masks as well
+    ("please send me the cvv on the back of your card", "otp"),
+    ("请告诉我卡背面的三位数字", "otp"),
+    ("请提供您的恢复码", "otp"),
 ]
 
 
@@ -93,6 +97,8 @@ ADVICE = [
     "我们看不到您的密码，也不需要您的密码",
     "What's the promo code you tried to use?",
     "请把付款截图发给我，记得遮住验证码",
+    "the cvv is on the back of your card, never share it",
+    "如果有人问您要CVV，请不要给",
 ]
 
 
