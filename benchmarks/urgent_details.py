@@ -5,7 +5,8 @@
 Generated reports from tests/support/triage_corpus.py (money taken, a hacked account or a lost
 phone, someone posing as support), each sent as the first message of a conversation with an
 agent on duty, through the dialogue rules with the engine trained on this checkout's FAQ. For
-those handed off as urgent: the guided-details problem asked for (data/dialogue.yaml), or none.
+those handed off as urgent: the guided-details problem asked for (data/dialogue.yaml), or none;
+and how many kept a fact the message gave ("an hour ago", "300 usdt") for the agent.
 Money taken should ask the unauthorised payment's details; an agent needs them to trace it.
 `PYTHONPATH` measures another checkout's rules.
 """
@@ -44,6 +45,7 @@ def main() -> None:
     engine = Engine.build(load_faq(ROOT / "data/faq.yaml"))
     config = load_dialogue(ROOT / "data/dialogue.yaml")
     report: dict[str, object] = {"module": rules.__file__, "count": args.count}
+    facts: Counter[str] = Counter()  # urgent hand-offs that kept a fact the message gave
     for name, generate in REPORTS.items():
         choices = random.Random(f"urgent-{name}")
         ends: Counter[str] = Counter()
@@ -55,7 +57,9 @@ def main() -> None:
                 ends["not urgent"] += 1
             else:
                 ends[out.state.details.problem if out.state.details else "no details"] += 1
+                facts[name] += any(out.state.facts.values())
         report[name] = dict(ends.most_common())
+    report["facts kept"] = dict(facts)
     print(json.dumps(report, ensure_ascii=False))
 
 

@@ -816,6 +816,16 @@ def test_a_hand_off_keeps_the_facts_its_message_gives_and_asks_for_the_rest(
     assert out.decision is not None and config.question(asked, lang) in out.decision.body
 
 
+def test_a_hand_off_with_no_details_to_ask_still_keeps_the_facts_its_message_gives(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    text = "someone hacked my account and withdrew 300 usdt an hour ago"
+    out = turn(engine, config, text, lang="en", on_duty=False)
+    assert out.hand_off is not None and out.hand_off.priority == "urgent"
+    kept = {field: fact["value"] for field, fact in out.state.facts.items() if fact}
+    assert kept == {"amount": "300 USDT", "when": "2026-12-06T11:00"}
+
+
 @pytest.mark.parametrize(
     ("entry", "text", "lang", "given", "asked_next"),
     [

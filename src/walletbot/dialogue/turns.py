@@ -204,15 +204,12 @@ def hand_off(
             )
         )
     found = ctx.config.problem(problem) if problem else None
-    new_state = DialogueState(facts=state.facts)
+    # "我的提现三天了还没到账，转人工", "someone hacked my account and withdrew 300 usdt an hour
+    # ago": the message that hands off may give facts itself; they are kept for the agent, and
+    # not asked for (what was said before stays).
+    given, _ = parsing.volunteered(base.masked_text, ctx.now)
+    new_state = DialogueState(facts={**given, **state.facts})
     if found is not None:
-        # "我的提现三天了还没到账，转人工": the message that hands off may give facts itself; they
-        # are kept, and not asked for (what was said before stays).
-        given, _ = parsing.volunteered(base.masked_text, ctx.now)
-        told: dict[str, parsing.Fact | None] = {
-            field: fact for field, fact in given.items() if field in found.fields
-        }
-        new_state = DialogueState(facts={**told, **state.facts})
         pending = Details(
             found.id, tuple(f for f in found.fields if f not in new_state.facts), "waiting"
         )
