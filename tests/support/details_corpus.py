@@ -143,6 +143,22 @@ def magnitude_amount(c: Choices) -> DetailCase:
     return DetailCase("magnitude_amount", "amount", text, f"{(amount * factor).normalize():f}")
 
 
+def yuan_and_jiao(c: Choices) -> DetailCase:
+    """ "12块5", "三块五毛", "2元5角", "5毛钱": yuan and tenths as said, in digits or characters."""
+    yuan, jiao = c.randint(0, 999), c.randint(1, 9)
+
+    def said(n: int) -> str:
+        return cn2an.an2cn(n) if c.randint(0, 1) else str(n)
+
+    if yuan == 0:
+        text = f"{said(jiao)}{c.choice(['毛', '毛钱', '角'])}"
+    else:
+        unit, tenth = c.choice([("块", ""), ("块", "毛"), ("块钱", ""), ("元", "角")])
+        text = f"{said(yuan)}{unit}{said(jiao)}{tenth}"
+    expected = Decimal(yuan) + Decimal(jiao) / 10
+    return DetailCase("yuan_and_jiao", "amount", text, f"{expected.normalize():f}")
+
+
 # How people name an order or transaction id, glued to it or not ("订单号123456789").
 ZH_REFERENCE_NAMES = ["订单号", "订单号是", "订单号：", "交易号", "交易号为", "单号 ", "流水号"]
 EN_REFERENCE_NAMES = ["order number ", "my order number is ", "order #", "transaction id: ", "ref "]
@@ -166,6 +182,7 @@ GENERATORS: dict[str, Callable[[Choices], DetailCase]] = {
     "magnitude_amount": magnitude_amount,
     "zh_elapsed": zh_elapsed,
     "named_reference": named_reference,
+    "yuan_and_jiao": yuan_and_jiao,
 }
 
 

@@ -242,6 +242,22 @@ def parse_when(text: str, now: datetime) -> Fact:
     return _fact(text, parsed.isoformat(timespec="minutes") if parsed else None)
 
 
+# Yuan and its tenths as said ("12块5", "三块五毛", "2元5角", "5毛钱"), once cn2an made digits of
+# them: price-parser and cn2an read "12块5" as 12.
+# The tenths follow at once, and are no count or clock ("转了500块5次", "12块 5点").
+_YUAN_AND_JIAO = re.compile(
+    r"(?<![\d.])(\d+)\s?[块元](?:钱)?(\d{1,2})[毛角]?"
+    r"(?![\d万千百])(?!\s?(?:次|笔|个|天|小时|分钟|号|點|点|时|時|日|月|年|周|张|位|遍|期|%))"
+)
+_JIAO_ALONE = re.compile(r"(?<![\d.])(\d)\s?[毛角](?:钱)?")
+
+
+def _in_yuan(text: str) -> str:
+    """ "12块5" -> "12.5元", "5毛" -> "0.5元"."""
+    text = _YUAN_AND_JIAO.sub(lambda m: f"{m[1]}.{m[2]}元", text)
+    return _JIAO_ALONE.sub(lambda m: f"0.{m[1]}元", text)
+
+
 def _with_magnitude(found: re.Match[str]) -> str:
     """ "1.2万" -> "12000" (cn2an's smart mode: digits mixed with 十百千万亿)."""
     return str(cn2an.cn2an(found[0], "smart"))
@@ -256,7 +272,7 @@ def _typed_magnitude(found: re.Match[str]) -> str:
 def parse_amount(text: str) -> Fact:
     readable = _MIXED_NUMERAL.sub(_with_magnitude, text)
     readable = _TYPED_MAGNITUDE.sub(_typed_magnitude, readable)
-    readable = cn2an.transform(readable, "cn2an")
+    readable = _in_yuan(cn2an.transform(readable, "cn2an"))
     # The number with a currency, where one has it: "尾号1234，¥200" is 200 yuan, and price-parser
     # alone joined "$45.99, visa ending 4242" into 4599.
     marked = _AMOUNT_SPAN.search(readable)
@@ -353,7 +369,7 @@ def volunteered(masked: str, now: datetime) -> tuple[dict[str, Fact], str]:
     the message says besides them. `masked`: the shield's masked text; "两千块" is read after
     cn2an turns it into digits."""
     readable = _MIXED_NUMERAL.sub(_with_magnitude, _TWO_OCLOCK.sub("2", masked))
-    readable = _elapsed_as_ago(cn2an.transform(readable, "cn2an"))
+    readable = _elapsed_as_ago(_in_yuan(cn2an.transform(readable, "cn2an")))
     found: dict[str, Fact] = {}
     spans: list[re.Match[str]] = []
     if amount := _AMOUNT_SPAN.search(readable):
