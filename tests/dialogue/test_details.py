@@ -94,6 +94,11 @@ def test_an_unreadable_or_doubtful_time_is_kept_as_written_without_a_value(text:
     ("text", "value"),
     [
         ("¥1,299.00", "1299 CNY"),
+        ("€1.299,50", "1299.5 EUR"),  # a decimal comma
+        ("尾号1234，¥200", "200 CNY"),  # the number that carries the currency
+        ("$45.99, visa ending 4242", "45.99 USD"),  # price-parser alone: 4599
+        ("12块5", "12.5 CNY"),
+        ("五毛钱", "0.5 CNY"),
         ("两千块", "2000 CNY"),
         ("200 usdt", "200 USDT"),
         ("$49.99", "49.99 USD"),

@@ -322,8 +322,9 @@ _WHEN_MARK = re.compile(
     re.IGNORECASE,
 )
 _UNITS = "|".join(pattern for pattern, _ in _CURRENCIES)  # every currency word and symbol
-# Digits, with thousands grouped by commas or by spaces ("3 000 yuan").
-_DIGITS = r"(?<![\d.,])(?:\d{1,3}(?:\s\d{3})+(?!\d)|\d[\d,]*)"
+# Digits, with thousands grouped by commas, dots or spaces ("3 000 yuan"), and decimals after a
+# dot or a comma ("€1.299,50"): price-parser tells which is which.
+_DIGITS = r"(?<![\d.,])(?:\d{1,3}(?:\s\d{3})+(?!\d)|\d(?:[\d,.]*\d)?)"
 _AMOUNT_SPAN = re.compile(
     rf"(?:hk\$|us\$|[$¥￥€£])\s?{_DIGITS}(?:\.\d+)?(?:\s?[万千kw])?(?:\s?(?:{_UNITS}))?(?![a-z])"
     # a unit after the number; a symbol there may open the next number instead ("visa 4242
