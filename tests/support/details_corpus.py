@@ -159,6 +159,54 @@ def yuan_and_jiao(c: Choices) -> DetailCase:
     return DetailCase("yuan_and_jiao", "amount", text, f"{expected.normalize():f}")
 
 
+ONES = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def english_words(n: int) -> str:
+    """1..999 in words, as people write them ("one hundred and twenty", "forty-five")."""
+    hundreds, rest = divmod(n, 100)
+    words = [f"{ONES[hundreds - 1]} hundred"] if hundreds else []
+    if rest:
+        if hundreds and rest:
+            words.append("and")
+        if rest < 20:
+            words.append(ONES[rest - 1])
+        else:
+            tens, ones = divmod(rest, 10)
+            words.append(TENS[tens - 2] + (f"-{ONES[ones - 1]}" if ones else ""))
+    return " ".join(words)
+
+
+def english_amount(c: Choices) -> DetailCase:
+    """ "fifty bucks", "two hundred usdt", "i paid one hundred and twenty dollars": an amount in
+    English words, 20 to 999, with its currency."""
+    n = c.randint(20, 999)
+    unit = c.choice(["dollars", "bucks", "usd", "usdt", "euros"])
+    text = f"{c.choice(['', 'i paid ', 'about ', 'it was '])}{english_words(n)} {unit}"
+    return DetailCase("english_amount", "amount", text, str(n))
+
+
 # How people name an order or transaction id, glued to it or not ("订单号123456789").
 ZH_REFERENCE_NAMES = ["订单号", "订单号是", "订单号：", "交易号", "交易号为", "单号 ", "流水号"]
 EN_REFERENCE_NAMES = ["order number ", "my order number is ", "order #", "transaction id: ", "ref "]
@@ -183,6 +231,7 @@ GENERATORS: dict[str, Callable[[Choices], DetailCase]] = {
     "zh_elapsed": zh_elapsed,
     "named_reference": named_reference,
     "yuan_and_jiao": yuan_and_jiao,
+    "english_amount": english_amount,
 }
 
 

@@ -24,6 +24,7 @@ from decimal import Decimal
 import cn2an
 import dateparser
 from price_parser import Price
+from text_to_num import alpha2digit
 
 Fact = dict[str, str | None]
 
@@ -252,8 +253,16 @@ _YUAN_AND_JIAO = re.compile(
 _JIAO_ALONE = re.compile(r"(?<![\d.])(\d)\s?[毛角](?:钱)?")
 
 
-def _in_yuan(text: str) -> str:
-    """ "12块5" -> "12.5元", "5毛" -> "0.5元"."""
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _numerals_as_digits(text: str) -> str:
+    """Numbers in words as digits: Chinese (cn2an: "两千块" -> "2000块"), English (text2num:
+    "fifty bucks" -> "50 bucks"; small numbers alone stay words: "the second one"), and yuan
+    with its tenths ("12块5" -> "12.5元", "5毛" -> "0.5元")."""
+    text = cn2an.transform(text, "cn2an")
+    if _LATIN.search(text):
+        text = alpha2digit(text, "en")
     text = _YUAN_AND_JIAO.sub(lambda m: f"{m[1]}.{m[2]}元", text)
     return _JIAO_ALONE.sub(lambda m: f"0.{m[1]}元", text)
 
@@ -272,7 +281,7 @@ def _typed_magnitude(found: re.Match[str]) -> str:
 def parse_amount(text: str) -> Fact:
     readable = _MIXED_NUMERAL.sub(_with_magnitude, text)
     readable = _TYPED_MAGNITUDE.sub(_typed_magnitude, readable)
-    readable = _in_yuan(cn2an.transform(readable, "cn2an"))
+    readable = _numerals_as_digits(readable)
     # The number with a currency, where one has it: "尾号1234，¥200" is 200 yuan, and price-parser
     # alone joined "$45.99, visa ending 4242" into 4599.
     marked = _AMOUNT_SPAN.search(readable)
@@ -370,7 +379,7 @@ def volunteered(masked: str, now: datetime) -> tuple[dict[str, Fact], str]:
     the message says besides them. `masked`: the shield's masked text; "两千块" is read after
     cn2an turns it into digits."""
     readable = _MIXED_NUMERAL.sub(_with_magnitude, _TWO_OCLOCK.sub("2", masked))
-    readable = _elapsed_as_ago(_in_yuan(cn2an.transform(readable, "cn2an")))
+    readable = _elapsed_as_ago(_numerals_as_digits(readable))
     found: dict[str, Fact] = {}
     spans: list[re.Match[str]] = []
     if amount := _AMOUNT_SPAN.search(readable):
