@@ -485,6 +485,23 @@ def test_dissatisfaction_votes_and_offers_the_next_entries(
     assert "withdrawal-time" not in {s.faq_id for s in out.decision.suggestions}
 
 
+def test_not_this_offers_only_entries_close_enough_and_else_a_person(
+    engine: Engine, config: DialogueConfig
+) -> None:
+    # "转错人了怎么办" had filled the list after the payment password's answer.
+    out = turn(engine, config, "不是这个", answered(engine, "password-forgot-payment"))
+    assert out.decision is not None
+    assert {s.faq_id for s in out.decision.suggestions} == {
+        "password-forgot-login",
+        "password-change",
+    }
+    # Nothing else close to the answer on app notifications: a person.
+    alone = turn(
+        engine, config, "that didn't help", answered(engine, "notifications", "en"), lang="en"
+    )
+    assert alone.hand_off is not None and alone.hand_off.reason == "not_helpful"
+
+
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_the_problem_going_on_after_an_answer_is_a_not_helpful_vote(

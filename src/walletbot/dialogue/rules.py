@@ -406,7 +406,10 @@ def _after_unhelpful(
 ) -> Outcome:
     """Dissatisfied with an answer: the entries ranked next for its topic."""
     assert state.answered is not None
-    ranked = tuple(m.faq_id for m in brain.rank(state.topic or ""))[: SUGGESTED + SPARE]
+    # Only entries close enough to offer ("转错人了怎么办" had filled a list after the payment
+    # password's answer); with none, "not this" is for a person.
+    near_enough = [m for m in brain.rank(state.topic or "") if m.score >= brain.thresholds.clarify]
+    ranked = tuple(m.faq_id for m in near_enough)[: SUGGESTED + SPARE]
     category = brain.kb.faq(state.answered).category
     # Closest first, preferring the answer's own category: "not this" means "something near".
     near = tuple(sorted(ranked, key=lambda f: brain.kb.faq(f).category != category))
