@@ -311,6 +311,10 @@ PASTED = [
     (f"password: abc{ZW}123xyz", "password: [password]", ["password"]),
     ("my PIN is now 4821", "my PIN is now [password]", ["password"]),
     ("支付密码一直是 830614", "支付密码一直是 [password]", ["password"]),
+    # digits read out in English words
+    ("verification code is four eight two nine one three", "verification code is [code]", ["otp"]),
+    ("pin is one two three four", "pin is [password]", ["password"]),
+    ("my code: Four-Eight-Two-Nine", "my code: [code]", ["otp"]),
     # codes of letters and digits, and lists of backup codes
     ("验证码 A7K9Q2", "验证码 [code]", ["otp"]),
     ("my 2fa backup code is 8f3k-29dl", "my 2fa backup code is [code]", ["otp"]),
@@ -425,6 +429,8 @@ LOOK_ALIKES = [
     "密码是6位数字吗",
     "密码错误5次被锁定",
     "cvv错了3次",
+    "I have one or two questions",
+    "one two three, go",
     "the code is wrong",
     "promo code SAVE2024",
     "error code E1023 when I withdraw",

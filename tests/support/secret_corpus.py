@@ -27,6 +27,7 @@ ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
 FULL_WIDTH = str.maketrans("0123456789Xx", "０１２３４５６７８９Ｘｘ")
 HAN_DIGITS = "〇一二三四五六七八九"
 HAN_DIGITS_ZERO = "零一二三四五六七八九"
+EN_DIGIT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
 
 class Choices(Protocol):
@@ -76,8 +77,16 @@ class Case:
 
 
 def digits_of(text: str) -> str:
-    """Every digit a reader would see, Chinese numerals included, nothing else."""
+    """Every digit a reader would see, Chinese numerals and English digit words included, nothing
+    else."""
     out = []
+    text = re.sub(
+        r"[A-Za-z]+",
+        lambda m: (
+            str(EN_DIGIT_WORDS.index(m[0].lower())) if m[0].lower() in EN_DIGIT_WORDS else m[0]
+        ),
+        text,
+    )
     for ch in unicodedata.normalize("NFKC", text):
         if ch.isdigit():
             out.append(str(unicodedata.digit(ch, 0)))
@@ -141,7 +150,9 @@ OTP_TEMPLATES = [
 
 def otp_case(c: Choices) -> Case:
     digits = random_digits(c, c.randint(4, 8))
-    style = c.choice(["plain", "spaced", "grouped", "pairs", "zero_width", "full_width", "han"])
+    style = c.choice(
+        ["plain", "spaced", "grouped", "pairs", "zero_width", "full_width", "han", "en_words"]
+    )
     if style == "spaced":
         written = c.choice([" ", "  "]).join(digits)
     elif style == "grouped":
@@ -160,6 +171,9 @@ def otp_case(c: Choices) -> Case:
     elif style == "han":
         zeros = c.choice([HAN_DIGITS, HAN_DIGITS_ZERO])
         written = "".join(zeros[int(d)] for d in digits)
+    elif style == "en_words":  # read out: "four eight two nine", "Four-Eight-Two-Nine"
+        words = [EN_DIGIT_WORDS[int(d)] for d in digits]
+        written = c.choice([" ", "-"]).join(w.title() if c.random() < 0.3 else w for w in words)
     else:
         written = digits
     template, text = fill(c, OTP_TEMPLATES, written)

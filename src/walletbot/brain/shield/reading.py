@@ -12,7 +12,8 @@ rewritten before detection:
 - every space but the line break to " ", every dash to "-", middle dots and bullets to "·";
 - other scripts' decimal digits to ASCII, and runs of four or more Chinese numerals to digits
   (digit by digit, as codes are read out: "〇五一三" is 0513, which `cn2an` would return as the
-  integer 513).
+  integer 513), and of four or more English digit words ("four eight two nine", "one-two-
+  three-four"): each word reads as its digit.
 
 Each character of the result remembers the span of the raw character it came from, so a finding
 in the reading masks exactly the raw characters behind it, zero-width ones included. No case
@@ -30,6 +31,15 @@ MIDDLE_DOT = "·"
 # Chinese numerals read digit by digit. 幺 is "one" when numbers are read aloud ("幺三八").
 _HAN_DIGITS = "〇零一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖幺"
 _HAN_NUMBER = re.compile(f"[{_HAN_DIGITS}](?:[ \\-{MIDDLE_DOT}.]?[{_HAN_DIGITS}]){{3,}}")
+# English digit words read out one by one ("four eight two nine one three"): a code or a PIN.
+_EN_DIGITS = {
+    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_EN_DIGIT = "(?:" + "|".join(_EN_DIGITS) + ")"
+_EN_NUMBER = re.compile(
+    rf"(?<![A-Za-z]){_EN_DIGIT}(?:(?:[ ,\-]|, ){_EN_DIGIT}){{3,}}(?![A-Za-z])", re.IGNORECASE
+)
 _DOTS = frozenset("·•‧∙・⋅●")
 # The format characters people's keyboards and apps leave in text (zero-width space, non-joiner,
 # joiner, word joiner, BOM).
@@ -56,7 +66,13 @@ class Reading:
 
 def read(raw: str) -> Reading:
     if raw.isascii() and "\t" not in raw and "\r" not in raw:
-        return Reading(raw, raw)
+        reading = Reading(raw, raw)
+    else:
+        reading = _folded(raw)
+    return _english_digits(reading) if _EN_NUMBER.search(reading.text) else reading
+
+
+def _folded(raw: str) -> Reading:
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -105,6 +121,32 @@ def _listed_han_separators(raw: str) -> set[int]:
         for i in range(run.start(), run.end())
         if raw[i] in _FORMAT_CHARS
     }
+
+
+def _english_digits(reading: Reading) -> Reading:
+    """Each run of English digit words read as digits, each digit mapped to its word's raw span."""
+    text = reading.text
+    starts = reading.starts or tuple(range(len(text)))
+    ends = reading.ends or tuple(range(1, len(text) + 1))
+    out: list[str] = []
+    out_starts: list[int] = []
+    out_ends: list[int] = []
+    last = 0
+    for run in _EN_NUMBER.finditer(text):
+        out.append(text[last : run.start()])
+        out_starts += starts[last : run.start()]
+        out_ends += ends[last : run.start()]
+        for piece in re.finditer(r"[A-Za-z]+|[^A-Za-z]", run.group()):
+            a, b = run.start() + piece.start(), run.start() + piece.end()
+            word = piece.group().lower()
+            out.append(_EN_DIGITS.get(word, piece.group()))
+            out_starts.append(starts[a])
+            out_ends.append(ends[b - 1])
+        last = run.end()
+    out.append(text[last:])
+    out_starts += starts[last:]
+    out_ends += ends[last:]
+    return Reading(reading.raw, "".join(out), tuple(out_starts), tuple(out_ends))
 
 
 def _han_digits(m: re.Match[str]) -> str:
