@@ -251,8 +251,6 @@ _YUAN_AND_JIAO = re.compile(
     r"(?![\d万千百])(?!\s?(?:次|笔|个|天|小时|分钟|号|點|点|时|時|日|月|年|周|张|位|遍|期|%))"
 )
 _JIAO_ALONE = re.compile(r"(?<![\d.])(\d)\s?[毛角](?:钱)?")
-
-
 _LATIN = re.compile(r"[A-Za-z]")
 
 
