@@ -195,6 +195,19 @@ async def test_facts_told_while_waiting_reach_the_ticket(
         assert ticket["details"]["reference"]["value"] == "88812345"
 
 
+@pytest.mark.filterwarnings("ignore:不符合格式的数据:UserWarning")  # cn2an's, on "8千千"
+async def test_numerals_nobody_can_read_after_an_answer_get_a_reply(
+    two_instances: tuple[FastAPI, FastAPI],
+) -> None:
+    first, _ = two_instances
+    async with api(first) as user:
+        conversation = await user.create_conversation(lang="zh")
+        await user.send(conversation, "转账失败怎么回事")
+        for text in ("8千千", "a0十0三s六f"):  # each had been a 500
+            sent = await user.send(conversation, text)
+            assert sent["reply"] is not None and sent["message"]["text"] == text
+
+
 async def test_out_of_scope_stays_with_the_bot_and_a_request_for_a_person_always_works(
     two_instances: tuple[FastAPI, FastAPI],
 ) -> None:

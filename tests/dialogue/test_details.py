@@ -289,3 +289,34 @@ def test_a_number_or_a_method_alone_is_one_more_fact(text: str, field: str, valu
 def test_a_choice_last_four_digits_or_a_question_is_not(text: str) -> None:
     # "2" picks from a list; "6688" may be a card's last four; a question is judged as one.
     assert one_more(text) is None
+
+
+# cn2an.transform warns of what it cannot read and goes on; the warning is no failure here.
+CN2AN_WARNS = pytest.mark.filterwarnings("ignore:不符合格式的数据:UserWarning")
+
+
+@CN2AN_WARNS
+@pytest.mark.parametrize("text", ["8千千", "0十0", "a0十0三s六f", "3万百"])
+def test_numerals_cn2an_cannot_read_are_kept_as_written(text: str) -> None:
+    # cn2an raises on them; a reply like that had been a 500.
+    assert volunteered(text, NOW)[1]
+    assert parse_amount(text)["text"] == text
+
+
+@CN2AN_WARNS
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *"0123456789 ,.-$¥€块元毛角万千百十一二三四五六七八九零两kwu",
+                *("fifty", "hundred", "and", "point", "订单号", "尾号", "昨天下午", "ago", "usdt"),
+            ]
+        ),
+        max_size=20,
+    ).map("".join)
+)
+def test_no_answer_breaks_the_parsers(text: str) -> None:
+    volunteered(text, NOW)
+    for field in ("when", "amount", "method", "reference"):
+        parse(field, text, NOW)

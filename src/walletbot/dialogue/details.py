@@ -266,8 +266,12 @@ def _numerals_as_digits(text: str) -> str:
 
 
 def _with_magnitude(found: re.Match[str]) -> str:
-    """ "1.2万" -> "12000" (cn2an's smart mode: digits mixed with 十百千万亿)."""
-    return str(cn2an.cn2an(found[0], "smart"))
+    """ "1.2万" -> "12000" (cn2an's smart mode: digits mixed with 十百千万亿). What cn2an cannot
+    read ("8千千", "0十0") stays as written: a reply like that had been a 500."""
+    try:
+        return str(cn2an.cn2an(found[0], "smart"))
+    except (ValueError, KeyError):
+        return found[0]
 
 
 def _typed_magnitude(found: re.Match[str]) -> str:
