@@ -124,7 +124,7 @@ def main() -> None:
     parser.add_argument(
         "--banking77",
         type=Path,
-        default=REPO.parent.parent / "shared" / "benchmarks" / "banking77" / "test.csv",
+        default=REPO.parent / "shared" / "benchmarks" / "banking77" / "test.csv",
     )
     args = parser.parse_args()
 

@@ -15,6 +15,7 @@ from walletbot.brain.shield import (
     SECRET_WARNING,
     Finding,
     codes,
+    documents,
     passwords,
     shield,
 )
@@ -338,6 +339,23 @@ PASTED = [
         "i want my account pin to be [password] from now on",
         ["password"],
     ),
+    # digits read out as a list, in words or digits (each digit had been a number too short)
+    ("my code is six, five, four, three, two, one", "my code is [code]", ["otp"]),
+    ("验证码是 6，5，4，3，2，1", "验证码是 [code]", ["otp"]),
+    ("短信验证码：7、3、9、1", "短信验证码：[code]", ["otp"]),
+    ("pin: 4, 4, 2, 1", "pin: [password]", ["password"]),
+    ("支付密码是4、4、2、1", "支付密码是[password]", ["password"]),
+    # identity documents other than the mainland ID: after their label, or a shape of their own
+    ("my ssn is 123 45 6789", "my ssn is [id number]", ["id_number"]),
+    ("123-45-6789 is on the form", "[id number] is on the form", ["id_number"]),
+    ("香港身份证 A123456(3) 可以吗", "香港身份证 [id number] 可以吗", ["id_number"]),
+    ("K654321(A)", "[id number]", ["id_number"]),
+    ("台湾身份证A123456789", "台湾身份证[id number]", ["id_number"]),
+    ("护照号码是E12345678，请帮我实名", "护照号码是[id number]，请帮我实名", ["id_number"]),
+    ("港澳通行证C12345678过期了", "港澳通行证[id number]过期了", ["id_number"]),
+    ("my passport number is 512345678", "my passport number is [id number]", ["id_number"]),
+    ("My ID: S1234567D", "My ID: [id number]", ["id_number"]),
+    ("身份证号 110101199209158642", "身份证号 [id number]", ["id_number"]),  # one digit off
     # cards and ID numbers with any separators
     ("card 4111  1111  1111  1111 declined", "card [card ••••1111] declined", ["card_number"]),
     ("卡号 4111.1111.1111.1111", "卡号 [card ••••1111]", ["card_number"]),
@@ -399,6 +417,17 @@ def test_must_mask(text: str, masked: str, kinds: list[str]) -> None:
 
 
 LOOK_ALIKES = [
+    # lists and IDs that are not secrets
+    "I paid 1,234,567 yuan",
+    "选了1、2、3、4都不行",
+    "transaction ID 123456789",
+    "user id 12345678 can't log in",
+    "订单ID 12345678 还没到账",
+    "护照过期了，订单号 12345678",
+    "护照2030年到期",
+    "身份证号码是多少位",
+    "what ID do you accept?",
+    "call 123-00-6789",  # not a valid SSN (stdnum: no group 00)
     "订单号 20231105123456 还没到账",  # 14 digits, Luhn-valid, but an order number
     "order no. 2023110512345675 shows pending",
     "¥1,234.56 到账了吗",
@@ -546,6 +575,7 @@ def test_kinds_are_as_documented() -> None:
         "card_code",
         "card_number",
         "cn_id",
+        "id_number",
         "bank_account",
         "seed_phrase",
         "private_key",
@@ -640,6 +670,24 @@ def test_the_password_hint_covers_random_text(text: str) -> None:
         assert passwords.HINT.search(text)
 
 
+# Every alternative of documents._LABEL, as written in messages.
+DOCUMENT_LABELS = [
+    "护照", "護照", "港澳通行证", "通行證", "台胞证", "台胞證", "回乡证", "回鄉證", "居留证",
+    "居留證", "居留许可", "居留許可", "身份证", "身份證", "身分證", "证件", "證件", "驾驶证",
+    "駕駛證", "驾照", "駕照", "社保号", "社會安全號碼", "社会安全号码", "Passport", "SSN",
+    "social security", "Social Insurance", "national insurance", "NRIC", "HKID", "ID card",
+    "identity card", "national ID", "my ID", "ID", "ITIN", "tax id", "driver's license",
+    "drivers licence", "driving license", "residence permit", "travel permit",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("label", DOCUMENT_LABELS)
+def test_every_document_label_passes_the_hint(label: str) -> None:
+    text = f"{label} number: E12345678"
+    assert documents.HINT.search(text)
+    assert [f.kind for f in shield(text).findings] == ["id_number"], label
+
+
 def test_every_mask_label_is_as_documented() -> None:
     # The widget localises these on the client (docs/safety.md, 'Shield'): a change breaks it.
     assert MASKS == {
@@ -647,6 +695,7 @@ def test_every_mask_label_is_as_documented() -> None:
         "otp": "[code]",
         "card_code": "[cvv]",
         "cn_id": "[id number]",
+        "id_number": "[id number]",
         "bank_account": "[account number]",
         "seed_phrase": "[seed phrase]",
         "private_key": "[private key]",

@@ -150,9 +150,8 @@ OTP_TEMPLATES = [
 
 def otp_case(c: Choices) -> Case:
     digits = random_digits(c, c.randint(4, 8))
-    style = c.choice(
-        ["plain", "spaced", "grouped", "pairs", "zero_width", "full_width", "han", "en_words"]
-    )
+    styles = ["plain", "spaced", "grouped", "pairs", "zero_width", "full_width", "han"]
+    style = c.choice([*styles, "en_words", "listed"])
     if style == "spaced":
         written = c.choice([" ", "  "]).join(digits)
     elif style == "grouped":
@@ -174,6 +173,9 @@ def otp_case(c: Choices) -> Case:
     elif style == "en_words":  # read out: "four eight two nine", "Four-Eight-Two-Nine"
         words = [EN_DIGIT_WORDS[int(d)] for d in digits]
         written = c.choice([" ", "-"]).join(w.title() if c.random() < 0.3 else w for w in words)
+    elif style == "listed":  # read out as a list: "6, 5, 4, 3", "six, five, four, three", "6、5、4"
+        items = [EN_DIGIT_WORDS[int(d)] for d in digits] if c.random() < 0.5 else list(digits)
+        written = c.choice([", ", ",", "，", "、"]).join(items)
     else:
         written = digits
     template, text = fill(c, OTP_TEMPLATES, written)
@@ -284,6 +286,8 @@ def password_case(c: Choices) -> Case:
     if value.isdigit() and c.random() < 0.5:  # a PIN typed with its digits apart: "4 4 2 1"
         sep = c.choice([" ", "  ", "-", "."])
         size = c.choice([1, 1, 2, 3])
+        if size == 1 and c.random() < 0.3:  # "4, 4, 2, 1", "4，4，2，1"
+            sep = c.choice([", ", ",", "，", "、"])
         written = sep.join(value[i : i + size] for i in range(0, len(value), size))
     elif c.random() < 0.3:  # a zero-width space typed (or pasted) inside
         cut = c.randint(1, len(value) - 1)
@@ -438,6 +442,52 @@ def cn_id_case(c: Choices) -> Case:
 def _id_leaked(case: Case, masked: str) -> bool:
     body, seen = case.parts[0], digits_of(masked)
     return any(body[i : i + 6] in seen for i in range(len(body) - 5))
+
+
+# Other identity documents: written out here, independently of the shield's labels.
+DOCUMENT_TEMPLATES = [
+    "my ssn is {}",
+    "SSN: {} for the tax form",
+    "social security number {}",
+    "my passport number is {}, is that enough for verification?",
+    "passport no. {}",
+    "护照号 {}",
+    "护照号码是{}，请帮我实名认证",
+    "香港身份证 {} 可以认证吗",
+    "身份證號碼：{}",
+    "台湾身份证{}",
+    "港澳通行证{}过期了还能用吗",
+    "台胞证号码：{}",
+    "my ID number is {}",
+    "HKID {} please verify",
+    "driver's license {}",
+    "我的驾照号是 {}",
+]
+LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
+
+
+def document_number(c: Choices) -> str:
+    """A US SSN, a Hong Kong ID with its check character, a Taiwan ID, or a passport or permit
+    number, as people write them."""
+    shape = c.choice(["ssn", "hkid", "twid", "passport", "digits"])
+    if shape == "ssn":
+        area, group, serial = c.randint(1, 665), c.randint(1, 99), c.randint(1, 9999)
+        sep = c.choice(["-", " ", ""])
+        return f"{area:03}{sep}{group:02}{sep}{serial:04}"
+    if shape == "hkid":
+        return f"{c.choice(LETTERS)}{random_digits(c, 6)}({c.choice('0123456789A')})"
+    if shape == "twid":
+        return c.choice(LETTERS) + c.choice("12") + random_digits(c, 8)
+    if shape == "passport":
+        return c.choice("EGCHKPDS") + random_digits(c, 8)
+    return random_digits(c, c.randint(8, 10))
+
+
+def document_case(c: Choices) -> Case:
+    number = document_number(c)
+    written = number.translate(FULL_WIDTH) if c.random() < 0.1 else number
+    template, text = fill(c, DOCUMENT_TEMPLATES, written)
+    return Case("id_number", text, template, written, (digits_of(number),))
 
 
 # --- seed phrases -----------------------------------------------------------------------------
@@ -627,6 +677,7 @@ GENERATORS: dict[str, Callable[[Choices], Case]] = {
     "card_code": card_code_case,
     "card_number": card_case,
     "cn_id": cn_id_case,
+    "id_number": document_case,
     "seed_phrase_en": seed_en_case,
     "seed_phrase_zh": seed_zh_case,
     "private_key": private_key_case,
@@ -638,6 +689,7 @@ LEAK_CHECKS: dict[str, Callable[[Case, str], bool]] = {
     "card_code": _code_digits_leaked,
     "card_number": _card_leaked,
     "cn_id": _id_leaked,
+    "id_number": _id_leaked,
     "seed_phrase_en": _seed_en_leaked,
     "seed_phrase_zh": _seed_zh_leaked,
     "private_key": _key_leaked,

@@ -17,6 +17,7 @@ import re
 
 from walletbot.brain.shield.card_codes import find_card_codes
 from walletbot.brain.shield.codes import find_alphanumeric_codes, find_codes
+from walletbot.brain.shield.documents import find_documents
 from walletbot.brain.shield.findings import (
     CARD_MASK,
     CRITICAL_KINDS,
@@ -93,6 +94,7 @@ def _detect(t: str) -> list[Finding]:
         found += find_codes(t)
         found += find_card_codes(t)
         found += find_numbers(t)
+        found += find_documents(t)
     if "@" in t:
         found += find_emails(t)
     if len(t) >= 25:

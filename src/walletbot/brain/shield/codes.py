@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from walletbot.brain.shield.context import (
     NOT_SECRET_LABEL,
@@ -47,6 +48,12 @@ _OTHER_CODE = re.compile(
 )
 # A number of one or more digit groups, not glued to letters, not part of a time or a fraction.
 _NUMBER = re.compile(L + r"(?<!\+)(?<!\d[,:/])\d(?:" + SEP + r"?\d)*(?![0-9A-Za-z@])(?![,:/]\d)")
+# Single digits set apart by commas ("6, 5, 4, 3, 2, 1", "6，5，4，3", "six, five, four, three"
+# once read): a code read out as a list. A comma inside a number is a thousands separator, so
+# `_NUMBER` never crosses one.
+_DIGIT_LIST = re.compile(
+    L + r"(?<![\d][,、])(?<![\d][,、] )\d(?:[,、] ?\d){3,7}(?!\d)(?! ?[,、] ?\d)"
+)
 _DECIMAL = re.compile(r"\d+\.\d{1,2}")  # "12.50" is money
 # Ends a label's reach: another number, or a sentence or clause break (the reading is NFKC, so
 # full-width "，！？；" are ASCII here).
@@ -55,7 +62,7 @@ _SENTENCE_END = re.compile(r"[。!?;,\d]|\.\s")
 
 def find_codes(t: str) -> Iterator[Finding]:
     topic = _talks_about_codes(t)
-    for m in _NUMBER.finditer(t):
+    for m in chain(_NUMBER.finditer(t), _DIGIT_LIST.finditer(t)):
         token = m.group()
         digits = sum(ch.isdigit() for ch in token)
         if not 4 <= digits <= 8 or is_date(token):

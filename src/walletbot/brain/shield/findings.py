@@ -17,6 +17,7 @@ SECRET_KINDS: frozenset[str] = frozenset(
         "card_code",
         "card_number",
         "cn_id",
+        "id_number",
         "bank_account",
         "seed_phrase",
         "private_key",
@@ -31,6 +32,7 @@ MASKS: dict[str, str] = {
     "otp": "[code]",
     "card_code": "[cvv]",
     "cn_id": "[id number]",
+    "id_number": "[id number]",  # other identity documents (documents.py)
     "bank_account": "[account number]",
     "seed_phrase": "[seed phrase]",
     "private_key": "[private key]",
@@ -47,6 +49,7 @@ _RANK = {
     "seed_phrase": 9,
     "private_key": 8,
     "cn_id": 7,
+    "id_number": 7,
     "card_number": 6,
     "password": 5,
     "otp": 4,

@@ -21,7 +21,7 @@ _KEY = (
 )
 _CONNECTOR = (
     r"(?:\s*(?:是|为|為|就是|一直是|都是|改成了?|改为|改為|设为|設為|设置[为成]|設置[為成])\s*[:=]?\s*"
-    r"|\s*[:=]\s*"
+    r"|\s*[:=]\s*|['’]s\s+"  # "my pin's 7019"
     r"|\s+(?:is\s+now|was\s+changed\s+to|is|was|changed\s+to|set\s+to|should\s+be|will\s+be|to\s+be|to)\s+)"
 )
 # Up to three words between the key and the connector: "password for my wallet is",
@@ -30,9 +30,12 @@ _BETWEEN = (
     r"(?:\s+(?:for|of|on|to|in|that|which|i|we|you)(?:\s+[A-Za-z']+){0,3}?(?=\s+(?:is|was)\s)"
     r"|(?:我们|我們|我|你们|你們|你)[\u4e00-\u9fff]{0,3}?(?=[是为為]))?"
 )
-# A PIN typed with its digits apart ("pin is 4 4 2 1", "支付密码 44-21-09"): one value, not a
-# single digit followed by others.
-_SPACED_DIGITS = r"\d(?:(?:[ \u00a0]{1,3}|[\-.·])?\d){3,11}(?!\d)"
+# A PIN typed with its digits apart ("pin is 4 4 2 1", "支付密码 44-21-09", "pin: 4, 4, 2, 1"):
+# one value, not a single digit followed by others. Commas only between single digits: "1,234"
+# is a number.
+_SPACED_DIGITS = (
+    r"(?:\d(?:(?:[ \u00a0]{1,3}|[\-.·])?\d){3,11}|\d(?:[,、] ?\d){3,11})(?!\d)(?! ?[,、] ?\d)"
+)
 # The value: everything up to the next space or clause punctuation.
 _VALUE = r"[\"'“‘「『]?(?P<val>" + _SPACED_DIGITS + r"|[^\s。、,;\"”’」』]+)"
 PASSWORD = re.compile(

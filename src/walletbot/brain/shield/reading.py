@@ -13,7 +13,7 @@ rewritten before detection:
 - other scripts' decimal digits to ASCII, and runs of four or more Chinese numerals to digits
   (digit by digit, as codes are read out: "〇五一三" is 0513, which `cn2an` would return as the
   integer 513), and of four or more English digit words ("four eight two nine", "one-two-
-  three-four"): each word reads as its digit.
+  three-four", "six, five, four, three"): each word reads as its digit.
 
 Each character of the result remembers the span of the raw character it came from, so a finding
 in the reading masks exactly the raw characters behind it, zero-width ones included. No case
@@ -38,7 +38,7 @@ _EN_DIGITS = {
 }  # fmt: skip
 _EN_DIGIT = "(?:" + "|".join(_EN_DIGITS) + ")"
 _EN_NUMBER = re.compile(
-    rf"(?<![A-Za-z]){_EN_DIGIT}(?:(?:[ ,\-]|, ){_EN_DIGIT}){{3,}}(?![A-Za-z])", re.IGNORECASE
+    rf"(?<![A-Za-z]){_EN_DIGIT}(?:(?:[ ,、\-]|[,、] ){_EN_DIGIT}){{3,}}(?![A-Za-z])", re.IGNORECASE
 )
 _DOTS = frozenset("·•‧∙・⋅●")
 # The format characters people's keyboards and apps leave in text (zero-width space, non-joiner,

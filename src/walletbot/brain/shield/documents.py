@@ -1,0 +1,74 @@
+"""Identity document numbers besides the mainland resident ID (numbers.py checks that one by its
+check character): passports, Hong Kong, Macau and Taiwan ID cards, travel permits (港澳通行证,
+台胞证, 回乡证), residence permits, driving licences, US Social Security numbers and the like.
+
+Most of them have no check digit a library validates (python-stdnum knows the US SSN, not the
+Hong Kong or Taiwan ID), and their shapes ("E12345678", "A123456789") are those of order numbers.
+So a value counts only right after its label ("护照号 E12345678", "my passport number is
+123456789", "SSN: 123 45 6789"). Two shapes stand alone: a US SSN written 3-2-4 with dashes that
+stdnum accepts ("123-45-6789"), and a Hong Kong ID with its check character in brackets
+("A123456(3)"), which nothing else is written like.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from stdnum.us import ssn
+
+from walletbot.brain.shield.context import L, R
+from walletbot.brain.shield.findings import Finding
+
+_LABEL = (
+    r"(?P<label>护照|護照|通行证|通行證|台胞证|台胞證|回乡证|回鄉證|居留证|居留證|居留许可|居留許可"
+    r"|身份证|身份證|身分證|证件|證件|驾驶证|駕駛證|驾照|駕照|社保号|社會安全號碼|社会安全号码"
+    r"|(?<![A-Za-z])(?:passport|ssn|social\s+security|social\s+insurance|national\s+insurance"
+    r"|nric|hkid|id\s+card|identity\s+card|national\s+id|id|itin|tax\s+id"
+    r"|driver'?s\s+licen[cs]e|driving\s+licen[cs]e|residence\s+permit|travel\s+permit)"
+    r"(?![A-Za-z]))"
+)
+# "number", "no.", "号码" after the label, then "is", ":", "是" (or nothing after Chinese:
+# "港澳通行证C12345678"); nothing else between label and value, so "护照过期了，订单号 12345678"
+# names no passport number.
+_CONNECTOR = (
+    r"(?:\s*(?:numbers?|nos?\.?|num|#|号码|號碼|号|號|码|碼))?"
+    r"(?:\s*(?:is|was|:|=|是|为|為)\s*|\s+|(?<=[\u4e00-\u9fff])(?=[A-Za-z\d]))"
+)
+# Letters then digits, in groups set apart by a space or dash ("078-05-1120", "AB 12 34 56 C"),
+# then a check character in brackets ("A123456(3)").
+_VALUE = (
+    r"(?P<value>[A-Za-z]{0,3} ?\d[\dA-Za-z]*(?:[ \-]\d[\dA-Za-z]*)*(?:[ \-][A-Za-z](?![A-Za-z]))?"
+    r"(?: ?\([\dA-Za-z]\))?)" + R
+)
+_LABELLED = re.compile(_LABEL + _CONNECTOR + _VALUE, re.IGNORECASE)
+# "ID" alone names many other numbers ("transaction ID", "user id", "订单ID"): an identity
+# document only as "my ID", "我的ID", or "ID number", "ID no.".
+_MY = re.compile(r"(?:(?<![A-Za-z])my|我的)\s*$", re.IGNORECASE)
+_NUMBER_WORD = re.compile(r"\s*(?:numbers?|nos?\.?|num|#|号码|號碼|号|號)", re.IGNORECASE)
+_SSN_DASHED = re.compile(L + r"\d{3}-\d{2}-\d{4}" + R)
+_HKID = re.compile(L + r"[A-Z]{1,2}\d{6} ?\([\dA]\)" + R)
+# Every way `_LABELLED` can match contains one of these: most messages skip its search.
+HINT = re.compile(
+    r"[护護]照|通行[证證]|台胞|回[乡鄉]|居留|身[份分][证證]|[证證]件|[驾駕]|社保|社[会會]安全"
+    r"|passport|ssn|social|insurance|nric|hkid|itin|(?<![a-z])id(?![a-z])|identity|licen|permit",
+    re.IGNORECASE,
+)
+
+
+def find_documents(t: str) -> Iterator[Finding]:
+    for m in _SSN_DASHED.finditer(t):
+        if ssn.is_valid(m.group()):
+            yield Finding("id_number", *m.span())
+    yield from (Finding("id_number", *m.span()) for m in _HKID.finditer(t))
+    if not HINT.search(t):
+        return
+    for m in _LABELLED.finditer(t):
+        value = m.group("value")
+        if not 5 <= sum(ch.isdigit() for ch in value) <= 20:
+            continue  # "护照 2030年到期": a year, not a number
+        if m.group("label").lower() == "id" and not (
+            _MY.search(t, max(0, m.start() - 8), m.start()) or _NUMBER_WORD.match(t, m.end("label"))
+        ):
+            continue
+        yield Finding("id_number", m.start("value"), m.end("value"))
