@@ -84,6 +84,46 @@ def en_time(c: Choices) -> DetailCase:
     return DetailCase("en_time", "when", text, _at(NOW.date() - timedelta(yesterday), clock))
 
 
+EN_MINUTES = {10: "ten", 15: "fifteen", 20: "twenty", 30: "thirty", 40: "forty", 45: "forty-five"}
+# (words for the day, days back, hours said with it, hours added for a 24-hour clock)
+EN_DAY_PARTS = [
+    ("this morning", 0, range(6, 12), 0),
+    ("yesterday morning", 1, range(6, 12), 0),
+    ("yesterday afternoon", 1, range(1, 6), 12),
+    ("yesterday evening", 1, range(6, 11), 12),
+    ("last night", 1, range(7, 12), 12),
+]
+
+
+def en_said_time(c: Choices) -> DetailCase:
+    """ "eleven thirty this morning", "yesterday afternoon at three", "half past 8 last night",
+    "quarter to ten this morning": a time as said, in words or digits, with the part of the day
+    that places it; said at noon."""
+    words, back, hours, add = c.choice(EN_DAY_PARTS)
+    hour = c.choice(list(hours))
+    minute = 0
+    form = c.choice(["at", "minutes", "past", "to", "oclock"])
+    said = ONES[hour - 1] if c.randint(0, 2) else str(hour)
+    if form == "at":
+        clock = f"{c.choice(['at', 'around', 'about'])} {said}"
+    elif form == "minutes":  # "eleven thirty"
+        minute = c.choice(sorted(EN_MINUTES))
+        clock = f"{ONES[hour - 1]} {EN_MINUTES[minute]}"
+    elif form == "past":
+        minute = c.choice([30, 15, 10, 20])
+        name = {30: "half", 15: "quarter"}.get(minute) or EN_MINUTES[minute]
+        clock = f"{name} past {said}"
+    elif form == "to":  # "quarter to nine" is 8:45
+        hour, minute = hour - 1, 45
+        said_next = ONES[hour] if c.randint(0, 2) else str(hour + 1)
+        clock = f"quarter to {said_next}"
+    else:
+        clock = f"{said} o'clock"
+    text = f"{clock} {words}" if c.randint(0, 1) else f"{words} {clock}"
+    moment = datetime.combine(NOW.date() - timedelta(back), time(hour + add, minute))
+    return DetailCase("en_said_time", "when", text, moment.isoformat(timespec="minutes"))
+
+
 def zh_weekday(c: Choices) -> DetailCase:
     """ "上周五", "星期二", "这周日", said on any day: weeks start on Monday (ISO weeks)."""
     today = date(2026, 1, 5) + timedelta(days=c.randint(0, 700))
@@ -225,6 +265,7 @@ def named_reference(c: Choices) -> DetailCase:
 GENERATORS: dict[str, Callable[[Choices], DetailCase]] = {
     "zh_time": zh_time,
     "en_time": en_time,
+    "en_said_time": en_said_time,
     "zh_weekday": zh_weekday,
     "zh_date": zh_date,
     "magnitude_amount": magnitude_amount,

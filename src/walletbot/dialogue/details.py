@@ -26,6 +26,8 @@ import dateparser
 from price_parser import Price
 from text_to_num import alpha2digit
 
+from walletbot.dialogue.clock_words import english_clock
+
 Fact = dict[str, str | None]
 
 # Currency words and symbols -> ISO code (or the token's own symbol for crypto).
@@ -207,7 +209,7 @@ _WHEN_WORDS = re.compile(
 def parse_when(text: str, now: datetime) -> Fact:
     """`now`: the local time the user's "yesterday" is relative to."""
     today = now.date()
-    readable = cn2an.transform(_TWO_OCLOCK.sub("2", text), "cn2an")
+    readable = cn2an.transform(_TWO_OCLOCK.sub("2", english_clock(text)), "cn2an")
     readable = _HEDGES.sub(" ", _COUNTER.sub("", _elapsed_as_ago(readable)))
     for short, long in _SHORT_DAY_PARTS.items():
         readable = readable.replace(short, long)
@@ -328,7 +330,8 @@ _WHEN_MARK = re.compile(
     r"|\d{1,2}\s?[点點时時](?!卡)|\d{1,2}\s?[号號日](?![\d元块])|\d{1,2}月"
     r"|(?:上上|上个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天1-7]|\d+\s?个?(?:小时|分钟|天)前"
     r"|\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}\b|\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b"
-    r"|\b(?:yesterday|today|tonight|last night|this morning|this afternoon|just now|ago"
+    r"|\b(?:yesterday|today|tonight|last night|this morning|this afternoon|this evening|just now"
+    r"|ago|o'?clock|half past|quarter (?:past|to)"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
