@@ -27,7 +27,7 @@ class DetailCase:
     kind: str
     field: str  # "when" or "amount"
     text: str
-    expected: str  # "2026-12-05T15:00"; an amount's number ("12000"), its currency aside
+    expected: str  # "2026-12-05T15:00", a day alone "2026-12-05"; an amount's number ("12000")
     now: datetime = NOW
 
 
@@ -70,7 +70,9 @@ def zh_elapsed(c: Choices) -> DetailCase:
     said = ("两" if n == 2 and c.randint(0, 1) else cn2an.an2cn(n)) if c.randint(0, 1) else str(n)
     lead = c.choice(["", "已经", "等了", "提现", "转账"])
     text = f"{lead}{said}{unit}了{c.choice(['', '还没到', '还没到账', '，还是没有', '了'])}"
-    expected = (NOW - n * step).replace(tzinfo=None).isoformat(timespec="minutes")
+    moment = (NOW - n * step).replace(tzinfo=None)
+    # Days said give a day; hours give a time.
+    expected = moment.date().isoformat() if unit == "天" else moment.isoformat(timespec="minutes")
     return DetailCase("zh_elapsed", "when", text, expected)
 
 
@@ -137,7 +139,7 @@ def zh_weekday(c: Choices) -> DetailCase:
         earlier = today - timedelta(weeks=1)
         expected = date.fromisocalendar(*earlier.isocalendar()[:2], index + 1)
     now = datetime.combine(today, time(12), tzinfo=NOW.tzinfo)
-    return DetailCase("zh_weekday", "when", f"{week}{word}{day}", _at(expected, 0), now)
+    return DetailCase("zh_weekday", "when", f"{week}{word}{day}", expected.isoformat(), now)
 
 
 def _zh_hour(c: Choices, hour: int) -> str:

@@ -9,6 +9,8 @@ as "[card ••••0128]", a transaction hash partly masked) with a parsed va
   ("11.30"), a day of the month alone ("3号"), 两 for two ("两点", "两个小时前"), and hedges
   dropped ("大概", "左右", "around"); when dateparser cannot read the whole, the day words,
   dates (slashes included) and clock times are read alone, so "12/3" is not lost to today;
+  the value is as precise as the words: a day ("2026-12-05"), a time ("2026-12-05T15:00"), a
+  month ("2026-11");
 - amount: cn2an ("两千块" -> "2000块", "1.2万" -> "12000") then `price-parser` ("¥1,299.00" ->
   1299.00 ¥), the currency named by symbol or word; "1.5k" and "2w" (万) as people type them;
 - method: a card's last four digits, or the kind of method named;
@@ -22,7 +24,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import cn2an
-import dateparser
+from dateparser.date import DateData, DateDataParser
 from price_parser import Price
 from text_to_num import alpha2digit
 
@@ -231,18 +233,38 @@ def parse_when(text: str, now: datetime) -> Fact:
         "RELATIVE_BASE": now.replace(tzinfo=None),
         "PREFER_DATES_FROM": "past",
         "RETURN_AS_TIMEZONE_AWARE": False,
+        "RETURN_TIME_AS_PERIOD": True,  # whether a time of day was said at all
     }
     if _ZH_JUST_NOW.search(readable):
         return _fact(text, now.replace(tzinfo=None).isoformat(timespec="minutes"))
     if _WEEK_WORD.search(readable):  # "上周" without a day, "周末": no date to give
         return _fact(text, None)
-    parsed = dateparser.parse(readable, languages=["zh", "en"], settings=settings)
-    if parsed is None:
+    parser = DateDataParser(languages=["zh", "en"], settings=settings)
+    found = parser.get_date_data(readable)
+    if found.date_obj is None:
         # "昨天 15:00 转的账": keep the words dateparser reads (a day word, a date, a time).
         # A date written with slashes stays: without it the time would land on today.
         kept = " ".join(_WHEN_WORDS.findall(readable))
-        parsed = dateparser.parse(kept, languages=["zh", "en"], settings=settings) if kept else None
-    return _fact(text, parsed.isoformat(timespec="minutes") if parsed else None)
+        found = parser.get_date_data(kept) if kept else found
+    return _fact(text, _as_said(found))
+
+
+def _as_said(found: DateData) -> str | None:
+    """The moment only as precisely as the user said it: "昨天" is a day ("2026-12-05"), not the
+    current time of day on it, which an agent would take for the hour it happened; "昨天下午"
+    and "3 hours ago" are times ("2026-12-05T15:00"); "上个月" a month ("2026-11")."""
+    moment = found.date_obj
+    if moment is None or moment.year < 1970:  # dateparser read "2025年" as the year 1
+        return None
+    # `parts` (dateparser 1.5) says which parts the words gave; `period` says "day" for "12pm
+    # today" said at noon. types-dateparser still describes 1.4, without it.
+    if "time" in found.parts:  # type: ignore[attr-defined]
+        return moment.isoformat(timespec="minutes")
+    if found.period == "month":
+        return moment.strftime("%Y-%m")
+    if found.period == "year":
+        return str(moment.year)
+    return moment.date().isoformat()
 
 
 # Yuan and its tenths as said ("12块5", "三块五毛", "2元5角", "5毛钱"), once cn2an made digits of
