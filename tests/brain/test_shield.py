@@ -345,6 +345,20 @@ PASTED = [
     ("短信验证码：7、3、9、1", "短信验证码：[code]", ["otp"]),
     ("pin: 4, 4, 2, 1", "pin: [password]", ["password"]),
     ("支付密码是4、4、2、1", "支付密码是[password]", ["password"]),
+    # a pasted SMS, a code named by the SMS after it, a connector with a colon, security answers
+    ("【支付宝】验证码123456，5分钟内有效", "【支付宝】验证码[code]，5分钟内有效", ["otp"]),
+    ("i got 482913 from sms", "i got [code] from sms", ["otp"]),
+    ("my password is: hunter22", "my password is: [password]", ["password"]),
+    (
+        "security question answer is Fluffy2010",
+        "security question answer is [password]",
+        ["password"],
+    ),
+    ("密保问题答案是小花2010", "密保问题答案是[password]", ["password"]),
+    # a card's security code read out, in words or one by one
+    ("CVV: eight four seven", "CVV: [cvv]", ["card_code"]),
+    ("安全码是八四七", "安全码是[cvv]", ["card_code"]),
+    ("cvv is 8, 4, 7", "cvv is [cvv]", ["card_code"]),
     # identity documents other than the mainland ID: after their label, or a shape of their own
     ("my ssn is 123 45 6789", "my ssn is [id number]", ["id_number"]),
     ("123-45-6789 is on the form", "[id number] is on the form", ["id_number"]),
@@ -418,6 +432,11 @@ def test_must_mask(text: str, masked: str, kinds: list[str]) -> None:
 
 LOOK_ALIKES = [
     # lists and IDs that are not secrets
+    "验证码 1,234元",
+    "I forgot my security question answer",
+    "密保问题忘了怎么办",
+    "cvv错了三次",
+    "the cvv is three digits",
     "I paid 1,234,567 yuan",
     "选了1、2、3、4都不行",
     "transaction ID 123456789",
@@ -603,7 +622,8 @@ def test_model_text_is_the_text_when_nothing_is_found() -> None:
 # The shield's shortcuts may skip work, never a finding: each gate is a superset of what it guards.
 PASSWORD_KEYS = ["密码", "密碼", "支付密码", "登錄密碼", "口令", "pin码", "PIN 碼", "password"]
 PASSWORD_KEYS += ["passwd", "pwd", "passcode", "pass code", "pin", "pin code", "pin number", "pw"]
-PASSWORD_KEYS += ["pass", "passphrase", "登入密碼"]
+PASSWORD_KEYS += ["pass", "passphrase", "登入密碼", "密保答案", "密保问题的答案", "安全问题答案"]
+PASSWORD_KEYS += ["security answer", "Security Question Answer"]
 
 
 @given(

@@ -145,6 +145,9 @@ OTP_TEMPLATES = [
     "动态码{}过期了吗",
     "{} that's what the sms says",
     "你们发的验证码 {} 输进去说错误",
+    "【支付宝】您的验证码是{}，有效期5分钟，请勿泄露给他人",
+    "i got {} from sms",
+    "[Bank] Your verification code is {}. It expires in 5 minutes.",
 ]
 
 
@@ -241,8 +244,18 @@ def _alnum_code_leaked(case: Case, masked: str) -> bool:
 # --- passwords --------------------------------------------------------------------------------
 
 PASSWORD_KEYS_EN = ["password", "Password", "PASSWORD", "pass", "pwd", "passcode", "PIN", "pin"]
-PASSWORD_KEYS_ZH = ["密码", "密碼", "口令", "支付密码", "登录密码", "交易密碼"]
-CONNECTORS_EN = [" is ", ": ", " is now ", " = ", ":", " was "]
+PASSWORD_KEYS_EN += ["security answer", "security question answer"]
+PASSWORD_KEYS_ZH = [
+    "密码",
+    "密碼",
+    "口令",
+    "支付密码",
+    "登录密码",
+    "交易密碼",
+    "密保答案",
+    "密保问题答案",
+]
+CONNECTORS_EN = [" is ", ": ", " is now ", " = ", ":", " was ", " is: "]
 CONNECTORS_ZH = ["是", "为", "：", "是 ", ": ", "就是"]
 PASSWORD_TEMPLATES_EN = [
     "my {}",
@@ -395,8 +408,15 @@ def card_code_case(c: Choices) -> Case:
     template = c.choice(CARD_CODE_TEMPLATES)
     digits = random_digits(c, 4 if "amex" in template else 3)
     style = c.choice(["plain", "plain", "spaced", "dashed", "zero_width", "full_width"])
+    style = c.choice([style, "listed", "en_words", "han"]) if c.random() < 0.3 else style
     if style == "spaced":
         written = " ".join(digits)
+    elif style == "listed":  # "8, 4, 7"
+        written = c.choice([", ", ",", "，", "、"]).join(digits)
+    elif style == "en_words":  # "eight four seven"
+        written = c.choice([" ", "-", ", "]).join(EN_DIGIT_WORDS[int(d)] for d in digits)
+    elif style == "han":  # "八四七"
+        written = "".join(HAN_DIGITS[int(d)] for d in digits)
     elif style == "dashed":
         written = "-".join(digits)
     elif style == "zero_width":

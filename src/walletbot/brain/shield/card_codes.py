@@ -2,7 +2,8 @@
 
 With the card number and its expiry date they are enough to pay online, so they are secrets like
 a PIN, yet too short for the one-time code rule (4–8 digits) and mostly three digits long: "cvv
-847", "CVV2: 847", "my cvc is 8 4 7", "卡背面的安全码是847", "背面三位数 847". Only a number right after
+847", "CVV2: 847", "my cvc is 8 4 7", "卡背面的安全码是847", "背面三位数 847", "cvv is eight four
+seven", "安全码八四七". Only a number right after
 such a label counts, with at most a connector between ("is", ":", "是", "为"): "cvv错了3次" and
 "安全码是3位数吗" name no code ("3" is one digit), "where do I find the cvv" has none.
 """
@@ -13,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from walletbot.brain.shield.findings import Finding
+from walletbot.brain.shield.reading import EN_DIGIT, HAN_DIGITS
 
 _LABEL = (
     r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|cid|csc|cvn|card security code|security code"
@@ -22,8 +24,15 @@ _LABEL = (
 # A few words may come between the label and its connector: "the security code on the back is".
 _BETWEEN = r"(?:\s+(?:on|at|of|for|from|in|printed|written|the|my|this|that|back|card|it)){0,4}"
 _CONNECTOR = _BETWEEN + r"(?:\s*(?:number|no\.?|code)?\s*(?:is|was|=|:|#|是|为|為|就是)?\s*)"
-# Three or four digits, whole or one by one ("8 4 7", "8-4-7"), and no more digits after.
-_DIGITS = r"(?P<digits>\d(?:[ \-.]?\d){2,3})(?![\d.,]?\d)"
+# Three or four digits, whole or one by one ("8 4 7", "8-4-7", "8, 4, 7"), and no more digits
+# after; or read out in words ("eight four seven", "八四七"), which the reading turns into digits
+# only from four on.
+_APART = r"(?:[ \-.]|[,、] ?)"
+_DIGITS = (
+    rf"(?P<digits>\d(?:{_APART}?\d){{2,3}}(?![\d.,]?\d)(?!{_APART}\d)"
+    rf"|[{HAN_DIGITS}]{{3,4}}(?![{HAN_DIGITS}])"
+    rf"|(?<![A-Za-z]){EN_DIGIT}(?:{_APART}+{EN_DIGIT}){{2,3}}(?![A-Za-z]))"
+)
 CARD_CODE = re.compile(_LABEL + _CONNECTOR + _DIGITS, re.IGNORECASE)
 # Every label has one of these: a message without them skips the search.
 HINT = re.compile(r"cv|cid|csc|security code|card verification|安全[码碼]|三位|3位", re.IGNORECASE)

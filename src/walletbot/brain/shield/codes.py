@@ -46,8 +46,12 @@ _OTHER_CODE = re.compile(
     r"|dial|source|bar|region|currency|tax|transaction|reference|ref|iban|bic|routing)[\s-]*$",
     re.IGNORECASE,
 )
-# A number of one or more digit groups, not glued to letters, not part of a time or a fraction.
-_NUMBER = re.compile(L + r"(?<!\+)(?<!\d[,:/])\d(?:" + SEP + r"?\d)*(?![0-9A-Za-z@])(?![,:/]\d)")
+# A number of one or more digit groups, not glued to letters, not part of a time or a fraction,
+# nor of a number with thousands ("1,234"). Any other digit after a comma starts a new clause:
+# "验证码123456，5分钟内有效" (the reading's "，" is ",").
+_NUMBER = re.compile(
+    L + r"(?<!\+)(?<!\d[,:/])\d(?:" + SEP + r"?\d)*(?![0-9A-Za-z@])(?![:/]\d)(?!,\d{3}(?!\d))"
+)
 # Single digits set apart by commas ("6, 5, 4, 3, 2, 1", "6，5，4，3", "six, five, four, three"
 # once read): a code read out as a list. A comma inside a number is a thousands separator, so
 # `_NUMBER` never crosses one.
@@ -99,6 +103,11 @@ _LABELLED_ALNUM = re.compile(
 )
 _NEXT_ALNUM = re.compile(r"[\s,;]+(" + _ALNUM_CODE + r")")
 # Every way `_KEY` can match contains one of these: most messages skip the labelled search.
+# After the number, the message it came in names it too: "482913 from the sms", "是短信里的".
+_AFTER_KEY = re.compile(
+    _KEY + r"|短信|簡訊|简讯|(?<![A-Za-z])(?:sms|text(?:ed)?|text message)(?![A-Za-z])",
+    re.IGNORECASE,
+)
 _KEY_HINT = re.compile(r"[码碼]|[数數]字|otp|2fa|mfa|code|one.time", re.IGNORECASE)
 
 
@@ -128,7 +137,7 @@ def _labelled(t: str, start: int, end: int) -> bool:
     for m in KEY.finditer(t, max(0, start - 30), start):
         if not _SENTENCE_END.search(t, m.end(), start) and not _other_code(t, m):
             return True
-    after = KEY.search(t, end, min(len(t), end + 24))
+    after = _AFTER_KEY.search(t, end, min(len(t), end + 24))
     return after is not None and not re.search(r"[\n。!?,;]", t[end : after.start()])
 
 

@@ -16,13 +16,17 @@ from walletbot.brain.shield.findings import Finding
 _KEY = (
     r"(?:(?:支付|登录|登錄|登入|交易|提现|提現|钱包|錢包|银行卡|銀行卡|取款|解锁|解鎖|动态|動態|账户|賬戶|帳戶)?"
     r"(?:密码|密碼|口令)|pin\s*(?:码|碼)"
+    # the answer to a security question opens the account as a password does
+    r"|密保(?:问题|問題)?(?:的)?(?:答案)?|安全(?:问题|問題)(?:的)?答案"
+    r"|(?<![A-Za-z])security\s+(?:question\s+)?answer(?![A-Za-z])"
     r"|(?<![A-Za-z])(?P<key>password|passwd|pwd|pass\s?code|pass\s?phrase|pin(?:\s*(?:code|number))?"
     r"|pw|pass)(?![A-Za-z]))"
 )
 _CONNECTOR = (
     r"(?:\s*(?:是|为|為|就是|一直是|都是|改成了?|改为|改為|设为|設為|设置[为成]|設置[為成])\s*[:=]?\s*"
     r"|\s*[:=]\s*|['’]s\s+"  # "my pin's 7019"
-    r"|\s+(?:is\s+now|was\s+changed\s+to|is|was|changed\s+to|set\s+to|should\s+be|will\s+be|to\s+be|to)\s+)"
+    r"|\s+(?:is\s+now|was\s+changed\s+to|is|was|changed\s+to|set\s+to|should\s+be|will\s+be|to\s+be|to)\s+"
+    r"|\s+(?:is|was)\s*[:=]\s*)"  # "my password is: hunter22"
 )
 # Up to three words between the key and the connector: "password for my wallet is",
 # "the password I use is", "密码我设的是".
@@ -51,7 +55,7 @@ PASSWORD = re.compile(
 )
 # Every way `_KEY` can match contains one of these, under the same case rules: a message without
 # them (most) skips PASSWORD's case-insensitive search, the dearest of the shield's.
-HINT = re.compile(r"密[码碼]|口令|pin|pw|pass", re.IGNORECASE)
+HINT = re.compile(r"密[码碼保]|口令|pin|pw|pass|安全[问問]题|security", re.IGNORECASE)
 
 
 def _words(text: str) -> frozenset[str]:

@@ -29,16 +29,16 @@ from functools import lru_cache
 
 MIDDLE_DOT = "·"
 # Chinese numerals read digit by digit. 幺 is "one" when numbers are read aloud ("幺三八").
-_HAN_DIGITS = "〇零一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖幺"
-_HAN_NUMBER = re.compile(f"[{_HAN_DIGITS}](?:[ \\-{MIDDLE_DOT}.]?[{_HAN_DIGITS}]){{3,}}")
+HAN_DIGITS = "〇零一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖幺"
+_HAN_NUMBER = re.compile(f"[{HAN_DIGITS}](?:[ \\-{MIDDLE_DOT}.]?[{HAN_DIGITS}]){{3,}}")
 # English digit words read out one by one ("four eight two nine one three"): a code or a PIN.
 _EN_DIGITS = {
     "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
     "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
 }  # fmt: skip
-_EN_DIGIT = "(?:" + "|".join(_EN_DIGITS) + ")"
+EN_DIGIT = "(?:" + "|".join(_EN_DIGITS) + ")"
 _EN_NUMBER = re.compile(
-    rf"(?<![A-Za-z]){_EN_DIGIT}(?:(?:[ ,、\-]|[,、] ){_EN_DIGIT}){{3,}}(?![A-Za-z])", re.IGNORECASE
+    rf"(?<![A-Za-z]){EN_DIGIT}(?:(?:[ ,、\-]|[,、] ){EN_DIGIT}){{3,}}(?![A-Za-z])", re.IGNORECASE
 )
 _DOTS = frozenset("·•‧∙・⋅●")
 # The format characters people's keyboards and apps leave in text (zero-width space, non-joiner,
@@ -151,6 +151,6 @@ def _english_digits(reading: Reading) -> Reading:
 
 def _han_digits(m: re.Match[str]) -> str:
     return "".join(
-        ch if ch not in _HAN_DIGITS else "1" if ch == "幺" else str(int(unicodedata.numeric(ch)))
+        ch if ch not in HAN_DIGITS else "1" if ch == "幺" else str(int(unicodedata.numeric(ch)))
         for ch in m.group()
     )
