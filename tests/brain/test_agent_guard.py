@@ -52,6 +52,9 @@ REQUESTS = [
     ("please send me the cvv on the back of your card", "otp"),
     ("请告诉我卡背面的三位数字", "otp"),
     ("请提供您的恢复码", "otp"),
+    # a security question's answer opens the account as a password does
+    ("请告诉我您的密保答案", "password"),
+    ("what is the answer to your security question?", "password"),
 ]
 
 
@@ -84,6 +87,8 @@ ADVICE = [
     "我们已经给您发送了验证码，请查收",
     "验证码已发送到您的手机，请在App中输入",
     "请在App内修改支付密码",
+    "请勿向任何人透露密保答案",
+    "you can change your security question in the app settings",
     "请通过App设置新的交易密码",
     "请妥善保管助记词，不要截图",
     "请提供您的订单号和注册手机号",

@@ -39,8 +39,9 @@ _OTP = (
     r"| (?:in|from|on) (?:the |our )?(?:sms|text message)))"
 )
 _PASSWORD = (
-    r"(?:(?:支付|登录|交易|钱包|银行卡|取款)?密码|口令|pin码"
-    r"|(?<![a-z])(?:password|passphrase|pin(?: code| number)?|credentials|login details)(?![a-z]))"
+    r"(?:(?:支付|登录|交易|钱包|银行卡|取款)?密码|口令|pin码|密保(?:问题)?的?答案|安全问题的?答案"
+    r"|(?<![a-z])(?:password|passphrase|pin(?: code| number)?|credentials|login details"
+    r"|security (?:question )?answers?|answers? to (?:your|the) security questions?)(?![a-z]))"
 )
 _SEED = (
     r"(?:助记词|恢复短语|恢复词|种子短语|种子词|(?:钱包)?备份的?(?:那几个|那些)?单词|(?:12|24|十二|二十四)个单词"
