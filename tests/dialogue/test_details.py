@@ -74,9 +74,23 @@ NOW = datetime(2026, 12, 6, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
         ("around 3 in the afternoon yesterday", "2026-12-05T15:00"),
         ("friday at 5pm", "2026-12-04T17:00"),
         ("ten o'clock this morning", "2026-12-06T10:00"),
-        # an hour nothing places stays as said, as "昨天三点" does
-        ("yesterday at 3", "2026-12-05T03:00"),
-        ("昨天三点", "2026-12-05T03:00"),
+        # an hour nothing places (morning or evening?) is left out; the day stays
+        ("yesterday at 3", "2026-12-05"),
+        ("昨天三点", "2026-12-05"),
+        ("周四八点左右", "2026-12-03"),
+        # Chinese clocks in numerals, quarters, "five to four", traditional characters
+        ("下午三点十五分", "2026-12-05T15:15"),
+        ("今天上午十一点一刻", "2026-12-06T11:15"),
+        ("下午差五分四点", "2026-12-05T15:55"),
+        ("昨天下午兩點半", "2026-12-05T14:30"),
+        ("上週四傍晚", "2026-11-26T18:00"),  # NOW is a Sunday: last week is 11-23..29
+        ("一个半小时前", "2026-12-06T10:30"),
+        ("一个星期前", "2026-11-29"),
+        # English days dateparser misread
+        ("on the 5th", "2026-12-05"),
+        ("this monday", "2026-11-30"),
+        ("like an hour and a half ago", "2026-12-06T10:30"),
+        ("yesterday at 11:58 pm right before midnight", "2026-12-05T23:58"),
     ],
 )
 def test_when(text: str, value: str) -> None:

@@ -56,6 +56,26 @@ def zh_time(c: Choices) -> DetailCase:
     )
 
 
+# Minutes as said: in numerals ("十五分", "二十"), quarters ("一刻", "三刻"), a half.
+ZH_MINUTES = [(15, "十五分"), (20, "二十"), (45, "三刻"), (15, "一刻"), (30, "半"), (10, "十分")]
+TRADITIONAL = str.maketrans({"两": "兩", "点": "點", "间": "間"})
+
+
+def zh_clock_minutes(c: Choices) -> DetailCase:
+    """ "昨天下午三点十五分", "今天上午十一点一刻", "前天晚上八点三刻", in simplified or traditional
+    characters: the hour and minutes in Chinese numerals."""
+    day = c.choice(sorted(DAYS_BACK)[1:])  # 昨天, 前天: every hour has passed
+    name, hours, add = c.choice(ZH_PARTS)
+    hour = c.choice(list(hours))
+    minute, said_minutes = c.choice(ZH_MINUTES)
+    said_hour = "两" if hour == 2 else cn2an.an2cn(hour)
+    text = f"{c.choice(ZH_HEDGES)}{day}{name}{said_hour}点{said_minutes}{c.choice(ZH_AFTER)}"
+    if c.randint(0, 2) == 0:
+        text = text.translate(TRADITIONAL)
+    moment = datetime.combine(NOW.date() - timedelta(DAYS_BACK[day]), time(hour + add, minute))
+    return DetailCase("zh_clock_minutes", "when", text, moment.isoformat(timespec="minutes"))
+
+
 ZH_ELAPSED = [
     ("天", timedelta(days=1)),
     ("个小时", timedelta(hours=1)),
@@ -268,6 +288,7 @@ GENERATORS: dict[str, Callable[[Choices], DetailCase]] = {
     "zh_time": zh_time,
     "en_time": en_time,
     "en_said_time": en_said_time,
+    "zh_clock_minutes": zh_clock_minutes,
     "zh_weekday": zh_weekday,
     "zh_date": zh_date,
     "magnitude_amount": magnitude_amount,

@@ -28,6 +28,7 @@ from dateparser.date import DateData, DateDataParser
 from price_parser import Price
 from text_to_num import alpha2digit
 
+from walletbot.brain.text import to_simplified
 from walletbot.dialogue.clock_words import english_clock
 
 Fact = dict[str, str | None]
@@ -57,9 +58,11 @@ _DAY_PART = {
     "晚上": 12,
 }
 _ZH_CLOCK = re.compile(
-    r"(?P<part>凌晨|早上|上午|早|中午|下午|傍晚|晚上)?(?P<hour>\d{1,2})(?:点|時|时|:|：)"
-    r"(?:(?P<half>半)|(?P<minute>\d{1,2})分?)?"
+    r"(?P<part>凌晨|早上|上午|早|中午|下午|傍晚|晚上)?\s?(?P<hour>\d{1,2})(?P<mark>点|時|时|:|：)"
+    r"(?:(?P<half>半)|(?P<quarters>[123])刻|(?P<minute>\d{1,2})分?)?"
 )
+# "差5分4点" (five to four) once cn2an made digits of it: 3:55.
+_MINUTES_TO = re.compile(r"差(?P<minutes>\d{1,2})分钟?(?P<hour>\d{1,2})点")
 _ZH_DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号]")
 # "11.30": month.day, as Chinese users write dates (a clock time has a colon or 点).
 _DOT_DATE = re.compile(
@@ -69,6 +72,17 @@ _DOT_DATE = re.compile(
 _DAY_OF_MONTH = re.compile(r"(?<![\d月/.-])(?P<day>3[01]|[12]\d|0?[1-9])[号日](?![\d])")
 # "两点" is two o'clock, "两个小时前" two hours ago; cn2an leaves such a 两 as it is.
 _TWO_OCLOCK = re.compile(r"两(?=点|時|时|个|小时|分)")
+# A clock said in Chinese numerals ("十点二十", "三点十五分", "十一点一刻"): cn2an.transform takes 点
+# for a decimal point ("11.1刻") or gives up, so hour and minutes are read apart.
+_ZH_NUMERAL = "[零一二两三四五六七八九十]"
+_ZH_CLOCK_WORDS = re.compile(
+    rf"(?P<hour>{_ZH_NUMERAL}{{1,3}})(?P<mark>点|时)"
+    rf"(?:(?P<half>半)|(?P<quarters>[一二三])刻|(?P<minute>{_ZH_NUMERAL}{{1,3}})分?)?"
+)
+# "1个半小时前", "一个半小时前": an hour and a half ago (cn2an reads "1个0.5小时"); "1个星期前":
+# seven days ago. dateparser reads neither.
+_HOURS_AND_A_HALF_AGO = re.compile(rf"(?P<hours>\d+|{_ZH_NUMERAL}{{1,3}})个半(?:小时|钟头)前")
+_WEEKS_AGO = re.compile(r"(?P<weeks>\d+)个?(?:星期|礼拜|周)前")
 # "2个小时前": dateparser reads "2小时前".
 _COUNTER = re.compile(r"(?<=\d)个(?=小时|钟头|月)")
 # "三天了还没到", "等了两个小时了": it happened that long ago ("3天前"); the same in English
@@ -76,7 +90,8 @@ _COUNTER = re.compile(r"(?<=\d)个(?=小时|钟头|月)")
 _ELAPSED = re.compile(r"(?<=\d)(\s?个?(?:小时|钟头|分钟|天))了")
 _EN_COUNT = r"\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten"
 _ELAPSED_EN = re.compile(
-    rf"\b(?:for|been)\s+(?:about\s+|almost\s+|over\s+)?({_EN_COUNT})\s+(days?|hours?|minutes?)\b",
+    rf"\b(?:for|been|waiting|waited)\s+(?:about\s+|almost\s+|over\s+)?({_EN_COUNT})\s+"
+    r"(days?|hours?|minutes?)\b",
     re.IGNORECASE,
 )
 
@@ -106,7 +121,7 @@ _DAY_PART_HOUR = {"早上": 9, "早晨": 9, "上午": 9, "中午": 12, "下午":
 _DAY_PART_ALONE = re.compile("|".join(_DAY_PART_HOUR))
 _HEDGES = re.compile(
     r"大概|大约|差不多|左右|估计|应该是|好像是?|前后"
-    r"|\b(?:around|about|approximately|roughly|maybe|probably|sometime)\b"
+    r"|\b(?:around|about|approximately|roughly|maybe|probably|sometime|like|i think|i guess)\b"
 )
 _ZH_JUST_NOW = re.compile(r"刚才|刚刚|刚|就在刚才|just now|a moment ago")
 # Digits with Chinese magnitudes ("1万", "1.2万", "1万5", "3千"), which cn2an.transform skips.
@@ -153,12 +168,53 @@ def _fact(text: str, value: str | None) -> Fact:
 
 
 def _zh_clock(found: re.Match[str]) -> str:
+    """ "下午3点半" -> 15:30. An hour of 1 to 11 said with 点 and no part of the day ("昨天三点",
+    "周四八点") could be morning or evening: it is dropped, and the day stays. A time typed with a
+    colon ("9:30", and the English clock's "10:15") is on the 24-hour clock."""
     hour = int(found["hour"])
     part = found["part"]
+    if part is None and 1 <= hour <= 11 and found["mark"] in "点時时":
+        return " "
     if part and hour < 12:
         hour += _DAY_PART[part]
-    minute = 30 if found["half"] else int(found["minute"] or 0)
+    if found["half"]:
+        minute = 30
+    else:
+        minute = 15 * int(found["quarters"]) if found["quarters"] else int(found["minute"] or 0)
     return f" {hour:02d}:{minute:02d} "
+
+
+def _numeral(said: str) -> int | None:
+    try:
+        return int(cn2an.cn2an(said.replace("两", "二"), "smart"))
+    except (ValueError, KeyError):
+        return None
+
+
+def _zh_clock_words(found: re.Match[str]) -> str:
+    hour = _numeral(found["hour"])
+    if hour is None:
+        return found[0]
+    if found["half"] or found["quarters"]:
+        rest = "半" if found["half"] else f"{'一二三'.index(found['quarters']) + 1}刻"
+    elif found["minute"]:
+        minute = _numeral(found["minute"])
+        rest = f"{minute}分" if minute is not None else found["minute"]
+    else:
+        rest = ""
+    return f"{hour}{found['mark']}{rest}"
+
+
+def _hours_and_a_half_ago(found: re.Match[str]) -> str:
+    hours = _numeral(found["hours"])
+    return found[0] if hours is None else f"{hours * 60 + 30}分钟前"
+
+
+def _minutes_to(found: re.Match[str]) -> str:
+    hour, minutes = int(found["hour"]), int(found["minutes"])
+    if not 0 < minutes < 60 or not 1 <= hour <= 24:
+        return found[0]
+    return f"{hour - 1}点{60 - minutes}分"
 
 
 def _past_date(year: int | None, month: int, day: int, today: date) -> str:
@@ -187,6 +243,30 @@ def _day_of_month(found: re.Match[str], today: date) -> str:
     return found[0]
 
 
+# English days dateparser misreads: "on the 5th" (as May), "on the 20th" (this month's, yet to
+# come), "this monday" (next week's).
+_EN_DAY_OF_MONTH = re.compile(
+    r"\b(?:on\s+(?:the\s+)?|the\s+)(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"
+    r"(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    re.IGNORECASE,
+)
+_EN_THIS_WEEKDAY = re.compile(
+    r"\bthis\s+(?P<day>mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE
+)
+_EN_WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
+
+
+def _english_days(text: str, today: date) -> str:
+    text = _EN_DAY_OF_MONTH.sub(lambda m: _day_of_month(m, today), text)
+    return _EN_THIS_WEEKDAY.sub(
+        lambda m: _in_this_week(_EN_WEEKDAYS.index(m["day"].lower()), today), text
+    )
+
+
+def _in_this_week(index: int, today: date) -> str:
+    return f" {(today - timedelta(days=today.weekday() - index)).isoformat()} "
+
+
 def _weekday(found: re.Match[str], today: date) -> str:
     """ "周五" is this week's Friday (last week's if it is yet to come); "上周五" last week's."""
     day = found["day"]
@@ -211,7 +291,13 @@ _WHEN_WORDS = re.compile(
 def parse_when(text: str, now: datetime) -> Fact:
     """`now`: the local time the user's "yesterday" is relative to."""
     today = now.date()
-    readable = cn2an.transform(_TWO_OCLOCK.sub("2", english_clock(text)), "cn2an")
+    said = to_simplified(text)  # "兩點半", "禮拜五", "上週四"
+    readable = _english_days(english_clock(said), today)
+    readable = _HOURS_AND_A_HALF_AGO.sub(_hours_and_a_half_ago, readable)
+    readable = _ZH_CLOCK_WORDS.sub(_zh_clock_words, readable)
+    readable = cn2an.transform(_TWO_OCLOCK.sub("2", readable), "cn2an")
+    readable = _WEEKS_AGO.sub(lambda m: f"{int(m['weeks']) * 7}天前", readable)
+    readable = _MINUTES_TO.sub(_minutes_to, readable)
     readable = _HEDGES.sub(" ", _COUNTER.sub("", _elapsed_as_ago(readable)))
     for short, long in _SHORT_DAY_PARTS.items():
         readable = readable.replace(short, long)
