@@ -8,8 +8,11 @@ in tests/support/secret_corpus.py (the same ones the hypothesis tests use): the 
 text still shows any of the secret (a code's digits, five characters of a password in a row, six
 hidden digits of a card or ID number, a word of a seed phrase, eight hex digits of a key).
 
-Hand-written: data/eval/pasted_secrets.csv, 53 messages written by hand after the shield and the
+Hand-written: data/eval/pasted_secrets.csv, 61 messages written by hand after the shield and the
 generators were settled, each with a fragment that must not survive; leaks per kind.
+Fresh: data/eval/pasted_secrets_fresh.csv (160 messages) and ordinary_numbers_fresh.csv (160
+ordinary messages with numbers, counted with the false positives), written by someone who saw
+neither the shield nor its tests.
 
 False positives: how many ordinary messages the shield changes at all, over the held-out FAQ
 queries (data/eval/faq_test.csv, faq_val.csv), the FAQ's own phrasings (data/faq.yaml, half of
@@ -132,6 +135,7 @@ def main() -> None:
         "faq_test": read_texts(REPO / "data" / "eval" / "faq_test.csv"),
         "faq_val": read_texts(REPO / "data" / "eval" / "faq_val.csv"),
         "faq_phrasings": [p.text for p in load_faq(REPO / "data" / "faq.yaml").phrasings()],
+        "ordinary_numbers_fresh": read_texts(REPO / "data" / "eval" / "ordinary_numbers_fresh.csv"),
     }
     if args.banking77.exists():
         ordinary["banking77_test"] = read_texts(args.banking77)
@@ -149,10 +153,13 @@ def main() -> None:
         ordinary.get("banking77_test", []) + ordinary["faq_test"] + ordinary["faq_val"]
     )
     hand_written = hand_written_leaks(REPO / "data" / "eval" / "pasted_secrets.csv", args.show)
+    # Written by someone who saw neither the shield nor its tests (docs: benchmarks/README.md).
+    fresh = hand_written_leaks(REPO / "data" / "eval" / "pasted_secrets_fresh.csv", args.show)
     result = {
         "shield": str(Path(shield_module.__file__ or "?").resolve()),
         "leaks": leaks,
         "hand_written_leaks": hand_written,
+        "fresh_leaks": fresh,
         "false_positives": false_positives,
         "us_per_message": timing,
     }
@@ -161,6 +168,8 @@ def main() -> None:
         print(f"leaked {kind:15} {figures['leaked']:4}/{figures['cases']}", file=sys.stderr)
     for kind, figures in hand_written.items():
         print(f"hand-written {kind:15} {figures['leaked']:2}/{figures['cases']}", file=sys.stderr)
+    for kind, figures in fresh.items():
+        print(f"fresh {kind:15} {figures['leaked']:2}/{figures['cases']}", file=sys.stderr)
     for name, figures in false_positives.items():
         print(f"changed {name:15} {figures['changed']:4}/{figures['messages']}", file=sys.stderr)
     print(f"µs per message {timing}", file=sys.stderr)

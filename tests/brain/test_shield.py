@@ -355,6 +355,39 @@ PASTED = [
         ["password"],
     ),
     ("密保问题答案是小花2010", "密保问题答案是[password]", ["password"]),
+    # shapes a held-out set found (data/eval/pasted_secrets_fresh.csv), written anew here
+    ("密保答案是 李小红", "密保答案是 [password]", ["password"]),
+    (
+        "密保问题是“我的宠物叫什么” 答案：旺财",
+        "密保问题是“我的宠物叫什么” 答案：[password]",
+        ["password"],
+    ),
+    ("登录密码应该是 ５５８８１２ 吧", "登录密码应该是 [password] 吧", ["password"]),
+    ("logged in with Hx7!mpq2 twice", "logged in with [password] twice", ["password"]),
+    ("my mother's maiden name is Novak", "my mother's maiden name is [password]", ["password"]),
+    (
+        "the answer to the security question (first car) is Civic99",
+        "the answer to the security question (first car) is [password]",
+        ["password"],
+    ),
+    ("the security code says 512", "the security code says [cvv]", ["card_code"]),
+    ("it's 734, the 3 digits on the back", "it's [cvv], the 3 digits on the back", ["card_code"]),
+    ("卡背后的三位数是 208", "卡背后的三位数是 [cvv]", ["card_code"]),
+    ("收到一个6位的码 553201", "收到一个6位的码 [code]", ["otp"]),
+    ("备份码：\n40417712\n95520318", "备份码：\n[code]\n[code]", ["otp", "otp"]),
+    ("you sent me 7731, the 4 digit one", "you sent me [code], the 4 digit one", ["otp"]),
+    (
+        "driver license number for verification: 553 201 774",
+        "driver license number for verification: [id number]",
+        ["id_number"],
+    ),
+    ("台灣身分證字號 A123456789", "台灣身分證字號 [id number]", ["id_number"]),
+    ("my social is 512 44 9087", "my social is [id number]", ["id_number"]),
+    (
+        "汇到 6013820500012345，到现在没收到",
+        "汇到 [account number]，到现在没收到",
+        ["bank_account"],
+    ),
     # a card's security code read out, in words or one by one
     ("CVV: eight four seven", "CVV: [cvv]", ["card_code"]),
     ("安全码是八四七", "安全码是[cvv]", ["card_code"]),
@@ -432,6 +465,14 @@ def test_must_mask(text: str, masked: str, kinds: list[str]) -> None:
 
 LOOK_ALIKES = [
     # lists and IDs that are not secrets
+    "密码是6位数字吗？",
+    "商户号 1601234567 扫码付款失败",
+    "转账到账了吗 订单 2026120312345678",
+    "my passport expired order: 12345678",
+    "密保问题的答案不对",
+    "sign in with google",
+    "I sent 5000 to him, the 6 digit code?",
+    "social media 12345678",
     "验证码 1,234元",
     "I forgot my security question answer",
     "密保问题忘了怎么办",
@@ -697,7 +738,7 @@ DOCUMENT_LABELS = [
     "駕駛證", "驾照", "駕照", "社保号", "社會安全號碼", "社会安全号码", "Passport", "SSN",
     "social security", "Social Insurance", "national insurance", "NRIC", "HKID", "ID card",
     "identity card", "national ID", "my ID", "ID", "ITIN", "tax id", "driver's license",
-    "drivers licence", "driving license", "residence permit", "travel permit",
+    "drivers licence", "driving license", "residence permit", "travel permit", "license", "social",
 ]  # fmt: skip
 
 

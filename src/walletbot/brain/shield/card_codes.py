@@ -19,11 +19,13 @@ from walletbot.brain.shield.reading import EN_DIGIT, HAN_DIGITS
 _LABEL = (
     r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|cid|csc|cvn|card security code|security code"
     r"|card verification (?:value|code))(?![A-Za-z])"
-    r"|安全码|安全碼|卡背面?(?:的)?(?:三|3)位(?:数字|數字|数|數)?|背面(?:的)?(?:三|3)位(?:数字|數字|数|數)?)"
+    r"|安全码|安全碼|卡背[面后後]?(?:的)?(?:三|3)位(?:数字|數字|数|數)?|背[面后後](?:的)?(?:三|3)位(?:数字|數字|数|數)?)"
 )
 # A few words may come between the label and its connector: "the security code on the back is".
 _BETWEEN = r"(?:\s+(?:on|at|of|for|from|in|printed|written|the|my|this|that|back|card|it)){0,4}"
-_CONNECTOR = _BETWEEN + r"(?:\s*(?:number|no\.?|code)?\s*(?:is|was|=|:|#|是|为|為|就是)?\s*)"
+_CONNECTOR = _BETWEEN + (
+    r"(?:\s*(?:number|no\.?|code)?\s*(?:is|was|says|said|reads|shows|=|:|#|是|为|為|就是)?\s*)"
+)
 # Three or four digits, whole or one by one ("8 4 7", "8-4-7", "8, 4, 7"), and no more digits
 # after; or read out in words ("eight four seven", "八四七"), which the reading turns into digits
 # only from four on.
@@ -34,12 +36,24 @@ _DIGITS = (
     rf"|(?<![A-Za-z]){EN_DIGIT}(?:{_APART}+{EN_DIGIT}){{2,3}}(?![A-Za-z]))"
 )
 CARD_CODE = re.compile(_LABEL + _CONNECTOR + _DIGITS, re.IGNORECASE)
+# The label after the code: "its 943 the three digits on the back", "965是卡背面的三位数".
+CODE_THEN_LABEL = re.compile(
+    r"(?<![\d.,])(?P<digits>\d{3,4})(?![\d.,]?\d)\s*,?\s*"
+    r"(?:(?:is\s+|are\s+)?(?:the\s+)?(?:three|3|four|4)[- ]digits?\s+(?:on|at)\s+the\s+back"
+    r"|(?:is|was)\s+(?:my|the)\s+(?:cvv|cvc|security\s+code)\b|是?卡?背[面后後]的?(?:三|3)位)",
+    re.IGNORECASE,
+)
 # Every label has one of these: a message without them skips the search.
-HINT = re.compile(r"cv|cid|csc|security code|card verification|安全[码碼]|三位|3位", re.IGNORECASE)
+HINT = re.compile(
+    r"cv|cid|csc|security code|card verification|安全[码碼]|三位|3位|digits? (?:on|at) the back",
+    re.IGNORECASE,
+)
 
 
 def find_card_codes(t: str) -> Iterator[Finding]:
     if not HINT.search(t):
         return
     for m in CARD_CODE.finditer(t):
+        yield Finding("card_code", *m.span("digits"))
+    for m in CODE_THEN_LABEL.finditer(t):
         yield Finding("card_code", *m.span("digits"))

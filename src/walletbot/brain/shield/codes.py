@@ -28,15 +28,16 @@ from walletbot.brain.shield.findings import Finding
 _KEY = (
     r"(?:验证码|驗證碼|校验码|校驗碼|动态码|動態碼|短信码|短信碼|簡訊碼|简讯码|确认码|確認碼|授权码|授權碼"
     r"|安全码|安全碼|验证数字|驗證數字|登录码|登錄碼|登入码|登入碼|提取码|提取碼"
-    r"|恢复码|恢復碼|备用码|備用碼|备份码|備份碼"
+    r"|恢复码|恢復碼|备用码|備用碼|备份码|備份碼|(?:收到|发来|發來|发给我|發給我)的?(?:那个|這個|这个)?(?:码|碼)"
     r"|(?<![A-Za-z])(?:otp|totp|2fa|mfa|codes?|one[- ]time (?:code|pin|password))(?![A-Za-z]))"
 )
 KEY = re.compile(_KEY, re.IGNORECASE)
 # The message talks about codes: a code word, SMS, verification, authentication.
 _TOPIC = re.compile(
-    _KEY + r"|短信|簡訊|简讯|短讯|短訊|验证|驗證|认证|認證|六位数|6位数"
+    _KEY
+    + r"|短信|簡訊|简讯|短讯|短訊|验证|驗證|认证|認證|[4-8四五六七八]位(?:的)?(?:数字|數字|数|數|码|碼)"
     r"|(?<![A-Za-z])(?:sms|texted|texts?|verif(?:y|ied|ying|ication)|authenticat\w*"
-    r"|two[- ]factor)(?![A-Za-z])",
+    r"|two[- ]factor|(?:[4-8]|four|five|six|seven|eight)[- ]digits?)(?![A-Za-z])",
     re.IGNORECASE,
 )
 # "error code", "promo code", "QR code" are no sign of a one-time code.
@@ -66,22 +67,37 @@ _SENTENCE_END = re.compile(r"[。!?;,\d]|\.\s")
 
 def find_codes(t: str) -> Iterator[Finding]:
     topic = _talks_about_codes(t)
-    for m in chain(_NUMBER.finditer(t), _DIGIT_LIST.finditer(t)):
-        token = m.group()
+    last_end = -1
+    for start, end in _candidates(t):
+        token = t[start:end]
         digits = sum(ch.isdigit() for ch in token)
         if not 4 <= digits <= 8 or is_date(token):
             continue
-        start, end = m.span()
         before = t[max(0, start - 24) : start]
         if NOT_SECRET_LABEL.search(before):
             continue
         if len(token) == 4 and token[:2] in ("19", "20") and YEAR_BEFORE.search(before):
             continue
-        labelled = _labelled(t, start, end)
+        # The next line of a list of codes under one label ("恢复码：\n18551816\n48012337").
+        listed = last_end >= 0 and t[last_end:start].strip() == ""
+        labelled = listed or _labelled(t, start, end)
         if _DECIMAL.fullmatch(token) and not labelled:
             continue
         if (labelled or topic) and not is_amount(t, start, end, weak_too=not labelled):
             yield Finding("otp", start, end)
+            last_end = end
+
+
+def _candidates(t: str) -> Iterator[tuple[int, int]]:
+    """The numbers of the message; one that runs over several lines (the reading joins digit
+    groups across a line break) also as each of its lines, in case it is a list of codes."""
+    for m in chain(_NUMBER.finditer(t), _DIGIT_LIST.finditer(t)):
+        yield m.span()
+        if "\n" in m.group() and sum(ch.isdigit() for ch in m.group()) > 8:
+            at = m.start()
+            for line in m.group().split("\n"):
+                yield at, at + len(line)
+                at += len(line) + 1
 
 
 # A code of letters and digits right after its label ("验证码 A7K9Q2", "2fa backup code is
@@ -105,7 +121,9 @@ _NEXT_ALNUM = re.compile(r"[\s,;]+(" + _ALNUM_CODE + r")")
 # Every way `_KEY` can match contains one of these: most messages skip the labelled search.
 # After the number, the message it came in names it too: "482913 from the sms", "是短信里的".
 _AFTER_KEY = re.compile(
-    _KEY + r"|短信|簡訊|简讯|(?<![A-Za-z])(?:sms|text(?:ed)?|text message)(?![A-Za-z])",
+    _KEY
+    + r"|短信|簡訊|简讯|[4-8四五六七八]位(?:的)?(?:数字|數字|码|碼)"
+    + r"|(?<![A-Za-z])(?:sms|text(?:ed)?|text message|(?:[4-8]|four|six)[- ]digit)(?![A-Za-z])",
     re.IGNORECASE,
 )
 _KEY_HINT = re.compile(r"[码碼]|[数數]字|otp|2fa|mfa|code|one.time", re.IGNORECASE)

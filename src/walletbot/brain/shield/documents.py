@@ -25,15 +25,18 @@ _LABEL = (
     r"|身份证|身份證|身分證|证件|證件|驾驶证|駕駛證|驾照|駕照|社保号|社會安全號碼|社会安全号码"
     r"|(?<![A-Za-z])(?:passport|ssn|social\s+security|social\s+insurance|national\s+insurance"
     r"|nric|hkid|id\s+card|identity\s+card|national\s+id|id|itin|tax\s+id"
-    r"|driver'?s\s+licen[cs]e|driving\s+licen[cs]e|residence\s+permit|travel\s+permit)"
+    r"|driver'?s\s+licen[cs]e|driving\s+licen[cs]e|residence\s+permit|travel\s+permit"
+    r"|licen[cs]e(?=\s*(?:numbers?|no\.?|#))|social(?=\s*(?:is|was|numbers?|no\.?|#|:)))"
     r"(?![A-Za-z]))"
 )
 # "number", "no.", "号码" after the label, then "is", ":", "是" (or nothing after Chinese:
 # "港澳通行证C12345678"); nothing else between label and value, so "护照过期了，订单号 12345678"
 # names no passport number.
 _CONNECTOR = (
-    r"(?:\s*(?:numbers?|nos?\.?|num|#|号码|號碼|号|號|码|碼))?"
-    r"(?:\s*(?:is|was|:|=|是|为|為)\s*|\s+|(?<=[\u4e00-\u9fff])(?=[A-Za-z\d]))"
+    r"(?:\s*(?:numbers?|nos?\.?|num|#|字号|字號|号码|號碼|号|號|码|碼))?"
+    # a few words, then a colon: "license number for the KYC step: 828 096 166"
+    r"(?:[^\d\n:：。.!?,，;；]{1,24}[:：]\s*"
+    r"|\s*(?:is|was|:|=|是|为|為)\s*|\s+|(?<=[\u4e00-\u9fff])(?=[A-Za-z\d]))"
 )
 # Letters then digits, in groups set apart by a space or dash ("078-05-1120", "AB 12 34 56 C"),
 # then a check character in brackets ("A123456(3)").
@@ -46,6 +49,11 @@ _LABELLED = re.compile(_LABEL + _CONNECTOR + _VALUE, re.IGNORECASE)
 # document only as "my ID", "我的ID", or "ID number", "ID no.".
 _MY = re.compile(r"(?:(?<![A-Za-z])my|我的)\s*$", re.IGNORECASE)
 _NUMBER_WORD = re.compile(r"\s*(?:numbers?|nos?\.?|num|#|号码|號碼|号|號)", re.IGNORECASE)
+# Between label and value, the name of another number: "my passport expired order: 12345678".
+_OTHER_NUMBER = re.compile(
+    r"order|ref|transaction|txn|invoice|ticket|case|tracking|订单|單|单号|交易|流水|工单",
+    re.IGNORECASE,
+)
 _SSN_DASHED = re.compile(L + r"\d{3}-\d{2}-\d{4}" + R)
 _HKID = re.compile(L + r"[A-Z]{1,2}\d{6} ?\([\dA]\)" + R)
 # Every way `_LABELLED` can match contains one of these: most messages skip its search.
@@ -67,6 +75,8 @@ def find_documents(t: str) -> Iterator[Finding]:
         value = m.group("value")
         if not 5 <= sum(ch.isdigit() for ch in value) <= 20:
             continue  # "护照 2030年到期": a year, not a number
+        if _OTHER_NUMBER.search(t, m.end("label"), m.start("value")):
+            continue
         if m.group("label").lower() == "id" and not (
             _MY.search(t, max(0, m.start() - 8), m.start()) or _NUMBER_WORD.match(t, m.end("label"))
         ):

@@ -30,9 +30,16 @@ CN_PROVINCES = frozenset(
     (*range(11, 16), *range(21, 24), *range(31, 38), *range(41, 47), *range(50, 55), *range(61, 66))
 ) | {71, 81, 82, 83}
 ACCOUNT_LABEL = re.compile(
-    r"(?:账号|帳號|賬號|账户|帳戶|賬戶|卡号|卡號|银行卡|銀行卡|户号|戶號|收款账|收款帳"
+    r"(?:账号|帳號|賬號|账户|帳戶|賬戶|卡号|卡號|银行卡|銀行卡|(?<![商客])户号|(?<![商客])戶號|收款账|收款帳"
     r"|(?<![A-Za-z])(?:account|acct|a/c|iban|card)(?:\s*(?:number|no\.?|num|#))?)"
     r"[^\d\n]{0,12}$",
+    re.IGNORECASE,
+)
+# Where money was sent, right before the number: "转账到 497803478042", "transferred to …" (a
+# mobile number is left out below; "转账到账了吗，订单 2026…" names no account).
+SENT_TO = re.compile(
+    r"(?:转账?到|轉賬?到|转入|轉入|汇到|匯到|汇入|匯入|打到"
+    r"|(?<![A-Za-z])(?:transfer(?:red)?\s+to|wired?\s+to|sent\s+(?:it\s+)?to))\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 # Issuer prefixes of the card networks (Amex/JCB/Diners 3, Visa 4, Mastercard 5 and 2221-2720,
@@ -63,7 +70,10 @@ def find_numbers(t: str) -> Iterator[Finding]:
         if (
             not cards
             and len(digits) <= 20
-            and ACCOUNT_LABEL.search(t, max(0, start - 24), start)
+            and (
+                ACCOUNT_LABEL.search(t, max(0, start - 24), start)
+                or SENT_TO.search(t, max(0, start - 16), start)
+            )
             and not MOBILE.fullmatch(m.group())
             and not is_amount(t, start, end, weak_too=False)
         ):

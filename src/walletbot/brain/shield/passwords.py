@@ -17,13 +17,15 @@ _KEY = (
     r"(?:(?:支付|登录|登錄|登入|交易|提现|提現|钱包|錢包|银行卡|銀行卡|取款|解锁|解鎖|动态|動態|账户|賬戶|帳戶)?"
     r"(?:密码|密碼|口令)|pin\s*(?:码|碼)"
     # the answer to a security question opens the account as a password does
-    r"|密保(?:问题|問題)?(?:的)?(?:答案)?|安全(?:问题|問題)(?:的)?答案"
-    r"|(?<![A-Za-z])security\s+(?:question\s+)?answer(?![A-Za-z])"
+    r"|(?P<answer>密保(?:问题|問題)?(?:的)?(?:答案)?|安全(?:问题|問題)(?:的)?答案"
+    r"|(?<![A-Za-z])(?:security\s+(?:question\s+)?answer|answer\s+to\s+(?:my|the)\s+security"
+    r"\s+question|(?:mother'?s\s+)?maiden\s+name)(?![A-Za-z]))"
     r"|(?<![A-Za-z])(?P<key>password|passwd|pwd|pass\s?code|pass\s?phrase|pin(?:\s*(?:code|number))?"
     r"|pw|pass)(?![A-Za-z]))"
 )
 _CONNECTOR = (
-    r"(?:\s*(?:是|为|為|就是|一直是|都是|改成了?|改为|改為|设为|設為|设置[为成]|設置[為成])\s*[:=]?\s*"
+    r"(?:\s*(?:好像|应该|應該|大概|可能|估计)?(?:是|为|為|就是|一直是|都是|改成了?|改为|改為|设为|設為"
+    r"|设置[为成]|設置[為成])\s*[:=]?\s*"
     r"|\s*[:=]\s*|['’]s\s+"  # "my pin's 7019"
     r"|\s+(?:is\s+now|was\s+changed\s+to|is|was|changed\s+to|set\s+to|should\s+be|will\s+be|to\s+be|to)\s+"
     r"|\s+(?:is|was)\s*[:=]\s*)"  # "my password is: hunter22"
@@ -31,7 +33,7 @@ _CONNECTOR = (
 # Up to three words between the key and the connector: "password for my wallet is",
 # "the password I use is", "密码我设的是".
 _BETWEEN = (
-    r"(?:\s+(?:for|of|on|to|in|that|which|i|we|you)(?:\s+[A-Za-z']+){0,3}?(?=\s+(?:is|was)\s)"
+    r"(?:\s*\([^()\n]{1,40}\))?(?:\s+(?:for|of|on|to|in|that|which|i|we|you)(?:\s+[A-Za-z']+){0,3}?(?=\s+(?:is|was)\s)"
     r"|(?:我们|我們|我|你们|你們|你)[\u4e00-\u9fff]{0,3}?(?=[是为為]))?"
 )
 # A PIN typed with its digits apart ("pin is 4 4 2 1", "支付密码 44-21-09", "pin: 4, 4, 2, 1"):
@@ -55,7 +57,23 @@ PASSWORD = re.compile(
 )
 # Every way `_KEY` can match contains one of these, under the same case rules: a message without
 # them (most) skips PASSWORD's case-insensitive search, the dearest of the shield's.
-HINT = re.compile(r"密[码碼保]|口令|pin|pw|pass|安全[问問]题|security", re.IGNORECASE)
+HINT = re.compile(
+    r"密[码碼保]|口令|pin|pw|pass|安全[问問]题|security|maiden|log|sign|登[录陆錄]", re.IGNORECASE
+)
+# A security question's answer is often a Chinese word ("王翠花", "红星路小学"), which a password
+# rarely is; still not a question about it ("密保答案是什么", "密保问题忘了").
+_NOT_AN_ANSWER = re.compile(r"什么|多少|啥|哪|吗|呢|怎么|忘|不|错|对|是")
+# "密保问题“我的小学叫什么” 答案：红星路小学": the answer named after its question.
+_ANSWER_AFTER_QUESTION = re.compile(
+    r"(?:密保|安全)(?:问题|問題)[^\n。!?]{0,30}?答案\s*(?:是|为|為|[:：])\s*(?P<val>[^\s。、,，;；!?]+)"
+)
+# Signing in with a password typed as it is: "tried logging in 5 times with Qwerty!234".
+_SIGNED_IN_WITH = re.compile(
+    r"(?:log(?:ging|ged)?\s?in|sign(?:ing|ed)?\s?in|登[录陆錄])[^.\n。,，]{0,24}?\s(?:with|using|用)\s*"
+    r"(?P<val>(?=\S*[A-Za-z])(?=\S*\d)[^\s,，。]{6,})",
+    re.IGNORECASE,
+)
+_LENGTH = re.compile(r"^\d{1,2}位")  # "密码是6位数字吗": a question about its length
 
 
 def _words(text: str) -> frozenset[str]:
@@ -92,7 +110,11 @@ def find_passwords(t: str) -> Iterator[Finding]:
             end -= len(cut.group())
             value = value[: -len(cut.group())]
         core = value.strip(_EDGE_PUNCTUATION)
-        if len(core) < 4 or core.lower() in STOP or _all_han(core):
+        answer = m.group("answer") is not None
+        if answer and _all_han(core) and len(core) >= 2 and not _NOT_AN_ANSWER.search(core):
+            yield Finding("password", start, end)
+            continue
+        if len(core) < 4 or core.lower() in STOP or _all_han(core) or _LENGTH.match(core):
             continue
         if not strong and not any(ch.isdigit() for ch in core):
             continue  # no connector ("支付密码 123456"): only a value with a digit
@@ -107,6 +129,10 @@ def find_passwords(t: str) -> Iterator[Finding]:
             if nxt and nxt.group(1).lower() not in _JOINERS:
                 continue  # "my password is not working", "my PIN is unlocked, what do I do?"
         yield Finding("password", start, end)
+    for m in _ANSWER_AFTER_QUESTION.finditer(t):
+        if not _NOT_AN_ANSWER.search(m.group("val")):
+            yield Finding("password", *m.span("val"))
+    yield from (Finding("password", *m.span("val")) for m in _SIGNED_IN_WITH.finditer(t))
 
 
 def _all_han(value: str) -> bool:
