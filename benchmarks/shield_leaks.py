@@ -33,6 +33,7 @@ import argparse
 import csv
 import json
 import random
+import re
 import statistics
 import sys
 import time
@@ -89,7 +90,18 @@ def hand_written_leaks(path: Path, show: int) -> dict[str, dict[str, object]]:
 def _survives(fragment: str, masked: str) -> bool:
     seen, wanted = plain(masked).lower(), plain(fragment).lower()
     digits = digits_of(fragment)
+    if len(digits) == 3 and digits == wanted:
+        # Three digits (a CVV) are inside many numbers ("4417"): they survive as a number of their
+        # own, in digits, words or Chinese numerals, apart or not ("three zero five", "5 4 6").
+        return re.search(rf"(?<!\d){digits}(?!\d)", _numbers_read(masked)) is not None
     return wanted in seen or (len(digits) >= 4 and digits in digits_of(masked))
+
+
+def _numbers_read(text: str) -> str:
+    """Digit words and Chinese numerals as digits, with what stands between single digits gone."""
+    text = re.sub(r"[A-Za-z]+", lambda m: str(digits_of(m[0])) or m[0], plain(text))
+    text = "".join(digits_of(ch) or ch for ch in text)
+    return re.sub(r"(?<=\d)[\s,，、\-.]+(?=\d(?!\d))", "", text)
 
 
 def read_texts(path: Path) -> list[str]:

@@ -61,6 +61,18 @@ SCAMS = [
     "给骗子打了钱",
     "我转给一个假冒的商家了",
     "I transferred 500 to a fake seller",
+    # shapes a held-out set found (data/eval/triage_fresh.csv), written anew here
+    "a man says he's from the exchange's security team and needs my [code]",
+    "有人说是币安的，让我交保证金不然账户会被冻结",
+    "she said she works for customer service and wants me to fill in a form with my seed phrase",
+    "I shared my screen with the agent and now a withdrawal is pending",
+    "跟客服共享了屏幕以后钱少了",
+    "the mentor says withdrawals need a 15% tax paid first",
+    "提现之前要先交一笔手续费才能到账",
+    "they said i need to deposit 200 usdt to unlock my earnings",
+    "带我炒币的老师说每周收益20%",
+    "customer service told me to take out a loan and move it to a safe place",
+    "got an email with a link saying my account is limited, asks me to confirm my password",
 ]
 
 
@@ -112,6 +124,27 @@ ACCOUNT_AT_RISK = [
     "my money was taken from my account, I didn't do it",
     "我的钱被人偷偷转走了",
     "余额被悄悄划走了2000",
+    # shapes a held-out set found (data/eval/triage_fresh.csv), written anew here
+    "my wallet card got stolen and someone already spent 300 with it",
+    "钱包里绑的信用卡被偷了，刚被刷了两笔",
+    "有三笔我不认识的交易",
+    "there's a 59.99 charge that i never made",
+    "每隔几分钟扣一次款，快停下",
+    "i never set up this monthly debit",
+    "我从来没开通过自动续费，每个月扣钱",
+    "my roommate knows my password and logged in",
+    "同事知道我的支付密码，钱少了",
+    "posted my recovery phrase in a telegram group by mistake",
+    "不小心把私钥发到群里了",
+    "got a new device login alert from a city i've never been to",
+    "一直收到验证码，可我没有在登录",
+    "someone changed the phone number on my account",
+    "my sim was ported to another carrier without me asking",
+    "手机卡被人补办了",
+    "my phone got snatched on the bus",
+    "balance went to 0 overnight",
+    "不是我改的密码，现在登不上",
+    "i didnt sign that approval but the tokens are gone",
 ]
 
 
@@ -203,6 +236,16 @@ NORMAL = [
     "客服会问我要密码吗？",
     "客服是不是永远不会要我的密码",
     "官方客服会让我提供验证码吗",
+    # the same words, no event: a precaution, a condition, someone else's, the user's own doing
+    "how can i lock the app in case my phone ever gets stolen",
+    "开启面容识别，防止手机丢了被别人用",
+    "would my money be safe if my account got hacked?",
+    "钱包被盗的话平台赔吗？有没有保险",
+    "同学的账号被盗了，我该怎么设置才安全",
+    "my brother says his wallet got hacked, what should i turn on?",
+    "got a login alert but it was me on my tablet",
+    "收到登录提醒，是我自己在新手机上登的",
+    "我的资金被风控冻结了，什么时候解冻",
 ]
 
 

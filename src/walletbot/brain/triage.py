@@ -55,7 +55,7 @@ _ACTOR = (
 )
 _GIVE = (
     r"(?:提供|发送?|给|告诉|输入|说|报|念|截图|填写?|出示"
-    r"|send|give|share|tell|read|provide|enter|type)"
+    r"|send|give|share|tell|read|provide|enter|type|fill(?: in| out)?|submit|paste|upload)"
 )
 # Asking verbs; "told me to" and "让我" only count with a giving verb ("让我修改密码" is advice).
 _ASK = (
@@ -70,7 +70,8 @@ _ASK = (
 )
 _RECIPIENT = r"(?:一个|一位|那个|这个|个|位)?(?:他|她|对方|客服|别人|陌生人|他们|骗子|那个人|人)"
 _EN_RECIPIENT = (
-    r"(?:him|her|them|someone|somebody|the (?:caller|guy|agent|scammer|person|man|woman))"
+    r"(?:him|her|them|someone|somebody"
+    r"|the (?:\w+ ){0,2}(?:caller|guy|agent|scammer|person|man|woman|rep|support|staff))"
 )
 
 _RULES: tuple[_Rule, ...] = (
@@ -104,9 +105,9 @@ _RULES: tuple[_Rule, ...] = (
         ("scam",),
         r"(?:客服|工作人员|官方|警察|公安"
         r"|(?<![a-z])(?:support|agent|staff|customer service|police))"
-        r".{0,20}?(?:让|叫|要求?|asked|told|wants?)(?:我| me)?.{0,10}?"
-        r"(?:转账|转钱|转出|转到|转给|汇款|把钱转"
-        r"|transfer|send (?:the )?money|move (?:my )?(?:funds|money))",
+        r".{0,20}?(?:让|叫|要求?|asked|told|wants?)(?:我| me)?.{0,30}?"
+        r"(?:转账|转钱|转出|转到|转给|汇款|把钱转|贷款|借贷|网贷"
+        r"|transfer|send (?:the )?money|move (?:my )?(?:funds|money)|(?:take out|get) a loan)",
     ),
     # Staff (real or claimed) asking the user to scan a code: support never does.
     _rule(
@@ -126,7 +127,14 @@ _RULES: tuple[_Rule, ...] = (
         r"|(?:pay|deposit).{0,20}(?:fee|tax).{0,20}(?:to|before|in order to) (?:withdraw|unlock)"
         # No wallet charges to unfreeze an account: "让我先交解冻费", "asked me to pay an unfreeze fee".
         r"|解冻费|解冻金|(?:让|叫|要求?)我先?(?:交|付|缴|转)(?:一笔|点|个)?(?:保证金|押金|税费?)"
-        r"|(?:unfreez|unlock)\w* (?:fee|deposit|charge)",
+        r"|(?:unfreez|unlock)\w* (?:fee|deposit|charge)"
+        # "提现还要先交20%的税", "withdrawals need a 20% tax paid first", "deposit 500 usdt to unlock"
+        r"|(?:提现|出金|解冻|退款|到账|佣金|收益).{0,10}(?:要|需要|得|必须)?先(?:交|付|缴|转|充)"
+        r"|(?:withdraw\w*|unlock\w*|commission|profits?|earnings).{0,30}(?:tax|fee|deposit)"
+        r".{0,15}(?:first|before)"
+        r"|deposit .{0,30}to (?:unlock|withdraw|release|activate)"
+        r"|(?:保证金|security deposit).{0,30}(?:冻结|frozen|freeze)"
+        r"|(?:冻结|frozen|freeze).{0,30}(?:保证金|security deposit)",
     ),
     # Prizes, airdrops, giveaways, "double your crypto", paid-task (刷单) and investment lures.
     _rule(
@@ -135,7 +143,11 @@ _RULES: tuple[_Rule, ...] = (
         r"空投|中奖|领奖|免费领|刷单|做任务.{0,6}(?:佣金|返)|(?:高收益|稳赚|保本).{0,10}投资"
         r"|投资.{0,10}(?:高收益|稳赚|保本)|airdrop|you(?: have|'ve)? won|giveaway"
         r"|free (?:crypto|usdt|btc|eth|tokens?|coins?)|double your"
-        r"|guaranteed (?:returns?|profits?)",
+        r"|guaranteed (?:returns?|profits?)"
+        # "老师带我炒币，每周收益30%", "investment mentor ... 30% a week"
+        r"|(?:老师|导师|带单).{0,6}(?:带|炒|投资)|(?:每周|每天|每日|每月|周|日)收益.{0,4}\d+%"
+        r"|\d+% (?:a|per|every) (?:week|day)|investment (?:mentor|coach|teacher)"
+        r"|task group|(?:paid|pay you) to (?:like|follow|rate|review)",
     ),
     # A link plus a lure: claim, sync, unlock, "verify your wallet".
     _rule(
@@ -144,18 +156,23 @@ _RULES: tuple[_Rule, ...] = (
         r"链接|网址|网站|(?<![a-z])(?:link|url|website)|https?://|www\.",
         r"领取|解冻|同步|连接钱包|助记词|私钥|中奖|空投|claim|airdrop|sync|seed|private key|prize"
         r"|connect (?:your |my )?wallet|(?<![a-z])won(?!['a-z])|suspended"
-        r"|(?:validate|verify) (?:your |my )?wallet",
+        r"|(?:validate|verify) (?:your |my )?wallet|limited|restricted"
+        r"|confirm (?:my |your )?(?:password|identity|details|account)",
     ),
     # Contact from someone posing as support, police or the bank; numbers found on search engines.
     _rule(
         "scam:fake_contact",
         ("scam",),
         r"(?:自称|冒充|假冒|说是|称是|说自己是|说他是|说她是)(?:是)?.{0,6}"
-        r"(?:客服|工作人员|官方|警察|公安|银行)|假的?客服"
+        r"(?:客服|工作人员|官方|警察|公安|银行|交易所|安全中心|币安|支付宝)|假的?客服"
         r"|(?:客服|工作人员).{0,10}(?:打电话给我|来电|打给我|加我|私信我|微信|qq|telegram|电报|whatsapp)"
         # contacted first, then the claim: "有人加我微信说是官方客服"
         r"|(?:打电话|来电|加我|加了我|私信|发短信|联系我).{0,12}(?:说是|自称|称是|说他是|说她是)"
         r"|claim(?:s|ed|ing)? to be|pretend(?:s|ed|ing)? to be|posing as|impersonat"
+        # "they said they are from the platform risk team", "says he works in customer service"
+        r"|(?:said|says|saying|claim(?:s|ed)?) (?:that )?(?:they|he|she|it)(?:'re|'s| are| is| was"
+        r"| were|s)? ?(?:from|with|works? (?:in|for|at)|worked (?:in|for|at)) "
+        r"|(?:dm|message|email|e-mail|text|call)s? from .{0,30}(?:support|security|team|admin)"
         r"|(?:support|customer service|agent|admin).{0,20}(?:called me|dm(?:ed|'d)? me|messaged me"
         r"|texted me|contacted me|on (?:telegram|whatsapp|wechat))"
         r"|(?:百度|网上|搜索|搜到|查到).{0,10}客服电话"
@@ -165,7 +182,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "scam:remote_access",
         ("scam",),
-        r"屏幕共享|共享屏幕|远程(?:控制|协助)|anydesk|teamviewer|screen ?shar"
+        r"屏幕共享|共享了?屏幕|远程(?:控制|协助)|anydesk|teamviewer|screen ?shar"
+        r"|shar(?:e|ed|ing) (?:my |the |your )?screen"
         r"|remote (?:access|control)",
     ),
     # Police / court impersonation threatening a freeze for "money laundering".
@@ -215,14 +233,34 @@ _RULES: tuple[_Rule, ...] = (
         + _SECRET
         + r"|(?:my|our) (?:\w+ )?"
         + _SECRET
-        + r" (?:was |were |got |has been |have been |is )?(?:leaked|exposed)",
+        + r" (?:was |were |got |has been |have been |is )?(?:leaked|exposed|in a (?:data )?breach)"
+        # "my ex knows my password", "前男友知道我的密码"
+        + r"|my (?:ex|roommate|flatmate|friend|colleague|coworker|brother|sister|son|daughter"
+        + r"|husband|wife|boyfriend|girlfriend|partner)\w* (?:now )?(?:has|knows?|saw|got) my "
+        + r"(?:\w+ )?"
+        + _SECRET
+        + r"|(?:前男友|前女友|前夫|前妻|室友|同事|朋友|家人|别人|有人|他|她)(?:已经|也)?(?:知道|看到|拿到)(?:了)?我的?.{0,4}?"
+        + _SECRET
+        # pasted or posted where others see it: "pasted my seed phrase into a public discord"
+        + r"|(?:pasted|posted|shared|sent|uploaded|leaked) (?:my |the |our )?(?:\w+ )?"
+        + _SECRET
+        + r" (?:into|in|on|to) "
+        + r"|把?"
+        + _SECRET
+        + r"[^，。,.!?！？]{0,6}?(?:发到|发在|贴到|贴在|传到|发群|发给了)"
+        # seen or photographed: "室友偷拍了我写助记词的那张纸", "took a photo of it"
+        + r"|(?:偷拍|拍了|拍到|拍下).{0,10}"
+        + _SECRET
+        + r"|"
+        + _SECRET
+        + r".{0,40}(?:took a (?:photo|picture)|photographed|snapped a)",
     ),
     # A secret named, then "I already gave it to them" in a later clause.
     _rule(
         "scam+risk:secret_given_later",
         ("scam", "risk"),
         _SECRET,
-        r"我(?:已经|已|都|刚)?(?:告诉|发给|给|报给|念给|透露给)了?"
+        r"我(?:已经|已|都|刚|就|也)?(?:告诉|发给|给|报给|念给|透露给)了?"
         + _RECIPIENT
         + r"|(?<![a-z])i (?:already |just )?(?:gave (?:it|them)|told (?:him|her|them)"
         r"|sent (?:it to )?(?:him|her|them)|shared it|read (?:it|them) (?:out )?to)(?![a-z])",
@@ -243,7 +281,19 @@ _RULES: tuple[_Rule, ...] = (
         r"|accessed|got into|gets into|has access)"
         r"|(?:unknown|unrecogni[sz]ed|strange) (?:device|login|sign-in)"
         r"|(?:password|email|phone(?: number)?) (?:was|has been|got) changed"
-        r".{0,20}(?:not me|wasn't me|without|didn't|did not|by someone)",
+        r".{0,20}(?:not me|wasn't me|without|didn't|did not|by someone)"
+        # signs of someone else in the account
+        r"|不是我(?:本人)?(?:改|修改|换|绑定|登录|登陆)的?|在登(?:录)?我的(?:号|账号|账户)"
+        r"|用我的(?:号|账号|账户|微信)(?:给|向).{0,10}(?:发|借)|冒充我"
+        r"|(?:收到|一直收到|接到).{0,12}(?:新设备登录|登录提醒|异常登录)"
+        r"|(?:验证码).{0,30}(?:我(?:并)?没(?:有)?(?:在)?(?:登录|登陆|操作|申请))"
+        r"|(?:someone|somebody) (?:changed|reset|removed|added) (?:the |my )?(?:email|phone|password"
+        r"|number|2fa|device)"
+        r"|(?:messag|text)\w* (?:my |them|people)?(?:friends|contacts|family)? ?from my account"
+        r"|(?:got|getting|received|receiving|get) (?:a |an )?.{0,6}(?:new[- ]device login|login "
+        r"(?:alert|notification)s?)"
+        r"|codes? (?:keep|keeps|kept) (?:arriving|coming)|not trying to log ?in"
+        r"|(?:login|log-in|sign-?in) from (?:russia|china|nigeria|another country|a country)",
     ),
     # Payments the owner did not make.
     _rule(
@@ -266,8 +316,23 @@ _RULES: tuple[_Rule, ...] = (
         r"|withdrawal|purchase|charge|order)s?"
         r"|(?:payment|transaction|transfer|withdrawal|purchase|charge|order)s? (?:that |which )?i "
         r"(?:did not|didn't|never) (?:make|made|authori[sz]e|approve|request|do)"
-        r"|unauthori[sz]ed|(?:don't|do not) recogni[sz]e|wasn't me|not made by me"
-        r"|without (?:my |any )?(?:permission|consent|knowledge|authori[sz]ation)",
+        r"|unauthori[sz]ed|(?:don'?t|do not|didn'?t|did not) recogni[sz]e|wasn'?t me|not made by me"
+        r"|without (?:my |any )?(?:permission|consent|knowledge|authori[sz]ation)"
+        r"|(?:that|which) i (?:never|didn'?t|did not) (?:make|made|do|did|authori[sz]e|approve"
+        r"|sign|signed|request)"
+        r"|i (?:didn'?t|did not|never) sign|i never (?:set (?:it|this|that|them) up|set up|agreed"
+        r"|signed up|subscribed)|i (?:don'?t|do not) know (?:this|that|the) (?:person|guy|account|merchant)"
+        r"|(?:我)?不认识的(?:消费|交易|转账|扣款|支付|订单|收款人)|没签(?:过|名)?的?(?:授权|交易)|没有?签过"
+        r"|我(?:从来)?(?:没|没有|从没)(?:开通|设置|签约|同意|订阅)过?"
+        # a stolen card used through the wallet: "银行卡被偷了，刚刚被刷了3000", "spent $800"
+        r"|被(?:人)?刷了|已经被花了|被人花了"
+        r"|(?:someone|somebody|a stranger|they|thieves?|the thief)(?: have| has|'ve|ve)? (?:already )?"
+        r"(?:used it|spent|bought|made (?:\w+ )?purchases)"
+        r"|(?:card|卡).{0,20}(?:stolen|被偷|被盗|被抢).{0,40}(?:used|spent|bought|刷|花|消费|买)"
+        # charges that keep coming: "每隔几分钟一笔", "every few minutes"
+        r"|每隔几分钟|每几分钟|(?:payments?|charges?|debits?).{0,40}every (?:few|couple of) minutes"
+        r"|(?:strange|suspicious|weird|unknown|odd|unfamiliar) (?:transactions?|charges?|payments?"
+        r"|withdrawals?|transfers?)",
     ),
     # Money gone from the balance.
     _rule(
@@ -277,6 +342,8 @@ _RULES: tuple[_Rule, ...] = (
         r"|(?:money|funds|balance|crypto|coins|usdt|btc|eth|assets|savings|tokens)"
         r".{0,25}(?:disappeared|vanished|gone|missing|stolen|drained|emptied)"
         r"|(?:wallet|account) (?:was |got |has been |is )?(?:drained|emptied)"
+        r"|(?:balance|余额).{0,20}(?:went|gone|dropped|to) (?:from \S+ )?(?:to )?(?:0|zero)(?![\d.])"
+        r"|(?:币|资产|钱).{0,4}少了一半"
         r"|(?:someone|somebody|they) (?:stole|drained|emptied)"
         r"|(?:someone|somebody|they) (?:took|transferred|withdrew|moved) (?:all )?(?:of )?"
         r"(?:my |the )?(?:money|funds|crypto|coins|usdt|btc|eth|balance|savings)"
@@ -299,7 +366,7 @@ _RULES: tuple[_Rule, ...] = (
         r"(?<![a-z])(?:someone|somebody|a stranger|strangers|scammers?|hackers?|a thief|thieves"
         r"|they|he|she)(?![a-z])"
         r"|without (?:my |any )?(?:permission|consent|knowledge|authori[sz]ation)"
-        r"|wasn'?t me|not me|(?:didn'?t|did not|never) (?:do|authori[sz]e|approve|make)"
+        r"|wasn'?t me|not me|(?:didn'?t|did not|never) (?:do|authori[sz]e|approve|make|sign)"
         # "taken from my account" alone may be a payment the user made ("money got taken from my
         # account but my friend says nothing arrived"); stolen or drained is never that.
         r"|(?:was|were|got|has been|have been) (?:stolen|drained)",
@@ -308,7 +375,8 @@ _RULES: tuple[_Rule, ...] = (
         "risk:money_taken_zh",
         ("risk",),
         r"转走|偷走|盗走|划走|提走|拿走|卷走|转出去|盗刷|(?:偷偷|悄悄)地?(?:转|提|划|拿|取)",
-        r"有人|别人|他人|陌生人|骗子|黑客|不知道(?:是)?谁|被|不是我|没有?授权|未经|趁我",
+        r"有人|别人|他人|陌生人|骗子|黑客|不知道(?:是)?谁|被|不是我|没有?授权|未经|趁我"
+        r"|我(?:完全|根本|都)?不知(?:道|情)(?!怎么|如何|为什么|为啥)",
     ),
     # A lost or stolen phone that holds the wallet, or a SIM swap.
     _rule(
@@ -317,7 +385,10 @@ _RULES: tuple[_Rule, ...] = (
         r"手机掉了|手机[^，。,.!?！？号卡]{0,8}?(?:丢了|丢失|被偷|被盗|不见了|被抢)|丢了手机|(?:sim卡|电话卡).{0,4}(?:被|丢)"
         r"|(?:lost|lose|stolen) (?:my )?(?:phone|mobile|device|cellphone|iphone|android)"
         r"|(?:phone|mobile|device|iphone) (?:was|got|has been|is) (?:stolen|lost|taken)"
-        r"|stole my (?:phone|mobile|device)|sim (?:swap|card (?:was )?stolen)",
+        r"|stole my (?:phone|mobile|device)|sim (?:swap|card (?:was )?stolen)"
+        r"|(?:phone|mobile|bag).{0,10}(?:snatched|grabbed|robbed)|(?:snatched|grabbed|robbed).{0,20}"
+        r"(?:phone|mobile)|(?:包|手机)被抢"
+        r"|sim (?:was |got )?(?:moved|swapped|ported|transferred)|(?:手机卡|电话卡|号码|卡)被人?补办",
     ),
     # --- anger ---------------------------------------------------------------------------------
     _rule(
@@ -401,7 +472,7 @@ _INCIDENT = re.compile(
 _IF_OPENER = re.compile(
     r"^(?:(?:请问|问一下|想问一下|我想问一下)[，,\s]*)?(?:如果|万一|假如|要是|假设|若是|假使|倘若)"
     r"|^[^，,。;；]*的话"
-    r"|^(?:what if|what happens if|what would happen if|what (?:should|do|can|would) i do if"
+    r"|^(?:what if|what happens if|what would happen if|what (?:should|do|can|would) i do if|if"
     r"|in case|suppose|supposing|if ever|hypothetically)(?![a-z])"
 )
 _TOLD = re.compile(
@@ -409,6 +480,31 @@ _TOLD = re.compile(
     r"|(?<![a-z])(?:just|already|yesterday|today|tonight|this morning|last night|earlier)(?![a-z])"
 )
 _NEXT_SENTENCE = re.compile(r"[。！？!?.]\s*\S")
+# Anywhere in a message, words that make it a question ahead of time: "in case it ever happens",
+# "以防万一", "先了解一下", "just curious".
+_AHEAD_OF_TIME = re.compile(
+    r"以防万一|先了解一下|只是问问|问问而已|提前了解|未雨绸缪"
+    r"|(?<![a-z])(?:in case (?:it|that|this) (?:ever )?happens|just in case|just (?:asking|curious)"
+    r"|ahead of time|beforehand)(?![a-z])"
+)
+# The user did it themselves: "it was me on my new laptop", "是我自己在新电脑上登的".
+_OWN_DOING = re.compile(
+    r"(?<!不)(?<!不是)是我(?:自己|本人)|我自己(?:在|登|操作|改)"
+    r"|(?<![a-z])(?:it|that) was (?:just )?me(?![a-z])|i did it myself"
+)
+# Clauses that tell no event: a condition ("if my account gets hacked", "账号被盗的话", "如果手机被偷
+# 了"), a precaution ("防止手机被偷"), someone else's ("朋友的钱包被盗了", "my friend says her wallet
+# got hacked"). The account-at-risk rules must fire without them: "my phone was stolen, what if
+# they get into my account?" still does.
+_UNTOLD_CLAUSE = re.compile(
+    r"(?:如果|万一|假如|要是|假设|若是|倘若|防止|预防|以免|避免)[^，。,.!?！？;；]*"
+    r"|[^，。,.!?！？;；]*的话"
+    r"|(?:朋友|同事|家人|亲戚|同学|别人)的(?:钱包|账户|账号|手机|卡)[^，。,.!?！？;；]*"
+    r"|(?<![a-z])(?:if|in case|so (?:that )?(?:i|my|it) (?:don't|doesn't|won't)|to (?:avoid|prevent))"
+    r"(?![a-z])[^,.!?;]*"
+    r"|(?<![a-z])my (?:friend|colleague|coworker|sister|brother|mom|dad|mother|father|cousin)"
+    r"(?:'s| says (?:her|his|their)| said (?:her|his|their)) [^,.!?;]*"
+)
 
 
 # The wallet itself as the one asking ("你们会向我索要短信验证码吗", "do you ask me for my seed
@@ -465,6 +561,16 @@ def _fired_rules(text: str) -> tuple[list[_Rule], bool]:
     if _hypothetical(text):
         kept = [r for r in fired if not {"scam", "risk"} & set(r.flags)]
         return kept, len(kept) < len(fired)
+    if _OWN_DOING.search(text) is not None:  # "got a login alert but it was me": no takeover
+        fired = [r for r in fired if r.flags != ("risk",)]
+    told = _UNTOLD_CLAUSE.sub(" ", text)
+    if told != text and any(r.flags == ("risk",) for r in fired):
+        still = set(RULE_PATTERNS.matching(told))
+        fired = [
+            r
+            for r, indexes in zip(_RULES, _RULE_INDEXES, strict=True)
+            if r in fired and (r.flags != ("risk",) or still.issuperset(indexes))
+        ]
     if _general(text):
         kept = [r for r in fired if r.flags != ("scam",)]
         return kept, len(kept) < len(fired)
@@ -476,9 +582,12 @@ def _hypothetical(text: str) -> bool:
     "in case" (or whose first clause ends in "的话"), and nothing to say it happened ("刚才",
     "already"). A report with a worry after it ("账户被盗了，要是钱被转走的话怎么办", "my account got
     hacked. what if they take my money?") does not open with one."""
+    if _TOLD.search(text) is not None:
+        return False
+    if _AHEAD_OF_TIME.search(text) is not None:
+        return True
     return (
         _IF_OPENER.search(text) is not None
-        and _TOLD.search(text) is None
         and _NEXT_SENTENCE.search(text.rstrip("。！？!?.~ ")) is None
     )
 

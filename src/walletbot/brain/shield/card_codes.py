@@ -17,7 +17,7 @@ from walletbot.brain.shield.findings import Finding
 from walletbot.brain.shield.reading import EN_DIGIT, HAN_DIGITS
 
 _LABEL = (
-    r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|cid|csc|cvn|card security code|security code"
+    r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|cid|csc|cvn2?|card security code|security code"
     r"|card verification (?:value|code))(?![A-Za-z])"
     r"|安全码|安全碼|卡背[面后後]?(?:的)?(?:三|3)位(?:数字|數字|数|數)?|背[面后後](?:的)?(?:三|3)位(?:数字|數字|数|數)?)"
 )

@@ -1,0 +1,111 @@
+"""Held-out first messages: urgent cases and requests for a person, as the conversation reads them.
+
+    .venv/bin/python benchmarks/first_messages.py [--show]
+
+Two files in data/eval, written by a helper that saw neither the rules nor their tests:
+- triage_fresh.csv: 240 messages (120 per language), each labelled `scam` (someone posing as
+  support or the platform wants a code, a transfer, a fee) and `risk` (money already taken, the
+  account compromised now), or neither: how-tos, hypotheticals, ordinary problems in the same
+  words. A flagged message must be handed to a person at once, first in line (reason `urgent`);
+  the flags are counted too (the warnings the user reads depend on them).
+- person_requests_fresh.csv: 200 messages (100 per language), explicit requests for a person,
+  alone or with another topic, and look-alikes that mention support without asking for it.
+
+Each message opens a fresh conversation (`dialogue.rules.respond`, nobody on duty or someone on
+duty makes no difference to these two), through the shield and the engine as in the service.
+Prints a table and a last line of JSON.
+
+The rules measured are whichever `walletbot` is imported: run it with PYTHONPATH pointing at
+another checkout's `src` to measure that one (the JSON names the module's file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from walletbot.brain.decision_rules import Action, Reason
+from walletbot.brain.engine import Decision, Engine
+from walletbot.brain.faq import load_faq
+from walletbot.dialogue import rules
+from walletbot.dialogue.playbook import load_dialogue
+from walletbot.dialogue.state import DialogueState
+from walletbot.dialogue.turns import Context
+from walletbot.settings import bundled_data_path
+
+REPO = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 12, 9, 16, 40, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def first_reply(engine: Engine, ctx: Context, text: str) -> Decision | None:
+    return rules.respond(text, DialogueState(), ctx, engine).decision
+
+
+def person_outcome(decision: Decision | None) -> str:
+    """ "handed off: user_request" (or its reason), "details first" (the facts an agent needs are
+    asked before the hand-off), or "kept" with the bot."""
+    if decision is None:
+        return "kept"
+    if decision.action is Action.HANDOFF:
+        return f"handed off: {decision.reason.value}"
+    return "details first" if decision.reason is Reason.DETAILS else "kept"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", action="store_true", help="print each message not read as meant")
+    args = parser.parse_args()
+    engine = Engine.build(load_faq(bundled_data_path("faq.yaml")))
+    config = load_dialogue(bundled_data_path("dialogue.yaml"))
+    counts: dict[str, Counter[str]] = {}
+
+    def count(group: str, outcome: str) -> None:
+        counts.setdefault(group, Counter())[outcome] += 1
+
+    for row in read_rows(REPO / "data" / "eval" / "triage_fresh.csv"):
+        ctx = Context("bot", None, None, True, NOW, config)  # type: ignore[arg-type]
+        decision = first_reply(engine, ctx, row["text"])
+        urgent = decision is not None and decision.reason is Reason.URGENT
+        flags = set(decision.flags) if decision else set()
+        wanted = row["scam"] == "1" or row["risk"] == "1"
+        group = f"triage_{'flagged' if wanted else 'none'}_{row['lang']}"
+        count(group, "urgent" if urgent else "not urgent")
+        if row["scam"] == "1":
+            count(f"scam_{row['lang']}", "warned" if "scam_risk" in flags else "not warned")
+        if row["risk"] == "1":
+            at_risk = "account_at_risk" in flags
+            count(f"risk_{row['lang']}", "steps given" if at_risk else "no steps")
+        if args.show and urgent != wanted:
+            print(f"triage {'missed' if wanted else 'false alarm'}: {row['text']!r}")
+    for row in read_rows(REPO / "data" / "eval" / "person_requests_fresh.csv"):
+        ctx = Context("bot", None, None, True, NOW, config)  # type: ignore[arg-type]
+        decision = first_reply(engine, ctx, row["text"])
+        outcome = person_outcome(decision)
+        wanted = row["asks_for_person"] == "1"
+        count(f"person_{'request' if wanted else 'look_alike'}_{row['lang']}", outcome)
+        # A request handed off for urgency is handed off; a look-alike handed off as urgent
+        # (someone posing as support) is no false alarm.
+        handed = (
+            outcome.startswith("handed off") if wanted else outcome == "handed off: user_request"
+        )
+        if args.show and handed != wanted:
+            print(f"person {'missed' if wanted else 'false alarm'}: {row['text']!r} ({outcome})")
+    print("| messages | outcomes |\n|---|---|")
+    for group, found in sorted(counts.items()):
+        print(f"| {group} | " + ", ".join(f"{k} {v}" for k, v in sorted(found.items())) + " |")
+    result = {"module": rules.__file__, "counts": {k: dict(v) for k, v in counts.items()}}
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

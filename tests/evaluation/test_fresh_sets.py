@@ -1,0 +1,32 @@
+"""The held-out sets written apart from the rules (data/eval/*_fresh.csv) are well formed."""
+
+import csv
+from pathlib import Path
+
+EVAL = Path(__file__).resolve().parents[2] / "data" / "eval"
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    with (EVAL / name).open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_triage_messages_are_labelled_in_both_languages() -> None:
+    found = rows("triage_fresh.csv")
+    assert len(found) == 240
+    assert {r["lang"] for r in found} == {"en", "zh"}
+    assert all(r["text"].strip() and {r["scam"], r["risk"]} <= {"0", "1"} for r in found)
+
+
+def test_person_requests_are_labelled_in_both_languages() -> None:
+    found = rows("person_requests_fresh.csv")
+    assert len(found) == 200
+    assert sum(r["asks_for_person"] == "1" for r in found) == 100
+    assert all(r["text"].strip() and r["lang"] in ("en", "zh") for r in found)
+
+
+def test_every_pasted_secret_names_what_must_not_survive() -> None:
+    found = rows("pasted_secrets_fresh.csv")
+    assert len(found) == 160
+    assert all(r["text"].strip() and len(r["must_not_survive"]) >= 3 for r in found)
+    assert len(rows("ordinary_numbers_fresh.csv")) == 160
