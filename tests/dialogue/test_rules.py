@@ -1224,3 +1224,35 @@ def test_counting_words_are_no_time() -> None:
     from walletbot.dialogue.details import volunteered
 
     assert volunteered("转了3次了", NOW)[0] == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你是机器人吗",
+        "请问你是真人还是AI？",
+        "are you a real human lol",
+        "Am I talking to a human or an AI?",
+    ],
+)
+def test_asking_who_answers_gets_the_greeting_not_a_hand_off(
+    engine: Engine, config: DialogueConfig, text: str
+) -> None:
+    # Its words had found the hand-off entries: "are you a real human" was handed off.
+    out = turn(engine, config, text, DialogueState())
+    assert out.hand_off is None
+    assert out.decision is not None and out.decision.faq_id == engine.kb.courtesy_entry("hello")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我不需要人工，就想查一下余额",
+        "上次的人工客服帮我解决了，谢谢他",
+        "no need for an agent, thanks",
+    ],
+)
+def test_words_of_a_request_that_ask_for_nobody_are_no_hand_off(
+    engine: Engine, config: DialogueConfig, text: str
+) -> None:
+    assert turn(engine, config, text, DialogueState()).hand_off is None

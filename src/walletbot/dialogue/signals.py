@@ -19,6 +19,9 @@ _PERSON_ZH = (
     r"|(?:转|找|要|接通?|叫|联系|让|请|换|和|跟|同)(?:一下|下|个|一个|位|一位|你们的?|我)?"
     r"(?:人工|客服|工作人员)"
     r"|不想(?:和|跟)机器人|^(?:人工|客服)(?:呢|在吗|在哪)?[?？!！。.]*$"
+    # a manager: "叫你们经理来", "我要跟你们主管说"
+    r"|(?:叫|找|要|让|请|换)(?:你们的?)?(?:经理|主管|领导|负责人)"
+    r"|(?:跟|和|同)(?:你们的?)?(?:经理|主管|领导|负责人)(?:说|谈|聊|沟通|反映|讲)"
     # Said last, after the problem or an assent: "行吧，人工", "还是不行。人工！".
     r"|[,，.。!！]\s*人工(?:客服|服务)?(?:吧|啊|呀)?[.!。！?？]*$"
 )
@@ -26,17 +29,20 @@ _PERSON_ZH = (
 # ("我要talk to an agent", "找agent").
 _A, _Z = r"(?<![a-z])", r"(?![a-z])"
 _PERSON_EN = (
-    rf"{_A}(?:real|live|actual) (?:person|human|agent|people){_Z}"
-    rf"|{_A}human (?:agent|being|support){_Z}|{_A}a human{_Z}|^human{_Z}"
+    rf"{_A}(?:real|live|actual) (?:person|human|agent|people){_Z}|{_A}live support{_Z}"
+    rf"|{_A}human (?:agent|being|support){_Z}|{_A}a human{_Z}|^(?:human|hooman){_Z}"
+    rf"|{_A}(?:someone|somebody) (?:real|human){_Z}"
     rf"|{_A}(?:talk|speak|chat) (?:to|with) (?:a |an |the |your |some )?(?:person|human|agent|someone"
-    rf"|somebody|representative|rep|operator|staff|support(?: team)?|customer (?:service|support|care)){_Z}"
+    rf"|somebody|representative|rep|operator|staff|support(?: team)?|customer (?:service|support|care)"
+    rf"|supervisor|manager){_Z}"
     rf"|{_A}(?:connect|transfer|put) me (?:to|through|with){_Z}|{_A}escalate{_Z}"
-    rf"|{_A}agent,? please{_Z}|{_A}get me (?:a|an|the) (?:person|human|agent|manager){_Z}"
+    rf"|{_A}agent,? please{_Z}|{_A}get me (?:a|an|the|your) (?:person|human|agent|manager"
+    rf"|supervisor){_Z}"
     rf"|{_A}(?:want|need|get|have) (?:a|an|some) (?:(?:real|live) )?(?:agent|human|person"
     rf"|representative|rep|operator){_Z}"
     rf"|{_A}(?:someone|somebody|anyone|a person|a human) (?:from|in|at|on) (?:your |the )?"
     rf"(?:support|customer service|staff|team){_Z}|{_A}(?:no more|stop the|enough) bots?{_Z}"
-    r"|^(?:agent|operator|representative|human|customer service|support|人工|客服)"
+    r"|^(?:agent|operator|representative|human|hooman|customer service|support|人工|客服)"
     r"(?: ?(?:please|pls|plz))?[.!。！\s]*(?:谢谢|谢啦|吧|啊)?[.!。！]*$"
     # Said first or last, beside the problem: "agent, my withdrawal is stuck", "it failed again,
     # agent". Not "support" nor "客服": "客服，请问…" addresses the bot.
@@ -55,7 +61,8 @@ _HOW_TO_REACH = re.compile(
     r"|\bhow (?:do|can|could|should) (?:i|we|you) (?:contact|reach|get in touch|call|email|phone)\b"
 )
 _ABOUT_SUPPORT = re.compile(
-    r"电话|热线|号码|邮箱|几点|时间|上班|下班|多久|会不会|会问|会要|索要|[问找跟向]我索?要|是真的|是不是真"
+    r"电话|热线|号码|邮箱|几点|时间|上班|下班|多久|\d+小时|全天|工号|会不会|会问|会要|索要|[问找跟向]我索?要"
+    r"|是真的|是不是真"
     r"|怎么联系|在哪|是否会|是不是会|有没有可能|会(?:主动|打电话|发短信|在|找|跟|向|让|叫)"
     rf"|{_A}(?:phone|number|hotline|email|hours?|available|open|when|how long|wait(?:ing)?"
     rf"|ever ask|never ask|asks? (?:me )?for|ask me to|is it (?:really|true)){_Z}"
@@ -66,7 +73,24 @@ _RESIDUE = re.compile(
     r"|\b(?:i want|i need|i'd like|get me|can i|could i|let me|please|now|to|an?|the|agent|human"
     r"|person|someone|somebody|talk|speak|chat|connect|transfer|me|with|real|live)\b"
 )
-_REQUEST_VERB = re.compile(r"转|要|找|接|叫|联系|\b(?:want|need|let me|please|now)\b")
+_REQUEST_VERB = re.compile(
+    r"转|要|找|接|叫|联系|\b(?:want|need|let me|please|now|get me|give me|connect|transfer|put me)\b"
+)
+# Words of a request that are no request: a past agent ("上次的人工客服帮我解决了"), none wanted
+# ("不用转人工了", "I don't need a human"), 人工 in other words (人工智能, "需要人工确认"), 真人 as
+# the face check's ("请真人操作", "真人认证"), an "agent" who is a shop ("cash-in agent").
+_NOT_A_REQUEST = re.compile(
+    r"(?:上次|之前|刚才|昨天|那次)的?(?:那个|那位)?(?:人工客服|人工|客服)"
+    r"|(?:不用|不需要|不要|无需|没必要)(?:再)?(?:转)?(?:人工|真人|客服)"
+    r"|人工智能|人工(?:确认|审核|核实|复核)|真人(?:认证|验证|操作|检测|识别|核验)"
+    rf"|{_A}(?:don'?t|do not|no) need (?:a |an |to talk to (?:a |an )?)?(?:human|agent|person){_Z}"
+    rf"|{_A}no need for (?:a |an )?(?:human|agent|person){_Z}"
+    rf"|{_A}(?:cash-?in|cash-?out|local|sales|travel|insurance|real estate) agents?{_Z}"
+)
+# Letters held down ("agentttt", "humaaaan") read once.
+_HELD_DOWN = re.compile(r"([a-z])\1{2,}")
+# "representative" as typed: "reprsentative", "represntative".
+_REPRESENTATIVE = re.compile(r"(?<![a-z])repr?e?se?n?tatives?(?![a-z])")
 
 _DISSATISFIED = re.compile(
     r"没用|没有用|不是这个|不是我要的|不是我问的|不是我想要的|答非所问|不对|没解决|不管用|没帮助|没帮上|没帮到"
@@ -174,8 +198,11 @@ class PersonRequest(NamedTuple):
 
 def person_request(text: str) -> PersonRequest | None:
     """An explicit request for a person, wherever it is in the message; None for look-alikes."""
+    text = _REPRESENTATIVE.sub("representative", _HELD_DOWN.sub(r"\1", text))
     found = _PERSON.search(text)
-    if found is None or _HOW_TO_REACH.search(text):
+    if found is None or _HOW_TO_REACH.search(text) or _NOT_A_REQUEST.search(text):
+        return None
+    if _ABOUT_THE_BOT.search(text):  # "are you a real human?" asks who answers
         return None
     if _ABOUT_SUPPORT.search(text) and not _REQUEST_VERB.search(text[: found.start()] + found[0]):
         return None
@@ -192,6 +219,27 @@ _ABOUT_THE_WAIT = re.compile(
     rf"|{_A}how (?:long|much longer)\b[^.?!,]*{_A}(?:wait|queue){_Z}|{_A}my turn{_Z}"
     rf"|{_A}how much longer{_Z}"
 )
+
+
+def declines_a_person(text: str) -> bool:
+    """Words of a request that ask for nobody: "不用转人工了", "上次的人工客服帮我解决了", "人工智能",
+    "I don't need a human"."""
+    return _NOT_A_REQUEST.search(text) is not None
+
+
+# Asking who answers: "你是机器人吗", "是真人在回复吗", "are you a bot?", "am I talking to a human".
+_ABOUT_THE_BOT = re.compile(
+    r"你(?:们)?是(?:不是)?(?:机器人|真人|人工智能|ai|客服机器人)|(?:是|有)(?:不是)?真人在(?:回复|回答|回覆)"
+    r"|是机器人(?:自动)?回复|机器人(?:自动)?回复(?:吧|吗|的吗)|自动回复吧|真人还是(?:机器人|ai)"
+    rf"|{_A}(?:are|r) (?:you|u) (?:a |an )?(?:real )?(?:bot|robot|human|person|ai|machine){_Z}"
+    rf"|{_A}is this (?:a |an )?(?:bot|robot|ai|automated|real person){_Z}"
+    rf"|{_A}talking to (?:a |an )?(?:bot|robot|human|person|real person|ai|machine){_Z}"
+    rf"|{_A}(?:does|do|will) (?:a )?real (?:person|human) read{_Z}"
+)
+
+
+def about_the_bot(text: str) -> bool:
+    return _ABOUT_THE_BOT.search(text) is not None
 
 
 def asks_about_the_wait(text: str) -> bool:
