@@ -374,6 +374,8 @@ PASTED = [
     ("it's 734, the 3 digits on the back", "it's [cvv], the 3 digits on the back", ["card_code"]),
     ("卡背后的三位数是 208", "卡背后的三位数是 [cvv]", ["card_code"]),
     ("CVN2: 六一四", "CVN2: [cvv]", ["card_code"]),
+    # "pw" inside a backup code is no password label (a property test's draw)
+    ("验证码 0AAAAA A0PW2AAA", "验证码 [code]", ["otp"]),
     ("收到一个6位的码 553201", "收到一个6位的码 [code]", ["otp"]),
     ("备份码：\n40417712\n95520318", "备份码：\n[code]\n[code]", ["otp", "otp"]),
     ("you sent me 7731, the 4 digit one", "you sent me [code], the 4 digit one", ["otp"]),

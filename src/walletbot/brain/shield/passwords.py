@@ -20,7 +20,7 @@ _KEY = (
     r"|(?P<answer>密保(?:问题|問題)?(?:的)?(?:答案)?|安全(?:问题|問題)(?:的)?答案"
     r"|(?<![A-Za-z])(?:security\s+(?:question\s+)?answer|answer\s+to\s+(?:my|the)\s+security"
     r"\s+question|(?:mother'?s\s+)?maiden\s+name)(?![A-Za-z]))"
-    r"|(?<![A-Za-z])(?P<key>password|passwd|pwd|pass\s?code|pass\s?phrase|pin(?:\s*(?:code|number))?"
+    r"|(?<![A-Za-z0-9])(?P<key>password|passwd|pwd|pass\s?code|pass\s?phrase|pin(?:\s*(?:code|number))?"
     r"|pw|pass)(?![A-Za-z]))"
 )
 _CONNECTOR = (
