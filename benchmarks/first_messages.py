@@ -2,12 +2,15 @@
 
     .venv/bin/python benchmarks/first_messages.py [--show]
 
-Two files in data/eval, written by a helper that saw neither the rules nor their tests:
+Files in data/eval, written by helpers that saw neither the rules nor their tests:
 - triage_fresh.csv: 240 messages (120 per language), each labelled `scam` (someone posing as
   support or the platform wants a code, a transfer, a fee) and `risk` (money already taken, the
   account compromised now), or neither: how-tos, hypotheticals, ordinary problems in the same
   words. A flagged message must be handed to a person at once, first in line (reason `urgent`);
   the flags are counted too (the warnings the user reads depend on them).
+- triage_fresh2.csv: 200 more (100 per language), written later, with other scenarios (hijacked
+  friends' accounts borrowing money, fake courier compensation, romance and job scams, malicious
+  approvals, skimming), scored once after the rules were settled on the first set;
 - person_requests_fresh.csv: 200 messages (100 per language), explicit requests for a person,
   alone or with another topic, and look-alikes that mention support without asking for it.
 
@@ -25,6 +28,7 @@ import argparse
 import csv
 import json
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -33,7 +37,7 @@ from walletbot.brain.decision_rules import Action, Reason
 from walletbot.brain.engine import Decision, Engine
 from walletbot.brain.faq import load_faq
 from walletbot.dialogue import rules
-from walletbot.dialogue.playbook import load_dialogue
+from walletbot.dialogue.playbook import DialogueConfig, load_dialogue
 from walletbot.dialogue.state import DialogueState
 from walletbot.dialogue.turns import Context
 from walletbot.settings import bundled_data_path
@@ -61,6 +65,33 @@ def person_outcome(decision: Decision | None) -> str:
     return "details first" if decision.reason is Reason.DETAILS else "kept"
 
 
+def triage_row(
+    engine: Engine,
+    config: DialogueConfig,
+    row: dict[str, str],
+    suffix: str,
+    count: Callable[[str, str], None],
+    show: bool,
+) -> None:
+    """One message of a triage set: handed off as urgent or not, and the warnings given."""
+    ctx = Context("bot", None, None, True, NOW, config)  # type: ignore[arg-type]
+    decision = first_reply(engine, ctx, row["text"])
+    urgent = decision is not None and decision.reason is Reason.URGENT
+    flags = set(decision.flags) if decision else set()
+    wanted = row["scam"] == "1" or row["risk"] == "1"
+    lang = row["lang"]
+    count(
+        f"triage{suffix}_{'flagged' if wanted else 'none'}_{lang}",
+        "urgent" if urgent else "not urgent",
+    )
+    if row["scam"] == "1":
+        count(f"scam{suffix}_{lang}", "warned" if "scam_risk" in flags else "not warned")
+    if row["risk"] == "1":
+        count(f"risk{suffix}_{lang}", "steps given" if "account_at_risk" in flags else "no steps")
+    if show and urgent != wanted:
+        print(f"triage{suffix} {'missed' if wanted else 'false alarm'}: {row['text']!r}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="print each message not read as meant")
@@ -72,21 +103,10 @@ def main() -> None:
     def count(group: str, outcome: str) -> None:
         counts.setdefault(group, Counter())[outcome] += 1
 
-    for row in read_rows(REPO / "data" / "eval" / "triage_fresh.csv"):
-        ctx = Context("bot", None, None, True, NOW, config)  # type: ignore[arg-type]
-        decision = first_reply(engine, ctx, row["text"])
-        urgent = decision is not None and decision.reason is Reason.URGENT
-        flags = set(decision.flags) if decision else set()
-        wanted = row["scam"] == "1" or row["risk"] == "1"
-        group = f"triage_{'flagged' if wanted else 'none'}_{row['lang']}"
-        count(group, "urgent" if urgent else "not urgent")
-        if row["scam"] == "1":
-            count(f"scam_{row['lang']}", "warned" if "scam_risk" in flags else "not warned")
-        if row["risk"] == "1":
-            at_risk = "account_at_risk" in flags
-            count(f"risk_{row['lang']}", "steps given" if at_risk else "no steps")
-        if args.show and urgent != wanted:
-            print(f"triage {'missed' if wanted else 'false alarm'}: {row['text']!r}")
+    triage_sets = [("", "triage_fresh.csv"), ("2", "triage_fresh2.csv")]
+    for suffix, name in triage_sets:
+        for row in read_rows(REPO / "data" / "eval" / name):
+            triage_row(engine, config, row, suffix, count, args.show)
     for row in read_rows(REPO / "data" / "eval" / "person_requests_fresh.csv"):
         ctx = Context("bot", None, None, True, NOW, config)  # type: ignore[arg-type]
         decision = first_reply(engine, ctx, row["text"])

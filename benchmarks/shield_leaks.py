@@ -12,7 +12,7 @@ Hand-written: data/eval/pasted_secrets.csv, 61 messages written by hand after th
 generators were settled, each with a fragment that must not survive; leaks per kind.
 Fresh: data/eval/pasted_secrets_fresh.csv (160 messages) and ordinary_numbers_fresh.csv (160
 ordinary messages with numbers, counted with the false positives), written by someone who saw
-neither the shield nor its tests.
+neither the shield nor its tests; and a second pair written later (`*_fresh2.csv`, 150 each).
 
 False positives: how many ordinary messages the shield changes at all, over the held-out FAQ
 queries (data/eval/faq_test.csv, faq_val.csv), the FAQ's own phrasings (data/faq.yaml, half of
@@ -148,6 +148,9 @@ def main() -> None:
         "faq_val": read_texts(REPO / "data" / "eval" / "faq_val.csv"),
         "faq_phrasings": [p.text for p in load_faq(REPO / "data" / "faq.yaml").phrasings()],
         "ordinary_numbers_fresh": read_texts(REPO / "data" / "eval" / "ordinary_numbers_fresh.csv"),
+        "ordinary_numbers_fresh2": read_texts(
+            REPO / "data" / "eval" / "ordinary_numbers_fresh2.csv"
+        ),
     }
     if args.banking77.exists():
         ordinary["banking77_test"] = read_texts(args.banking77)
@@ -167,11 +170,13 @@ def main() -> None:
     hand_written = hand_written_leaks(REPO / "data" / "eval" / "pasted_secrets.csv", args.show)
     # Written by someone who saw neither the shield nor its tests (docs: benchmarks/README.md).
     fresh = hand_written_leaks(REPO / "data" / "eval" / "pasted_secrets_fresh.csv", args.show)
+    fresh2 = hand_written_leaks(REPO / "data" / "eval" / "pasted_secrets_fresh2.csv", args.show)
     result = {
         "shield": str(Path(shield_module.__file__ or "?").resolve()),
         "leaks": leaks,
         "hand_written_leaks": hand_written,
         "fresh_leaks": fresh,
+        "fresh2_leaks": fresh2,
         "false_positives": false_positives,
         "us_per_message": timing,
     }
@@ -182,6 +187,8 @@ def main() -> None:
         print(f"hand-written {kind:15} {figures['leaked']:2}/{figures['cases']}", file=sys.stderr)
     for kind, figures in fresh.items():
         print(f"fresh {kind:15} {figures['leaked']:2}/{figures['cases']}", file=sys.stderr)
+    for kind, figures in fresh2.items():
+        print(f"fresh2 {kind:14} {figures['leaked']:2}/{figures['cases']}", file=sys.stderr)
     for name, figures in false_positives.items():
         print(f"changed {name:15} {figures['changed']:4}/{figures['messages']}", file=sys.stderr)
     print(f"µs per message {timing}", file=sys.stderr)

@@ -374,6 +374,26 @@ PASTED = [
     ("it's 734, the 3 digits on the back", "it's [cvv], the 3 digits on the back", ["card_code"]),
     ("卡背后的三位数是 208", "卡背后的三位数是 [cvv]", ["card_code"]),
     ("CVN2: 六一四", "CVN2: [cvv]", ["card_code"]),
+    # shapes a second held-out set found (data/eval/pasted_secrets_fresh2.csv), written anew
+    ("我的蜜码是 qiqi0815", "我的蜜码是 [password]", ["password"]),
+    ("my pasword is Orchid!77", "my pasword is [password]", ["password"]),
+    ("「Maple_2024」这个就是我的支付密码", "「[password]」这个就是我的支付密码", ["password"]),
+    (
+        '{"user": "amy", "password": "s3cret&pie"}',
+        '{"user": "amy", "password": "[password]"}',
+        ["password"],
+    ),
+    ("tried 'bluebird88' as my password", "tried '[password]' as my password", ["password"]),
+    ("动态口令 381 204，30秒后刷新", "动态口令 [password]，30秒后刷新", ["password"]),
+    ("验正码 472 915 不对吗", "验正码 [code] 不对吗", ["otp"]),
+    ("the code is two two nine, four one seven", "the code is [code]", ["otp"]),
+    ("卡片背面的檢查碼 517", "卡片背面的檢查碼 [cvv]", ["card_code"]),
+    ("ccv 318 exp 04/29", "ccv [cvv] exp 04/29", ["card_code"]),
+    ('{"cvv":"092","exp":"10/27"}', '{"cvv":"[cvv]","exp":"10/27"}', ["card_code"]),
+    ("'735' is the cvv", "'[cvv]' is the cvv", ["card_code"]),
+    ("澳門身份證 1/234567/8", "澳門身份證 [id number]", ["id_number"]),
+    ("UK driving licence: MORGA753116SM9IJ", "UK driving licence: [id number]", ["id_number"]),
+    ("匯豐戶口號碼 123-456789-001", "匯豐戶口號碼 [account number]", ["bank_account"]),
     # "pw" inside a backup code is no password label (a property test's draw)
     ("验证码 0AAAAA A0PW2AAA", "验证码 [code]", ["otp"]),
     ("收到一个6位的码 553201", "收到一个6位的码 [code]", ["otp"]),
@@ -468,6 +488,7 @@ def test_must_mask(text: str, masked: str, kinds: list[str]) -> None:
 
 LOOK_ALIKES = [
     # lists and IDs that are not secrets
+    "我的PIN码是不是6位数？",
     "密码是6位数字吗？",
     "商户号 1601234567 扫码付款失败",
     "转账到账了吗 订单 2026120312345678",

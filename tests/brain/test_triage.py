@@ -73,6 +73,16 @@ SCAMS = [
     "带我炒币的老师说每周收益20%",
     "customer service told me to take out a loan and move it to a safe place",
     "got an email with a link saying my account is limited, asks me to confirm my password",
+    # shapes a second held-out set found (data/eval/triage_fresh2.csv), written anew here
+    "自称快递理赔中心的人让我打开备用金领赔偿",
+    "有人说能帮我注销校园贷，不然影响征信",
+    "做刷单兼职，现在要垫付300才能返佣金",
+    "a woman i met on a dating app wants me to deposit on her trading platform",
+    "the recruiter says i must recharge my task account with 50 usdt to unlock tasks",
+    "someone offered a crypto recovery service for a 15% upfront fee",
+    "my boss on wechat asked me to buy gift cards for a client",
+    "the buyer says paypal is holding the money until I pay the shipping fee",
+    "网恋对象让我在他推荐的平台上入金",
 ]
 
 
@@ -145,6 +155,15 @@ ACCOUNT_AT_RISK = [
     "balance went to 0 overnight",
     "不是我改的密码，现在登不上",
     "i didnt sign that approval but the tokens are gone",
+    # shapes a second held-out set found (data/eval/triage_fresh2.csv), written anew here
+    "钱包里突然少了1500，转给了一个不认识的人",
+    "卡一直在我身上，但是在外地被取了3000",
+    "登录设备里多了一台我没见过的安卓手机",
+    "there's an api key i never created on my exchange account",
+    "a clipboard trojan changed the address when i pasted it",
+    "my daughter used my face id and bought game coins, i never approved it!",
+    "我儿子趁我睡觉用我手机充了两千游戏币",
+    "there are 4 charges of 49.99 i never made.",
 ]
 
 
@@ -246,6 +265,10 @@ NORMAL = [
     "got a login alert but it was me on my tablet",
     "收到登录提醒，是我自己在新手机上登的",
     "我的资金被风控冻结了，什么时候解冻",
+    "我要注销账户",
+    "快递丢件了怎么申请理赔",
+    "表姐的微信被盗了，在到处借钱，她该怎么找回",
+    "刷单是违法的吗？只是好奇问问",
 ]
 
 

@@ -30,3 +30,13 @@ def test_every_pasted_secret_names_what_must_not_survive() -> None:
     assert len(found) == 160
     assert all(r["text"].strip() and len(r["must_not_survive"]) >= 3 for r in found)
     assert len(rows("ordinary_numbers_fresh.csv")) == 160
+
+
+def test_the_second_held_out_sets_are_well_formed() -> None:
+    triage = rows("triage_fresh2.csv")
+    assert len(triage) == 200 and {r["lang"] for r in triage} == {"en", "zh"}
+    assert all({r["scam"], r["risk"]} <= {"0", "1"} for r in triage)
+    secrets = rows("pasted_secrets_fresh2.csv")
+    assert len(secrets) == 150
+    assert all(r["text"].strip() and len(r["must_not_survive"]) >= 3 for r in secrets)
+    assert len(rows("ordinary_numbers_fresh2.csv")) == 150

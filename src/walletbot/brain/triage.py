@@ -122,7 +122,8 @@ _RULES: tuple[_Rule, ...] = (
         ("scam",),
         r"(?:退款|退费|理赔|赔偿|返还|解冻).{0,20}(?:验证码|密码|\[code\]|先(?:付|转|交|充)|保证金|共享屏幕)"
         r"|(?:先(?:付|转|交|充)|保证金|解冻费|手续费|税).{0,20}才(?:能|可以)(?:退款|提现|到账|解冻)"
-        r"|(?:refund|compensation|reimburse).{0,40}(?:code|otp|password|\[code\]|pay (?:a |the )?"
+        r"|(?:refund|compensation|reimburse).{0,80}(?:code|otp|password|\[code\]|download (?:an? )?app"
+        r"|scan|pay (?:a |the )?"
         r"(?:\w+ )?fee first|pay first|deposit first|share (?:my |your )?screen)"
         r"|(?:pay|deposit).{0,20}(?:fee|tax).{0,20}(?:to|before|in order to) (?:withdraw|unlock)"
         # No wallet charges to unfreeze an account: "让我先交解冻费", "asked me to pay an unfreeze fee".
@@ -130,9 +131,9 @@ _RULES: tuple[_Rule, ...] = (
         r"|(?:unfreez|unlock)\w* (?:fee|deposit|charge)"
         # "提现还要先交20%的税", "withdrawals need a 20% tax paid first", "deposit 500 usdt to unlock"
         r"|(?:提现|出金|解冻|退款|到账|佣金|收益).{0,10}(?:要|需要|得|必须)?先(?:交|付|缴|转|充)"
-        r"|(?:withdraw\w*|unlock\w*|commission|profits?|earnings).{0,30}(?:tax|fee|deposit)"
-        r".{0,15}(?:first|before)"
-        r"|deposit .{0,30}to (?:unlock|withdraw|release|activate)"
+        r"|(?:withdraw\w*|unlock\w*|commission|profits?|earnings).{0,80}(?:tax|fee|deposit)"
+        r".{0,15}(?:first|before)|(?:risk|security|margin|unlock) deposit"
+        r"|(?:deposit|recharge|top up|pay)(?![a-z]).{0,40}to (?:unlock|withdraw|release|activate)"
         r"|(?:保证金|security deposit).{0,30}(?:冻结|frozen|freeze)"
         r"|(?:冻结|frozen|freeze).{0,30}(?:保证金|security deposit)",
     ),
@@ -153,8 +154,9 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "scam:link_lure",
         ("scam",),
-        r"链接|网址|网站|(?<![a-z])(?:link|url|website)|https?://|www\.",
-        r"领取|解冻|同步|连接钱包|助记词|私钥|中奖|空投|claim|airdrop|sync|seed|private key|prize"
+        r"链接|网址|网站|(?<![a-z])(?:link|url|website)|https?://|www\.|\(dot\)|\.(?:io|com|net|xyz)\b",
+        r"领取|解冻|同步|连接钱包|助记词|私钥|中奖|空投|认证|失效|填.{0,6}(?:卡号|验证码)"
+        r"|claim|airdrop|sync|seed|recovery phrase|private key|prize"
         r"|connect (?:your |my )?wallet|(?<![a-z])won(?!['a-z])|suspended"
         r"|(?:validate|verify) (?:your |my )?wallet|limited|restricted"
         r"|confirm (?:my |your )?(?:password|identity|details|account)",
@@ -178,6 +180,34 @@ _RULES: tuple[_Rule, ...] = (
         r"|(?:百度|网上|搜索|搜到|查到).{0,10}客服电话"
         r"|(?:found|googled).{0,30}(?:support|service) number",
     ),
+    # Scam scripts told as stories: fake courier compensation, "cancelling a campus loan", task
+    # and recharge jobs, romance-investment, recovery services, gift cards, money mules,
+    # impersonated relatives or bosses, marketplace "activation", fake insiders.
+    _rule(
+        "scam:script",
+        ("scam",),
+        r"理赔中心|(?:快递|包裹).{0,20}理赔.{0,30}(?:备用金|操作|转|验证码|屏幕|下载|扫)|备用金|百万保障"
+        r"|关闭.{0,4}(?:保障|会员|扣费服务)|注销.{0,4}(?:校园贷|贷款)|校园贷"
+        r"|影响征信|垫付|激活收款|内部员工|网恋|网上认识.{0,20}(?:平台|投资|炒|注册|下载)"
+        r"|(?:老师|导师|群).{0,30}(?:入金|原始股|稳赚|收益截图)"
+        r"|帮(?:他|她|我)?收.{0,10}(?:货款|钱|款).{0,10}(?:再)?转出|微信是假的|(?:表哥|表姐|领导|老板|朋友|亲戚)"
+        r".{0,30}(?:转到别人的|别人的(?:卡|账户)|另一个(?:账户|卡))"
+        r"|解冻.{0,10}(?:服务费|收费)|先交.{0,10}(?:税|费).{0,6}才(?:能|可以)(?:领|激活|提)"
+        r"|(?<![a-z])(?:combination task|(?:recharge|top up) (?:my )?(?:work|task) account"
+        r"|crypto recovery|recovery service|recover (?:my |lost )?funds.{0,40}fee"
+        r"|(?:upfront|release|unlock|activation|clearance|redelivery|customs) (?:fee|tax|charge)"
+        r"|loan (?:cancellation|forgiveness)|vip signal|(?:investing|investment|trading"
+        r"|signal) group.{0,80}deposit|bitcoin (?:at an |from an )?atm"
+        r"|(?:buy|send|pay|sent|paid)(?:ing)? (?:\w+ ){0,3}(?:as |in )?gift cards? (?:for|to) "
+        r"(?:a |an |the |my )?(?:client|him|her|them|boss|customer|supplier)|on as gift cards?"
+        r"|(?:girl|guy|woman|man|boyfriend|girlfriend|someone) (?:i met |i'm talking to )?(?:on|from)"
+        r" (?:a |an |the )?(?:\w+ ){0,2}(?:app|tinder|dating|instagram|facebook|whatsapp|telegram)"
+        r".{0,100}(?:platform|trading|invest|deposit)"
+        r"|(?:never met (?:him|her)).{0,80}(?:platform|invest|deposit|tax)"
+        r"|(?:son|daughter|mum|mom|dad|cousin|friend|boss)'?.{0,40}(?:new number|different account"
+        r"|not (?:his|hers|theirs))|(?:wasn'?t|was not) (?:him|her)(?![a-z])"
+        r"|holding the money until|(?:buyer|seller) .{0,60}(?:shipping fee|scan))(?![a-z])",
+    ),
     # Remote access: screen sharing or remote-control apps.
     _rule(
         "scam:remote_access",
@@ -191,7 +221,8 @@ _RULES: tuple[_Rule, ...] = (
         "scam:authority",
         ("scam",),
         r"洗钱|涉案|(?:公安|警察|检察院|法院).{0,20}(?:冻结|转账|安全账户)|money laundering"
-        r"|(?:police|officer|court).{0,30}(?:freeze|arrest|transfer)",
+        r"|(?:police|officer|court|tax office|irs|customs|government).{0,80}(?:freeze|arrest|transfer"
+        r"|bitcoin|gift card)",
     ),
     # The user says they were scammed or saw phishing.
     _rule(
@@ -234,15 +265,19 @@ _RULES: tuple[_Rule, ...] = (
         + r"|(?:my|our) (?:\w+ )?"
         + _SECRET
         + r" (?:was |were |got |has been |have been |is )?(?:leaked|exposed|in a (?:data )?breach)"
+        + r"|"
+        + _SECRET
+        + r".{0,3}(?:leaked|exposed|in (?:a|some|the) (?:data )?breach)|泄露名单|泄露的(?:数据|名单)"
         # "my ex knows my password", "前男友知道我的密码"
         + r"|my (?:ex|roommate|flatmate|friend|colleague|coworker|brother|sister|son|daughter"
-        + r"|husband|wife|boyfriend|girlfriend|partner)\w* (?:now )?(?:has|knows?|saw|got) my "
+        + r"|husband|wife|boyfriend|girlfriend|partner)\w* (?:now |still |already )?(?:has|knows?|saw"
+        + r"|got) my "
         + r"(?:\w+ )?"
         + _SECRET
         + r"|(?:前男友|前女友|前夫|前妻|室友|同事|朋友|家人|别人|有人|他|她)(?:已经|也)?(?:知道|看到|拿到)(?:了)?我的?.{0,4}?"
         + _SECRET
         # pasted or posted where others see it: "pasted my seed phrase into a public discord"
-        + r"|(?:pasted|posted|shared|sent|uploaded|leaked) (?:my |the |our )?(?:\w+ )?"
+        + r"|(?:pasted|posted|shared|sent|uploaded|leaked|pushed|committed) (?:my |the |our )?(?:\w+ )?"
         + _SECRET
         + r" (?:into|in|on|to) "
         + r"|把?"
@@ -283,7 +318,12 @@ _RULES: tuple[_Rule, ...] = (
         r"|(?:password|email|phone(?: number)?) (?:was|has been|got) changed"
         r".{0,20}(?:not me|wasn't me|without|didn't|did not|by someone)"
         # signs of someone else in the account
-        r"|不是我(?:本人)?(?:改|修改|换|绑定|登录|登陆)的?|在登(?:录)?我的(?:号|账号|账户)"
+        r"|不是我(?:本人)?(?:改|修改|换|绑定|登录|登陆|登)的?|在登(?:录)?我的(?:号|账号|账户)"
+        r"|登录设备(?:里|中)?多了|没(?:有)?(?:建|创建|申请)过的?api|剪贴板木马"
+        r"|(?:logged-in|login|signed-in) devices|api key i (?:never|didn'?t) (?:create|make|add)"
+        r"|clipboard (?:trojan|malware|hijack\w*)|unlimited approval"
+        r"|recovery (?:email|e-mail|code|sms) i (?:never|didn'?t) (?:ask|request)"
+        r"|(?:phone number|email|number) (?:is|was) (?:different|changed)"
         r"|用我的(?:号|账号|账户|微信)(?:给|向).{0,10}(?:发|借)|冒充我"
         r"|(?:收到|一直收到|接到).{0,12}(?:新设备登录|登录提醒|异常登录)"
         r"|(?:验证码).{0,30}(?:我(?:并)?没(?:有)?(?:在)?(?:登录|登陆|操作|申请))"
@@ -309,7 +349,7 @@ _RULES: tuple[_Rule, ...] = (
         r"|(?:有人|别人|他人|陌生人|骗子|不认识的人)(?:在)?(?:用|拿|使用|盗用|冒用)了?我的?"
         r"(?:银行卡|信用卡|卡|账户|账号|钱包)"
         r"|(?:someone|somebody|a stranger|they)(?: else)? (?:is |has been |was |have been |had )?"
-        r"(?:using|used|uses) my (?:card|account|wallet|credit card|debit card)"
+        r"(?:using|used|uses) (?:my|the) (?:\w+ )?(?:card|account|wallet|credit card|debit card)"
         r"|i (?:did not|didn't|never) (?:make|made|authori[sz]ed?|sen[dt]|do|did|approved?"
         r"|requested?|initiated?)"
         r"(?: (?:this|that|these|the|a|any|those))? (?:\w+ )?(?:payment|transaction|transfer"
@@ -323,6 +363,11 @@ _RULES: tuple[_Rule, ...] = (
         r"|i (?:didn'?t|did not|never) sign|i never (?:set (?:it|this|that|them) up|set up|agreed"
         r"|signed up|subscribed)|i (?:don'?t|do not) know (?:this|that|the) (?:person|guy|account|merchant)"
         r"|(?:我)?不认识的(?:消费|交易|转账|扣款|支付|订单|收款人)|没签(?:过|名)?的?(?:授权|交易)|没有?签过"
+        r"|我(?:并)?(?:没|没有|从来没|从没)有?做过的?(?:交易|转账|消费|支付)"
+        r"|(?:钱包|余额|账户|卡)里?(?:突然|莫名)?少了|卡(?:一直|还)在我(?:身上|手上|手里)|被取了"
+        r"|(?<![a-z])i (?:never|didn'?t|did not) (?:make|made|authori[sz]e|authori[sz]ed|approve"
+        r"|approved|do|did)(?: (?:it|them|this|that|these|those|any of (?:it|them)))?\s*(?:[!.?,;]|$)"
+        r"|card is still (?:in my (?:hand|wallet|pocket)|with me)"
         r"|我(?:从来)?(?:没|没有|从没)(?:开通|设置|签约|同意|订阅)过?"
         # a stolen card used through the wallet: "银行卡被偷了，刚刚被刷了3000", "spent $800"
         r"|被(?:人)?刷了|已经被花了|被人花了"
@@ -339,7 +384,7 @@ _RULES: tuple[_Rule, ...] = (
         "risk:funds_missing",
         ("risk",),
         r"(?:钱|资金|余额|币|usdt|资产).{0,6}(?:不见了|没了|消失|被转走|被盗|清零|清空|变成0|归零|全没)"
-        r"|(?:money|funds|balance|crypto|coins|usdt|btc|eth|assets|savings|tokens)"
+        r"|(?:money|funds|balance|crypto|coins|usdt|usdc|btc|eth|assets|savings|tokens|nfts?)"
         r".{0,25}(?:disappeared|vanished|gone|missing|stolen|drained|emptied)"
         r"|(?:wallet|account) (?:was |got |has been |is )?(?:drained|emptied)"
         r"|(?:balance|余额).{0,20}(?:went|gone|dropped|to) (?:from \S+ )?(?:to )?(?:0|zero)(?![\d.])"
@@ -374,7 +419,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "risk:money_taken_zh",
         ("risk",),
-        r"转走|偷走|盗走|划走|提走|拿走|卷走|转出去|盗刷|(?:偷偷|悄悄)地?(?:转|提|划|拿|取)",
+        r"转走|偷走|盗走|划走|提走|拿走|卷走|转出去|盗刷|(?:偷偷|悄悄)地?(?:转|提|划|拿|取|充)"
+        r"|趁我(?:睡觉|睡着|不注意|不在)",
         r"有人|别人|他人|陌生人|骗子|黑客|不知道(?:是)?谁|被|不是我|没有?授权|未经|趁我"
         r"|我(?:完全|根本|都)?不知(?:道|情)(?!怎么|如何|为什么|为啥)",
     ),
@@ -483,7 +529,7 @@ _NEXT_SENTENCE = re.compile(r"[。！？!?.]\s*\S")
 # Anywhere in a message, words that make it a question ahead of time: "in case it ever happens",
 # "以防万一", "先了解一下", "just curious".
 _AHEAD_OF_TIME = re.compile(
-    r"以防万一|先了解一下|只是问问|问问而已|提前了解|未雨绸缪"
+    r"以防万一|先了解一下|只是问问|问问而已|好奇问问|只是好奇|提前了解|未雨绸缪"
     r"|(?<![a-z])(?:in case (?:it|that|this) (?:ever )?happens|just in case|just (?:asking|curious)"
     r"|ahead of time|beforehand)(?![a-z])"
 )
@@ -499,7 +545,7 @@ _OWN_DOING = re.compile(
 _UNTOLD_CLAUSE = re.compile(
     r"(?:如果|万一|假如|要是|假设|若是|倘若|防止|预防|以免|避免)[^，。,.!?！？;；]*"
     r"|[^，。,.!?！？;；]*的话"
-    r"|(?:朋友|同事|家人|亲戚|同学|别人)的(?:钱包|账户|账号|手机|卡)[^，。,.!?！？;；]*"
+    r"|(?:朋友|同事|家人|亲戚|同学|别人|表姐|表哥|表妹|表弟)的(?:钱包|账户|账号|手机|卡|微信|qq|支付宝)[^，。,.!?！？;；]*"
     r"|(?<![a-z])(?:if|in case|so (?:that )?(?:i|my|it) (?:don't|doesn't|won't)|to (?:avoid|prevent))"
     r"(?![a-z])[^,.!?;]*"
     r"|(?<![a-z])my (?:friend|colleague|coworker|sister|brother|mom|dad|mother|father|cousin)"

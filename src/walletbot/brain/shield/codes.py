@@ -26,7 +26,7 @@ from walletbot.brain.shield.context import (
 from walletbot.brain.shield.findings import Finding
 
 _KEY = (
-    r"(?:验证码|驗證碼|校验码|校驗碼|动态码|動態碼|短信码|短信碼|簡訊碼|简讯码|确认码|確認碼|授权码|授權碼"
+    r"(?:验证码|驗證碼|验正码|校验码|校驗碼|动态码|動態碼|短信码|短信碼|簡訊碼|简讯码|确认码|確認碼|授权码|授權碼"
     r"|安全码|安全碼|验证数字|驗證數字|登录码|登錄碼|登入码|登入碼|提取码|提取碼"
     r"|恢复码|恢復碼|备用码|備用碼|备份码|備份碼|(?:收到|发来|發來|发给我|發給我)的?(?:那个|這個|这个)?(?:码|碼)"
     r"|(?<![A-Za-z])(?:otp|totp|2fa|mfa|codes?|one[- ]time (?:code|pin|password))(?![A-Za-z]))"
@@ -57,7 +57,7 @@ _NUMBER = re.compile(
 # once read): a code read out as a list. A comma inside a number is a thousands separator, so
 # `_NUMBER` never crosses one.
 _DIGIT_LIST = re.compile(
-    L + r"(?<![\d][,、])(?<![\d][,、] )\d(?:[,、] ?\d){3,7}(?!\d)(?! ?[,、] ?\d)"
+    L + r"(?<![\d][,、])(?<![\d][,、] )\d(?:(?:[,、] ?| )\d){3,7}(?!\d)(?! ?[,、] ?\d)"
 )
 _DECIMAL = re.compile(r"\d+\.\d{1,2}")  # "12.50" is money
 # Ends a label's reach: another number, or a sentence or clause break (the reading is NFKC, so

@@ -26,14 +26,16 @@ _LABEL = (
     r"|(?<![A-Za-z])(?:passport|ssn|social\s+security|social\s+insurance|national\s+insurance"
     r"|nric|hkid|id\s+card|identity\s+card|national\s+id|id|itin|tax\s+id"
     r"|driver'?s\s+licen[cs]e|driving\s+licen[cs]e|residence\s+permit|travel\s+permit"
-    r"|licen[cs]e(?=\s*(?:numbers?|no\.?|#))|social(?=\s*(?:is|was|numbers?|no\.?|#|:)))"
+    r"|licen[cs]e(?=\s*(?:numbers?|no\.?|#|:))|social(?=\s*(?:is|was|numbers?|no\.?|#|:))"
+    r"|dl(?=\s*[a-z]?\d)|sin(?=\s*\d)|doc_no|document\s+(?:number|no))"
     r"(?![A-Za-z]))"
 )
 # "number", "no.", "号码" after the label, then "is", ":", "是" (or nothing after Chinese:
 # "港澳通行证C12345678"); nothing else between label and value, so "护照过期了，订单号 12345678"
 # names no passport number.
 _CONNECTOR = (
-    r"(?:\s*(?:numbers?|nos?\.?|num|#|字号|字號|号码|號碼|号|號|码|碼))?"
+    r"(?:\s*(?:numbers?|nos?\.?|num|#|档案编号|檔案編號|编号|編號|字号|字號|号码|號碼|号|號|码|碼))?"
+    r"[\"']?"
     # a few words, then a colon: "license number for the KYC step: 828 096 166"
     r"(?:[^\d\n:：。.!?,，;；]{1,24}[:：]\s*"
     r"|\s*(?:is|was|:|=|是|为|為)\s*|\s+|(?<=[\u4e00-\u9fff])(?=[A-Za-z\d]))"
@@ -41,7 +43,7 @@ _CONNECTOR = (
 # Letters then digits, in groups set apart by a space or dash ("078-05-1120", "AB 12 34 56 C"),
 # then a check character in brackets ("A123456(3)").
 _VALUE = (
-    r"(?P<value>[A-Za-z]{0,3} ?\d[\dA-Za-z]*(?:[ \-]\d[\dA-Za-z]*)*(?:[ \-][A-Za-z](?![A-Za-z]))?"
+    r"[\"']?(?P<value>[A-Za-z]{0,6} ?\d[\dA-Za-z]*(?:(?:[ \-/]|, )\d[\dA-Za-z]*)*(?:[ \-][A-Za-z](?![A-Za-z]))?"
     r"(?: ?\([\dA-Za-z]\))?)" + R
 )
 _LABELLED = re.compile(_LABEL + _CONNECTOR + _VALUE, re.IGNORECASE)
@@ -59,7 +61,8 @@ _HKID = re.compile(L + r"[A-Z]{1,2}\d{6} ?\([\dA]\)" + R)
 # Every way `_LABELLED` can match contains one of these: most messages skip its search.
 HINT = re.compile(
     r"[护護]照|通行[证證]|台胞|回[乡鄉]|居留|身[份分][证證]|[证證]件|[驾駕]|社保|社[会會]安全"
-    r"|passport|ssn|social|insurance|nric|hkid|itin|(?<![a-z])id(?![a-z])|identity|licen|permit",
+    r"|passport|ssn|social|insurance|nric|hkid|itin|(?<![a-z])id(?![a-z])|identity|licen|permit"
+    r"|(?<![a-z])(?:dl|sin)(?![a-z])|doc_no|document|[档檔]案|[编編][号號]",
     re.IGNORECASE,
 )
 

@@ -30,7 +30,7 @@ CN_PROVINCES = frozenset(
     (*range(11, 16), *range(21, 24), *range(31, 38), *range(41, 47), *range(50, 55), *range(61, 66))
 ) | {71, 81, 82, 83}
 ACCOUNT_LABEL = re.compile(
-    r"(?:账号|帳號|賬號|账户|帳戶|賬戶|卡号|卡號|银行卡|銀行卡|(?<![商客])户号|(?<![商客])戶號|收款账|收款帳"
+    r"(?:账号|帳號|賬號|账户|帳戶|賬戶|户口|戶口|卡号|卡號|银行卡|銀行卡|(?<![商客])户号|(?<![商客])戶號|收款账|收款帳"
     r"|(?<![A-Za-z])(?:account|acct|a/c|iban|card)(?:\s*(?:number|no\.?|num|#))?)"
     r"[^\d\n]{0,12}$",
     re.IGNORECASE,

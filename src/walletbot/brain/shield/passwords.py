@@ -15,18 +15,19 @@ from walletbot.brain.shield.findings import Finding
 
 _KEY = (
     r"(?:(?:支付|登录|登錄|登入|交易|提现|提現|钱包|錢包|银行卡|銀行卡|取款|解锁|解鎖|动态|動態|账户|賬戶|帳戶)?"
-    r"(?:密码|密碼|口令)|pin\s*(?:码|碼)"
+    r"(?:密码|密碼|口令|蜜码|秘码)|pin\s*(?:码|碼)"
     # the answer to a security question opens the account as a password does
     r"|(?P<answer>密保(?:问题|問題)?(?:的)?(?:答案)?|安全(?:问题|問題)(?:的)?答案"
     r"|(?<![A-Za-z])(?:security\s+(?:question\s+)?answer|answer\s+to\s+(?:my|the)\s+security"
     r"\s+question|(?:mother'?s\s+)?maiden\s+name)(?![A-Za-z]))"
     r"|(?<![A-Za-z0-9])(?P<key>password|passwd|pwd|pass\s?code|pass\s?phrase|pin(?:\s*(?:code|number))?"
+    r"|pasword|passwrod|passowrd|pssword"
     r"|pw|pass)(?![A-Za-z]))"
 )
 _CONNECTOR = (
     r"(?:\s*(?:好像|应该|應該|大概|可能|估计)?(?:是|为|為|就是|一直是|都是|改成了?|改为|改為|设为|設為"
     r"|设置[为成]|設置[為成])\s*[:=]?\s*"
-    r"|\s*[:=]\s*|['’]s\s+"  # "my pin's 7019"
+    r"|[\"']?\s*[:=]\s*|['’]s\s+"  # "my pin's 7019", {"password": "…"}
     r"|\s+(?:is\s+now|was\s+changed\s+to|is|was|changed\s+to|set\s+to|should\s+be|will\s+be|to\s+be|to)\s+"
     r"|\s+(?:is|was)\s*[:=]\s*)"  # "my password is: hunter22"
 )
@@ -40,7 +41,7 @@ _BETWEEN = (
 # one value, not a single digit followed by others. Commas only between single digits: "1,234"
 # is a number.
 _SPACED_DIGITS = (
-    r"(?:\d(?:(?:[ \u00a0]{1,3}|[\-.·])?\d){3,11}|\d(?:[,、] ?\d){3,11})(?!\d)(?! ?[,、] ?\d)"
+    r"(?:\d(?:(?:[ \u00a0]{1,3}|[\-.·])?\d){3,11}(?!\d)|\d(?:[,、] ?\d){3,11}(?!\d)(?! ?[,、] ?\d))"
 )
 # The value: everything up to the next space or clause punctuation.
 _VALUE = r"[\"'“‘「『]?(?P<val>" + _SPACED_DIGITS + r"|[^\s。、,;\"”’」』]+)"
@@ -58,14 +59,26 @@ PASSWORD = re.compile(
 # Every way `_KEY` can match contains one of these, under the same case rules: a message without
 # them (most) skips PASSWORD's case-insensitive search, the dearest of the shield's.
 HINT = re.compile(
-    r"密[码碼保]|口令|pin|pw|pass|安全[问問]题|security|maiden|log|sign|登[录陆錄]", re.IGNORECASE
+    r"密[码碼保]|[蜜秘]码|口令|pin|pw|pass|pasw|pssw|安全[问問]题|security|maiden|log|sign|登[录陆錄]",
+    re.IGNORECASE,
+)
+# The value first, quoted, then what it is: "「Sunflower_77」这个就是我的登录密码", '"Marigold-1987"
+# <- that's my password'. Quotes make it a value; "hello is my password?" is a question.
+_QUOTED_THEN_KEY = re.compile(
+    r"[「『\"“'‘](?P<val>[^\s「」『』\"“”'‘’]{4,40})[」』\"”'’]\s*(?:<-|←|—|-|,|，)?\s*"
+    r"(?:(?:this|that|it)(?:'s| is)|is|as|这个(?:就)?是|这就是|就是|是)\s*(?:my |我的)?"
+    r"(?:\w+ )?(?:password|passcode|pin|(?:登录|支付|交易)?密码)",
+    re.IGNORECASE,
 )
 # A security question's answer is often a Chinese word ("王翠花", "红星路小学"), which a password
 # rarely is; still not a question about it ("密保答案是什么", "密保问题忘了").
 _NOT_AN_ANSWER = re.compile(r"什么|多少|啥|哪|吗|呢|怎么|忘|不|错|对|是")
 # "密保问题“我的小学叫什么” 答案：红星路小学": the answer named after its question.
 _ANSWER_AFTER_QUESTION = re.compile(
-    r"(?:密保|安全)(?:问题|問題)[^\n。!?]{0,30}?答案\s*(?:是|为|為|[:：])\s*(?P<val>[^\s。、,，;；!?]+)"
+    r"(?:密保|安全)(?:问题|問題)[^\n。!?]{0,40}?(?:答案|填的是|写的是|填了)\s*(?:是|为|為|[:：])?\s*"
+    r"(?P<val>[^\s。、,，;；!?]+)"
+    r"|security question[^\n.!?]{0,60}?(?:my )?answer (?:is|was|:)\s*(?P<val_en>[^\s.,;!?]+)",
+    re.IGNORECASE,
 )
 # Signing in with a password typed as it is: "tried logging in 5 times with Qwerty!234".
 _SIGNED_IN_WITH = re.compile(
@@ -73,7 +86,7 @@ _SIGNED_IN_WITH = re.compile(
     r"(?P<val>(?=\S*[A-Za-z])(?=\S*\d)[^\s,，。]{6,})",
     re.IGNORECASE,
 )
-_LENGTH = re.compile(r"^\d{1,2}位")  # "密码是6位数字吗": a question about its length
+_LENGTH = re.compile(r"^(?:不是|不)?\d{1,2}位")  # "密码是6位数字吗", "PIN码是不是6位数": its length
 
 
 def _words(text: str) -> frozenset[str]:
@@ -130,9 +143,11 @@ def find_passwords(t: str) -> Iterator[Finding]:
                 continue  # "my password is not working", "my PIN is unlocked, what do I do?"
         yield Finding("password", start, end)
     for m in _ANSWER_AFTER_QUESTION.finditer(t):
-        if not _NOT_AN_ANSWER.search(m.group("val")):
-            yield Finding("password", *m.span("val"))
+        group = "val" if m.group("val") is not None else "val_en"
+        if not _NOT_AN_ANSWER.search(m.group(group)) and m.group(group).lower() not in STOP:
+            yield Finding("password", *m.span(group))
     yield from (Finding("password", *m.span("val")) for m in _SIGNED_IN_WITH.finditer(t))
+    yield from (Finding("password", *m.span("val")) for m in _QUOTED_THEN_KEY.finditer(t))
 
 
 def _all_han(value: str) -> bool:
