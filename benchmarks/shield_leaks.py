@@ -12,7 +12,8 @@ Hand-written: data/eval/pasted_secrets.csv, 61 messages written by hand after th
 generators were settled, each with a fragment that must not survive; leaks per kind.
 Fresh: data/eval/pasted_secrets_fresh.csv (160 messages) and ordinary_numbers_fresh.csv (160
 ordinary messages with numbers, counted with the false positives), written by someone who saw
-neither the shield nor its tests; and a second pair written later (`*_fresh2.csv`, 150 each).
+neither the shield nor its tests; a second pair written later (`*_fresh2.csv`, 150 each), and a
+third (`*_fresh3.csv`, 120 each) kept out of every change.
 
 False positives: how many ordinary messages the shield changes at all, over the held-out FAQ
 queries (data/eval/faq_test.csv, faq_val.csv), the FAQ's own phrasings (data/faq.yaml, half of
@@ -151,6 +152,9 @@ def main() -> None:
         "ordinary_numbers_fresh2": read_texts(
             REPO / "data" / "eval" / "ordinary_numbers_fresh2.csv"
         ),
+        "ordinary_numbers_fresh3": read_texts(
+            REPO / "data" / "eval" / "ordinary_numbers_fresh3.csv"
+        ),
     }
     if args.banking77.exists():
         ordinary["banking77_test"] = read_texts(args.banking77)
@@ -171,12 +175,14 @@ def main() -> None:
     # Written by someone who saw neither the shield nor its tests (docs: benchmarks/README.md).
     fresh = hand_written_leaks(REPO / "data" / "eval" / "pasted_secrets_fresh.csv", args.show)
     fresh2 = hand_written_leaks(REPO / "data" / "eval" / "pasted_secrets_fresh2.csv", args.show)
+    fresh3 = hand_written_leaks(REPO / "data" / "eval" / "pasted_secrets_fresh3.csv", args.show)
     result = {
         "shield": str(Path(shield_module.__file__ or "?").resolve()),
         "leaks": leaks,
         "hand_written_leaks": hand_written,
         "fresh_leaks": fresh,
         "fresh2_leaks": fresh2,
+        "fresh3_leaks": fresh3,
         "false_positives": false_positives,
         "us_per_message": timing,
     }
@@ -189,6 +195,8 @@ def main() -> None:
         print(f"fresh {kind:15} {figures['leaked']:2}/{figures['cases']}", file=sys.stderr)
     for kind, figures in fresh2.items():
         print(f"fresh2 {kind:14} {figures['leaked']:2}/{figures['cases']}", file=sys.stderr)
+    for kind, figures in fresh3.items():
+        print(f"fresh3 {kind:14} {figures['leaked']:2}/{figures['cases']}", file=sys.stderr)
     for name, figures in false_positives.items():
         print(f"changed {name:15} {figures['changed']:4}/{figures['messages']}", file=sys.stderr)
     print(f"µs per message {timing}", file=sys.stderr)

@@ -48,3 +48,10 @@ def test_the_third_triage_set_and_second_person_set_are_well_formed() -> None:
     assert all({r["scam"], r["risk"]} <= {"0", "1"} for r in triage)
     person = rows("person_requests_fresh2.csv")
     assert len(person) == 160 and sum(r["asks_for_person"] == "1" for r in person) == 80
+
+
+def test_the_third_shield_sets_are_well_formed() -> None:
+    secrets = rows("pasted_secrets_fresh3.csv")
+    assert len(secrets) == 120
+    assert all(r["text"].strip() and len(r["must_not_survive"]) >= 3 for r in secrets)
+    assert len(rows("ordinary_numbers_fresh3.csv")) == 120
