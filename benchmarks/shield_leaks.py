@@ -12,8 +12,8 @@ Hand-written: data/eval/pasted_secrets.csv, 61 messages written by hand after th
 generators were settled, each with a fragment that must not survive; leaks per kind.
 Fresh: data/eval/pasted_secrets_fresh.csv (160 messages) and ordinary_numbers_fresh.csv (160
 ordinary messages with numbers, counted with the false positives), written by someone who saw
-neither the shield nor its tests; a second pair written later (`*_fresh2.csv`, 150 each), and a
-third (`*_fresh3.csv`, 120 each) kept out of every change.
+neither the shield nor its tests; a second pair written later (`*_fresh2.csv`, 150 each), a third
+(`*_fresh3.csv`, 120 each), and a fourth (`*_fresh4.csv`, 120 each) kept out of every change.
 
 False positives: how many ordinary messages the shield changes at all, over the held-out FAQ
 queries (data/eval/faq_test.csv, faq_val.csv), the FAQ's own phrasings (data/faq.yaml, half of
@@ -155,6 +155,9 @@ def main() -> None:
         "ordinary_numbers_fresh3": read_texts(
             REPO / "data" / "eval" / "ordinary_numbers_fresh3.csv"
         ),
+        "ordinary_numbers_fresh4": read_texts(
+            REPO / "data" / "eval" / "ordinary_numbers_fresh4.csv"
+        ),
     }
     if args.banking77.exists():
         ordinary["banking77_test"] = read_texts(args.banking77)
@@ -176,6 +179,7 @@ def main() -> None:
     fresh = hand_written_leaks(REPO / "data" / "eval" / "pasted_secrets_fresh.csv", args.show)
     fresh2 = hand_written_leaks(REPO / "data" / "eval" / "pasted_secrets_fresh2.csv", args.show)
     fresh3 = hand_written_leaks(REPO / "data" / "eval" / "pasted_secrets_fresh3.csv", args.show)
+    fresh4 = hand_written_leaks(REPO / "data" / "eval" / "pasted_secrets_fresh4.csv", args.show)
     result = {
         "shield": str(Path(shield_module.__file__ or "?").resolve()),
         "leaks": leaks,
@@ -183,6 +187,7 @@ def main() -> None:
         "fresh_leaks": fresh,
         "fresh2_leaks": fresh2,
         "fresh3_leaks": fresh3,
+        "fresh4_leaks": fresh4,
         "false_positives": false_positives,
         "us_per_message": timing,
     }
@@ -197,6 +202,8 @@ def main() -> None:
         print(f"fresh2 {kind:14} {figures['leaked']:2}/{figures['cases']}", file=sys.stderr)
     for kind, figures in fresh3.items():
         print(f"fresh3 {kind:14} {figures['leaked']:2}/{figures['cases']}", file=sys.stderr)
+    for kind, figures in fresh4.items():
+        print(f"fresh4 {kind:14} {figures['leaked']:2}/{figures['cases']}", file=sys.stderr)
     for name, figures in false_positives.items():
         print(f"changed {name:15} {figures['changed']:4}/{figures['messages']}", file=sys.stderr)
     print(f"µs per message {timing}", file=sys.stderr)

@@ -394,6 +394,35 @@ PASTED = [
     ("澳門身份證 1/234567/8", "澳門身份證 [id number]", ["id_number"]),
     ("UK driving licence: MORGA753116SM9IJ", "UK driving licence: [id number]", ["id_number"]),
     ("匯豐戶口號碼 123-456789-001", "匯豐戶口號碼 [account number]", ["bank_account"]),
+    # shapes a third held-out set found (data/eval/pasted_secrets_fresh3.csv), written anew
+    (
+        "密码 Kx-19aZ 不对打错了，是 Kx-91aZ#2",
+        "密码 [password] 不对打错了，是 [password]",
+        ["password", "password"],
+    ),
+    (
+        "code 448120, no wait, the wallet one is 559031",
+        "code [code], no wait, the wallet one is [code]",
+        ["otp", "otp"],
+    ),
+    (
+        "cvv 417 by mistake, the real code on the card is 471",
+        "cvv [cvv] by mistake, the real code on the card is [cvv]",
+        ["card_code", "card_code"],
+    ),
+    ("验证码 661203，其实是我自己转错了", "验证码 [code]，其实是我自己转错了", ["otp"]),
+    ("短信里的码：六五三，二一八", "短信里的码：[code]", ["otp"]),
+    ("cvv码 二九四", "cvv码 [cvv]", ["card_code"]),
+    ("the CVV is... four zero six", "the CVV is... [cvv]", ["card_code"]),
+    ("签名条旁边那三位是 638", "签名条旁边那三位是 [cvv]", ["card_code"]),
+    ("mima: chunfeng_88 登不上", "mima: [password] 登不上", ["password"]),
+    ("密码明明是 Lin#2020ok", "密码明明是 [password]", ["password"]),
+    (
+        "security question (favourite food). I answered Dumpling7",
+        "security question (favourite food). I answered [password]",
+        ["password"],
+    ),
+    ("acc no 6218004455", "acc no [account number]", ["bank_account"]),
     # "pw" inside a backup code is no password label (a property test's draw)
     ("验证码 0AAAAA A0PW2AAA", "验证码 [code]", ["otp"]),
     ("收到一个6位的码 553201", "收到一个6位的码 [code]", ["otp"]),

@@ -55,3 +55,10 @@ def test_the_third_shield_sets_are_well_formed() -> None:
     assert len(secrets) == 120
     assert all(r["text"].strip() and len(r["must_not_survive"]) >= 3 for r in secrets)
     assert len(rows("ordinary_numbers_fresh3.csv")) == 120
+
+
+def test_the_fourth_shield_sets_are_well_formed() -> None:
+    secrets = rows("pasted_secrets_fresh4.csv")
+    assert len(secrets) == 120
+    assert all(r["text"].strip() and len(r["must_not_survive"]) >= 3 for r in secrets)
+    assert len(rows("ordinary_numbers_fresh4.csv")) == 120

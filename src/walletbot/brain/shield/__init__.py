@@ -17,6 +17,7 @@ import re
 
 from walletbot.brain.shield.card_codes import find_card_codes
 from walletbot.brain.shield.codes import find_alphanumeric_codes, find_codes
+from walletbot.brain.shield.corrections import find_corrections
 from walletbot.brain.shield.documents import find_documents
 from walletbot.brain.shield.findings import (
     CARD_MASK,
@@ -69,6 +70,8 @@ def shield(text: str) -> ShieldResult:
     """Find secrets and personal data in a raw message and mask them."""
     reading = read(text)
     found = resolve(_detect(reading.text))
+    if found:
+        found = resolve([*found, *find_corrections(reading.text, found)])
     if not found:
         return ShieldResult(text, ())
     pieces: list[str] = []

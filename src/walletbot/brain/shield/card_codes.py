@@ -18,8 +18,9 @@ from walletbot.brain.shield.reading import EN_DIGIT, HAN_DIGITS
 
 _LABEL = (
     r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|ccv|cid|csc|cvn2?|card security code|security code"
+    r"|(?:printed )?(?:next to|beside) the signature (?:strip|panel|box)"
     r"|card verification (?:value|code)|(?:the )?(?:three|3) digits on the back)(?![A-Za-z])"
-    r"|安全码|安全碼|檢查碼|检查码|卡背[面后後]?(?:的)?(?:那)?(?:三|3)位(?:数字|數字|数|數)?"
+    r"|安全码|安全碼|檢查碼|检查码|签名[条栏條欄]旁边?的?那?(?:三|3)位|簽名[條欄]旁邊?的?那?(?:三|3)位|卡背[面后後]?(?:的)?(?:那)?(?:三|3)位(?:数字|數字|数|數)?"
     r"|背[面后後](?:的)?(?:那)?(?:三|3)位(?:数字|數字|数|數)?)"
 )
 # A few words may come between the label and its connector: "the security code on the back is".
@@ -28,8 +29,8 @@ _BETWEEN = (
     r"(?:\s+(?:on|at|of|for|from|in|printed|written|the|my|this|that|back|card|it)){0,4}"
 )
 _CONNECTOR = _BETWEEN + (
-    r"(?:[\"']?\s*(?:number|no\.?|code|吗|嗎)?\s*(?:is|was|are|says|said|reads|shows|=|:|#|是|为|為|就是"
-    r"|→|->)?\s*[\"'“「(（]?\s*)"
+    r"(?:[\"']?\s*(?:number|no\.?|code|吗|嗎|码|碼)?\s*(?:is|was|are|says|said|reads|shows|=|:|#|是|为|為|就是"
+    r"|→|->)?\s*(?:\.{2,}|…)?\s*[\"'“「(（]?\s*)"
 )
 # Three or four digits, whole or one by one ("8 4 7", "8-4-7", "8, 4, 7"), and no more digits
 # after; or read out in words ("eight four seven", "八四七"), which the reading turns into digits
@@ -46,12 +47,13 @@ CODE_THEN_LABEL = re.compile(
     r"(?<![\d.,])(?P<digits>\d{3,4})(?![\d.,]?\d)[\"'”」)）]?\s*,?\s*"
     r"(?:(?:is\s+|are\s+)?(?:the\s+)?(?:three|3|four|4)[- ]digits?\s+(?:on|at)\s+the\s+back"
     r"|(?:is|was)\s+(?:my|the)\s+(?:cvv|cvc|security\s+code)\b|是?卡?背[面后後]的?(?:三|3)位"
-    r"|(?:这个)?是.{0,8}(?:安全码|cvv|cvc))",
+    r"|(?:这个)?是.{0,8}(?:安全码|cvv|cvc)"
+    r"|(?:which is )?(?:what'?s |what is )?printed (?:next to|beside|on) the signature)",
     re.IGNORECASE,
 )
 # Every label has one of these: a message without them skips the search.
 HINT = re.compile(
-    r"cv|ccv|cid|csc|security code|card verification|安全[码碼]|[检檢]查[码碼]|三位|3位"
+    r"cv|ccv|cid|csc|security code|card verification|安全[码碼]|[检檢]查[码碼]|三位|3位|signature"
     r"|digits? (?:on|at) the back",
     re.IGNORECASE,
 )

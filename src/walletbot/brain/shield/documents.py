@@ -37,7 +37,7 @@ _CONNECTOR = (
     r"(?:\s*(?:numbers?|nos?\.?|num|#|档案编号|檔案編號|编号|編號|字号|字號|号码|號碼|号|號|码|碼))?"
     r"[\"']?"
     # a few words, then a colon: "license number for the KYC step: 828 096 166"
-    r"(?:[^\d\n:：。.!?,，;；]{1,24}[:：]\s*"
+    r"(?:,?\s*[^\d\n:：。.!?,，;；]{1,24}[:：]\s*"
     r"|\s*(?:is|was|:|=|是|为|為)\s*|\s+|(?<=[\u4e00-\u9fff])(?=[A-Za-z\d]))"
 )
 # Letters then digits, in groups set apart by a space or dash ("078-05-1120", "AB 12 34 56 C"),

@@ -31,7 +31,7 @@ CN_PROVINCES = frozenset(
 ) | {71, 81, 82, 83}
 ACCOUNT_LABEL = re.compile(
     r"(?:账号|帳號|賬號|账户|帳戶|賬戶|户口|戶口|卡号|卡號|银行卡|銀行卡|(?<![商客])户号|(?<![商客])戶號|收款账|收款帳"
-    r"|(?<![A-Za-z])(?:account|acct|a/c|iban|card)(?:\s*(?:number|no\.?|num|#))?)"
+    r"|(?<![A-Za-z])(?:account|acct|a/c|iban|card|acc(?=\s*(?:no|number|#)))(?:\s*(?:number|no\.?|num|#))?)"
     r"[^\d\n]{0,12}$",
     re.IGNORECASE,
 )

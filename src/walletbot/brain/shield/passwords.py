@@ -15,7 +15,7 @@ from walletbot.brain.shield.findings import Finding
 
 _KEY = (
     r"(?:(?:支付|登录|登錄|登入|交易|提现|提現|钱包|錢包|银行卡|銀行卡|取款|解锁|解鎖|动态|動態|账户|賬戶|帳戶)?"
-    r"(?:密码|密碼|口令|蜜码|秘码)|pin\s*(?:码|碼)"
+    r"(?:密码|密碼|口令|蜜码|秘码)|pin\s*(?:码|碼)|(?<![A-Za-z])mi ?ma(?![A-Za-z])"
     # the answer to a security question opens the account as a password does
     r"|(?P<answer>密保(?:问题|問題)?(?:的)?(?:答案)?|安全(?:问题|問題)(?:的)?答案"
     r"|(?<![A-Za-z])(?:security\s+(?:question\s+)?answer|answer\s+to\s+(?:my|the)\s+security"
@@ -25,7 +25,7 @@ _KEY = (
     r"|pw|pass)(?![A-Za-z]))"
 )
 _CONNECTOR = (
-    r"(?:\s*(?:好像|应该|應該|大概|可能|估计)?(?:是|为|為|就是|一直是|都是|改成了?|改为|改為|设为|設為"
+    r"(?:\s*(?:好像|应该|應該|大概|可能|估计|明明|本来|原来)?(?:是|为|為|就是|一直是|都是|改成了?|改为|改為|设为|設為"
     r"|设置[为成]|設置[為成])\s*[:=]?\s*"
     r"|[\"']?\s*[:=]\s*|['’]s\s+"  # "my pin's 7019", {"password": "…"}
     r"|\s+(?:is\s+now|was\s+changed\s+to|is|was|changed\s+to|set\s+to|should\s+be|will\s+be|to\s+be|to)\s+"
@@ -59,7 +59,7 @@ PASSWORD = re.compile(
 # Every way `_KEY` can match contains one of these, under the same case rules: a message without
 # them (most) skips PASSWORD's case-insensitive search, the dearest of the shield's.
 HINT = re.compile(
-    r"密[码碼保]|[蜜秘]码|口令|pin|pw|pass|pasw|pssw|安全[问問]题|security|maiden|log|sign|登[录陆錄]",
+    r"密[码碼保]|[蜜秘]码|口令|pin|pw|pass|pasw|pssw|mi ?ma|安全[问問]题|security|maiden|log|sign|登[录陆錄]",
     re.IGNORECASE,
 )
 # The value first, quoted, then what it is: "「Sunflower_77」这个就是我的登录密码", '"Marigold-1987"
@@ -77,7 +77,8 @@ _NOT_AN_ANSWER = re.compile(r"什么|多少|啥|哪|吗|呢|怎么|忘|不|错|�
 _ANSWER_AFTER_QUESTION = re.compile(
     r"(?:密保|安全)(?:问题|問題)[^\n。!?]{0,40}?(?:答案|填的是|写的是|填了)\s*(?:是|为|為|[:：])?\s*"
     r"(?P<val>[^\s。、,，;；!?]+)"
-    r"|security question[^\n.!?]{0,60}?(?:my )?answer (?:is|was|:)\s*(?P<val_en>[^\s.,;!?]+)",
+    r"|security question[^\n]{0,80}?(?:(?:my )?answer (?:is|was|:)|i (?:answered|put|typed|wrote))"
+    r"\s*(?P<val_en>[^\s.,;!?]+)",
     re.IGNORECASE,
 )
 # Signing in with a password typed as it is: "tried logging in 5 times with Qwerty!234".

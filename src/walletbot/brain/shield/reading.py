@@ -30,7 +30,7 @@ from functools import lru_cache
 MIDDLE_DOT = "·"
 # Chinese numerals read digit by digit. 幺 is "one" when numbers are read aloud ("幺三八").
 HAN_DIGITS = "〇零一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖幺"
-_HAN_NUMBER = re.compile(f"[{HAN_DIGITS}](?:[ \\-{MIDDLE_DOT}.]?[{HAN_DIGITS}]){{3,}}")
+_HAN_NUMBER = re.compile(f"[{HAN_DIGITS}](?:[ \\-{MIDDLE_DOT}.，,]?[{HAN_DIGITS}]){{3,}}")
 # English digit words read out one by one ("four eight two nine one three"): a code or a PIN.
 _EN_DIGITS = {
     "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
@@ -150,7 +150,14 @@ def _english_digits(reading: Reading) -> Reading:
 
 
 def _han_digits(m: re.Match[str]) -> str:
+    # A comma between numerals read out ("四八二，九一三") sets groups apart, as a space does.
     return "".join(
-        ch if ch not in HAN_DIGITS else "1" if ch == "幺" else str(int(unicodedata.numeric(ch)))
+        " "
+        if ch in "，,"
+        else ch
+        if ch not in HAN_DIGITS
+        else "1"
+        if ch == "幺"
+        else str(int(unicodedata.numeric(ch)))
         for ch in m.group()
     )
