@@ -1,6 +1,6 @@
-"""A secret corrected in the same message: "密码 Bj-47xQ 不对不对打错了，是 Bj-74xQ!9", "CVV 我剛剛打成
-592 了，其實是 529", "I typed 365 by mistake, the real code on the card is 356", "918273 — wait
-no, that was my bank's. the wallet one is 661409".
+"""A secret corrected in the same message: "密码 Bj-47xQ 不对不对打错了，是 Bj-74xQ!9", "CVV 592 打错
+了，其實是 529", "cvv 365 by mistake, the real code on the card is 356", "code 918273 — wait no,
+that was my bank's. the wallet one is 661409".
 
 The first value is found by its label; the corrected one follows words of correction and has no
 label of its own. It is the same kind of secret when it has the same shape: digits alone of about
@@ -31,15 +31,12 @@ def find_corrections(t: str, found: Iterable[Finding]) -> Iterator[Finding]:
     if not secrets:
         return
     for m in _CORRECTION.finditer(t):
-        start, end = m.span("val")
-        value = m.group("val").rstrip(".,!?")
-        end = start + len(value)
-        for f in secrets:
-            if f.start <= start < f.end or f.end == f.start:
-                continue
-            if _same_shape(t[f.start : f.end], value):
-                yield Finding(f.kind, start, end)
-                break
+        start = m.start("val")
+        value = m.group("val").rstrip(".,!?")  # the sentence's end is not the secret's
+        same = (f for f in secrets if not f.start <= start < f.end)
+        kind = next((f.kind for f in same if _same_shape(t[f.start : f.end], value)), None)
+        if kind is not None:
+            yield Finding(kind, start, start + len(value))
 
 
 def _same_shape(first: str, second: str) -> bool:
