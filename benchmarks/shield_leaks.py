@@ -51,6 +51,11 @@ from walletbot.brain.faq import load_faq  # noqa: E402
 shield = shield_module.shield
 
 
+# The held-out pairs written apart from the shield: pasted_secrets_fresh{suffix}.csv and
+# ordinary_numbers_fresh{suffix}.csv.
+FRESH_SETS = ("", "2", "3", "4")
+
+
 def leak_rates(per_kind: int, seed: int, show: int) -> dict[str, dict[str, object]]:
     out: dict[str, dict[str, object]] = {}
     for kind, generate in GENERATORS.items():
@@ -148,17 +153,10 @@ def main() -> None:
         "faq_test": read_texts(REPO / "data" / "eval" / "faq_test.csv"),
         "faq_val": read_texts(REPO / "data" / "eval" / "faq_val.csv"),
         "faq_phrasings": [p.text for p in load_faq(REPO / "data" / "faq.yaml").phrasings()],
-        "ordinary_numbers_fresh": read_texts(REPO / "data" / "eval" / "ordinary_numbers_fresh.csv"),
-        "ordinary_numbers_fresh2": read_texts(
-            REPO / "data" / "eval" / "ordinary_numbers_fresh2.csv"
-        ),
-        "ordinary_numbers_fresh3": read_texts(
-            REPO / "data" / "eval" / "ordinary_numbers_fresh3.csv"
-        ),
-        "ordinary_numbers_fresh4": read_texts(
-            REPO / "data" / "eval" / "ordinary_numbers_fresh4.csv"
-        ),
     }
+    for suffix in FRESH_SETS:
+        name = f"ordinary_numbers_fresh{suffix}"
+        ordinary[name] = read_texts(REPO / "data" / "eval" / f"{name}.csv")
     if args.banking77.exists():
         ordinary["banking77_test"] = read_texts(args.banking77)
         train = args.banking77.with_name("train.csv")  # beyond the brief: more numbers, more words
@@ -176,18 +174,17 @@ def main() -> None:
     )
     hand_written = hand_written_leaks(REPO / "data" / "eval" / "pasted_secrets.csv", args.show)
     # Written by someone who saw neither the shield nor its tests (docs: benchmarks/README.md).
-    fresh = hand_written_leaks(REPO / "data" / "eval" / "pasted_secrets_fresh.csv", args.show)
-    fresh2 = hand_written_leaks(REPO / "data" / "eval" / "pasted_secrets_fresh2.csv", args.show)
-    fresh3 = hand_written_leaks(REPO / "data" / "eval" / "pasted_secrets_fresh3.csv", args.show)
-    fresh4 = hand_written_leaks(REPO / "data" / "eval" / "pasted_secrets_fresh4.csv", args.show)
+    fresh = {
+        suffix: hand_written_leaks(
+            REPO / "data" / "eval" / f"pasted_secrets_fresh{suffix}.csv", args.show
+        )
+        for suffix in FRESH_SETS
+    }
     result = {
         "shield": str(Path(shield_module.__file__ or "?").resolve()),
         "leaks": leaks,
         "hand_written_leaks": hand_written,
-        "fresh_leaks": fresh,
-        "fresh2_leaks": fresh2,
-        "fresh3_leaks": fresh3,
-        "fresh4_leaks": fresh4,
+        **{f"fresh{suffix}_leaks": leaked for suffix, leaked in fresh.items()},
         "false_positives": false_positives,
         "us_per_message": timing,
     }
@@ -196,14 +193,10 @@ def main() -> None:
         print(f"leaked {kind:15} {figures['leaked']:4}/{figures['cases']}", file=sys.stderr)
     for kind, figures in hand_written.items():
         print(f"hand-written {kind:15} {figures['leaked']:2}/{figures['cases']}", file=sys.stderr)
-    for kind, figures in fresh.items():
-        print(f"fresh {kind:15} {figures['leaked']:2}/{figures['cases']}", file=sys.stderr)
-    for kind, figures in fresh2.items():
-        print(f"fresh2 {kind:14} {figures['leaked']:2}/{figures['cases']}", file=sys.stderr)
-    for kind, figures in fresh3.items():
-        print(f"fresh3 {kind:14} {figures['leaked']:2}/{figures['cases']}", file=sys.stderr)
-    for kind, figures in fresh4.items():
-        print(f"fresh4 {kind:14} {figures['leaked']:2}/{figures['cases']}", file=sys.stderr)
+    for suffix, leaked in fresh.items():
+        for kind, figures in leaked.items():
+            label = f"fresh{suffix} {kind:{15 - len(suffix)}}"
+            print(f"{label} {figures['leaked']:2}/{figures['cases']}", file=sys.stderr)
     for name, figures in false_positives.items():
         print(f"changed {name:15} {figures['changed']:4}/{figures['messages']}", file=sys.stderr)
     print(f"µs per message {timing}", file=sys.stderr)
