@@ -455,6 +455,43 @@ PASTED = [
     ("my passport number is 512345678", "my passport number is [id number]", ["id_number"]),
     ("My ID: S1234567D", "My ID: [id number]", ["id_number"]),
     ("身份证号 110101199209158642", "身份证号 [id number]", ["id_number"]),  # one digit off
+    # a password told a few words after what it is, shaped like a password
+    ("密码是我生日加名字 wang.0312，登不上", "密码是我生日加名字 [password]，登不上", ["password"]),
+    (
+        "I keep the password in my notes app: Tulip#Lane9. locked out now",
+        "I keep the password in my notes app: [password]. locked out now",
+        ["password"],
+    ),
+    (
+        "reset the password last night to orchid_2241 but it fails",
+        "reset the password last night to [password] but it fails",
+        ["password"],
+    ),
+    # a security answer: a name after its label, or after "it was"
+    (
+        "mother's maiden name is Haverford. Please unlock it",
+        "mother's maiden name is [password]. Please unlock it",
+        ["password"],
+    ),
+    (
+        "the secret question about my first school - it was Riverside",
+        "the secret question about my first school - it was [password]",
+        ["password"],
+    ),
+    # a card's code named loosely, then given later in the sentence
+    ("卡背面那三个数字是604吗", "卡背面那三个数字是[cvv]吗", ["card_code"]),
+    ("他让我报CVN2，我的是318", "他让我报CVN2，我的是[cvv]", ["card_code"]),
+    (
+        "the CVC is printed by the signature strip. mine says 771",
+        "the CVC is printed by the signature strip. mine says [cvv]",
+        ["card_code"],
+    ),
+    # nine digits in a message that names a Social Security number
+    (
+        "they wanted my SSN for the account, so I typed 536228726 there",
+        "they wanted my SSN for the account, so I typed [id number] there",
+        ["id_number"],
+    ),
     # cards and ID numbers with any separators
     ("card 4111  1111  1111  1111 declined", "card [card ••••1111] declined", ["card_number"]),
     ("卡号 4111.1111.1111.1111", "卡号 [card ••••1111]", ["card_number"]),
@@ -516,6 +553,14 @@ def test_must_mask(text: str, masked: str, kinds: list[str]) -> None:
 
 
 LOOK_ALIKES = [
+    # what a password must be, where to reset it, a version: no password
+    "the password reset link is https://example.com/reset?id=ab12cd",
+    "password stopped working after updating to v4.8.2",
+    "my password is fine, error code is ERR_PW_LOCKED",
+    # a card code's label with an amount, a count or the card's last digits
+    "cvv错了3次，卡被锁了吗",
+    "安全码输了以后扣了199元",
+    "cvv field says required, card ending 442",
     # lists and IDs that are not secrets
     "我的PIN码是不是6位数？",
     "密码是6位数字吗？",

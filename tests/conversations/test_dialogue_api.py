@@ -195,7 +195,6 @@ async def test_facts_told_while_waiting_reach_the_ticket(
         assert ticket["details"]["reference"]["value"] == "88812345"
 
 
-@pytest.mark.filterwarnings("ignore::UserWarning:cn2an.transform")  # cn2an's, on "8千千"
 async def test_numerals_nobody_can_read_after_an_answer_get_a_reply(
     two_instances: tuple[FastAPI, FastAPI],
 ) -> None:

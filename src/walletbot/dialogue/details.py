@@ -21,6 +21,7 @@ from price_parser import Price
 from text_to_num import alpha2digit
 
 from walletbot.brain.text import to_simplified
+from walletbot.dialogue.chinese_numerals import as_digits
 from walletbot.dialogue.when_reading import HEDGES, TWO_OCLOCK, elapsed_as_ago, read_when
 
 Fact = dict[str, str | None]
@@ -112,7 +113,7 @@ def _numerals_as_digits(text: str) -> str:
     """Numbers in words as digits: Chinese (cn2an: "两千块" -> "2000块"), English (text2num:
     "fifty bucks" -> "50 bucks"; small numbers alone stay words: "the second one"), and yuan
     with its tenths ("12块5" -> "12.5元", "5毛" -> "0.5元")."""
-    text = cn2an.transform(text, "cn2an")
+    text = as_digits(text)
     if _LATIN.search(text):
         text = alpha2digit(text, "en")
     text = _YUAN_AND_JIAO.sub(lambda m: f"{m[1]}.{m[2]}元", text)
@@ -301,7 +302,7 @@ def one_more(masked: str) -> tuple[str, Fact] | None:
     """A message that is nothing but a number or a payment method's name ("500", "两千块",
     "支付宝", "visa"), from a user who has already given a fact unasked: that field, read. Alone,
     from someone who has not, a bare number could be anything."""
-    readable = _MIXED_NUMERAL.sub(_with_magnitude, cn2an.transform(masked.strip(), "cn2an"))
+    readable = _MIXED_NUMERAL.sub(_with_magnitude, as_digits(masked.strip()))
     if _NUMBER_ALONE.match(readable):
         return "amount", _fact(masked, parse_amount(readable)["value"])
     unbanked = _BANK_NAME.sub("", masked)  # "工商银行卡" is a card

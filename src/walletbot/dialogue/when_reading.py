@@ -20,6 +20,7 @@ import cn2an
 from dateparser.date import DateData, DateDataParser
 
 from walletbot.brain.text import to_simplified
+from walletbot.dialogue.chinese_numerals import as_digits
 from walletbot.dialogue.clock_words import english_clock
 
 _DAY_PART = {
@@ -230,7 +231,7 @@ def read_when(text: str, now: datetime) -> str | None:
     readable = _english_days(english_clock(said), today)
     readable = _HOURS_AND_A_HALF_AGO.sub(_hours_and_a_half_ago, readable)
     readable = _ZH_CLOCK_WORDS.sub(_zh_clock_words, readable)
-    readable = cn2an.transform(TWO_OCLOCK.sub("2", readable), "cn2an")
+    readable = as_digits(TWO_OCLOCK.sub("2", readable))
     readable = _WEEKS_AGO.sub(lambda m: f"{int(m['weeks']) * 7}天前", readable)
     readable = _MINUTES_TO.sub(_minutes_to, readable)
     readable = HEDGES.sub(" ", _COUNTER.sub("", elapsed_as_ago(readable)))

@@ -51,9 +51,22 @@ CODE_THEN_LABEL = re.compile(
     r"|(?:which is )?(?:what'?s |what is )?printed (?:next to|beside|on) the signature)",
     re.IGNORECASE,
 )
+# The code named loosely, then given later in the sentence, or after "mine": "绑卡时让填CVN2，我的
+# 是072", "卡背面那三个数是318", "背面码是287", "卡背面嗰三個字539", "the 'CVC' is the little number by
+# the signature strip. Mine says 956". Three digits standing alone, not an amount, a count or a
+# card's last digits.
+NAMED_THEN_GIVEN = re.compile(
+    r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|cvn2?|ccv)(?![A-Za-z])|安全[码碼]|背[面后後]的?[码碼]"
+    r"|背[面后後]的?(?:那|嗰|个|個)?(?:三|3)[个個]?(?:数字|數字|数|數|字))"
+    r"(?:[^.。!?！？\n]|[.。!?！？]\s*(?=mine|我的))"
+    r"{0,60}?(?<![\d.,])(?<!尾号)(?<!尾號)(?<!ending )(?<!ending in )(?P<digits>\d{3})"
+    r"(?![\d.,]?\d)(?!\s?(?:元|块|塊|次|位|天|个|個|号|號|%|usd|rmb|dollars?|yuan))",
+    re.IGNORECASE,
+)
 # Every label has one of these: a message without them skips the search.
 HINT = re.compile(
     r"cv|ccv|cid|csc|security code|card verification|安全[码碼]|[检檢]查[码碼]|三位|3位|signature"
+    r"|背[面后後]"
     r"|digits? (?:on|at) the back",
     re.IGNORECASE,
 )
@@ -63,6 +76,8 @@ def find_card_codes(t: str) -> Iterator[Finding]:
     if not HINT.search(t):
         return
     for m in CARD_CODE.finditer(t):
+        yield Finding("card_code", *m.span("digits"))
+    for m in NAMED_THEN_GIVEN.finditer(t):
         yield Finding("card_code", *m.span("digits"))
     for m in CODE_THEN_LABEL.finditer(t):
         yield Finding("card_code", *m.span("digits"))

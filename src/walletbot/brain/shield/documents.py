@@ -57,6 +57,10 @@ _OTHER_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SSN_DASHED = re.compile(L + r"\d{3}-\d{2}-\d{4}" + R)
+# A message that names a Social Security number: any nine digits that python-stdnum takes for one,
+# wherever they stand ("You asked for my SSN to verify the account, it's 146759628").
+_SSN_NAMED = re.compile(r"(?<![A-Za-z])(?:ssn|social security)(?![A-Za-z])", re.IGNORECASE)
+_NINE_DIGITS = re.compile(L + r"\d{3}[ -]?\d{2}[ -]?\d{4}" + R)
 _HKID = re.compile(L + r"[A-Z]{1,2}\d{6} ?\([\dA]\)" + R)
 # Every way `_LABELLED` can match contains one of these: most messages skip its search.
 HINT = re.compile(
@@ -71,6 +75,10 @@ def find_documents(t: str) -> Iterator[Finding]:
     for m in _SSN_DASHED.finditer(t):
         if ssn.is_valid(m.group()):
             yield Finding("id_number", *m.span())
+    if _SSN_NAMED.search(t):
+        for m in _NINE_DIGITS.finditer(t):
+            if ssn.is_valid(m.group()):
+                yield Finding("id_number", *m.span())
     yield from (Finding("id_number", *m.span()) for m in _HKID.finditer(t))
     if not HINT.search(t):
         return

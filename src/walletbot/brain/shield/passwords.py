@@ -59,7 +59,8 @@ PASSWORD = re.compile(
 # Every way `_KEY` can match contains one of these, under the same case rules: a message without
 # them (most) skips PASSWORD's case-insensitive search, the dearest of the shield's.
 HINT = re.compile(
-    r"密[码碼保]|[蜜秘]码|口令|pin|pw|pass|pasw|pssw|mi ?ma|安全[问問]题|security|maiden|log|sign|登[录陆錄]",
+    r"密[码碼保]|[蜜秘]码|口令|pin|pw|pass|pasw|pssw|mi ?ma|安全[问問]题|security|maiden|log|sign|登[录陆錄]"
+    r"|verification question|secret question",
     re.IGNORECASE,
 )
 # The value first, quoted, then what it is: "「Sunflower_77」这个就是我的登录密码", '"Marigold-1987"
@@ -77,7 +78,8 @@ _NOT_AN_ANSWER = re.compile(r"什么|多少|啥|哪|吗|呢|怎么|忘|不|错|�
 _ANSWER_AFTER_QUESTION = re.compile(
     r"(?:密保|安全)(?:问题|問題)[^\n。!?]{0,40}?(?:答案|填的是|写的是|填了)\s*(?:是|为|為|[:：])?\s*"
     r"(?P<val>[^\s。、,，;；!?]+)"
-    r"|security question[^\n]{0,80}?(?:(?:my )?answer (?:is|was|:)|i (?:answered|put|typed|wrote))"
+    r"|(?:security|verification|secret) question[^\n]{0,80}?(?:(?:my )?answer (?:is|was|:)"
+    r"|i (?:answered|put|typed|wrote)|it(?:'s| is| was))"
     r"\s*(?P<val_en>[^\s.,;!?]+)",
     re.IGNORECASE,
 )
@@ -86,6 +88,25 @@ _SIGNED_IN_WITH = re.compile(
     r"(?:log(?:ging|ged)?\s?in|sign(?:ing|ed)?\s?in|登[录陆錄])[^.\n。,，]{0,24}?\s(?:with|using|用)\s*"
     r"(?P<val>(?=\S*[A-Za-z])(?=\S*\d)[^\s,，。]{6,})",
     re.IGNORECASE,
+)
+# A password told after what it is, a few words on in the same sentence: "密码是他名字加出生年
+# zhangsan.1966", "wrote the password on a sticky note: Maple!Street42", "changed the password this
+# morning to sunflower_1987", "copied straight from my password manager: vN8#qLp2$Rw7". Only a
+# value shaped like a password (letters with digits or symbols, 6 or more) after a connector.
+_NAMED_THEN_GIVEN = re.compile(
+    r"(?:密[码碼]|(?<![A-Za-z])(?:password|passcode|passphrase)(?![A-Za-z]))"
+    r"[^.。!?！？\n]{0,40}?(?:[:：=]|(?<![A-Za-z])(?:to|is|was|as)(?![A-Za-z])|是|为|為)"
+    r"[\u4e00-\u9fff\s]{0,14}?[\"'“‘「]?"
+    r"(?P<val>(?=[^\s]*[A-Za-z])(?=[^\s]*[\d!@#$%^&*_.\-+=?~])[A-Za-z\d!@#$%^&*_.\-+=?~]{6,40})"
+    r"(?![A-Za-z\d!@#$%^&*_\-+=~])",
+    re.IGNORECASE,
+)
+# Letters with digits or symbols, 6 or more, once the sentence's punctuation is off ("denied." is
+# a word).
+_PASSWORD_SHAPED = re.compile(r"(?=.*[A-Za-z])(?=.*[\d!@#$%^&*_.\-+=?~]).{6,}$")
+# Not a password: a version, an address on the web, an e-mail address, an error code.
+_NOT_A_PASSWORD = re.compile(
+    r"^v?\d+(?:\.\d+)+$|://|^www\.|\.(?:com|cn|net|org|io|html?)$|@\w+\.\w|^[A-Z\d_]+$|^[A-Z]+[-_]?\d+$"
 )
 _LENGTH = re.compile(r"^(?:不是|不)?\d{1,2}位")  # "密码是6位数字吗", "PIN码是不是6位数": its length
 
@@ -136,6 +157,10 @@ def find_passwords(t: str) -> Iterator[Finding]:
             continue  # "boarding pass 2023"
         if (m.group("key") or "").lower() == "pass" and core.isalpha():
             continue  # "my pass is valid": a bare "pass" needs more than a word
+        if answer and core.isalpha() and core[0].isupper() and core[1:].islower():
+            # a name: "maiden name is Okonkwo. Now …"
+            yield Finding("password", start, start + len(value.rstrip(_EDGE_PUNCTUATION)))
+            continue
         if strong and core.isalpha():
             if core.islower() and core.endswith(("ed", "ing")):
                 continue  # "my passcode was denied", "pin is blocking"
@@ -148,6 +173,10 @@ def find_passwords(t: str) -> Iterator[Finding]:
         if not _NOT_AN_ANSWER.search(m.group(group)) and m.group(group).lower() not in STOP:
             yield Finding("password", *m.span(group))
     yield from (Finding("password", *m.span("val")) for m in _SIGNED_IN_WITH.finditer(t))
+    for m in _NAMED_THEN_GIVEN.finditer(t):
+        value = m.group("val").rstrip(_EDGE_PUNCTUATION)
+        if _PASSWORD_SHAPED.match(value) and not _NOT_A_PASSWORD.search(value):
+            yield Finding("password", m.start("val"), m.start("val") + len(value))
     yield from (Finding("password", *m.span("val")) for m in _QUOTED_THEN_KEY.finditer(t))
 
 
