@@ -12,7 +12,10 @@ Files in data/eval, written by helpers that saw neither the rules nor their test
   friends' accounts borrowing money, fake courier compensation, romance and job scams, malicious
   approvals, skimming), scored once after the rules were settled on the first set;
 - triage_fresh3.csv: 160 more (80 per language), each a different situation, scored once
-  after the rules were settled on the first two;
+  after the rules were settled on the first two; the urgency model (brain/urgency_model.py)
+  learns from these three sets, so with it their figures are in sample;
+- triage_fresh4.csv: 160 more (80 per language), never learned from: the held-out figure of
+  triage with its rules and the model;
 - person_requests_fresh.csv: 200 messages (100 per language), explicit requests for a person,
   alone or with another topic, and look-alikes that mention support without asking for it;
   person_requests_fresh2.csv, 160 more, scored once after the rules were settled on the first.
@@ -130,7 +133,12 @@ def main() -> None:
     def count(group: str, outcome: str) -> None:
         counts.setdefault(group, Counter())[outcome] += 1
 
-    triage_sets = [("", "triage_fresh.csv"), ("2", "triage_fresh2.csv"), ("3", "triage_fresh3.csv")]
+    triage_sets = [
+        ("", "triage_fresh.csv"),
+        ("2", "triage_fresh2.csv"),
+        ("3", "triage_fresh3.csv"),
+        ("4", "triage_fresh4.csv"),
+    ]
     for suffix, name in triage_sets:
         for row in read_rows(REPO / "data" / "eval" / name):
             triage_row(engine, config, row, suffix, count, args.show)

@@ -15,6 +15,9 @@ first. Candidates:
 - a ridge classifier in place of the SVM, with `scope`'s coverage and support at three weights;
 - the SVM on other features: word stems (snowballstemmer; add it to run this part), word
   trigrams, char_wb 2–6, character n-grams across word boundaries;
+- nearest neighbours: the cosine of the message's features to the closest train row (and the
+  mean of the five closest), over all of train or only the picked label's rows, alone and added
+  to `scope` at four weights (scaled by val's in-scope spread);
 - word dropout: `scope` plus a weight times how far the picked label's score falls when the word
   it leans on most is left out (each word left out in turn), at nine weights.
 
@@ -119,6 +122,24 @@ def word_dropout(data: Data, split: str, model: object, features: FeatureUnion) 
     return lowest - full.max(1)
 
 
+def nearest_neighbours(data: Data, picked: Split) -> dict[str, Split]:
+    """Per message: cosine to the closest train row and mean over the five closest, over all of
+    train and over the picked label's rows (the union's blocks, each l2-normalised, as a whole)."""
+    from sklearn.preprocessing import normalize
+
+    union = classifier._features(with_pairs=True)
+    train = normalize(union.fit_transform(data.texts["train"]))
+    out: dict[str, list[np.ndarray]] = {k: [] for k in ("max", "top5", "max label", "top5 label")}
+    for split, label in zip(("val", "test"), picked, strict=True):
+        similarity = (normalize(union.transform(data.texts[split])) @ train.T).toarray()
+        same = np.where(data.truth["train"][None, :] == label[:, None], similarity, -1.0)
+        for name, rows in (("max", similarity), ("max label", same)):
+            ranked = -np.sort(-rows, axis=1)
+            out[name].append(ranked[:, 0])
+            out[name.replace("max", "top5")].append(ranked[:, :5].mean(1))
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
 def features(
     *,
     words: tuple[int, int] = (1, 2),
@@ -174,6 +195,14 @@ def candidates(data: Data) -> dict[str, Scored]:
                     (scope[0] + weight * s[0] / ratio, scope[1] + weight * s[1] / ratio),
                     label,
                 )
+    for name, s in nearest_neighbours(data, label).items():
+        out[f"nearest: cosine {name} alone"] = (s, label)
+        ratio = float(np.std(s[0][in_scope])) / spread
+        for weight in (0.1, 0.25, 0.5, 1.0):
+            out[f"scope + {weight} x cosine {name}"] = (
+                (scope[0] + weight * s[0] / ratio, scope[1] + weight * s[1] / ratio),
+                label,
+            )
     fitted = fit(data, classifier._features(with_pairs=True), svm())
     drop = [word_dropout(data, s, fitted["model"], fitted["features"]) for s in ("val", "test")]
     for weight in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 1.0):

@@ -1,6 +1,6 @@
 """How often triage flags generated reports, and how often the look-alikes that share their words.
 
-    .venv/bin/python benchmarks/triage_rates.py [--count 1000] [--seed 7] [--show 5]
+    .venv/bin/python benchmarks/triage_rates.py [--count 1000] [--seed 7] [--show 5] [--rules-only]
 
 tests/support/triage_corpus.py generates them (the hypothesis tests draw from the same
 generators), in Chinese and English:
@@ -14,7 +14,8 @@ generators), in Chinese and English:
   ("我手机丢了", "someone logged into my account") and asked as a hypothetical ("如果手机丢了怎么办",
   "what if my account gets hacked?"): a report counts when the account is put at risk, a
   hypothetical when any flag is set.
-Each message passes through the shield and `normalise` first, as in the service. Prints a table
+Each message passes through the shield and `normalise` first, as in the service, then triage with
+the urgency model the engine trains (`--rules-only`: the rules alone). Prints a table
 and a last line of JSON.
 
 The triage measured is whichever `walletbot` is imported: run it with PYTHONPATH pointing at
@@ -42,6 +43,9 @@ from tests.support.triage_corpus import (  # noqa: E402
 )
 
 from walletbot.brain import triage  # noqa: E402
+from walletbot.brain.bundled_data import bundled_data_path  # noqa: E402
+from walletbot.brain.engine import Engine  # noqa: E402
+from walletbot.brain.faq import load_faq  # noqa: E402
 from walletbot.brain.shield import shield  # noqa: E402
 from walletbot.brain.text import normalise  # noqa: E402
 
@@ -51,7 +55,12 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--show", type=int, default=5, help="misses and false alarms to print")
+    parser.add_argument(
+        "--rules-only", action="store_true", help="triage's rules without the urgency model"
+    )
     args = parser.parse_args()
+    urgency = None if args.rules_only else Engine.build(load_faq(bundled_data_path("faq.yaml")))
+    learned = urgency.urgency.flags if urgency is not None and urgency.urgency else None
     choices = random.Random(args.seed)
     # (kind, generator, what counts as flagged, whether the kind should be flagged)
     kinds = [
@@ -68,7 +77,7 @@ def main() -> None:
         for _ in range(args.count):
             lang, text = generate(choices)
             masked = shield(text).text
-            fired = flagged(triage.assess(normalise(masked), masked))
+            fired = flagged(triage.assess(normalise(masked), masked, learned))
             counts[f"{kind}_{lang}"][0] += fired
             counts[f"{kind}_{lang}"][1] += 1
             label = "missed" if wanted else "false_alarm"

@@ -9,18 +9,12 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from walletbot.brain.bundled_data import bundled_data_path
+
 
 def bundled_faq_path() -> Path:
     """The FAQ that comes with the code (see `bundled_data_path`)."""
     return bundled_data_path("faq.yaml")
-
-
-def bundled_data_path(name: str) -> Path:
-    """data/<name> of the checkout this package runs from (the file to edit), else the copy an
-    installed wheel carries inside the package (pyproject.toml, force-include)."""
-    package = Path(__file__).resolve().parent
-    in_checkout = package.parents[1] / "data" / name
-    return in_checkout if in_checkout.exists() else package / "data" / name
 
 
 class Settings(BaseSettings):

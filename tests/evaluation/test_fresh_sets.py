@@ -3,6 +3,8 @@
 import csv
 from pathlib import Path
 
+from walletbot.brain.urgency_model import ORDINARY_FILES, REPORT_FILES
+
 EVAL = Path(__file__).resolve().parents[2] / "data" / "eval"
 
 
@@ -62,3 +64,22 @@ def test_the_fourth_shield_sets_are_well_formed() -> None:
     assert len(secrets) == 120
     assert all(r["text"].strip() and len(r["must_not_survive"]) >= 3 for r in secrets)
     assert len(rows("ordinary_numbers_fresh4.csv")) == 120
+
+
+def test_the_fifth_shield_sets_are_well_formed() -> None:
+    secrets = rows("pasted_secrets_fresh5.csv")
+    assert len(secrets) == 120
+    assert all(r["must_not_survive"] in r["text"] for r in secrets)
+    assert len(rows("ordinary_numbers_fresh5.csv")) == 120
+
+
+def test_the_fourth_triage_set_is_held_out_of_the_urgency_models_examples() -> None:
+    held_out = rows("triage_fresh4.csv")
+    assert len(held_out) == 160 and {r["lang"] for r in held_out} == {"en", "zh"}
+    assert all({r["scam"], r["risk"]} <= {"0", "1"} for r in held_out)
+    assert "triage_fresh4.csv" not in REPORT_FILES
+    learned = {r["text"] for name in (*REPORT_FILES, *ORDINARY_FILES) for r in rows(name)}
+    reports = {r["text"] for r in held_out if "1" in (r["scam"], r["risk"])}
+    assert not learned & reports
+    # One ordinary question was written by two helpers alike ("忘记支付密码了怎么重置").
+    assert len(learned & {r["text"] for r in held_out}) <= 1

@@ -6,11 +6,13 @@ server can build a new one off the event loop and swap it in with one assignment
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from walletbot.brain.bundled_data import bundled_data_path
 from walletbot.brain.classifier import IntentClassifier
 from walletbot.brain.code_switch import read_in_chinese
 from walletbot.brain.courtesy import (
@@ -45,6 +47,7 @@ from walletbot.brain.shield import warm_up as shield_warm_up
 from walletbot.brain.spelling import Spelling
 from walletbot.brain.text import LANGS, Lang, detect_language, normalise
 from walletbot.brain.triage import RULE_PATTERNS, Triage, assess
+from walletbot.brain.urgency_model import UrgencyModel, bundled_examples
 
 # Weight of the classifier's belief in an entry's category when ranking FAQ entries; the rest is
 # the retriever's score. The classifier sees all phrasings of a category at once, the retriever
@@ -103,6 +106,22 @@ class Decision:
         return "\n\n".join([*self.preface, self.body] if self.body else self.preface)
 
 
+@functools.cache
+def _urgency_model(faq_phrasings: tuple[str, ...]) -> UrgencyModel:
+    """The urgency model on the bundled examples, with the FAQ's phrasings no rule flags as
+    ordinary messages: fitted once per process and FAQ (a few seconds)."""
+
+    def read(text: str) -> str:
+        return normalise(shield(text).text)
+
+    ordinary = [p for p in faq_phrasings if not _flagged(assess(read(p), p))]
+    return UrgencyModel.fit(bundled_examples(bundled_data_path("eval"), ordinary, read))
+
+
+def _flagged(triage: Triage) -> bool:
+    return triage.scam_risk or triage.account_at_risk
+
+
 class Engine:
     def __init__(
         self,
@@ -113,8 +132,10 @@ class Engine:
         han_coverage: HanCoverage,
         spelling: Spelling,
         category_weight: float = CATEGORY_WEIGHT,
+        urgency: UrgencyModel | None = None,
     ) -> None:
         self.kb = kb
+        self.urgency = urgency
         self.han_coverage = han_coverage
         self.spelling = spelling
         self.classifier = classifier
@@ -151,6 +172,7 @@ class Engine:
             HanCoverage.fit(texts),
             Spelling.fit(texts),
             weights.category,
+            _urgency_model(tuple(p.text for p in phrasings)),
         )
         engine.trained_seconds = time.perf_counter() - started
         return engine
@@ -282,7 +304,8 @@ class Engine:
         )
         if greets_nobody:
             belief = {label: p for label, p in belief.items() if label != GREETING_CATEGORY}
-        triage = assess(masked, shielded.text)  # the masked raw text: shouting needs case
+        learned = self.urgency.flags if self.urgency is not None else None
+        triage = assess(masked, shielded.text, learned)  # the masked raw text: shouting needs case
         matches = self._rank(features, belief, depth)
         if greets_nobody:
             matches = tuple(m for m in matches if m.category != GREETING_CATEGORY)

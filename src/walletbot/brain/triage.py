@@ -10,6 +10,7 @@ user's own doing sets some aside.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from walletbot.brain.pattern_set import PatternSet
@@ -145,14 +146,19 @@ _HYPOTHETICAL_ASK = re.compile(
 )
 
 
-def assess(text: str, raw: str | None = None) -> Triage:
-    """Triage a normalised, masked message; pass `raw` (before case folding) to detect shouting."""
+def assess(
+    text: str, raw: str | None = None, learned: Callable[[str], tuple[str, ...]] | None = None
+) -> Triage:
+    """Triage a normalised, masked message; pass `raw` (before case folding) to detect shouting,
+    and `learned` (urgency_model.UrgencyModel.flags) to read urgency the rules do not name."""
     fired, asked = _fired_rules(text)
     shouting = raw is not None and _shouting(raw)
-    if not fired and not shouting:
+    flags: set[str] = {f for r in fired for f in r.flags}
+    added = _learned_flags(text, learned) if learned and not {"scam", "risk"} & flags else ()
+    if not fired and not shouting and not added:
         return _SCAM_QUESTION if asked else _NOTHING  # most messages: no object to build
-    signals = [r.name for r in fired]
-    flags = {f for r in fired for f in r.flags}
+    signals = [r.name for r in fired] + [f"learned:{flag}" for flag in added]
+    flags.update(added)
     if shouting:
         signals.append("angry:shouting")
         flags.add("angry")
@@ -196,6 +202,17 @@ def _fired_rules(text: str) -> tuple[list[Rule], bool]:
         kept = [r for r in fired if r.flags != ("scam",)]
         return kept, len(kept) < len(fired)
     return fired, False
+
+
+def _learned_flags(text: str, learned: Callable[[str], tuple[str, ...]]) -> tuple[str, ...]:
+    """What the model reads, under the rules' guards: a question before the event, a general
+    question, the user's own doing are not reports, whatever their words."""
+    if _hypothetical(text) or _general(text):
+        return ()
+    flags = learned(text)
+    if _OWN_DOING.search(text) is not None:
+        flags = tuple(f for f in flags if f != "risk")
+    return flags
 
 
 def _hypothetical(text: str) -> bool:

@@ -1,0 +1,112 @@
+"""The urgency model's threshold, chosen on validation data: trained on the first two triage sets
+(and the ordinary messages and FAQ phrasings it always learns from), judged on the third.
+
+    .venv/bin/python benchmarks/choose_urgency_threshold.py [--data ../shared/benchmarks]
+
+For each threshold: the third set's reports handed off as urgent (rules, or the model under
+triage's guards) and its look-alikes flagged, and the flags the model adds over CLINC150 (23,700
+questions nobody wrote as an emergency, a few `report_fraud`). The rule the service's THRESHOLD
+follows: the highest recall whose false alarms on the look-alikes stay within one of the rules'
+and whose added CLINC150 flags stay under 0.2 %. The fourth set (triage_fresh4.csv) is not read.
+Prints a table and a last line of JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from walletbot.brain.bundled_data import bundled_data_path
+from walletbot.brain.faq import load_faq
+from walletbot.brain.shield import shield
+from walletbot.brain.text import normalise
+from walletbot.brain.triage import assess
+from walletbot.brain.urgency_model import (
+    FLAGS,
+    ORDINARY_FILES,
+    REPORT_FILES,
+    Example,
+    UrgencyModel,
+    read_reports,
+    read_texts,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def read(text: str) -> str:
+    return normalise(shield(text).text)
+
+
+def urgent_by_rules(text: str) -> bool:
+    found = assess(read(text), shield(text).text)
+    return found.scam_risk or found.account_at_risk
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "benchmarks")
+    args = parser.parse_args()
+    folder = bundled_data_path("eval")
+    training, validation = REPORT_FILES[:2], REPORT_FILES[2]
+    kb = load_faq(bundled_data_path("faq.yaml"))
+    phrasings = [p.text for p in kb.phrasings() if not urgent_by_rules(p.text)]
+    ordinary = [t for name in ORDINARY_FILES for t in read_texts(folder / name)] + phrasings
+    reports = [row for name in training for row in read_reports(folder / name)]
+    examples = [Example(read(t), scam, risk) for t, scam, risk in reports]
+    model = UrgencyModel.fit(examples + [Example(read(t), False, False) for t in ordinary])
+    held = read_reports(folder / validation)
+    clinc = json.loads((args.data / "clinc150" / "data_full.json").read_text(encoding="utf-8"))
+    questions = [
+        t for split in ("train", "val", "test", "oos_val", "oos_test") for t, _ in clinc[split]
+    ]
+
+    def urgent(text: str, threshold: float) -> bool:
+        masked = shield(text).text
+
+        def flags(t: str) -> tuple[str, ...]:
+            return tuple(f for f, p in model.probabilities(t).items() if p >= threshold)
+
+        found = assess(normalise(masked), masked, flags)
+        return found.scam_risk or found.account_at_risk
+
+    wanted = [scam or risk for _, scam, risk in held]
+    rules = [urgent_by_rules(t) for t, _, _ in held]
+    rules_clinc = [urgent_by_rules(t) for t in questions]
+    rows = [
+        {
+            "threshold": None,
+            "handed_off": sum(r for r, w in zip(rules, wanted, strict=True) if w),
+            "false_alarms": sum(r for r, w in zip(rules, wanted, strict=True) if not w),
+            "clinc_added": 0,
+        }
+    ]
+    for threshold in THRESHOLDS:
+        found = [urgent(t, threshold) for t, _, _ in held]
+        added = sum(
+            urgent(t, threshold) and not r for t, r in zip(questions, rules_clinc, strict=True)
+        )
+        rows.append(
+            {
+                "threshold": threshold,
+                "handed_off": sum(f for f, w in zip(found, wanted, strict=True) if w),
+                "false_alarms": sum(f for f, w in zip(found, wanted, strict=True) if not w),
+                "clinc_added": added,
+            }
+        )
+    reports_count, look_alikes = sum(wanted), len(wanted) - sum(wanted)
+    print(f"trained on {', '.join(training)}; judged on {validation}; flags {', '.join(FLAGS)}")
+    print(
+        f"| threshold | reports handed off (of {reports_count}) | look-alikes flagged (of "
+        f"{look_alikes}) | flags added over CLINC150 (of {len(questions)}) |\n|---|---:|---:|---:|"
+    )
+    for row in rows:
+        name = "rules alone" if row["threshold"] is None else f"rules + model ≥ {row['threshold']}"
+        print(f"| {name} | {row['handed_off']} | {row['false_alarms']} | {row['clinc_added']} |")
+    print(json.dumps({"validation": validation, "rows": rows}))
+
+
+if __name__ == "__main__":
+    main()
