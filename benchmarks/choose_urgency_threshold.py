@@ -24,12 +24,10 @@ from walletbot.brain.text import normalise
 from walletbot.brain.triage import assess
 from walletbot.brain.urgency_model import (
     FLAGS,
-    ORDINARY_FILES,
     REPORT_FILES,
-    Example,
     UrgencyModel,
+    bundled_examples,
     read_reports,
-    read_texts,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -53,10 +51,7 @@ def main() -> None:
     training, validation = REPORT_FILES[:2], REPORT_FILES[2]
     kb = load_faq(bundled_data_path("faq.yaml"))
     phrasings = [p.text for p in kb.phrasings() if not urgent_by_rules(p.text)]
-    ordinary = [t for name in ORDINARY_FILES for t in read_texts(folder / name)] + phrasings
-    reports = [row for name in training for row in read_reports(folder / name)]
-    examples = [Example(read(t), scam, risk) for t, scam, risk in reports]
-    model = UrgencyModel.fit(examples + [Example(read(t), False, False) for t in ordinary])
+    model = UrgencyModel.fit(bundled_examples(folder, phrasings, read, training))
     held = read_reports(folder / validation)
     clinc = json.loads((args.data / "clinc150" / "data_full.json").read_text(encoding="utf-8"))
     questions = [

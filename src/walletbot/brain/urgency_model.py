@@ -124,11 +124,14 @@ def read_texts(path: Path) -> list[str]:
 
 
 def bundled_examples(
-    folder: Path, faq_phrasings: Iterable[str], read: Callable[[str], str]
+    folder: Path,
+    faq_phrasings: Iterable[str],
+    read: Callable[[str], str],
+    report_files: Sequence[str] = REPORT_FILES,
 ) -> list[Example]:
     """The labelled examples in `folder` (data/eval), and the FAQ's phrasings as ordinary
     messages, each read (masked, normalised) as triage will read it."""
-    reports = [row for name in REPORT_FILES for row in read_reports(folder / name)]
+    reports = [row for name in report_files for row in read_reports(folder / name)]
     ordinary = [text for name in ORDINARY_FILES for text in read_texts(folder / name)]
     out = [Example(read(text), scam, risk) for text, scam, risk in reports]
     return out + [Example(read(text), False, False) for text in [*ordinary, *faq_phrasings]]

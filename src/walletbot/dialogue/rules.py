@@ -25,20 +25,18 @@ Hand-offs for problems an agent needs facts for (data/dialogue.yaml) ask for the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 
 from walletbot.brain.courtesy import courtesies_only, courtesy_kind
-from walletbot.brain.decision_rules import Action, Match, Priority, Reason
-from walletbot.brain.engine import NOT_TOPICS, Decision
+from walletbot.brain.decision_rules import Action, Priority, Reason
+from walletbot.brain.engine import Decision
 from walletbot.brain.faq import Courtesy
-from walletbot.brain.message_replies import CLARIFY_INTRO
-from walletbot.brain.text import Lang, normalise
+from walletbot.brain.text import normalise
+from walletbot.dialogue import clarifications, facts_given, followups, scope_menu, signals, waiting
 from walletbot.dialogue import conversation_replies as replies
-from walletbot.dialogue import facts_given, followups, scope_menu, signals, waiting
 from walletbot.dialogue.person_request import hand_off_on_request
-from walletbot.dialogue.picks import asks_in_english, pick, pick_by_number
-from walletbot.dialogue.state import DialogueState, PendingHandOff
+from walletbot.dialogue.picks import asks_in_english, pick_by_number
+from walletbot.dialogue.state import DialogueState
 from walletbot.dialogue.turns import (
     Brain,
     Context,
@@ -46,13 +44,12 @@ from walletbot.dialogue.turns import (
     answer_with,
     ask_again,
     ask_next,
+    bot_hand_off,
     gives_no_fact,
     hand_off,
     problem_of,
     record,
     say,
-    start_details,
-    suggestion,
 )
 from walletbot.records.status import ConversationStatus
 
@@ -60,8 +57,6 @@ NOT_UNDERSTOOD = frozenset(
     {Reason.LOW_CONFIDENCE, Reason.MIDDLING_CONFIDENCE, Reason.CLOSE_CANDIDATES}
 )
 BOT_STATUSES = frozenset({ConversationStatus.BOT, ConversationStatus.RESOLVED})
-SUGGESTED = 3  # entries in a clarification
-SPARE = 6  # candidates kept for "none of these"
 PICK_ANY = 20  # "第二个" read as a pick from any list, to tell it from a follow-up
 # A second unclear message answers the listed entry it points to when that entry leads its own
 # ranking by this much. Chosen on pairs of val queries (benchmarks/README.md, "Two unclear
@@ -120,19 +115,19 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         skipped = signals.skips(said)
         # "怎么弄", "why?" name nothing to pick by either (a word shared with a phrasing picked).
         silent = skipped or asks_only or signals.says_nothing(said)
-        picked = None if silent else _picked(said, decision.lang, state, brain)
+        picked = None if silent else clarifications.picked(said, decision.lang, state, brain)
         if picked is not None:
             answer = answer_with(picked, decision, state, brain, Reason.PICKED)
             return facts_given.from_question(answer, picked, state.topic, ctx)
         if signals.none_of_these(said) or (signals.dissatisfaction(said) and not state.answered):
-            return _next_candidates(decision, state, ctx, brain, state.spare)
+            return clarifications.next_candidates(decision, state, ctx, brain, state.spare)
         if skipped:
             # "不知道", "not sure", "跳过" to "which of these?": the user cannot tell. After a
             # clarification that is a second message the bot cannot place, so it hands off,
             # about the list (their own reading, "payments" or out of scope, says nothing) and
             # asking that problem's details; a list the user did not ask for is shown again.
             if state.unclear_streak >= 1:
-                return _bot_hand_off(
+                return bot_hand_off(
                     decision,
                     state,
                     ctx,
@@ -151,7 +146,7 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
         if signals.substantial(unhappy.rest):
             fresh = respond(unhappy.rest, DialogueState(facts=state.facts), ctx, brain)
             return replace(fresh, unhelpful=True)
-        return replace(_after_unhelpful(decision, state, ctx, brain), unhelpful=True)
+        return replace(clarifications.after_unhelpful(decision, state, ctx, brain), unhelpful=True)
 
     if state.answered or state.offered:
         noted = facts_given.noted(said, decision, state, ctx, brain)
@@ -228,10 +223,10 @@ def respond(text: str, state: DialogueState, ctx: Context, brain: Brain) -> Outc
             answer = answer_with(narrowed, decision, state, brain, Reason.PICKED)
             return facts_given.from_question(answer, narrowed, state.topic, ctx)
         if state.unclear_streak >= 1 and not _another_question(decision, state):
-            return _bot_hand_off(
+            return bot_hand_off(
                 decision, state, ctx, brain, Reason.LOW_CONFIDENCE, _topic_entry(decision)
             )
-        return _clarify(decision, state, brain)
+        return clarifications.clarify(decision, state, brain)
 
     if decision.action is Action.ANSWER and decision.faq_id:
         answer = answer_with(decision.faq_id, decision, state, brain, decision.reason)
@@ -315,7 +310,9 @@ def _about_support(decision: Decision, state: DialogueState, brain: Brain) -> Ou
     best = ranked[0] if ranked else None
     if best is not None and best.score >= brain.thresholds.answer_for(best.category):
         return answer_with(best.faq_id, decision, state, brain, Reason.CONFIDENT_MATCH)
-    return _clarify(decision, state, brain, ranked[: SUGGESTED + SPARE])
+    return clarifications.clarify(
+        decision, state, brain, ranked[: clarifications.SUGGESTED + clarifications.SPARE]
+    )
 
 
 def _is_request(brain: Brain, faq_id: str) -> bool:
@@ -342,118 +339,6 @@ def _topic_entry(decision: Decision) -> str | None:
     if decision.faq_id:
         return decision.faq_id
     return decision.suggestions[0].faq_id if decision.suggestions else None
-
-
-def _clarify(
-    decision: Decision, state: DialogueState, brain: Brain, ranked: Sequence[Match] = ()
-) -> Outcome:
-    """A clarification among the closest entries (`ranked`, else the engine's suggestions), each
-    with its score for this message."""
-    given = bool(ranked)
-    if not given:
-        ranked = brain.rank(decision.masked_text)[: SUGGESTED + SPARE]
-    scores = {m.faq_id: m.score for m in ranked} | {s.faq_id: s.score for s in decision.suggestions}
-    ids = tuple(m.faq_id for m in ranked)
-    offered = ids[:SUGGESTED] if given else tuple(s.faq_id for s in decision.suggestions)
-    offered = offered or ids[:SUGGESTED]
-    spare = tuple(f for f in ids if f not in offered)
-    lang = decision.lang
-    suggestions = tuple(suggestion(brain.kb, f, lang, scores[f]) for f in offered)
-
-    body = replies.clarify_with(lang, CLARIFY_INTRO, [s.question for s in suggestions])
-    reason = decision.reason if decision.action is Action.CLARIFY else Reason.CLOSE_CANDIDATES
-    clarified = say(decision, Action.CLARIFY, reason, body, suggestions=suggestions)
-    # The user's question stays the topic: "手续费呢？" after "怎么转账给朋友" was clarified is
-    # about transfers, not a question of its own (rule 2).
-    after = DialogueState(
-        offered=offered,
-        spare=spare,
-        unclear_streak=1,
-        topic=decision.masked_text,
-        facts=state.facts,
-    )
-    return Outcome(clarified, after)
-
-
-def _picked(said: str, lang: Lang, state: DialogueState, brain: Brain) -> str | None:
-    options = [brain.kb.faq(f).questions.get(lang) for f in state.offered]
-    index = pick(said, options)
-    return state.offered[index] if index is not None else None
-
-
-def _next_candidates(
-    decision: Decision, state: DialogueState, ctx: Context, brain: Brain, spare: tuple[str, ...]
-) -> Outcome:
-    """ "None of these" / "not this": the next entries, or a person when none are left."""
-    shown = set(state.offered) | ({state.answered} if state.answered else set())
-    fresh = tuple(f for f in spare if f not in shown)
-    about = state.about or state.answered
-    if not fresh or state.unclear_streak >= 2:
-        topic = about or (state.offered[0] if state.offered else None)
-        return _bot_hand_off(decision, state, ctx, brain, Reason.NOT_HELPFUL, topic)
-    offered, rest = fresh[:SUGGESTED], fresh[SUGGESTED:]
-    lang = decision.lang
-    suggestions = tuple(suggestion(brain.kb, f, lang) for f in offered)
-    body = replies.clarify_with(lang, replies.NEXT_BEST_INTRO, [s.question for s in suggestions])
-    category = brain.kb.faq(about).category if about else None  # not "都不是"'s own reading
-    clarified = say(
-        decision,
-        Action.CLARIFY,
-        Reason.NOT_HELPFUL,
-        body,
-        suggestions=suggestions,
-        category=category,
-    )
-    streak = state.unclear_streak + 1
-    return Outcome(
-        clarified,
-        DialogueState(
-            offered=offered, spare=rest, about=about, unclear_streak=streak, facts=state.facts
-        ),
-    )
-
-
-def _after_unhelpful(
-    decision: Decision, state: DialogueState, ctx: Context, brain: Brain
-) -> Outcome:
-    """Dissatisfied with an answer: the entries ranked next for its topic."""
-    assert state.answered is not None
-    # Only entries close enough to offer ("转错人了怎么办" had filled a list after the payment
-    # password's answer); with none, "not this" is for a person.
-    near_enough = [m for m in brain.rank(state.topic or "") if m.score >= brain.thresholds.clarify]
-    ranked = tuple(m.faq_id for m in near_enough)[: SUGGESTED + SPARE]
-    category = brain.kb.faq(state.answered).category
-    # Closest first, preferring the answer's own category: "not this" means "something near".
-    near = tuple(sorted(ranked, key=lambda f: brain.kb.faq(f).category != category))
-    # The answer was the first attempt: a "none of these" after the next entries hands off.
-    return _next_candidates(decision, replace(state, unclear_streak=1), ctx, brain, near)
-
-
-def _bot_hand_off(
-    decision: Decision,
-    state: DialogueState,
-    ctx: Context,
-    brain: Brain,
-    reason: Reason,
-    entry: str | None,
-    *,
-    about_offered: bool = False,
-) -> Outcome:
-    """A hand-off the bot decides on: guided details first when the problem needs them."""
-    own = decision.category if decision.category not in {"out_of_scope", *NOT_TOPICS} else None
-    about = brain.kb.faq(entry).category if entry is not None else None
-    # "都不是" / "neither" says nothing of its own: the hand-off is about what was turned down.
-    category = about if reason is Reason.NOT_HELPFUL or about_offered else (own or about)
-    priority = Priority.HIGH.value if "angry" in decision.flags else Priority.NORMAL.value
-    problem = problem_of(ctx, entry)
-    if problem is not None:
-        pending = PendingHandOff(reason.value, priority, category, decision.confidence)
-        started = start_details(decision, state, ctx, problem=problem, pending=pending)
-        if started is not None:
-            return started
-    return hand_off(
-        decision, state, ctx, brain, reason=reason, priority=priority, category=category
-    )
 
 
 def _details_answer(

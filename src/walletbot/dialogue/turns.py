@@ -267,3 +267,30 @@ def start_details(
     )
     decision = say(base, Action.CLARIFY, Reason.DETAILS, body, category=pending.category)
     return Outcome(decision, DialogueState(facts=state.facts, details=details))
+
+
+def bot_hand_off(
+    decision: Decision,
+    state: DialogueState,
+    ctx: Context,
+    brain: Brain,
+    reason: Reason,
+    entry: str | None,
+    *,
+    about_offered: bool = False,
+) -> Outcome:
+    """A hand-off the bot decides on: guided details first when the problem needs them."""
+    own = decision.category if decision.category not in {"out_of_scope", *NOT_TOPICS} else None
+    about = brain.kb.faq(entry).category if entry is not None else None
+    # "都不是" / "neither" says nothing of its own: the hand-off is about what was turned down.
+    category = about if reason is Reason.NOT_HELPFUL or about_offered else (own or about)
+    priority = Priority.HIGH.value if "angry" in decision.flags else Priority.NORMAL.value
+    problem = problem_of(ctx, entry)
+    if problem is not None:
+        pending = PendingHandOff(reason.value, priority, category, decision.confidence)
+        started = start_details(decision, state, ctx, problem=problem, pending=pending)
+        if started is not None:
+            return started
+    return hand_off(
+        decision, state, ctx, brain, reason=reason, priority=priority, category=category
+    )
