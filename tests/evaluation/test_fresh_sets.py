@@ -83,3 +83,9 @@ def test_the_fourth_triage_set_is_held_out_of_the_urgency_models_examples() -> N
     assert not learned & reports
     # One ordinary question was written by two helpers alike ("忘记支付密码了怎么重置").
     assert len(learned & {r["text"] for r in held_out}) <= 1
+
+
+def test_the_urgent_sounding_ordinary_messages_are_in_both_languages() -> None:
+    found = rows("ordinary_urgent_tone.csv")
+    assert len(found) == 300 and sum(r["lang"] == "zh" for r in found) == 150
+    assert len({r["text"] for r in found}) == 300

@@ -304,7 +304,9 @@ class Engine:
         )
         if greets_nobody:
             belief = {label: p for label, p in belief.items() if label != GREETING_CATEGORY}
-        learned = self.urgency.flags if self.urgency is not None else None
+        # A pasted seed phrase or private key is urgent by itself, with its own warning: the
+        # model's reading of "my seed phrase is [seed phrase]" would only add two more.
+        learned = self.urgency.flags if self.urgency and not shielded.critical else None
         triage = assess(masked, shielded.text, learned)  # the masked raw text: shouting needs case
         matches = self._rank(features, belief, depth)
         if greets_nobody:
