@@ -486,6 +486,41 @@ PASTED = [
         "the CVC is printed by the signature strip. mine says [cvv]",
         ["card_code"],
     ),
+    # a PIN given later in the sentence, after a connector; Cantonese 係
+    (
+        "支付密码记不清了，后来想起来应该是 ４０２７１８",
+        "支付密码记不清了，后来想起来应该是 [password]",
+        ["password"],
+    ),
+    (
+        "he asked for my passcode and I said ok, it was 773104",
+        "he asked for my passcode and I said ok, it was [password]",
+        ["password"],
+    ),
+    ("登入密碼係 Wing@2288，入唔到", "登入密碼係 [password]，入唔到", ["password"]),
+    # a card code in Chinese numerals, or "the number on the back"
+    ("他要卡背面的验证码，我说了是四一九", "他要卡背面的验证码，我说了是[cvv]", ["card_code"]),
+    (
+        "she wanted the number on the back of my card, I gave her 318",
+        "she wanted the number on the back of my card, I gave her [cvv]",
+        ["card_code"],
+    ),
+    # identity numbers and accounts given a few words after their label
+    (
+        "they needed my aadhaar, so i sent 2345 6789 0123",
+        "they needed my aadhaar, so i sent [id number]",
+        ["id_number"],
+    ),
+    (
+        "NI number QQ 12 34 56 C for the payout",
+        "NI number [id number] for the payout",
+        ["id_number"],
+    ),
+    (
+        "he asked for my account number so i read out 6214 8301 2298 to him",
+        "he asked for my account number so i read out [account number] to him",
+        ["bank_account"],
+    ),
     # nine digits in a message that names a Social Security number
     (
         "they wanted my SSN for the account, so I typed 536228726 there",
@@ -557,6 +592,10 @@ LOOK_ALIKES = [
     "the password reset link is https://example.com/reset?id=ab12cd",
     "password stopped working after updating to v4.8.2",
     "my password is fine, error code is ERR_PW_LOCKED",
+    # a number after a password's label that is another number's
+    "密码错了两次，转账金额是5000",
+    "my passcode works, the order number is 88120345",
+    "cvv is on the back, I paid 120 for it",
     # a card code's label with an amount, a count or the card's last digits
     "cvv错了3次，卡被锁了吗",
     "安全码输了以后扣了199元",

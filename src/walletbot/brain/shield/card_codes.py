@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from walletbot.brain.shield.context import is_amount
 from walletbot.brain.shield.findings import Finding
 from walletbot.brain.shield.reading import EN_DIGIT, HAN_DIGITS
 
@@ -56,17 +57,19 @@ CODE_THEN_LABEL = re.compile(
 # the signature strip. Mine says 956". Three digits standing alone, not an amount, a count or a
 # card's last digits.
 NAMED_THEN_GIVEN = re.compile(
-    r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|cvn2?|ccv)(?![A-Za-z])|安全[码碼]|背[面后後]的?[码碼]"
-    r"|背[面后後]的?(?:那|嗰|个|個)?(?:三|3)[个個]?(?:数字|數字|数|數|字))"
+    r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|cvn2?|ccv)(?![A-Za-z])|安全[码碼]|背[面后後]的?(?:验证|驗證|安全)?[码碼]"
+    r"|背[面后後]的?(?:那|嗰|个|個)?(?:三|3)[个個]?(?:数字|數字|数|數|字)"
+    r"|(?<![A-Za-z])(?:number|digits|code) on the back(?: of (?:my|the) card)?)"
     r"(?:[^.。!?！？\n]|[.。!?！？]\s*(?=mine|我的))"
-    r"{0,60}?(?<![\d.,])(?<!尾号)(?<!尾號)(?<!ending )(?<!ending in )(?P<digits>\d{3})"
-    r"(?![\d.,]?\d)(?!\s?(?:元|块|塊|次|位|天|个|個|号|號|%|usd|rmb|dollars?|yuan))",
+    r"{0,60}?(?<![\d.,])(?<!尾号)(?<!尾號)(?<!ending )(?<!ending in )"
+    rf"(?P<digits>\d{{3}}(?![\d.,]?\d)|(?<![{HAN_DIGITS}])[{HAN_DIGITS}]{{3}}(?![{HAN_DIGITS}]))"
+    r"(?!\s?(?:元|块|塊|次|位|天|个|個|号|號|%|usd|rmb|dollars?|yuan))",
     re.IGNORECASE,
 )
 # Every label has one of these: a message without them skips the search.
 HINT = re.compile(
     r"cv|ccv|cid|csc|security code|card verification|安全[码碼]|[检檢]查[码碼]|三位|3位|signature"
-    r"|背[面后後]"
+    r"|背[面后後]|on the back"
     r"|digits? (?:on|at) the back",
     re.IGNORECASE,
 )
@@ -78,6 +81,7 @@ def find_card_codes(t: str) -> Iterator[Finding]:
     for m in CARD_CODE.finditer(t):
         yield Finding("card_code", *m.span("digits"))
     for m in NAMED_THEN_GIVEN.finditer(t):
-        yield Finding("card_code", *m.span("digits"))
+        if not is_amount(t, *m.span("digits"), weak_too=True):  # "cvv …, I paid 120 for it"
+            yield Finding("card_code", *m.span("digits"))
     for m in CODE_THEN_LABEL.finditer(t):
         yield Finding("card_code", *m.span("digits"))

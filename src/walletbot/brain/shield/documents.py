@@ -24,7 +24,7 @@ _LABEL = (
     r"(?P<label>护照|護照|通行证|通行證|台胞证|台胞證|回乡证|回鄉證|居留证|居留證|居留许可|居留許可"
     r"|身份证|身份證|身分證|证件|證件|驾驶证|駕駛證|驾照|駕照|社保号|社會安全號碼|社会安全号码"
     r"|(?<![A-Za-z])(?:passport|ssn|social\s+security|social\s+insurance|national\s+insurance"
-    r"|nric|hkid|id\s+card|identity\s+card|national\s+id|id|itin|tax\s+id"
+    r"|nric|hkid|id\s+card|identity\s+card|national\s+id|id|itin|tax\s+id|ni\s+number|nino|aadhaa?r"
     r"|driver'?s\s+licen[cs]e|driving\s+licen[cs]e|residence\s+permit|travel\s+permit"
     r"|licen[cs]e(?=\s*(?:numbers?|no\.?|#|:))|social(?=\s*(?:is|was|numbers?|no\.?|#|:))"
     r"|dl(?=\s*[a-z]?\d)|sin(?=\s*\d)|doc_no|document\s+(?:number|no))"
@@ -38,6 +38,11 @@ _CONNECTOR = (
     r"[\"']?"
     # a few words, then a colon: "license number for the KYC step: 828 096 166"
     r"(?:,?\s*[^\d\n:：。.!?,，;；]{1,24}[:：]\s*"
+    # a few words, then a verb of giving: "needed to send my aadhaar so i gave 4829 1736 5028"
+    r"|[^\d\n:：。.!?;；]{1,30}?(?<![A-Za-z])(?:gave|sent|typed|read|told|entered)(?![A-Za-z])"
+    r"(?:\s+(?:him|her|them|it|out))?\s*"
+    r"|[^\d\n:：。.!?;；]{0,16}?(?:给了?|发了?|报了?|告诉了?)(?:他|她|对方)?\s*"
+    r"|\s*\(\s*(?:[A-Z]{2}\s)?"  # "driver's license (CA D4829173)": a state before the number
     r"|\s*(?:is|was|:|=|是|为|為)\s*|\s+|(?<=[\u4e00-\u9fff])(?=[A-Za-z\d]))"
 )
 # Letters then digits, in groups set apart by a space or dash ("078-05-1120", "AB 12 34 56 C"),
@@ -66,6 +71,7 @@ _HKID = re.compile(L + r"[A-Z]{1,2}\d{6} ?\([\dA]\)" + R)
 HINT = re.compile(
     r"[护護]照|通行[证證]|台胞|回[乡鄉]|居留|身[份分][证證]|[证證]件|[驾駕]|社保|社[会會]安全"
     r"|passport|ssn|social|insurance|nric|hkid|itin|(?<![a-z])id(?![a-z])|identity|licen|permit"
+    r"|(?<![a-z])ni(?![a-z])|nino|aadhaa?r"
     r"|(?<![a-z])(?:dl|sin)(?![a-z])|doc_no|document|[档檔]案|[编編][号號]",
     re.IGNORECASE,
 )

@@ -32,7 +32,10 @@ CN_PROVINCES = frozenset(
 ACCOUNT_LABEL = re.compile(
     r"(?:账号|帳號|賬號|账户|帳戶|賬戶|户口|戶口|卡号|卡號|银行卡|銀行卡|(?<![商客])户号|(?<![商客])戶號|收款账|收款帳"
     r"|(?<![A-Za-z])(?:account|acct|a/c|iban|card|acc(?=\s*(?:no|number|#)))(?:\s*(?:number|no\.?|num|#))?)"
-    r"[^\d\n]{0,12}$",
+    r"(?:[^\d\n]{0,12}"
+    # a few words, then a verb of giving: "read out my account number so i read 7732 0419 8856"
+    r"|[^\d\n.!?。！？]{0,30}?(?<![A-Za-z])(?:gave|sent|typed|read|told)(?![A-Za-z])"
+    r"(?:\s+(?:him|her|them|it|out))?\s*)$",
     re.IGNORECASE,
 )
 # Where money was sent, right before the number: "转账到 497803478042", "transferred to …" (a
@@ -71,7 +74,7 @@ def find_numbers(t: str) -> Iterator[Finding]:
             not cards
             and len(digits) <= 20
             and (
-                ACCOUNT_LABEL.search(t, max(0, start - 24), start)
+                ACCOUNT_LABEL.search(t, max(0, start - 56), start)
                 or SENT_TO.search(t, max(0, start - 16), start)
             )
             and not MOBILE.fullmatch(m.group())

@@ -25,7 +25,7 @@ _KEY = (
     r"|pw|pass)(?![A-Za-z]))"
 )
 _CONNECTOR = (
-    r"(?:\s*(?:好像|应该|應該|大概|可能|估计|明明|本来|原来)?(?:是|为|為|就是|一直是|都是|改成了?|改为|改為|设为|設為"
+    r"(?:\s*(?:好像|应该|應該|大概|可能|估计|明明|本来|原来)?(?:是|係|为|為|就是|一直是|都是|改成了?|改为|改為|设为|設為"
     r"|设置[为成]|設置[為成])\s*[:=]?\s*"
     r"|[\"']?\s*[:=]\s*|['’]s\s+"  # "my pin's 7019", {"password": "…"}
     r"|\s+(?:is\s+now|was\s+changed\s+to|is|was|changed\s+to|set\s+to|should\s+be|will\s+be|to\s+be|to)\s+"
@@ -95,18 +95,26 @@ _SIGNED_IN_WITH = re.compile(
 # value shaped like a password (letters with digits or symbols, 6 or more) after a connector.
 _NAMED_THEN_GIVEN = re.compile(
     r"(?:密[码碼]|(?<![A-Za-z])(?:password|passcode|passphrase)(?![A-Za-z]))"
-    r"[^.。!?！？\n]{0,40}?(?:[:：=]|(?<![A-Za-z])(?:to|is|was|as)(?![A-Za-z])|是|为|為)"
+    r"(?P<gap>[^.。!?！？\n]{0,40}?)(?:[:：=]|(?<![A-Za-z])(?:to|is|was|as)(?![A-Za-z])|是|係|为|為)"
     r"[\u4e00-\u9fff\s]{0,14}?[\"'“‘「]?"
-    r"(?P<val>(?=[^\s]*[A-Za-z])(?=[^\s]*[\d!@#$%^&*_.\-+=?~])[A-Za-z\d!@#$%^&*_.\-+=?~]{6,40})"
+    r"(?P<val>(?=[^\s]*[A-Za-z])(?=[^\s]*[\d!@#$%^&*_.\-+=?~])[A-Za-z\d!@#$%^&*_.\-+=?~]{6,40}"
+    # or a PIN's digits: "支付密码忘了，刚想起来好像是839106", "read him my passcode, it was 550912"
+    r"|(?<![\d.,])\d{4,8}(?![\d.,]?\d)(?!\s?(?:元|块|塊|次|位|天|个|個|号|號|%|年|月|日|点|點)))"
     r"(?![A-Za-z\d!@#$%^&*_\-+=~])",
     re.IGNORECASE,
 )
 # Letters with digits or symbols, 6 or more, once the sentence's punctuation is off ("denied." is
 # a word).
 _PASSWORD_SHAPED = re.compile(r"(?=.*[A-Za-z])(?=.*[\d!@#$%^&*_.\-+=?~]).{6,}$")
+# The name of another number between the label and the value.
+_OTHER_NUMBER = re.compile(
+    r"金额|余额|餘額|订单|訂單|单号|單號|手机|手機|电话|電話|卡号|卡號|账号|賬號|帳號|验证码|驗證碼|版本"
+    r"|(?<![A-Za-z])(?:amount|balance|order|phone|number|account|card|code|version|ref|id)(?![A-Za-z])",
+    re.IGNORECASE,
+)
 # Not a password: a version, an address on the web, an e-mail address, an error code.
 _NOT_A_PASSWORD = re.compile(
-    r"^v?\d+(?:\.\d+)+$|://|^www\.|\.(?:com|cn|net|org|io|html?)$|@\w+\.\w|^[A-Z\d_]+$|^[A-Z]+[-_]?\d+$"
+    r"^v?\d+(?:\.\d+)+$|://|^www\.|\.(?:com|cn|net|org|io|html?)$|@\w+\.\w|^(?=.*[A-Z])[A-Z\d_]+$|^[A-Z]+[-_]?\d+$"
 )
 _LENGTH = re.compile(r"^(?:不是|不)?\d{1,2}位")  # "密码是6位数字吗", "PIN码是不是6位数": its length
 
@@ -175,7 +183,10 @@ def find_passwords(t: str) -> Iterator[Finding]:
     yield from (Finding("password", *m.span("val")) for m in _SIGNED_IN_WITH.finditer(t))
     for m in _NAMED_THEN_GIVEN.finditer(t):
         value = m.group("val").rstrip(_EDGE_PUNCTUATION)
-        if _PASSWORD_SHAPED.match(value) and not _NOT_A_PASSWORD.search(value):
+        if _OTHER_NUMBER.search(m.group("gap")):
+            continue  # "密码错了，转账金额是5000": the number is another one's
+        shaped = value.isdigit() or _PASSWORD_SHAPED.match(value)
+        if shaped and not _NOT_A_PASSWORD.search(value):
             yield Finding("password", m.start("val"), m.start("val") + len(value))
     yield from (Finding("password", *m.span("val")) for m in _QUOTED_THEN_KEY.finditer(t))
 
