@@ -68,11 +68,12 @@ def test_the_fourth_shield_sets_are_well_formed() -> None:
     assert len(rows("ordinary_numbers_fresh4.csv")) == 120
 
 
-def test_the_fifth_shield_sets_are_well_formed() -> None:
-    secrets = rows("pasted_secrets_fresh5.csv")
+@pytest.mark.parametrize("suffix", ["5", "6"])
+def test_the_fifth_and_sixth_shield_sets_are_well_formed(suffix: str) -> None:
+    secrets = rows(f"pasted_secrets_fresh{suffix}.csv")
     assert len(secrets) == 120
     assert all(r["must_not_survive"] in r["text"] for r in secrets)
-    assert len(rows("ordinary_numbers_fresh5.csv")) == 120
+    assert len(rows(f"ordinary_numbers_fresh{suffix}.csv")) == 120
 
 
 @pytest.mark.parametrize("name", ["triage_fresh4.csv", "triage_fresh5.csv"])
