@@ -16,8 +16,9 @@ Files in data/eval, written by helpers that saw neither the rules nor their test
   learns from these three sets, so with it their figures are in sample;
 - triage_fresh4.csv: 160 more (80 per language), never learned from, scored with the rules alone
   and with each version of the model;
-- triage_fresh5.csv: 160 more (80 per language), written after the model was settled and scored
-  once: the held-out figure of triage with its rules and the model;
+- triage_fresh5.csv and triage_fresh6.csv: 160 more each (80 per language), written after the
+  model was settled and each scored once: the held-out figures of triage with its rules and the
+  model;
 - person_requests_fresh.csv: 200 messages (100 per language), explicit requests for a person,
   alone or with another topic, and look-alikes that mention support without asking for it;
   person_requests_fresh2.csv, 160 more, scored once after the rules were settled on the first.
@@ -141,6 +142,7 @@ def main() -> None:
         ("3", "triage_fresh3.csv"),
         ("4", "triage_fresh4.csv"),
         ("5", "triage_fresh5.csv"),
+        ("6", "triage_fresh6.csv"),
     ]
     for suffix, name in triage_sets:
         for row in read_rows(REPO / "data" / "eval" / name):

@@ -76,7 +76,7 @@ def test_the_fifth_and_sixth_shield_sets_are_well_formed(suffix: str) -> None:
     assert len(rows(f"ordinary_numbers_fresh{suffix}.csv")) == 120
 
 
-@pytest.mark.parametrize("name", ["triage_fresh4.csv", "triage_fresh5.csv"])
+@pytest.mark.parametrize("name", ["triage_fresh4.csv", "triage_fresh5.csv", "triage_fresh6.csv"])
 def test_the_later_triage_sets_are_held_out_of_the_urgency_models_examples(name: str) -> None:
     held_out = rows(name)
     assert len(held_out) == 160 and {r["lang"] for r in held_out} == {"en", "zh"}
