@@ -521,6 +521,34 @@ PASTED = [
         "he asked for my account number so i read out [account number] to him",
         ["bank_account"],
     ),
+    # a password set "设成", changed "to" another, or in capitals with digits
+    ("新密码设成 Ab3#xY7z 了，登不上", "新密码设成 [password] 了，登不上", ["password"]),
+    (
+        "my old password was maple77 and i changed it to Maple_77! today",
+        "my old password was [password] and i changed it to [password]! today",
+        ["password", "password"],
+    ),
+    (
+        "the password on the note is HENDERSON2001",
+        "the password on the note is [password]",
+        ["password"],
+    ),
+    # a card code behind "後面三個數字" with its digits apart, or a "three digit code" in words
+    ("卡後面三個數字係 4 1 8 嗎", "卡後面三個數字係 [cvv] 嗎", ["card_code"]),
+    (
+        "she asked for the three digit code and I said six one four",
+        "she asked for the three digit code and I said [cvv]",
+        ["card_code"],
+    ),
+    # a Canadian SIN where the message names one; a UK account beside its sort code
+    ("my SIN for the form: 130 692 544", "my SIN for the form: [id number]", ["id_number"]),
+    (
+        "sort code 12-34-56 account 31926819 for the refund",
+        "sort code 12-34-56 account [account number] for the refund",
+        ["bank_account"],
+    ),
+    # recovery codes after a bracketed name
+    ("Backup codes (Binance): k3j9-x8p2 m4n7-q1w5", "Backup codes (Binance): [code]", ["otp"]),
     # nine digits in a message that names a Social Security number
     (
         "they wanted my SSN for the account, so I typed 536228726 there",
@@ -592,6 +620,10 @@ LOOK_ALIKES = [
     "the password reset link is https://example.com/reset?id=ab12cd",
     "password stopped working after updating to v4.8.2",
     "my password is fine, error code is ERR_PW_LOCKED",
+    # a sort code alone, a setting changed, an error code of a few letters
+    "sort code 12-34-56, is the branch open on saturday?",
+    "I changed it to dark mode",
+    "password reset failed with E1029",
     # a number after a password's label that is another number's
     "密码错了两次，转账金额是5000",
     "my passcode works, the order number is 88120345",

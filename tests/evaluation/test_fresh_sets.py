@@ -68,8 +68,8 @@ def test_the_fourth_shield_sets_are_well_formed() -> None:
     assert len(rows("ordinary_numbers_fresh4.csv")) == 120
 
 
-@pytest.mark.parametrize("suffix", ["5", "6"])
-def test_the_fifth_and_sixth_shield_sets_are_well_formed(suffix: str) -> None:
+@pytest.mark.parametrize("suffix", ["5", "6", "7"])
+def test_the_later_shield_sets_are_well_formed(suffix: str) -> None:
     secrets = rows(f"pasted_secrets_fresh{suffix}.csv")
     assert len(secrets) == 120
     assert all(r["must_not_survive"] in r["text"] for r in secrets)

@@ -58,18 +58,20 @@ CODE_THEN_LABEL = re.compile(
 # card's last digits.
 NAMED_THEN_GIVEN = re.compile(
     r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|cvn2?|ccv)(?![A-Za-z])|安全[码碼]|背[面后後]的?(?:验证|驗證|安全)?[码碼]"
-    r"|背[面后後]的?(?:那|嗰|个|個)?(?:三|3)[个個]?(?:数字|數字|数|數|字)"
-    r"|(?<![A-Za-z])(?:number|digits|code) on the back(?: of (?:my|the) card)?)"
+    r"|[背后後][面后後]的?(?:那|嗰|个|個)?(?:三|3)[个個]?(?:数字|數字|数|數|字)"
+    r"|(?<![A-Za-z])(?:number|digits|code) on the back(?: of (?:my|the) card)?"
+    r"|(?<![A-Za-z])(?:three|3)[- ](?:number|digit) code)"
     r"(?:[^.。!?！？\n]|[.。!?！？]\s*(?=mine|我的))"
     r"{0,60}?(?<![\d.,])(?<!尾号)(?<!尾號)(?<!ending )(?<!ending in )"
-    rf"(?P<digits>\d{{3}}(?![\d.,]?\d)|(?<![{HAN_DIGITS}])[{HAN_DIGITS}]{{3}}(?![{HAN_DIGITS}]))"
+    rf"(?P<digits>\d(?: ?\d){{2}}(?![\d.,]?\d)(?! \d)|(?<![{HAN_DIGITS}])[{HAN_DIGITS}]{{3}}(?![{HAN_DIGITS}])"
+    rf"|(?<![A-Za-z]){EN_DIGIT}(?: {EN_DIGIT}){{2}}(?![A-Za-z]))"
     r"(?!\s?(?:元|块|塊|次|位|天|个|個|号|號|%|usd|rmb|dollars?|yuan))",
     re.IGNORECASE,
 )
 # Every label has one of these: a message without them skips the search.
 HINT = re.compile(
     r"cv|ccv|cid|csc|security code|card verification|安全[码碼]|[检檢]查[码碼]|三位|3位|signature"
-    r"|背[面后後]|on the back"
+    r"|背[面后後]|[后後]面|on the back|number code|digit code"
     r"|digits? (?:on|at) the back",
     re.IGNORECASE,
 )

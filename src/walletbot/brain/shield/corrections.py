@@ -17,7 +17,8 @@ from walletbot.brain.shield.findings import PARTIAL_KINDS, Finding
 
 _CORRECTION = re.compile(
     r"(?:打错了?|输错了?|不对|搞错了?|其实是|其實是|实际上是|應該是|应该是|正确的是|正確的是"
-    r"|更正|纠正|糾正|(?<![a-z])(?:i mean|i meant|no wait|wait no|sorry|oops|correction|by mistake"
+    r"|更正|纠正|糾正|改成了?|(?<![a-z])(?:i mean|i meant|no wait|wait no|sorry|oops|correction|by mistake"
+    r"|changed it to|now it'?s"
     r"|the (?:real|right|correct|actual) (?:one|code|password|pin|cvv|number)(?: on the card)?"
     r"|the wallet one)(?![a-z]))"
     r"[^\n。.!?]{0,16}?(?:是|is|:|：)?\s*[\"'“「]?"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from stdnum.ca import sin
 from stdnum.us import ssn
 
 from walletbot.brain.shield.context import L, R
@@ -62,10 +63,14 @@ _OTHER_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SSN_DASHED = re.compile(L + r"\d{3}-\d{2}-\d{4}" + R)
-# A message that names a Social Security number: any nine digits that python-stdnum takes for one,
-# wherever they stand ("You asked for my SSN to verify the account, it's 146759628").
-_SSN_NAMED = re.compile(r"(?<![A-Za-z])(?:ssn|social security)(?![A-Za-z])", re.IGNORECASE)
-_NINE_DIGITS = re.compile(L + r"\d{3}[ -]?\d{2}[ -]?\d{4}" + R)
+# A message that names a US Social Security or Canadian Social Insurance number: any nine digits
+# python-stdnum takes for one, wherever they stand ("You asked for my SSN to verify the account,
+# it's 146759628", "do you need my SIN for the tax report? 548 932 920").
+_NATIONAL_NUMBER_NAMED = re.compile(
+    r"(?<![A-Za-z])(?:ssn|social security|sin(?=\s+(?:for|number|is|no)\b|\s*[:#?]))(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_NINE_DIGITS = re.compile(L + r"(?:\d{3}[ -]?\d{2}[ -]?\d{4}|\d{3}[ -]\d{3}[ -]\d{3})" + R)
 _HKID = re.compile(L + r"[A-Z]{1,2}\d{6} ?\([\dA]\)" + R)
 # Every way `_LABELLED` can match contains one of these: most messages skip its search.
 HINT = re.compile(
@@ -81,9 +86,11 @@ def find_documents(t: str) -> Iterator[Finding]:
     for m in _SSN_DASHED.finditer(t):
         if ssn.is_valid(m.group()):
             yield Finding("id_number", *m.span())
-    if _SSN_NAMED.search(t):
+    named = _NATIONAL_NUMBER_NAMED.search(t)
+    if named:
+        check = ssn if named.group().lower() in ("ssn", "social security") else sin
         for m in _NINE_DIGITS.finditer(t):
-            if ssn.is_valid(m.group()):
+            if check.is_valid(re.sub(r"\D", "", m.group())):
                 yield Finding("id_number", *m.span())
     yield from (Finding("id_number", *m.span()) for m in _HKID.finditer(t))
     if not HINT.search(t):

@@ -59,6 +59,17 @@ EMAIL = re.compile(
 IBAN = re.compile(L + r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?" + R, re.IGNORECASE)
 
 
+# A UK account: eight digits after an account label, in a message that gives a sort code
+# ("sort code 20-45-77 account 53018264", "account number 7 1 9 3 0 4 5 8"); the sort code names
+# a branch and stays.
+SORT_CODE = re.compile(r"sort\s*code", re.IGNORECASE)
+UK_ACCOUNT = re.compile(
+    r"(?<![A-Za-z])(?:account|acct|acc|a/c)(?:\s*(?:number|no\.?|#))?\s*[:：]?\s*"
+    r"(?P<account>(?<!\d)\d(?: ?\d){7})(?![\d-])",
+    re.IGNORECASE,
+)
+
+
 def find_numbers(t: str) -> Iterator[Finding]:
     for m in CN_ID.finditer(t):
         if cn_id_ok(_NOT_ID_CHAR.sub("", m.group())):
@@ -81,6 +92,8 @@ def find_numbers(t: str) -> Iterator[Finding]:
             and not is_amount(t, start, end, weak_too=False)
         ):
             yield Finding("bank_account", start, end)
+    if SORT_CODE.search(t):
+        yield from (Finding("bank_account", *m.span("account")) for m in UK_ACCOUNT.finditer(t))
     for m in IBAN.finditer(t):
         if iban.is_valid(m.group()):
             yield Finding("bank_account", *m.span())

@@ -25,7 +25,7 @@ _KEY = (
     r"|pw|pass)(?![A-Za-z]))"
 )
 _CONNECTOR = (
-    r"(?:\s*(?:好像|应该|應該|大概|可能|估计|明明|本来|原来)?(?:是|係|为|為|就是|一直是|都是|改成了?|改为|改為|设为|設為"
+    r"(?:\s*(?:好像|应该|應該|大概|可能|估计|明明|本来|原来)?(?:是|係|为|為|就是|一直是|都是|改成了?|改为|改為|设为|設為|设成|設成"
     r"|设置[为成]|設置[為成])\s*[:=]?\s*"
     r"|[\"']?\s*[:=]\s*|['’]s\s+"  # "my pin's 7019", {"password": "…"}
     r"|\s+(?:is\s+now|was\s+changed\s+to|is|was|changed\s+to|set\s+to|should\s+be|will\s+be|to\s+be|to)\s+"
@@ -112,9 +112,10 @@ _OTHER_NUMBER = re.compile(
     r"|(?<![A-Za-z])(?:amount|balance|order|phone|number|account|card|code|version|ref|id)(?![A-Za-z])",
     re.IGNORECASE,
 )
-# Not a password: a version, an address on the web, an e-mail address, an error code.
+# Not a password: a version, an address on the web, an e-mail address, an error code (upper case
+# with "_" or "-", or a few letters and digits: "PIN_LOCKED_3", "E1029"; "MARGARET1947" is one).
 _NOT_A_PASSWORD = re.compile(
-    r"^v?\d+(?:\.\d+)+$|://|^www\.|\.(?:com|cn|net|org|io|html?)$|@\w+\.\w|^(?=.*[A-Z])[A-Z\d_]+$|^[A-Z]+[-_]?\d+$"
+    r"^v?\d+(?:\.\d+)+$|://|^www\.|\.(?:com|cn|net|org|io|html?)$|@\w+\.\w|^(?=.*[A-Z])(?=.*[_-])[A-Z\d_-]+$|^[A-Z]{1,4}[-_]?\d+$"
 )
 _LENGTH = re.compile(r"^(?:不是|不)?\d{1,2}位")  # "密码是6位数字吗", "PIN码是不是6位数": its length
 
