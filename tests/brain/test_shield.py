@@ -549,6 +549,45 @@ PASTED = [
     ),
     # recovery codes after a bracketed name
     ("Backup codes (Binance): k3j9-x8p2 m4n7-q1w5", "Backup codes (Binance): [code]", ["otp"]),
+    # a password after a verb of giving, or far after its label; a secret said twice
+    (
+        "他要我的登录密码，我已经发了 Zx81!kq2 给他了",
+        "他要我的登录密码，我已经发了 [password] 给他了",
+        ["password"],
+    ),
+    (
+        "I'll send my password so you see, it has a hash sign and two numbers in it: plum#Tree41",
+        "I'll send my password so you see, it has a hash sign and two numbers in it: [password]",
+        ["password"],
+    ),
+    (
+        "changed my pin to 7731 and now 7731 is rejected",
+        "changed my pin to [password] and now [password] is rejected",
+        ["password", "password"],
+    ),
+    # backup codes after a few words and a colon; a CVV corrected with "actually"
+    ("备用码我都抄下来了： 4kd9-2jf8 7qm3-9zx1", "备用码我都抄下来了： [code]", ["otp"]),
+    (
+        "cvv is 482 wait its actually 428",
+        "cvv is [cvv] wait its actually [cvv]",
+        ["card_code", "card_code"],
+    ),
+    # a Chinese account label beside a sort code; documents after a remark or "here's the number"
+    (
+        "sort code 11-22-33 账号 90817263",
+        "sort code 11-22-33 账号 [account number]",
+        ["bank_account"],
+    ),
+    (
+        "licence renewal failed so here's the number MORGA753116SM9IJ",
+        "licence renewal failed so here's the number [id number]",
+        ["id_number"],
+    ),
+    (
+        "my passport (UK, the one on page 2) is 512345678",
+        "my passport (UK, the one on page 2) is [id number]",
+        ["id_number"],
+    ),
     # nine digits in a message that names a Social Security number
     (
         "they wanted my SSN for the account, so I typed 536228726 there",
@@ -624,6 +663,9 @@ LOOK_ALIKES = [
     "sort code 12-34-56, is the branch open on saturday?",
     "I changed it to dark mode",
     "password reset failed with E1029",
+    # the same number twice, with no secret
+    "paid 2024 in 2024 for the order",
+    "password reset at 10:30, error code 4012 twice: 4012",
     # a number after a password's label that is another number's
     "密码错了两次，转账金额是5000",
     "my passcode works, the order number is 88120345",

@@ -110,7 +110,7 @@ _ALNUM_CODE = (
 )
 _LABELLED_ALNUM = re.compile(
     _KEY
-    + r"(?:\s*\([^()\n]{1,24}\))?"  # "recovery codes (Kraken): …"
+    + r"(?:\s*\([^()\n]{1,24}\)|[^\n:：。.!?]{1,12}?(?=[:：]))?"  # "recovery codes (Kraken): …", "备用码我还留着： …"
     # "验证码 A7K9Q2", "code: …", "the code they sent me is …"
     + r"(?:\s*(?:is|was|are|were|=|:|是|为|為)\s*|(?:\s+[A-Za-z]+){1,3}?\s+(?:is|was|are|were)\s+|\s+)"
     + r"(?P<first>"

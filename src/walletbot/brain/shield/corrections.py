@@ -1,4 +1,4 @@
-"""A secret corrected in the same message: "密码 Bj-47xQ 不对不对打错了，是 Bj-74xQ!9", "CVV 592 打错
+"""A secret corrected, or said again, in the same message: "密码 Bj-47xQ 不对不对打错了，是 Bj-74xQ!9", "CVV 592 打错
 了，其實是 529", "cvv 365 by mistake, the real code on the card is 356", "code 918273 — wait no,
 that was my bank's. the wallet one is 661409".
 
@@ -18,11 +18,11 @@ from walletbot.brain.shield.findings import PARTIAL_KINDS, Finding
 _CORRECTION = re.compile(
     r"(?:打错了?|输错了?|不对|搞错了?|其实是|其實是|实际上是|應該是|应该是|正确的是|正確的是"
     r"|更正|纠正|糾正|改成了?|(?<![a-z])(?:i mean|i meant|no wait|wait no|sorry|oops|correction|by mistake"
-    r"|changed it to|now it'?s"
+    r"|changed it to|now it'?s|(?:it'?s |its |it is )?actually"
     r"|the (?:real|right|correct|actual) (?:one|code|password|pin|cvv|number)(?: on the card)?"
     r"|the wallet one)(?![a-z]))"
     r"[^\n。.!?]{0,16}?(?:是|is|:|：)?\s*[\"'“「]?"
-    r"(?P<val>(?=[^\s，。,;；\"'”」]*\d)[^\s，。,;；\"'”」]{3,40})",
+    r"(?P<val>\d(?: \d){5,19}(?! ?\d)|(?=[^\s，。,;；\"'”」]*\d)[^\s，。,;；\"'”」]{3,40})",
     re.IGNORECASE,
 )
 
@@ -46,3 +46,15 @@ def _same_shape(first: str, second: str) -> bool:
         return first_plain.isdigit() and abs(len(first_plain) - len(second_plain)) <= 1
     mixed = any(ch.isalpha() for ch in second) and any(ch.isdigit() for ch in second)
     return mixed and abs(len(first) - len(second)) <= 4
+
+
+def find_repeats(t: str, found: Iterable[Finding]) -> Iterator[Finding]:
+    """A secret said again in the same message ("changed my passcode to 8053 and now 8053 doesn't
+    work either"): every other place the same value stands alone is the same secret."""
+    for f in found:
+        value = t[f.start : f.end]
+        if f.kind in PARTIAL_KINDS or len(value) < 4:
+            continue
+        for m in re.finditer(r"(?<![0-9A-Za-z])" + re.escape(value) + r"(?![0-9A-Za-z])", t):
+            if m.start() != f.start:
+                yield Finding(f.kind, *m.span())

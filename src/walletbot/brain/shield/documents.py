@@ -27,7 +27,7 @@ _LABEL = (
     r"|(?<![A-Za-z])(?:passport|ssn|social\s+security|social\s+insurance|national\s+insurance"
     r"|nric|hkid|id\s+card|identity\s+card|national\s+id|id|itin|tax\s+id|ni\s+number|nino|aadhaa?r"
     r"|driver'?s\s+licen[cs]e|driving\s+licen[cs]e|residence\s+permit|travel\s+permit"
-    r"|licen[cs]e(?=\s*(?:numbers?|no\.?|#|:))|social(?=\s*(?:is|was|numbers?|no\.?|#|:))"
+    r"|licen[cs]e(?=\s*(?:numbers?|no\.?|#|:)|[^\d\n.!?]{1,30}?here'?s (?:the|my) (?:number|no))|social(?=\s*(?:is|was|numbers?|no\.?|#|:))"
     r"|dl(?=\s*[a-z]?\d)|sin(?=\s*\d)|doc_no|document\s+(?:number|no))"
     r"(?![A-Za-z]))"
 )
@@ -44,6 +44,10 @@ _CONNECTOR = (
     r"(?:\s+(?:him|her|them|it|out))?\s*"
     r"|[^\d\n:：。.!?;；]{0,16}?(?:给了?|发了?|报了?|告诉了?)(?:他|她|对方)?\s*"
     r"|\s*\(\s*(?:[A-Z]{2}\s)?"  # "driver's license (CA D4829173)": a state before the number
+    # a remark in brackets, then "is": "passport (US, the 9 digit one top right) is 567203918"
+    r"|\s*\([^()\n]{1,40}\)\s*(?:is|was|:|是)\s*"
+    # "licence keeps failing so here's the number …"
+    r"|[^\d\n:：。.!?;；]{1,30}?(?<![A-Za-z])here'?s (?:the|my) (?:number|no\.?)\s*[:：]?\s*"
     r"|\s*(?:is|was|:|=|是|为|為)\s*|\s+|(?<=[\u4e00-\u9fff])(?=[A-Za-z\d]))"
 )
 # Letters then digits, in groups set apart by a space or dash ("078-05-1120", "AB 12 34 56 C"),

@@ -64,7 +64,7 @@ IBAN = re.compile(L + r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?"
 # a branch and stays.
 SORT_CODE = re.compile(r"sort\s*code", re.IGNORECASE)
 UK_ACCOUNT = re.compile(
-    r"(?<![A-Za-z])(?:account|acct|acc|a/c)(?:\s*(?:number|no\.?|#))?\s*[:：]?\s*"
+    r"(?:(?<![A-Za-z])(?:account|acct|acc|a/c)(?:\s*(?:number|no\.?|#))?|账号|賬號|帳號)\s*[:：]?\s*"
     r"(?P<account>(?<!\d)\d(?: ?\d){7})(?![\d-])",
     re.IGNORECASE,
 )

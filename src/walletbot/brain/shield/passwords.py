@@ -95,7 +95,9 @@ _SIGNED_IN_WITH = re.compile(
 # value shaped like a password (letters with digits or symbols, 6 or more) after a connector.
 _NAMED_THEN_GIVEN = re.compile(
     r"(?:密[码碼]|(?<![A-Za-z])(?:password|passcode|passphrase)(?![A-Za-z]))"
-    r"(?P<gap>[^.。!?！？\n]{0,40}?)(?:[:：=]|(?<![A-Za-z])(?:to|is|was|as)(?![A-Za-z])|是|係|为|為)"
+    r"(?P<gap>[^.。!?！？\n]{0,60}?)(?:[:：=]|(?<![A-Za-z])(?:to|is|was|as)(?![A-Za-z])|是|係|为|為"
+    # or a verb of giving: "我已经发了 qwe123QWE!@# 给他了", "so i sent him Xy7#…"
+    r"|发了|發了|给了|給了|报了|報了|告诉了?他?|(?<![A-Za-z])(?:sent|gave|told)(?: (?:him|her|them))?(?![A-Za-z]))"
     r"[\u4e00-\u9fff\s]{0,14}?[\"'“‘「]?"
     r"(?P<val>(?=[^\s]*[A-Za-z])(?=[^\s]*[\d!@#$%^&*_.\-+=?~])[A-Za-z\d!@#$%^&*_.\-+=?~]{6,40}"
     # or a PIN's digits: "支付密码忘了，刚想起来好像是839106", "read him my passcode, it was 550912"
