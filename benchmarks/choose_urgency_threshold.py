@@ -19,29 +19,20 @@ import json
 from pathlib import Path
 
 from walletbot.brain.bundled_data import bundled_data_path
+from walletbot.brain.engine import urgency_model
 from walletbot.brain.faq import load_faq
 from walletbot.brain.shield import shield
 from walletbot.brain.text import normalise
 from walletbot.brain.triage import assess
-from walletbot.brain.urgency_model import (
-    FLAGS,
-    REPORT_FILES,
-    UrgencyModel,
-    bundled_examples,
-    read_reports,
-)
+from walletbot.brain.urgency_model import FLAGS, REPORT_FILES, read_reports
 
 REPO = Path(__file__).resolve().parent.parent
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 
 
-def read(text: str) -> str:
-    return normalise(shield(text).text)
-
-
 def urgent_by_rules(text: str) -> bool:
-    found = assess(read(text), shield(text).text)
-    return found.scam_risk or found.account_at_risk
+    masked = shield(text).text
+    return assess(normalise(masked), masked).urgent
 
 
 def main() -> None:
@@ -52,8 +43,7 @@ def main() -> None:
     validation = "triage_fresh3.csv"
     training = tuple(name for name in REPORT_FILES if name != validation)
     kb = load_faq(bundled_data_path("faq.yaml"))
-    phrasings = [p.text for p in kb.phrasings() if not urgent_by_rules(p.text)]
-    model = UrgencyModel.fit(bundled_examples(folder, phrasings, read, training))
+    model = urgency_model(tuple(p.text for p in kb.phrasings()), training)
     held = read_reports(folder / validation)
     clinc = json.loads((args.data / "clinc150" / "data_full.json").read_text(encoding="utf-8"))
     questions = [
@@ -66,8 +56,7 @@ def main() -> None:
         def flags(t: str) -> tuple[str, ...]:
             return tuple(f for f, p in model.probabilities(t).items() if p >= threshold)
 
-        found = assess(normalise(masked), masked, flags)
-        return found.scam_risk or found.account_at_risk
+        return assess(normalise(masked), masked, flags).urgent
 
     wanted = [scam or risk for _, scam, risk in held]
     rules = [urgent_by_rules(t) for t, _, _ in held]

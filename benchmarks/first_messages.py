@@ -62,7 +62,9 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def first_reply(engine: Engine, ctx: Context, text: str) -> Decision | None:
+def first_reply(engine: Engine, config: DialogueConfig, text: str) -> Decision | None:
+    """The reply to a message that opens a conversation (nobody on duty makes no difference)."""
+    ctx = Context("bot", None, None, True, NOW, config)  # type: ignore[arg-type]
     return rules.respond(text, DialogueState(), ctx, engine).decision
 
 
@@ -85,8 +87,7 @@ def triage_row(
     show: bool,
 ) -> None:
     """One message of a triage set: handed off as urgent or not, and the warnings given."""
-    ctx = Context("bot", None, None, True, NOW, config)  # type: ignore[arg-type]
-    decision = first_reply(engine, ctx, row["text"])
+    decision = first_reply(engine, config, row["text"])
     urgent = decision is not None and decision.reason is Reason.URGENT
     flags = set(decision.flags) if decision else set()
     wanted = row["scam"] == "1" or row["risk"] == "1"
@@ -112,8 +113,7 @@ def person_row(
     show: bool,
 ) -> None:
     """One message of a set of requests for a person and look-alikes."""
-    ctx = Context("bot", None, None, True, NOW, config)  # type: ignore[arg-type]
-    outcome = person_outcome(first_reply(engine, ctx, row["text"]))
+    outcome = person_outcome(first_reply(engine, config, row["text"]))
     wanted = row["asks_for_person"] == "1"
     count(f"person{suffix}_{'request' if wanted else 'look_alike'}_{row['lang']}", outcome)
     # A request handed off for urgency is handed off; a look-alike handed off as urgent

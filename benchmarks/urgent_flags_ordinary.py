@@ -22,7 +22,7 @@ from walletbot.brain.engine import Engine
 from walletbot.brain.faq import load_faq
 from walletbot.brain.shield import shield
 from walletbot.brain.text import normalise
-from walletbot.brain.triage import Triage, assess
+from walletbot.brain.triage import assess
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -42,10 +42,6 @@ def messages(data: Path) -> list[tuple[str, str]]:
     return found
 
 
-def urgent(triage: Triage) -> bool:
-    return triage.scam_risk or triage.account_at_risk
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "benchmarks")
@@ -59,8 +55,8 @@ def main() -> None:
     for label, text in found:
         masked = shield(text).text
         read = normalise(masked)
-        by_rules = urgent(assess(read, masked))
-        with_model = urgent(assess(read, masked, engine.urgency.flags))
+        by_rules = assess(read, masked).urgent
+        with_model = assess(read, masked, engine.urgency.flags).urgent
         rules[label] += by_rules
         both[label] += with_model
         if with_model and not by_rules:

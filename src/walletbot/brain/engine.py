@@ -47,7 +47,7 @@ from walletbot.brain.shield import warm_up as shield_warm_up
 from walletbot.brain.spelling import Spelling
 from walletbot.brain.text import LANGS, Lang, detect_language, normalise
 from walletbot.brain.triage import RULE_PATTERNS, Triage, assess
-from walletbot.brain.urgency_model import UrgencyModel, bundled_examples
+from walletbot.brain.urgency_model import REPORT_FILES, UrgencyModel, bundled_examples
 
 # Weight of the classifier's belief in an entry's category when ranking FAQ entries; the rest is
 # the retriever's score. The classifier sees all phrasings of a category at once, the retriever
@@ -107,19 +107,19 @@ class Decision:
 
 
 @functools.cache
-def _urgency_model(faq_phrasings: tuple[str, ...]) -> UrgencyModel:
-    """The urgency model on the bundled examples, with the FAQ's phrasings no rule flags as
-    ordinary messages: fitted once per process and FAQ (a few seconds)."""
+def urgency_model(
+    faq_phrasings: tuple[str, ...], report_files: tuple[str, ...] = REPORT_FILES
+) -> UrgencyModel:
+    """The urgency model on the bundled examples (`report_files` of them: the benchmark that
+    chooses the threshold leaves one out), with the FAQ's phrasings no rule flags as ordinary
+    messages: fitted once per process and FAQ (a few seconds)."""
 
     def read(text: str) -> str:
         return normalise(shield(text).text)
 
-    ordinary = [p for p in faq_phrasings if not _flagged(assess(read(p), p))]
-    return UrgencyModel.fit(bundled_examples(bundled_data_path("eval"), ordinary, read))
-
-
-def _flagged(triage: Triage) -> bool:
-    return triage.scam_risk or triage.account_at_risk
+    ordinary = [p for p in faq_phrasings if not assess(read(p), p).urgent]
+    folder = bundled_data_path("eval")
+    return UrgencyModel.fit(bundled_examples(folder, ordinary, read, report_files))
 
 
 class Engine:
@@ -172,7 +172,7 @@ class Engine:
             HanCoverage.fit(texts),
             Spelling.fit(texts),
             weights.category,
-            _urgency_model(tuple(p.text for p in phrasings)),
+            urgency_model(tuple(p.text for p in phrasings)),
         )
         engine.trained_seconds = time.perf_counter() - started
         return engine

@@ -27,6 +27,11 @@ class Triage:
     # but a question for the account-security entries.
     scam_question: bool = False
 
+    @property
+    def urgent(self) -> bool:
+        """Money or the account at risk now: a scam in progress or an account at risk."""
+        return self.scam_risk or self.account_at_risk
+
 
 # Every rule's patterns, searched together; each rule's are the indexes of its own.
 RULE_PATTERNS = PatternSet([pattern for rule in RULES for pattern in rule.patterns])
