@@ -594,6 +594,134 @@ PASTED = [
         "they wanted my SSN for the account, so I typed [id number] there",
         ["id_number"],
     ),
+    # a secret set against another: "不是 X，是 Y", "Y, not X"
+    (
+        "支付密码不是Qk2024abc，是Qk2024acb，我记反了",
+        "支付密码不是[password]，是[password]，我记反了",
+        ["password", "password"],
+    ),
+    (
+        "the pin is actually 4471, not 4417",
+        "the pin is actually [password], not [password]",
+        ["password", "password"],
+    ),
+    (
+        "the passcode is really Fern_88! not Fern_89!",
+        "the passcode is really [password] not [password]!",
+        ["password", "password"],
+    ),
+    (
+        "my account number was wrong, it's 6211 0390 47 not 6211039074",
+        "my account number was wrong, it's [account number] not [account number]",
+        ["bank_account", "bank_account"],
+    ),
+    # a password spelt out case by case
+    (
+        "登录密码是小写的qin 大写的W 然后五二零 还是登不上",
+        "登录密码是[password] 还是登不上",
+        ["password"],
+    ),
+    (
+        "password is capital R, lower iver, then 2019 but it's refused",
+        "password is [password] but it's refused",
+        ["password"],
+    ),
+    # an account beside its branch's code: BSB, routing number
+    (
+        "refund to BSB 033-172 account 2290 4418 please",
+        "refund to BSB 033-172 account [account number] please",
+        ["bank_account"],
+    ),
+    (
+        "routing 011000015 acct 00381 92741 for the wire",
+        "routing 011000015 acct [account number] for the wire",
+        ["bank_account"],
+    ),
+    # card codes: dictated label, "背面最后三位" then a giving verb
+    ("c v c is six zero two", "c v c is [cvv]", ["card_code"]),
+    (
+        "他让我报卡背面最后三位，我就报了 418",
+        "他让我报卡背面最后三位，我就报了 [cvv]",
+        ["card_code"],
+    ),
+    # the code sent on, in a message about a texted number that names no money
+    (
+        "a buyer asked for the number the app texted me and i sent 830614 right away",
+        "a buyer asked for the number the app texted me and i sent [code] right away",
+        ["otp"],
+    ),
+    # the wrong value first, the secret after it; a code corrected after a remark
+    (
+        "my password is not Daisy1990 — it's Da1sy_1990#x, please check",
+        "my password is not [password] — it's [password], please check",
+        ["password", "password"],
+    ),
+    (
+        "cvv isn't 904, it's 940",
+        "cvv isn't [cvv], it's [cvv]",
+        ["card_code", "card_code"],
+    ),
+    (
+        "身份证号不是110101199003076638，是110101199003076632",
+        "身份证号不是[id number]，是[id number]",
+        ["cn_id", "cn_id"],
+    ),
+    (
+        "SSN 536 22 8726, wait no that one is my son's, mine is 536 22 8762",
+        "SSN [id number], wait no that one is my son's, mine is [id number]",
+        ["id_number", "id_number"],
+    ),
+    # a password on the line under its label; a word only a password looks like, in a message
+    # about a password
+    (
+        "user: kim88\npassword\nRiver#Stone42\nstill locked",
+        "user: kim88\npassword\n[password]\nstill locked",
+        ["password"],
+    ),
+    (
+        "wrote the new password on the fridge and typed it right: Blue_Heron77 is what it says",
+        "wrote the new password on the fridge and typed it right: [password] is what it says",
+        ["password"],
+    ),
+    # backup codes after a longer lead and a colon
+    (
+        "kept the authenticator backup codes from the first setup:\nq8k3-m2x9\nz7w1-p4r6",
+        "kept the authenticator backup codes from the first setup:\n[code]",
+        ["otp"],
+    ),
+    # card codes: by the signature panel, "那几个数字", "末三碼", 安全码 typed as 安全吗
+    (
+        "卡背面签名条旁边那几个数字是 671，填了还是失败",
+        "卡背面签名条旁边那几个数字是 [cvv]，填了还是失败",
+        ["card_code"],
+    ),
+    ("背面末三碼係 318", "背面末三碼係 [cvv]", ["card_code"]),
+    ("安全吗是 552 吧，付不了款", "安全吗是 [cvv] 吧，付不了款", ["card_code"]),
+    # a driver license without "'s"; a residence permit's number "上面的號碼"
+    (
+        "driver license is D4471920 for the check",
+        "driver license is [id number] for the check",
+        ["id_number"],
+    ),
+    ("居留证上的号码：G12345678", "居留证上的号码：[id number]", ["id_number"]),
+    # a passport's machine-readable line; a Solana keypair, in base58 or as its key file's bytes
+    (
+        "P<GBRSMITH<<ANNA<<<<<<<<<<<<<<<<<<<<<<<<<<<<\n5071812347GBR8504049F2901154<<<<<<<<<<<<<<06",
+        "P<GBRSMITH<<ANNA<<<<<<<<<<<<<<<<<<<<<<<<<<<<\n[id number]",
+        ["id_number"],
+    ),
+    ("key " + "3" * 2 + "vQ" * 43, "key [private key]", ["private_key"]),
+    (
+        "id.json: [" + ",".join(str((i * 37) % 256) for i in range(64)) + "]",
+        "id.json: [private key]",
+        ["private_key"],
+    ),
+    # a few words of a phrase after what they are
+    (
+        "前四个词是 ocean bridge trigger frozen 后面忘了",
+        "前四个词是 [seed phrase] 后面忘了",
+        ["seed_phrase"],
+    ),
     # cards and ID numbers with any separators
     ("card 4111  1111  1111  1111 declined", "card [card ••••1111] declined", ["card_number"]),
     ("卡号 4111.1111.1111.1111", "卡号 [card ••••1111]", ["card_number"]),
@@ -683,6 +811,7 @@ LOOK_ALIKES = [
     "密保问题的答案不对",
     "sign in with google",
     "I sent 5000 to him, the 6 digit code?",
+    "我電話係6123 4589，收唔到短訊驗證碼",  # a Hong Kong phone after Cantonese "係"
     "social media 12345678",
     "验证码 1,234元",
     "I forgot my security question answer",
@@ -777,6 +906,22 @@ LOOK_ALIKES = [
     "I forgot the password to my account",
     "My PIN is unlocked, what do I do?",
     "i'm afraid i've forgotten the pin for my 401k account",
+    # rules about a password, not one spelt out; a round amount sent in a message about codes
+    "password is lowercase only?",
+    "密码是大写加小写加数字吗",
+    "pin is capital A then 4 digits?",
+    "she texted me her details and I sent 250000 to her",
+    # a branch code with no account beside it; "not" between two amounts
+    "what is the BSB for transfers from abroad",
+    "the fee was 12 not 15, the code worked fine",
+    # a shop's terminal ids, an SMS short code, a tracking number with a Luhn-valid stretch inside
+    "收款码下面写着 MID: 71802233 TID: 00917，是哪家店",
+    "got an sms from short code 882371 about a parcel",
+    "tracking 9400 1112 0289 3374 5521 86 still not moving",
+    # passwords talked about, with no word only a password looks like; prose after "words"
+    "my password has 8 characters, a capital and a number, is that OK?",
+    "the words on the screen were about your account security review",
+    "转账安全吗:200元可以吗",
 ]
 
 

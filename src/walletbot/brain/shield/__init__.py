@@ -17,7 +17,7 @@ import re
 
 from walletbot.brain.shield.card_codes import find_card_codes
 from walletbot.brain.shield.codes import find_alphanumeric_codes, find_codes
-from walletbot.brain.shield.corrections import find_corrections, find_repeats
+from walletbot.brain.shield.corrections import find_contrasts, find_corrections, find_repeats
 from walletbot.brain.shield.documents import find_documents
 from walletbot.brain.shield.findings import (
     CARD_MASK,
@@ -72,6 +72,7 @@ def shield(text: str) -> ShieldResult:
     found = resolve(_detect(reading.text))
     if found:
         found = resolve([*found, *find_corrections(reading.text, found)])
+        found = resolve([*found, *find_contrasts(reading.text, found)])
         found = resolve([*found, *find_repeats(reading.text, found)])
     if not found:
         return ShieldResult(text, ())

@@ -5,8 +5,9 @@ People rarely write "code: 123456". They write "验证码收到了768688", "我�
 as one nearby, or when the message talks about codes, SMS or verification anywhere, in either
 language. It is not a code when it reads as something else: an amount ("转账 5000", "500元"), a date
 ("2024-03-15"), a year ("since 2023"), a time, a version, an order, error or phone number. Weak
-money verbs ("I sent 100000 to him") count against a code only when no code label is near: "the
-code you sent 552377" is a code.
+money verbs ("I sent 100000 to him") count against a code only when no code label is near and the
+message talks about money somewhere or the number is round: "the code you sent 552377" is a code,
+and so is "the number paypal texted me … so i sent 275590".
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from itertools import chain
 
 from walletbot.brain.shield.context import (
+    MONEY_TALK,
     NOT_SECRET_LABEL,
     SEP,
     YEAR_BEFORE,
@@ -44,7 +46,7 @@ _TOPIC = re.compile(
 _OTHER_CODE = re.compile(
     r"(?:error|err|promo|promotion|referral|invite|invitation|country|area|zip|postal|post"
     r"|coupon|discount|qr|swift|bank|branch|sort|product|tracking|status|reason|gift|voucher"
-    r"|dial|source|bar|region|currency|tax|transaction|reference|ref|iban|bic|routing)[\s-]*$",
+    r"|dial|source|bar|region|currency|tax|transaction|reference|ref|iban|bic|routing|short)[\s-]*$",
     re.IGNORECASE,
 )
 # A number of one or more digit groups, not glued to letters, not part of a time or a fraction,
@@ -67,6 +69,7 @@ _SENTENCE_END = re.compile(r"[。!?;,\d]|\.\s")
 
 def find_codes(t: str) -> Iterator[Finding]:
     topic = _talks_about_codes(t)
+    money = MONEY_TALK.search(t) is not None
     last_end = -1
     for start, end in _candidates(t):
         token = t[start:end]
@@ -83,7 +86,10 @@ def find_codes(t: str) -> Iterator[Finding]:
         labelled = listed or _labelled(t, start, end)
         if _DECIMAL.fullmatch(token) and not labelled:
             continue
-        if (labelled or topic) and not is_amount(t, start, end, weak_too=not labelled):
+        # A round number after "sent" is money even in a message about codes ("I sent 5000 to
+        # him, the 6 digit code?"); a one-time code ends in "00" once in a hundred.
+        weak_too = not labelled and (money or token.endswith("00"))
+        if (labelled or topic) and not is_amount(t, start, end, weak_too=weak_too):
             yield Finding("otp", start, end)
             last_end = end
 
@@ -110,7 +116,7 @@ _ALNUM_CODE = (
 )
 _LABELLED_ALNUM = re.compile(
     _KEY
-    + r"(?:\s*\([^()\n]{1,24}\)|[^\n:：。.!?]{1,12}?(?=[:：]))?"  # "recovery codes (Kraken): …", "备用码我还留着： …"
+    + r"(?:\s*\([^()\n]{1,24}\)|[^\n:：。.!?]{1,24}?(?=[:：]))?"  # "recovery codes (Kraken): …", "备用码我还留着： …", "backup codes when I set it up:\n…"
     # "验证码 A7K9Q2", "code: …", "the code they sent me is …"
     + r"(?:\s*(?:is|was|are|were|=|:|是|为|為)\s*|(?:\s+[A-Za-z]+){1,3}?\s+(?:is|was|are|were)\s+|\s+)"
     + r"(?P<first>"

@@ -29,6 +29,15 @@ STRONG_AMOUNT_BEFORE = re.compile(
 WEAK_AMOUNT_BEFORE = re.compile(
     r"(?:sent|send|sending|got|received?|收到了?|收了|到账了?|到賬了?|付|充)\s*$", re.IGNORECASE
 )
+# The message talks about money somewhere: without that, "so i sent 275590" after "the number
+# paypal texted me" is the code sent, not an amount.
+MONEY_TALK = re.compile(
+    r"[$¥￥€£]|钱|錢|元|块|塊|转账|轉賬|付款|退款|余额|餘額|金额|金額|汇款|匯款|扣款|收款|充值|提现|提現"
+    r"|(?<![A-Za-z])(?:money|cash|funds?|dollars?|bucks|usd|usdt|usdc|rmb|cny|hkd|eur|gbp|btc|eth"
+    r"|paid|pay|payment|transfer\w*|refund\w*|balance|amount|price|fee|charged?|deposit\w*"
+    r"|withdr\w*|loan|invoice|bill)(?![A-Za-z])",
+    re.IGNORECASE,
+)
 # Units right after a number: "500元", "3 days", "1000 times", "2024年".
 UNIT_AFTER = re.compile(
     r"\s*(?:元|块|塊|万|萬|年|月|日|号|號|点|點|时|時|分|秒|个|個|次|天|笔|筆|条|條|张|張|人|岁|歲|%"
@@ -46,10 +55,11 @@ NOT_SECRET_LABEL = re.compile(
     r"|(?<![A-Za-z])(?:order|ref|reference|invoice|tracking|ticket|case|txn|tx|transaction|id"
     r"|error|err|promo|promotion|coupon|discount|referral|invite|invitation|voucher|gift|zip"
     r"|postal|post|area|country|swift|sort|branch|bank|product|status|reason|model|version|v"
-    r"|build|phone|tel|mobile|call|fax|room|flight|ending|ends|last|from|account|acct|card|no\.?|#)"
+    r"|build|phone|tel|mobile|call|fax|room|flight|ending|ends|last|from|account|acct|card|no\.?|#"
+    r"|mid|tid|merchant|terminal|store|shop|short)"  # terminal ids on a QR stand; an SMS short code
     r"|账号|帳號|賬號|账户|帳戶|賬戶|卡号|卡號|来自|來自|发自|發自)"
     r"(?:\s*(?:code|number|no\.?|num|#|id|号|號|码|碼|in|with))?"
-    r"(?:\s*(?:is|was|of|是|为|為))?[\s:#=]*$",
+    r"(?:\s*(?:is|was|of|是|係|为|為))?[\s:#=]*$",
     re.IGNORECASE,
 )
 # Orders and transactions: a Luhn-valid order number is still an order number.

@@ -1,6 +1,7 @@
 """A secret corrected, or said again, in the same message: "密码 Bj-47xQ 不对不对打错了，是 Bj-74xQ!9", "CVV 592 打错
 了，其實是 529", "cvv 365 by mistake, the real code on the card is 356", "code 918273 — wait no,
-that was my bank's. the wallet one is 661409".
+that was my bank's. the wallet one is 661409", "密码不是Mm19930415 是Mm19930514", "it's 7720 1948 35
+not 7720194853".
 
 The first value is found by its label; the corrected one follows words of correction and has no
 label of its own. It is the same kind of secret when it has the same shape: digits alone of about
@@ -21,8 +22,10 @@ _CORRECTION = re.compile(
     r"|changed it to|now it'?s|(?:it'?s |its |it is )?actually"
     r"|the (?:real|right|correct|actual) (?:one|code|password|pin|cvv|number)(?: on the card)?"
     r"|the wallet one)(?![a-z]))"
-    r"[^\n。.!?]{0,16}?(?:是|is|:|：)?\s*[\"'“「]?"
-    r"(?P<val>\d(?: \d){5,19}(?! ?\d)|(?=[^\s，。,;；\"'”」]*\d)[^\s，。,;；\"'”」]{3,40})",
+    # a remark may come between: "wait no that's my wife's, mine is 612 48 9037"
+    r"[^\n。.!?]{0,32}?(?:是|is|:|：)?\s*[\"'“「]?"
+    # not opening with Chinese: "打错了 密码不是Mm1993…" corrects to the value, not to "密码不是…"
+    r"(?P<val>\d(?:[ -]?\d){3,19}(?! ?\d)|(?=[^\s，。,;；\"'”」]*\d)[^\s\u4e00-\u9fff，。,;；\"'”」][^\s，。,;；\"'”」]{2,39})",
     re.IGNORECASE,
 )
 
@@ -40,8 +43,53 @@ def find_corrections(t: str, found: Iterable[Finding]) -> Iterator[Finding]:
             yield Finding(kind, start, start + len(value))
 
 
+# A secret set against another value: "不是 X，是 Y", "Y, not X", "Y rather than X". Either side
+# may be the one found; the other, of the same shape, is the same kind of secret (the wrong one is
+# often the old password or a near miss of the right one, as secret).
+_AFTER_NOT = re.compile(
+    r"\s*[,，]?\s*(?:而是|是|(?<![a-z])(?:it'?s|it is|but|the right one is)(?![a-z]))\s*[\"'“「]?"
+    r"(?P<val>\d(?:[ -]?\d){2,19}(?! ?\d)|(?=[^\s，。,;；\"'”」]*\d)[^\s，。,;；\"'”」]{3,40})",
+    re.IGNORECASE,
+)
+_NOT_BEFORE = re.compile(
+    r"(?:不是|(?<![a-z])(?:not|isn'?t|wasn'?t|is not|was not))\s*[\"'“「]?$", re.IGNORECASE
+)
+# The wrong value first, the secret found after it: "NOT summer2023 — it's Summ3r_2O23!kx".
+_NOT_THEN = re.compile(
+    r"(?:不是|(?<![a-z])(?:not|isn'?t|wasn'?t))\s*[\"'“「]?"
+    r"(?P<val>\d(?:[ -]?\d){2,19}|(?=[^\s，。,;；\"'”」]*\d)[^\s，。,;；\"'”」]{3,40}?)"
+    r"[\"'”」]?\s*[,，—–-]*\s*(?:而是|是|(?<![a-z])(?:it'?s|it is|but))\s*[\"'“「]?$",
+    re.IGNORECASE,
+)
+_NOT_AFTER = re.compile(
+    r"\s*[,，!！]?\s*(?:而不是|不是|(?<![a-z])(?:not|rather than|instead of)(?![a-z]))\s*[\"'“「]?"
+    r"(?P<val>\d(?:[ -]?\d){2,19}(?! ?\d)|(?=[^\s，。,;；\"'”」]*\d)[^\s，。,;；\"'”」]{3,40})",
+    re.IGNORECASE,
+)
+
+
+def find_contrasts(t: str, found: Iterable[Finding]) -> Iterator[Finding]:
+    for f in found:
+        if f.kind in PARTIAL_KINDS:
+            continue
+        first = t[f.start : f.end]
+        after = _NOT_AFTER.match(t, f.end)
+        if after is None and _NOT_BEFORE.search(t, max(0, f.start - 8), f.start):
+            after = _AFTER_NOT.match(t, f.end)
+        if after is not None:
+            value = after.group("val").rstrip(".,!?")
+            if _same_shape(first, value):
+                yield Finding(f.kind, after.start("val"), after.start("val") + len(value))
+        before = _NOT_THEN.search(t, max(0, f.start - 60), f.start)
+        if before is not None and _same_shape(first, before.group("val")):
+            yield Finding(f.kind, *before.span("val"))
+
+
 def _same_shape(first: str, second: str) -> bool:
-    first_plain, second_plain = re.sub(r"[\s-]", "", first), re.sub(r"[\s-]", "", second)
+    # spaces and dashes apart, and an ID's check character "X" read as a digit
+    first_plain, second_plain = (
+        re.sub(r"(?<=\d)[Xx]$", "0", re.sub(r"[\s-]", "", v)) for v in (first, second)
+    )
     if second_plain.isdigit():
         return first_plain.isdigit() and abs(len(first_plain) - len(second_plain)) <= 1
     mixed = any(ch.isalpha() for ch in second) and any(ch.isdigit() for ch in second)

@@ -26,7 +26,7 @@ _LABEL = (
     r"|身份证|身份證|身分證|证件|證件|驾驶证|駕駛證|驾照|駕照|社保号|社會安全號碼|社会安全号码"
     r"|(?<![A-Za-z])(?:passport|ssn|social\s+security|social\s+insurance|national\s+insurance"
     r"|nric|hkid|id\s+card|identity\s+card|national\s+id|id|itin|tax\s+id|ni\s+number|nino|aadhaa?r"
-    r"|driver'?s\s+licen[cs]e|driving\s+licen[cs]e|residence\s+permit|travel\s+permit"
+    r"|driver(?:'?s)?\s+licen[cs]e|driving\s+licen[cs]e|residence\s+permit|travel\s+permit"
     r"|licen[cs]e(?=\s*(?:numbers?|no\.?|#|:)|[^\d\n.!?]{1,30}?here'?s (?:the|my) (?:number|no))|social(?=\s*(?:is|was|numbers?|no\.?|#|:))"
     r"|dl(?=\s*[a-z]?\d)|sin(?=\s*\d)|doc_no|document\s+(?:number|no))"
     r"(?![A-Za-z]))"
@@ -48,7 +48,9 @@ _CONNECTOR = (
     r"|\s*\([^()\n]{1,40}\)\s*(?:is|was|:|是)\s*"
     # "licence keeps failing so here's the number …"
     r"|[^\d\n:：。.!?;；]{1,30}?(?<![A-Za-z])here'?s (?:the|my) (?:number|no\.?)\s*[:：]?\s*"
-    r"|\s*(?:is|was|:|=|是|为|為)\s*|\s+|(?<=[\u4e00-\u9fff])(?=[A-Za-z\d]))"
+    r"|\s*(?:is|was|:|=|是|为|為)\s*|\s+|(?<=[\u4e00-\u9fff])(?=[A-Za-z\d])"
+    # where on it, then its number: "居留證上面的號碼是…", "护照上的号码："
+    r"|[上里裡面的]{1,4}(?:号码|號碼|编号|編號|号|號)\s*(?:是|为|為|[:：])?\s*)"
 )
 # Letters then digits, in groups set apart by a space or dash ("078-05-1120", "AB 12 34 56 C"),
 # then a check character in brackets ("A123456(3)").
@@ -75,6 +77,10 @@ _NATIONAL_NUMBER_NAMED = re.compile(
     re.IGNORECASE,
 )
 _NINE_DIGITS = re.compile(L + r"(?:\d{3}[ -]?\d{2}[ -]?\d{4}|\d{3}[ -]\d{3}[ -]\d{3})" + R)
+# The second line of a passport's machine-readable zone, read off a photo: number, check digit,
+# nationality, birth date, sex, expiry ("E829137460CHN9003129F3007147…"). Nothing else has this
+# shape.
+_PASSPORT_MRZ = re.compile(L + r"[A-Z0-9<]{9}\d[A-Z<]{3}\d{7}[MFX<]\d{7}[A-Z0-9<]{0,16}" + R)
 _HKID = re.compile(L + r"[A-Z]{1,2}\d{6} ?\([\dA]\)" + R)
 # Every way `_LABELLED` can match contains one of these: most messages skip its search.
 HINT = re.compile(
@@ -97,6 +103,8 @@ def find_documents(t: str) -> Iterator[Finding]:
             if check.is_valid(re.sub(r"\D", "", m.group())):
                 yield Finding("id_number", *m.span())
     yield from (Finding("id_number", *m.span()) for m in _HKID.finditer(t))
+    if "<" in t:
+        yield from (Finding("id_number", *m.span()) for m in _PASSPORT_MRZ.finditer(t))
     if not HINT.search(t):
         return
     for m in _LABELLED.finditer(t):

@@ -1,7 +1,8 @@
 """Private keys, transaction hashes and wallet addresses.
 
 A private key is 64 hex digits, with or without "0x"/"0X", in any case, whole or split into groups
-("4c0883a6 9102937d ...") or over two lines; or a WIF or extended private key (xprv). Safety
+("4c0883a6 9102937d ...") or over two lines; or a WIF or extended private key (xprv), or a Solana
+keypair (base58, or the byte array of its key file; 32 bytes at least, as a cut-off paste leaks too). Safety
 first: 64 hex digits are a key unless the message calls them a transaction hash and nothing calls
 them a key. Hashes and addresses an agent needs keep their ends ("0x5290…9EE7").
 """
@@ -22,6 +23,10 @@ _HEX_GROUP = re.compile(r"[0-9a-fA-F]+")
 _LONG_HEX = re.compile(r"[0-9a-fA-F]{4,}")
 WIF = re.compile(L + rf"(?:5[HJK][{B58}]{{49}}|[KL][{B58}]{{51}})" + _R)
 XPRV = re.compile(L + rf"[xyztuvYZUV]prv[{B58}]{{100,110}}" + _R)
+# A Solana keypair, the secret and public key together (64 bytes): 87 or 88 base58 characters as
+# wallets export it, or the 64 numbers of solana-keygen's id.json.
+SOLANA_KEYPAIR = re.compile(L + rf"[{B58}]{{86,90}}" + _R)
+BYTE_ARRAY = re.compile(r"\[\s*\d{1,3}(?:\s*,\s*\d{1,3}){31,63}\s*\]?")
 ADDRESS = re.compile(
     L
     + rf"(?:0x[0-9a-fA-F]{{40}}|[13][{B58}]{{25,34}}|T[{B58}]{{33}}"
@@ -46,8 +51,12 @@ def find_keys(t: str) -> Iterator[Finding]:
             # Safety first: a tx hash only when labelled as one and nothing says "key".
             is_tx = TX_LABEL.search(near) and not KEY_LABEL.search(near)
             yield Finding("tx_hash" if is_tx else "private_key", start, end)
+    if "[" in t:
+        for m in BYTE_ARRAY.finditer(t):
+            if all(int(n) <= 255 for n in re.findall(r"\d+", m.group())):
+                yield Finding("private_key", *m.span())
     if LONG_TOKEN.search(t):
-        for rx in (WIF, XPRV):
+        for rx in (WIF, XPRV, SOLANA_KEYPAIR):
             yield from (Finding("private_key", *m.span()) for m in rx.finditer(t))
         for m in ADDRESS.finditer(t):
             if not m.group().isdigit():

@@ -33,6 +33,8 @@ ACCOUNT_LABEL = re.compile(
     r"(?:账号|帳號|賬號|账户|帳戶|賬戶|户口|戶口|卡号|卡號|银行卡|銀行卡|(?<![商客])户号|(?<![商客])戶號|收款账|收款帳"
     r"|(?<![A-Za-z])(?:account|acct|a/c|iban|card|acc(?=\s*(?:no|number|#)))(?:\s*(?:number|no\.?|num|#))?)"
     r"(?:[^\d\n]{0,12}"
+    # given wrong, then right: "i put my acc number wrong, it's 7720 1948 35"
+    r"|[^\d\n]{0,12}?(?:wrong|incorrect|错了|錯了|不对|不對)[,，]?\s*(?:it'?s|it is|should be|是|应该是|應該是)\s*"
     # a few words, then a verb of giving: "read out my account number so i read 7732 0419 8856"
     r"|[^\d\n.!?。！？]{0,30}?(?<![A-Za-z])(?:gave|sent|typed|read|told)(?![A-Za-z])"
     r"(?:\s+(?:him|her|them|it|out))?\s*)$",
@@ -59,13 +61,16 @@ EMAIL = re.compile(
 IBAN = re.compile(L + r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?" + R, re.IGNORECASE)
 
 
-# A UK account: eight digits after an account label, in a message that gives a sort code
-# ("sort code 20-45-77 account 53018264", "account number 7 1 9 3 0 4 5 8"); the sort code names
-# a branch and stays.
-SORT_CODE = re.compile(r"sort\s*code", re.IGNORECASE)
-UK_ACCOUNT = re.compile(
+# An account beside the code of its branch: a UK sort code, an Australian BSB, a US routing
+# number ("sort code 20-45-77 account 53018264", "BSB 062-000 account 1084 9372", "account number
+# 7 1 9 3 0 4 5 8"). Such accounts are 6 to 17 digits, too short for the label rule above; the
+# branch code names a branch and stays.
+BRANCH_CODE = re.compile(
+    r"sort\s*code|(?<![A-Za-z])(?:bsb|routing|aba|transit)(?![A-Za-z])", re.IGNORECASE
+)
+BRANCH_ACCOUNT = re.compile(
     r"(?:(?<![A-Za-z])(?:account|acct|acc|a/c)(?:\s*(?:number|no\.?|#))?|账号|賬號|帳號)\s*[:：]?\s*"
-    r"(?P<account>(?<!\d)\d(?: ?\d){7})(?![\d-])",
+    r"(?P<account>(?<!\d)\d(?: ?\d){5,16})(?![\d-])",
     re.IGNORECASE,
 )
 
@@ -92,8 +97,8 @@ def find_numbers(t: str) -> Iterator[Finding]:
             and not is_amount(t, start, end, weak_too=False)
         ):
             yield Finding("bank_account", start, end)
-    if SORT_CODE.search(t):
-        yield from (Finding("bank_account", *m.span("account")) for m in UK_ACCOUNT.finditer(t))
+    if BRANCH_CODE.search(t):
+        yield from (Finding("bank_account", *m.span("account")) for m in BRANCH_ACCOUNT.finditer(t))
     for m in IBAN.finditer(t):
         if iban.is_valid(m.group()):
             yield Finding("bank_account", *m.span())
@@ -148,7 +153,10 @@ def _cards(t: str, run: re.Match[str]) -> Iterator[Finding]:
         digits = _digits(t[start:end])
         if not luhn.is_valid(digits) or MOBILE.fullmatch(t[start:end]):
             continue
-        if ORDER_LABEL.search(t, max(0, start - 24), start) and not CARD_IIN.match(digits):
+        labelled_at = run.start() if i else start  # "tracking 9400 1112 0289 …": the run's label
+        if ORDER_LABEL.search(t, max(0, labelled_at - 24), labelled_at) and not CARD_IIN.match(
+            digits
+        ):
             continue  # "订单号 2023..." passes Luhn one time in ten; a real card still wins
         taken.append((i, j))
         yield Finding("card_number", start, end)

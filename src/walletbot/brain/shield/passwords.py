@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from walletbot.brain.shield.findings import Finding
+from walletbot.brain.shield.reading import HAN_DIGITS
 
 _KEY = (
     r"(?:(?:支付|登录|登錄|登入|交易|提现|提現|钱包|錢包|银行卡|銀行卡|取款|解锁|解鎖|动态|動態|账户|賬戶|帳戶)?"
@@ -28,6 +29,7 @@ _CONNECTOR = (
     r"(?:\s*(?:好像|应该|應該|大概|可能|估计|明明|本来|原来)?(?:是|係|为|為|就是|一直是|都是|改成了?|改为|改為|设为|設為|设成|設成"
     r"|设置[为成]|設置[為成])\s*[:=]?\s*"
     r"|[\"']?\s*[:=]\s*|['’]s\s+"  # "my pin's 7019", {"password": "…"}
+    r"|\s+(?:is|was)\s+(?:actually|really|probably|definitely)\s+"  # before "is" alone
     r"|\s+(?:is\s+now|was\s+changed\s+to|is|was|changed\s+to|set\s+to|should\s+be|will\s+be|to\s+be|to)\s+"
     r"|\s+(?:is|was)\s*[:=]\s*)"  # "my password is: hunter22"
 )
@@ -95,15 +97,65 @@ _SIGNED_IN_WITH = re.compile(
 # value shaped like a password (letters with digits or symbols, 6 or more) after a connector.
 _NAMED_THEN_GIVEN = re.compile(
     r"(?:密[码碼]|(?<![A-Za-z])(?:password|passcode|passphrase)(?![A-Za-z]))"
-    r"(?P<gap>[^.。!?！？\n]{0,60}?)(?:[:：=]|(?<![A-Za-z])(?:to|is|was|as)(?![A-Za-z])|是|係|为|為"
+    r"(?P<gap>[^.。!?！？\n]{0,60}?)(?:[:：=]|(?<![A-Za-z])(?:to|is|was|as|it'?s)(?![A-Za-z])|是|係|为|為"
     # or a verb of giving: "我已经发了 qwe123QWE!@# 给他了", "so i sent him Xy7#…"
     r"|发了|發了|给了|給了|报了|報了|告诉了?他?|(?<![A-Za-z])(?:sent|gave|told)(?: (?:him|her|them))?(?![A-Za-z]))"
-    r"[\u4e00-\u9fff\s]{0,14}?[\"'“‘「]?"
+    r"[\u4e00-\u9fff\s]{0,14}?(?:(?:actually|really|now|still|probably|maybe|just)\s+)?[\"'“‘「]?"
     r"(?P<val>(?=[^\s]*[A-Za-z])(?=[^\s]*[\d!@#$%^&*_.\-+=?~])[A-Za-z\d!@#$%^&*_.\-+=?~]{6,40}"
     # or a PIN's digits: "支付密码忘了，刚想起来好像是839106", "read him my passcode, it was 550912"
     r"|(?<![\d.,])\d{4,8}(?![\d.,]?\d)(?!\s?(?:元|块|塊|次|位|天|个|個|号|號|%|年|月|日|点|點)))"
     r"(?![A-Za-z\d!@#$%^&*_\-+=~])",
     re.IGNORECASE,
+)
+# A password spelt out letter case by letter case, as said over the phone: "密码是大写的L 小写的ove
+# 然后八八六六", "my password is capital L, lowercase ove, then 8866". The spelling is the password.
+_CASE = (
+    r"(?:大写|小写|大寫|小寫|(?<![A-Za-z])(?:capital|upper(?:\s?case)?|lower(?:\s?case)?|small|big)(?![A-Za-z]))"
+    r"(?:的|字母|\s+letters?)?\s*"
+)
+_THEN = r"(?:\s*(?:[,，、]|然后|然後|再|接着|接著|加上?|跟着|跟著|(?<![A-Za-z])(?:then|and|followed by|plus)(?![A-Za-z])))*\s*"
+# The letters spelt: a short chunk ("L", "ove"), not a word about the rules ("lowercase only").
+_SPELT = r"(?!(?:and|or|the|only|too|all|also|both|mix|with|is|are)(?![A-Za-z]))[A-Za-z]{1,4}(?![A-Za-z])"
+# Digits or symbols, not a count of them ("then 4 digits?", "加6位数字").
+_SPELT_MORE = (
+    r"(?:(?:数字|數字|(?<![A-Za-z])(?:numbers?|digits?)(?![A-Za-z]))?\s*(?:\d[\d!@#$%^&*_.\-+=?~]*"
+    rf"|[{HAN_DIGITS}]{{2,}})"
+    r"|(?:符号|符號|(?<![A-Za-z])symbols?(?![A-Za-z]))\s*[!@#$%^&*_.\-+=?~]+)"
+    r"(?!\s*(?:位|个|個|(?<![A-Za-z])(?:digits?|numbers?|characters?|chars?|letters?)(?![A-Za-z])))"
+)
+_SPELT_OUT = re.compile(
+    r"(?:密[码碼]|(?<![A-Za-z])(?:password|passcode|pin)(?![A-Za-z]))[^.。!?！？\n]{0,12}?"
+    r"(?:是|係|为|為|(?<![A-Za-z])is(?![A-Za-z])|[:：])\s*"
+    # two parts at least: "lowercase only" is no spelling
+    r"(?P<val>"
+    + _CASE
+    + _SPELT
+    + r"(?:"
+    + _THEN
+    + r"(?:"
+    + _CASE
+    + _SPELT
+    + r"|"
+    + _SPELT_MORE
+    + r"))+)",
+    re.IGNORECASE,
+)
+# A login pasted as a form, the label on a line of its own and the value on the next:
+# "email: …\npass\nPumpkin!!Seed9".
+_KEY_ON_ITS_LINE = re.compile(
+    r"^[ \t]*(?:pass(?:word|code)?|passwd|pwd|pw|密[码碼]|登录密[码碼]|支付密[码碼])[ \t]*[:：=]?[ \t]*\n"
+    r"[ \t]*(?P<val>\S{4,40})[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# In a message about a password, a word only a password looks like, wherever it stands: "I even
+# wrote it on a sticky note … tigerlily_44Rx is what's on the note". Letters and digits with a
+# symbol or with both cases, 8 to 32 characters; addresses are longer, order numbers one case.
+_PASSWORD_TALK = re.compile(
+    r"密[码碼]|(?<![A-Za-z])(?:password|passcode|passwd|pwd)", re.IGNORECASE
+)
+_ONLY_A_PASSWORD = re.compile(
+    r"(?<![^\s\"'“‘「(（:：,，])(?=\S*[A-Za-z])(?=\S*\d)(?=\S*[!@#$%^&*_+=?~]|\S*[a-z]\S*[A-Z]|\S*[A-Z]\S*[a-z])"
+    r"[A-Za-z\d!@#$%^&*_.\-+=?~]{8,32}(?=$|[\s\"'”’」)），,。!?！？])"
 )
 # Letters with digits or symbols, 6 or more, once the sentence's punctuation is off ("denied." is
 # a word).
@@ -133,7 +185,8 @@ STOP = _words(
     changed reset set still being already case sensitive empty missing rejected accepted fixed
     compromised stolen leaked hacked broken long short new old and or but that this it in on
     for to now just only also always never sent shown saved stored done what how why where
-    correctly anymore again valid safe secure"""
+    correctly anymore again valid safe secure uppercase lowercase capital capitals letters numbers
+    digits symbols characters"""
 )
 # A letters-only value followed by another word is prose ("password is not working"), unless
 # the next word merely joins clauses.
@@ -192,6 +245,16 @@ def find_passwords(t: str) -> Iterator[Finding]:
         if shaped and not _NOT_A_PASSWORD.search(value):
             yield Finding("password", m.start("val"), m.start("val") + len(value))
     yield from (Finding("password", *m.span("val")) for m in _QUOTED_THEN_KEY.finditer(t))
+    yield from (Finding("password", *m.span("val")) for m in _SPELT_OUT.finditer(t))
+    for m in _KEY_ON_ITS_LINE.finditer(t):
+        value = m.group("val")
+        if (value.isdigit() or _PASSWORD_SHAPED.match(value)) and not _NOT_A_PASSWORD.search(value):
+            yield Finding("password", *m.span("val"))
+    if _PASSWORD_TALK.search(t):
+        for m in _ONLY_A_PASSWORD.finditer(t):
+            value = m.group().rstrip(_EDGE_PUNCTUATION)
+            if not _NOT_A_PASSWORD.search(value):
+                yield Finding("password", m.start(), m.start() + len(value))
 
 
 def _all_han(value: str) -> bool:

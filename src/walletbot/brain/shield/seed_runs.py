@@ -49,12 +49,14 @@ def chains(t: str, tokens: Sequence[Token]) -> Iterator[list[Token]]:
 
 def phrases(classes: Sequence[int], min_listed: int) -> Iterator[tuple[int, int]]:
     """Longest stretches, left to right, that start and end on a list word (or a near one), hold
-    at least `min_listed` list words and no break, and at most one other word in twelve: a typo
-    or a wrong word is tolerated, as the issue of a careless paste, not more."""
-    listed, breaks = [0], [0]
+    at least `min_listed` list words and no break, and at most one word in twelve that is neither
+    a list word nor one edit from one (a wrong word), two in twelve if the second is a typo: a
+    phrase typed from paper ("helth", "lugage") is still the phrase, as is a careless paste."""
+    listed, breaks, others = [0], [0], [0]
     for c in classes:
         listed.append(listed[-1] + (c == EXACT))
         breaks.append(breaks[-1] + (c == BREAK))
+        others.append(others[-1] + (c == OTHER))
     i = 0
     while i < len(classes):
         found = None
@@ -64,7 +66,8 @@ def phrases(classes: Sequence[int], min_listed: int) -> Iterator[tuple[int, int]
                 if (
                     classes[j] in (EXACT, NEAR)
                     and exact >= min_listed
-                    and size - exact <= size // 12
+                    and size - exact <= size // 6
+                    and others[j + 1] - others[i] <= size // 12
                     and breaks[j + 1] == breaks[i]
                 ):
                     found = j

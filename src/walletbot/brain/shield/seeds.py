@@ -52,6 +52,16 @@ _GRAMMAR = frozenset(
 )
 
 
+# A few words of a phrase are a leak when the message says what they are, just before them: "前六个
+# 词是network narrow control retreat deal logic", "the first words are …". Four list words then do.
+_LABELLED_PART = re.compile(
+    r"(?:助记词|助記詞|[词詞](?:是|为|為|[:：])|(?<![A-Za-z])(?:seed|phrase|mnemonic|words?)(?![A-Za-z]))"
+    r"[^\n.。!?]{0,16}$",
+    re.IGNORECASE,
+)
+LABELLED_LISTED = 4
+
+
 def warm_up() -> None:
     """Load the word lists and the Chinese dictionary now rather than on the first long message."""
     for lang in ("english", *LANGS):
@@ -68,7 +78,7 @@ def _english_phrases(t: str) -> Iterator[Finding]:
     _, ordered, listed = wordlist("english")
     # The cheap gate most messages stop at: a phrase holds eight list words, under 40 % of them
     # grammar-like (`_reads_like_prose`), so five or more others.
-    if sum(map(_content_words().__contains__, _WORD.findall(t.lower()))) < 5:
+    if sum(map(_content_words().__contains__, _WORD.findall(t.lower()))) < LABELLED_LISTED:
         return
     tokens = [Token(m.start(), m.end()) for m in _WORD.finditer(t)]
     for chain in chains(t, tokens):
@@ -102,7 +112,7 @@ def _part_phrases(
 ) -> Iterator[Finding]:
     words = [t[w.start : w.end].lower() for w in chain]
     classes = [_word_class(w, listed) for w in words]
-    if classes.count(EXACT) < 8:
+    if classes.count(EXACT) < LABELLED_LISTED:
         return
     for k, word in enumerate(words):
         if classes[k] == OTHER and _near(word, ordered):
@@ -121,7 +131,11 @@ def _part_phrases(
                 and _near(word, ordered)
             ):
                 classes[k] = NEAR
-    for i, j in phrases(classes, min_listed=8):
+    for i, j in phrases(classes, min_listed=LABELLED_LISTED):
+        if classes[i : j + 1].count(EXACT) < 8 and not _LABELLED_PART.search(
+            t, max(0, chain[i].start - 24), chain[i].start
+        ):
+            continue
         if not _reads_like_prose(words[i : j + 1]):
             yield Finding("seed_phrase", chain[i].start, chain[j].end)
 
