@@ -722,6 +722,48 @@ PASTED = [
         "前四个词是 [seed phrase] 后面忘了",
         ["seed_phrase"],
     ),
+    # a password wrapped over two lines under its label; a code glued to its label
+    (
+        "the password is\nTk#90\nfal-Lake\n(it wrapped)",
+        "the password is\n[password]\n(it wrapped)",
+        ["password"],
+    ),
+    ("authcode rejected, here: otp509317", "authcode rejected, here: [code]", ["otp"]),
+    ("my otp509317 was not accepted", "my otp[code] was not accepted", ["otp"]),
+    # card codes: "卡背后的那个码" and an ellipsis before the digits; 安全码 typed as 安全马
+    (
+        "他要卡背后的那个码……我犹豫了一下，还是说了是815",
+        "他要卡背后的那个码……我犹豫了一下，还是说了是[cvv]",
+        ["card_code"],
+    ),
+    ("安全马是 207 打错字了", "安全马是 [cvv] 打错字了", ["card_code"]),
+    # a licence's number "on it"; an account after "acct no" or given "给你"
+    (
+        "my driving licence scan failed, the number on it is HARRI612094JM8KL",
+        "my driving licence scan failed, the number on it is [id number]",
+        ["id_number"],
+    ),
+    (
+        "acct no 00482913 for the refund",
+        "acct no [account number] for the refund",
+        ["bank_account"],
+    ),
+    (
+        "工商银行的账户，我不确定绑的是哪张，完整的给你：6212260200019876543",
+        "工商银行的账户，我不确定绑的是哪张，完整的给你：[account number]",
+        ["bank_account"],
+    ),
+    # a seed phrase with "?" for a lost word; a WIF key wrapped over two lines
+    (
+        " ".join([*SEED[:6], "?", *SEED[7:]]),
+        "[seed phrase]",
+        ["seed_phrase"],
+    ),
+    (
+        "key is KwDiBf89QgGbjEhKnhXJuH7\nLrciVrZi3qYjgd9M7rFU73sVHnoWn\nsorry it wrapped",
+        "key is [private key]\nsorry it wrapped",
+        ["private_key"],
+    ),
     # cards and ID numbers with any separators
     ("card 4111  1111  1111  1111 declined", "card [card ••••1111] declined", ["card_number"]),
     ("卡号 4111.1111.1111.1111", "卡号 [card ••••1111]", ["card_number"]),
@@ -812,6 +854,9 @@ LOOK_ALIKES = [
     "sign in with google",
     "I sent 5000 to him, the 6 digit code?",
     "我電話係6123 4589，收唔到短訊驗證碼",  # a Hong Kong phone after Cantonese "係"
+    "the payment failed with code 0x1f, what does it mean",  # a hexadecimal status code
+    "what is the account number format, 6 or 8 digits?",
+    "你们客服电话是多少？我的账号登录不了",
     "social media 12345678",
     "验证码 1,234元",
     "I forgot my security question answer",

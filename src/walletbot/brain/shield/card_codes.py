@@ -3,7 +3,7 @@
 With the card number and its expiry date they are enough to pay online, so they are secrets like
 a PIN, yet too short for the one-time code rule (4–8 digits) and mostly three digits long: "cvv
 847", "CVV2: 847", "my cvc is 8 4 7", "卡背面的安全码是847", "背面三位数 847", "cvv is eight four
-seven", "安全码八四七", and 安全码 typed as its homophone "安全吗是804". Only a number right after
+seven", "安全码八四七", and 安全码 typed as a homophone ("安全吗是804", "安全马是 556"). Only a number right after
 such a label counts, with at most a connector between ("is", ":", "是", "为"): "cvv错了3次" and
 "安全码是3位数吗" name no code ("3" is one digit), "where do I find the cvv" has none.
 """
@@ -22,7 +22,7 @@ _LABEL = (
     r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|ccv|cid|csc|cvn2?|c[ .]v[ .][vc]\.?|card security code|security code"
     r"|(?:printed )?(?:next to|beside) the signature (?:strip|panel|box)"
     r"|card verification (?:value|code)|(?:the )?(?:three|3) digits on the back)(?![A-Za-z])"
-    r"|安全码|安全碼|安全[吗嗎](?=\s*(?:是|为|為|[:：])\s*\d{3}(?![\d元块塊%]))|檢查碼|检查码|签名[条栏條欄]旁边?的?那?(?:三|3)位|簽名[條欄]旁邊?的?那?(?:三|3)位|卡背[面后後]?(?:的)?(?:那)?(?:三|3)位(?:数字|數字|数|數)?"
+    r"|安全码|安全碼|安全[吗嗎马馬](?=\s*(?:是|为|為|[:：])\s*\d{3}(?![\d元块塊%]))|檢查碼|检查码|签名[条栏條欄]旁边?的?那?(?:三|3)位|簽名[條欄]旁邊?的?那?(?:三|3)位|卡背[面后後]?(?:的)?(?:那)?(?:三|3)位(?:数字|數字|数|數)?"
     r"|背[面后後](?:的)?(?:那)?(?:三|3)位(?:数字|數字|数|數)?)"
 )
 # A few words may come between the label and its connector: "the security code on the back is".
@@ -58,7 +58,8 @@ CODE_THEN_LABEL = re.compile(
 # the signature strip. Mine says 956". Three digits standing alone, not an amount, a count or a
 # card's last digits.
 NAMED_THEN_GIVEN = re.compile(
-    r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|cvn2?|ccv)(?![A-Za-z])|安全[码碼]|背[面后後]的?(?:验证|驗證|安全)?[码碼]"
+    r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|cvn2?|ccv)(?![A-Za-z])|安全[码碼]"
+    r"|背[面后後]的?(?:那|这|這)?(?:个|個)?(?:验证|驗證|安全)?[码碼]"
     r"|[背后後][面后後]的?(?:最后|最後)?(?:那|嗰|个|個)?(?:三|3)(?:位|[个個])?(?:数字|數字|数|數|字)"
     r"|背[面后後]的?(?:最后|最後)(?:那|嗰|个|個)?(?:三|3)(?:位|[个個])?"
     r"|(?<![A-Za-z])(?:number|digits|code) on the back(?: of (?:my|the) card)?"
@@ -67,7 +68,8 @@ NAMED_THEN_GIVEN = re.compile(
     # 三個字", "签名栏右边印着的那几个数字", "背面末三碼"
     r"|(?:背[面后後]|签名|簽名)[\u4e00-\u9fff]{0,10}?(?:(?:最后|最後)?(?:那|嗰)?(?:三|3|几|幾)[个個位]?"
     r"(?:数字|數字|数|數|字|码|碼)|末(?:三|3)[码碼位]))"
-    r"(?:[^.。!?！？\n]|[.。!?！？]\s*(?=mine|我的))"
+    # an ellipsis does not end the sentence: "我有点不敢给……不过…就是402吧"
+    r"(?:[^.。!?！？\n]|\.{2,}|[.。!?！？]\s*(?=mine|我的))"
     r"{0,60}?(?<![\d.,])(?<!尾号)(?<!尾號)(?<!ending )(?<!ending in )"
     rf"(?P<digits>\d(?: ?\d){{2}}(?![\d.,]?\d)(?! \d)|(?<![{HAN_DIGITS}])[{HAN_DIGITS}]{{3}}(?![{HAN_DIGITS}])"
     rf"|(?<![A-Za-z]){EN_DIGIT}(?: {EN_DIGIT}){{2}}(?![A-Za-z]))"
@@ -76,7 +78,7 @@ NAMED_THEN_GIVEN = re.compile(
 )
 # Every label has one of these: a message without them skips the search.
 HINT = re.compile(
-    r"cv|c[ .]v[ .][vc]|ccv|cid|csc|security code|card verification|安全[码碼吗嗎]|[检檢]查[码碼]|三位|3位|signature"
+    r"cv|c[ .]v[ .][vc]|ccv|cid|csc|security code|card verification|安全[码碼吗嗎马馬]|[检檢]查[码碼]|三位|3位|signature"
     r"|背[面后後]|[后後]面|on the back|number code|digit code"
     r"|digits? (?:on|at) the back",
     re.IGNORECASE,

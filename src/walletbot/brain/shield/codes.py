@@ -31,7 +31,7 @@ _KEY = (
     r"(?:验证码|驗證碼|验正码|校验码|校驗碼|动态码|動態碼|短信码|短信碼|簡訊碼|简讯码|确认码|確認碼|授权码|授權碼"
     r"|安全码|安全碼|验证数字|驗證數字|登录码|登錄碼|登入码|登入碼|提取码|提取碼"
     r"|恢复码|恢復碼|备用码|備用碼|备份码|備份碼|(?:收到|发来|發來|发给我|發給我)的?(?:那个|這個|这个)?(?:码|碼)"
-    r"|(?<![A-Za-z])(?:otp|totp|2fa|mfa|codes?|one[- ]time (?:code|pin|password))(?![A-Za-z]))"
+    r"|(?<![A-Za-z])(?:otp|totp|2fa|mfa|codes?|auth ?codes?|one[- ]time (?:code|pin|password))(?![A-Za-z]))"
 )
 KEY = re.compile(_KEY, re.IGNORECASE)
 # The message talks about codes: a code word, SMS, verification, authentication.
@@ -133,16 +133,23 @@ _AFTER_KEY = re.compile(
     + r"|(?<![A-Za-z])(?:sms|text(?:ed)?|text message|(?:[4-8]|four|six)[- ]digit)(?![A-Za-z])",
     re.IGNORECASE,
 )
+# A code glued to its label, as some apps copy it: "otp740112", "code-552193", "验证码:882913".
+_GLUED = re.compile(
+    r"(?<![A-Za-z])(?:otp|totp|2fa|code)[-_]?(?P<code>\d{4,8})(?![\dA-Za-z])", re.IGNORECASE
+)
+# A hexadecimal literal is an error or status code: "failed with code 0x1f".
+_HEX_LITERAL = re.compile(r"0x[0-9a-f]+", re.IGNORECASE)
 _KEY_HINT = re.compile(r"[码碼]|[数數]字|otp|2fa|mfa|code|one.time", re.IGNORECASE)
 
 
 def find_alphanumeric_codes(t: str) -> Iterator[Finding]:
     if not _KEY_HINT.search(t):
         return
+    yield from (Finding("otp", *m.span("code")) for m in _GLUED.finditer(t))
     for m in _LABELLED_ALNUM.finditer(t):
         if _other_code(t, m) or not 4 <= len(m.group("first")) <= 24:
             continue
-        if m.group("first").isdigit():
+        if m.group("first").isdigit() or _HEX_LITERAL.fullmatch(m.group("first")):
             continue  # digits alone are `find_codes`' (amounts, dates, years left alone there)
         end = m.end("first")
         while (more := _NEXT_ALNUM.match(t, end)) and 4 <= len(more.group(1)) <= 24:

@@ -23,6 +23,8 @@ _HEX_GROUP = re.compile(r"[0-9a-fA-F]+")
 _LONG_HEX = re.compile(r"[0-9a-fA-F]{4,}")
 WIF = re.compile(L + rf"(?:5[HJK][{B58}]{{49}}|[KL][{B58}]{{51}})" + _R)
 XPRV = re.compile(L + rf"[xyztuvYZUV]prv[{B58}]{{100,110}}" + _R)
+# A WIF key wrapped over two lines when pasted: the two pieces together are one.
+WIF_WRAPPED = re.compile(L + rf"[5KL][{B58}]{{9,50}}\n[{B58}]{{1,50}}" + _R)
 # A Solana keypair, the secret and public key together (64 bytes): 87 or 88 base58 characters as
 # wallets export it, or the 64 numbers of solana-keygen's id.json.
 SOLANA_KEYPAIR = re.compile(L + rf"[{B58}]{{86,90}}" + _R)
@@ -58,6 +60,9 @@ def find_keys(t: str) -> Iterator[Finding]:
     if LONG_TOKEN.search(t):
         for rx in (WIF, XPRV, SOLANA_KEYPAIR):
             yield from (Finding("private_key", *m.span()) for m in rx.finditer(t))
+        for m in WIF_WRAPPED.finditer(t):
+            if WIF.fullmatch(m.group().replace("\n", "")):
+                yield Finding("private_key", *m.span())
         for m in ADDRESS.finditer(t):
             if not m.group().isdigit():
                 yield Finding("wallet_address", *m.span())

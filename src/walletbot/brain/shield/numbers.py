@@ -37,7 +37,9 @@ ACCOUNT_LABEL = re.compile(
     r"|[^\d\n]{0,12}?(?:wrong|incorrect|错了|錯了|不对|不對)[,，]?\s*(?:it'?s|it is|should be|是|应该是|應該是)\s*"
     # a few words, then a verb of giving: "read out my account number so i read 7732 0419 8856"
     r"|[^\d\n.!?。！？]{0,30}?(?<![A-Za-z])(?:gave|sent|typed|read|told)(?![A-Za-z])"
-    r"(?:\s+(?:him|her|them|it|out))?\s*)$",
+    r"(?:\s+(?:him|her|them|it|out))?\s*"
+    # or given to us: "尾号我记不清了，全部给你：4852…"
+    r"|[^\d\n.!?。！？]{0,30}?(?:给你|給你|发你|發你|发给你|發給你|告诉你|告訴你)\s*[:：]?\s*)$",
     re.IGNORECASE,
 )
 # Where money was sent, right before the number: "转账到 497803478042", "transferred to …" (a
@@ -75,6 +77,15 @@ BRANCH_ACCOUNT = re.compile(
 )
 
 
+# A shorter account right after a label that says "account number" ("acct no 00796315", "账号：
+# 83920174"): 6 to 9 digits, where the label alone would be too weak ("account 2024").
+SHORT_ACCOUNT = re.compile(
+    r"(?:(?<![A-Za-z])(?:account|acct|acc|a/c)\s*(?:number|no\.?|num|#)|账号|帳號|賬號)"
+    r"\s*(?:is|was|:|：|是|为|為)?\s*(?P<account>(?<!\d)\d(?:[ -]?\d){5,8})(?![\d-])",
+    re.IGNORECASE,
+)
+
+
 def find_numbers(t: str) -> Iterator[Finding]:
     for m in CN_ID.finditer(t):
         if cn_id_ok(_NOT_ID_CHAR.sub("", m.group())):
@@ -97,6 +108,9 @@ def find_numbers(t: str) -> Iterator[Finding]:
             and not is_amount(t, start, end, weak_too=False)
         ):
             yield Finding("bank_account", start, end)
+    for m in SHORT_ACCOUNT.finditer(t):
+        if not MOBILE.fullmatch(m.group("account")):
+            yield Finding("bank_account", *m.span("account"))
     if BRANCH_CODE.search(t):
         yield from (Finding("bank_account", *m.span("account")) for m in BRANCH_ACCOUNT.finditer(t))
     for m in IBAN.finditer(t):

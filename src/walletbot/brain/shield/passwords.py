@@ -142,9 +142,12 @@ _SPELT_OUT = re.compile(
 )
 # A login pasted as a form, the label on a line of its own and the value on the next:
 # "email: …\npass\nPumpkin!!Seed9".
+# Also "my login is\nP@55\nw0rd-Kestrel" (wrapped when pasted): both lines, when together they are
+# shaped like a password.
 _KEY_ON_ITS_LINE = re.compile(
-    r"^[ \t]*(?:pass(?:word|code)?|passwd|pwd|pw|密[码碼]|登录密[码碼]|支付密[码碼])[ \t]*[:：=]?[ \t]*\n"
-    r"[ \t]*(?P<val>\S{4,40})[ \t]*$",
+    r"^[ \t]*(?:(?:my |the )?(?:pass(?:word|code)?|passwd|pwd|pw|login|密[码碼]|登录密[码碼]|支付密[码碼])"
+    r"(?:[ \t]+(?:is|was))?|(?:我的)?(?:登录|登錄)?密[码碼](?:是|为|為))[ \t]*[:：=]?[ \t]*\n"
+    r"[ \t]*(?P<val>\S{2,40}(?:\n\S{2,40}(?=[ \t]*\n))?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 # In a message about a password, a word only a password looks like, wherever it stands: "I even
@@ -247,7 +250,7 @@ def find_passwords(t: str) -> Iterator[Finding]:
     yield from (Finding("password", *m.span("val")) for m in _QUOTED_THEN_KEY.finditer(t))
     yield from (Finding("password", *m.span("val")) for m in _SPELT_OUT.finditer(t))
     for m in _KEY_ON_ITS_LINE.finditer(t):
-        value = m.group("val")
+        value = m.group("val").replace("\n", "")
         if (value.isdigit() or _PASSWORD_SHAPED.match(value)) and not _NOT_A_PASSWORD.search(value):
             yield Finding("password", *m.span("val"))
     if _PASSWORD_TALK.search(t):

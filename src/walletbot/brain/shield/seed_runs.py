@@ -13,7 +13,8 @@ from mnemonic import Mnemonic
 # What may stand between two words of a pasted phrase: spaces, commas, dashes, slashes, quotes,
 # brackets, list numbers ("1. ", "2)", "(3)"). Not a colon or a full stop: prose ("is this right:
 # ...") stays outside the phrase.
-_GAP = re.compile(r"(?:[\s,;|/\\\-_、\"'“”‘’\[\]{}<>*]|\(?\d{1,2}(?!\d)[.):、]?)*")
+# A "?" standing alone is a word the user lost ("craft unable ? goddess verb").
+_GAP = re.compile(r"(?:[\s,;|/\\\-_、\"'“”‘’\[\]{}<>*]|\(?\d{1,2}(?!\d)[.):、]?|(?<=\s)\?+(?=\s))*")
 _MAX_GAP = 16
 GAP_CHARS = " \t\n,;|/\\-_、\"'“”‘’[]{}<>*"  # `_GAP`'s characters, for stripping
 PHRASE_LENGTHS = (24, 21, 18, 15, 12)  # words in a BIP-39 phrase
