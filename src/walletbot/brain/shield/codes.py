@@ -69,7 +69,6 @@ _SENTENCE_END = re.compile(r"[。!?;,\d]|\.\s")
 
 def find_codes(t: str) -> Iterator[Finding]:
     topic = _talks_about_codes(t)
-    money = MONEY_TALK.search(t) is not None
     last_end = -1
     for start, end in _candidates(t):
         token = t[start:end]
@@ -86,10 +85,12 @@ def find_codes(t: str) -> Iterator[Finding]:
         labelled = listed or _labelled(t, start, end)
         if _DECIMAL.fullmatch(token) and not labelled:
             continue
+        if not (labelled or topic):
+            continue
         # A round number after "sent" is money even in a message about codes ("I sent 5000 to
         # him, the 6 digit code?"); a one-time code ends in "00" once in a hundred.
-        weak_too = not labelled and (money or token.endswith("00"))
-        if (labelled or topic) and not is_amount(t, start, end, weak_too=weak_too):
+        weak_too = not labelled and (token.endswith("00") or MONEY_TALK.search(t) is not None)
+        if not is_amount(t, start, end, weak_too=weak_too):
             yield Finding("otp", start, end)
             last_end = end
 

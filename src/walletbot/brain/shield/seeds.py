@@ -54,11 +54,11 @@ _GRAMMAR = frozenset(
 
 # A few words of a phrase are a leak when the message says what they are, just before them: "前六个
 # 词是network narrow control retreat deal logic", "the first words are …". Four list words then do.
-_LABELLED_PART = re.compile(
-    r"(?:助记词|助記詞|[词詞](?:是|为|為|[:：])|(?<![A-Za-z])(?:seed|phrase|mnemonic|words?)(?![A-Za-z]))"
-    r"[^\n.。!?]{0,16}$",
-    re.IGNORECASE,
+_PART_LABEL = (
+    r"助记词|助記詞|[词詞](?:是|为|為|[:：])|(?<![A-Za-z])(?:seed|phrase|mnemonic|words?)(?![A-Za-z])"
 )
+_LABELLED_PART = re.compile(r"(?:" + _PART_LABEL + r")[^\n.。!?]{0,16}$", re.IGNORECASE)
+_LABEL_ANYWHERE = re.compile(_PART_LABEL, re.IGNORECASE)  # the gate: most messages have none
 LABELLED_LISTED = 4
 
 
@@ -77,13 +77,17 @@ def find_seed_phrases(t: str) -> Iterator[Finding]:
 def _english_phrases(t: str) -> Iterator[Finding]:
     _, ordered, listed = wordlist("english")
     # The cheap gate most messages stop at: a phrase holds eight list words, under 40 % of them
-    # grammar-like (`_reads_like_prose`), so five or more others.
-    if sum(map(_content_words().__contains__, _WORD.findall(t.lower()))) < LABELLED_LISTED:
+    # grammar-like (`_reads_like_prose`), so five or more others; four after a label.
+    content = sum(map(_content_words().__contains__, _WORD.findall(t.lower())))
+    if content < LABELLED_LISTED:
+        return
+    least = LABELLED_LISTED if _LABEL_ANYWHERE.search(t) else 8
+    if content < 5 and least == 8:
         return
     tokens = [Token(m.start(), m.end()) for m in _WORD.finditer(t)]
     for chain in chains(t, tokens):
         for part in _split_at_two_others(t, chain, listed):
-            yield from _part_phrases(t, part, ordered, listed)
+            yield from _part_phrases(t, part, ordered, listed, least)
 
 
 @lru_cache(maxsize=1)
@@ -108,11 +112,12 @@ def _split_at_two_others(
 
 
 def _part_phrases(
-    t: str, chain: list[Token], ordered: Sequence[str], listed: frozenset[str]
+    t: str, chain: list[Token], ordered: Sequence[str], listed: frozenset[str], least: int
 ) -> Iterator[Finding]:
+    """Phrases of `least` list words or more: eight, or four in a message with a label."""
     words = [t[w.start : w.end].lower() for w in chain]
     classes = [_word_class(w, listed) for w in words]
-    if classes.count(EXACT) < LABELLED_LISTED:
+    if classes.count(EXACT) < least:
         return
     for k, word in enumerate(words):
         if classes[k] == OTHER and _near(word, ordered):
@@ -131,7 +136,7 @@ def _part_phrases(
                 and _near(word, ordered)
             ):
                 classes[k] = NEAR
-    for i, j in phrases(classes, min_listed=LABELLED_LISTED):
+    for i, j in phrases(classes, min_listed=least):
         if classes[i : j + 1].count(EXACT) < 8 and not _LABELLED_PART.search(
             t, max(0, chain[i].start - 24), chain[i].start
         ):
