@@ -54,9 +54,7 @@ _GRAMMAR = frozenset(
 
 # A few words of a phrase are a leak when the message says what they are, just before them: "前六个
 # 词是network narrow control retreat deal logic", "the first words are …". Four list words then do.
-_PART_LABEL = (
-    r"助记词|助記詞|[词詞](?:是|为|為|[:：])|(?<![A-Za-z])(?:seed|phrase|mnemonic|words?)(?![A-Za-z])"
-)
+_PART_LABEL = r"助记词|助記詞|[词詞](?:是|为|為|[:：])|(?<![A-Za-z])(?:seed|phrase|mnemonic|words?)(?![A-Za-z])"
 _LABELLED_PART = re.compile(r"(?:" + _PART_LABEL + r")[^\n.。!?]{0,16}$", re.IGNORECASE)
 _LABEL_ANYWHERE = re.compile(_PART_LABEL, re.IGNORECASE)  # the gate: most messages have none
 LABELLED_LISTED = 4
