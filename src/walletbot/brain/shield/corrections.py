@@ -43,12 +43,16 @@ def find_corrections(t: str, found: Iterable[Finding]) -> Iterator[Finding]:
             yield Finding(kind, start, start + len(value))
 
 
+# The value set against a secret: digits (in groups or not) or a word with a digit.
+_CONTRASTED = (
+    r"(?P<val>\d(?:[ -]?\d){2,19}(?! ?\d)|(?=[^\s，。,;；\"'”」]*\d)[^\s，。,;；\"'”」]{3,40})"
+)
 # A secret set against another value: "不是 X，是 Y", "Y, not X", "Y rather than X". Either side
-# may be the one found; the other, of the same shape, is the same kind of secret (the wrong one is
-# often the old password or a near miss of the right one, as secret).
+# may be the one found; the other, of the same shape, is the same kind of secret: the wrong one is
+# often the old password or a near miss of the right one, as secret as it.
 _AFTER_NOT = re.compile(
     r"\s*[,，]?\s*(?:而是|是|(?<![a-z])(?:it'?s|it is|but|the right one is)(?![a-z]))\s*[\"'“「]?"
-    r"(?P<val>\d(?:[ -]?\d){2,19}(?! ?\d)|(?=[^\s，。,;；\"'”」]*\d)[^\s，。,;；\"'”」]{3,40})",
+    + _CONTRASTED,
     re.IGNORECASE,
 )
 _NOT_BEFORE = re.compile(
@@ -63,7 +67,7 @@ _NOT_THEN = re.compile(
 )
 _NOT_AFTER = re.compile(
     r"\s*[,，!！]?\s*(?:而不是|不是|(?<![a-z])(?:not|rather than|instead of)(?![a-z]))\s*[\"'“「]?"
-    r"(?P<val>\d(?:[ -]?\d){2,19}(?! ?\d)|(?=[^\s，。,;；\"'”」]*\d)[^\s，。,;；\"'”」]{3,40})",
+    + _CONTRASTED,
     re.IGNORECASE,
 )
 
