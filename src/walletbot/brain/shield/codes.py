@@ -134,7 +134,7 @@ _AFTER_KEY = re.compile(
     + r"|(?<![A-Za-z])(?:sms|text(?:ed)?|text message|(?:[4-8]|four|six)[- ]digit)(?![A-Za-z])",
     re.IGNORECASE,
 )
-# A code glued to its label, as some apps copy it: "otp740112", "code-552193", "验证码:882913".
+# A code glued to its label, as some apps copy it: "otp740112", "code-552193".
 _GLUED = re.compile(
     r"(?<![A-Za-z])(?:otp|totp|2fa|code)[-_]?(?P<code>\d{4,8})(?![\dA-Za-z])", re.IGNORECASE
 )

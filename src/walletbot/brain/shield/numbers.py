@@ -167,10 +167,9 @@ def _cards(t: str, run: re.Match[str]) -> Iterator[Finding]:
         digits = _digits(t[start:end])
         if not luhn.is_valid(digits) or MOBILE.fullmatch(t[start:end]):
             continue
-        labelled_at = run.start() if i else start  # "tracking 9400 1112 0289 …": the run's label
-        if ORDER_LABEL.search(t, max(0, labelled_at - 24), labelled_at) and not CARD_IIN.match(
-            digits
-        ):
+        # The label stands before the run, not the stretch: "tracking 9400 1112 0289 …".
+        before = max(0, run.start() - 24)
+        if ORDER_LABEL.search(t, before, run.start()) and not CARD_IIN.match(digits):
             continue  # "订单号 2023..." passes Luhn one time in ten; a real card still wins
         taken.append((i, j))
         yield Finding("card_number", start, end)

@@ -244,20 +244,24 @@ def find_passwords(t: str) -> Iterator[Finding]:
         value = m.group("val").rstrip(_EDGE_PUNCTUATION)
         if _OTHER_NUMBER.search(m.group("gap")):
             continue  # "密码错了，转账金额是5000": the number is another one's
-        shaped = value.isdigit() or _PASSWORD_SHAPED.match(value)
-        if shaped and not _NOT_A_PASSWORD.search(value):
+        if _shaped_like_password(value):
             yield Finding("password", m.start("val"), m.start("val") + len(value))
     yield from (Finding("password", *m.span("val")) for m in _QUOTED_THEN_KEY.finditer(t))
     yield from (Finding("password", *m.span("val")) for m in _SPELT_OUT.finditer(t))
     for m in _KEY_ON_ITS_LINE.finditer(t):
-        value = m.group("val").replace("\n", "")
-        if (value.isdigit() or _PASSWORD_SHAPED.match(value)) and not _NOT_A_PASSWORD.search(value):
+        if _shaped_like_password(m.group("val").replace("\n", "")):
             yield Finding("password", *m.span("val"))
     if _PASSWORD_TALK.search(t):
         for m in _ONLY_A_PASSWORD.finditer(t):
             value = m.group().rstrip(_EDGE_PUNCTUATION)
             if not _NOT_A_PASSWORD.search(value):
                 yield Finding("password", m.start(), m.start() + len(value))
+
+
+def _shaped_like_password(value: str) -> bool:
+    """A PIN's digits, or letters with digits or symbols, and not a version, address or error code."""
+    shaped = value.isdigit() or _PASSWORD_SHAPED.match(value) is not None
+    return shaped and not _NOT_A_PASSWORD.search(value)
 
 
 def _all_han(value: str) -> bool:
