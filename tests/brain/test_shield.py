@@ -764,6 +764,100 @@ PASTED = [
         "key is [private key]\nsorry it wrapped",
         ["private_key"],
     ),
+    # a licence misspelt or as "DL#"; a full SSN asked for by a US tax form
+    (
+        "my lisence number is WB2209371, can you update it",
+        "my lisence number is [id number], can you update it",
+        ["id_number"],
+    ),
+    ("renewed it, DL# K4417203 now", "renewed it, DL# [id number] now", ["id_number"]),
+    (
+        "the W-9 keeps asking, here you go 536 22 1984 thanks",
+        "the W-9 keeps asking, here you go [id number] thanks",
+        ["id_number"],
+    ),
+    # numbered backup codes under a long label; a PIN read out in words a sentence after its name
+    ("验证码 PW3K8Q2", "验证码 [code]", ["otp"]),  # a code's letters, not the label "pw"
+    (
+        "the backup codes printed out when i turned on 2fa:\n1) 7kq2-m9xa\n2) p3vd-88zt",
+        "the backup codes printed out when i turned on 2fa:\n1) [code]",
+        ["otp"],
+    ),
+    (
+        "locked out of my pin. my son knows it though: five one nine nine two zero",
+        "locked out of my pin. my son knows it though: [password]",
+        ["password"],
+    ),
+    # a PIN's digits apart after an ellipsis; a correction to "the current one"
+    (
+        "交易密码记不清了…好像是 7 2 0 4 4 1 吧",
+        "交易密码记不清了…好像是 [password] 吧",
+        ["password"],
+    ),
+    (
+        "pwd is Harbor!88 oh no that one expired last month, the current one is Harbor!89x",
+        "pwd is [password] oh no that one expired last month, the current one is [password]",
+        ["password", "password"],
+    ),
+    # the signature strip's last four, then the code; what one types to log in
+    (
+        "签名条上印的是 8812 然后 409，网页让填哪个",
+        "签名条上印的是 8812 然后 [cvv]，网页让填哪个",
+        ["card_code"],
+    ),
+    (
+        "cannot log in since the update, what I enter is maple_Tree2019 every time",
+        "cannot log in since the update, what I enter is [password] every time",
+        ["password"],
+    ),
+    # a PEM key block, cut off or whole; an authenticator's setup key
+    (
+        "is this format ok?\n-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n",
+        "is this format ok?\n[private key]",
+        ["private_key"],
+    ),
+    (
+        "2FA secret key: jbsw y3dp ehpk 3pxp, can you reset it",
+        "2FA secret key: [code], can you reset it",
+        ["otp"],
+    ),
+    # read out in groups with pauses: a card, an SSN after "my social"
+    (
+        "card is four one one one, one one one one, one one one one, one one one one",
+        "card is [card ••••1111]",
+        ["card_number"],
+    ),
+    (
+        "they wanted my social so I told them five three six, two two, one nine eight four",
+        "they wanted my social so I told them [id number]",
+        ["id_number"],
+    ),
+    # a code one digit per line, or after a name with an initial on the signature strip
+    ("卡背面的数字是\n3\n1\n8", "卡背面的数字是\n[cvv]", ["card_code"]),
+    (
+        "signature strip says A. Wong then 604 in small print",
+        "signature strip says A. Wong then [cvv] in small print",
+        ["card_code"],
+    ),
+    # a password set with no label, in brackets; an account corrected with its bank's name
+    (
+        "locked out, I changed it to [Cedar#Lake42] this morning",
+        "locked out, I changed it to [password] this morning",  # brackets and all,
+        ["password"],
+    ),
+    (
+        "收款账户填错了，应该是工商银行 6212 2640 0001 2345 678",
+        "收款账户填错了，应该是工商银行 [account number]",
+        ["bank_account"],
+    ),
+    # an IBAN wrapped over lines; a Malaysian IC; a passport's label in two languages
+    ("IBAN\nGB82 WEST 1234\n5698 7654 32", "IBAN\n[account number]", ["bank_account"]),
+    ("MyKad no: 900101-10-1234 pls verify", "MyKad no: [id number] pls verify", ["id_number"]),
+    (
+        "Passport No./No du passeport AB1234567 expired?",
+        "Passport No./No du passeport [id number] expired?",
+        ["id_number"],
+    ),
     # cards and ID numbers with any separators
     ("card 4111  1111  1111  1111 declined", "card [card ••••1111] declined", ["card_number"]),
     ("卡号 4111.1111.1111.1111", "卡号 [card ••••1111]", ["card_number"]),
@@ -967,6 +1061,23 @@ LOOK_ALIKES = [
     "my password has 8 characters, a capital and a number, is that OK?",
     "the words on the screen were about your account security review",
     "转账安全吗:200元可以吗",
+    # a card shown masked; a question about a one-time password; tax forms with other numbers;
+    # a signature strip's numbers and an ordinary "and"
+    "银行卡 6228 **** **** 0193 绑定失败",
+    "card •••• 5521 was charged twice",
+    "动态口令是不是每60秒刷新？",
+    "I filed 1099 forms for 2023, order 123456789",
+    "签名条旁边的有效期是 2027，我付了 1200 和 130",
+    "my PIN has 6 digits, is that right?",
+    # an error code after a failure; a public key block; a secret that is prose; a reset to a
+    # default; social media; numbers read out with no pause inside a group
+    "the transfer failed twice with code 10486",
+    "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----",
+    "the secret key is your own responsibility right",
+    "I set it to default again, version 2.3.1",
+    "I set it to default2024 now",  # one case: no word only a password looks like
+    "my social media account got 123456789 views",
+    "背面的数字有点模糊，付了 299 元",
 ]
 
 
@@ -1140,6 +1251,7 @@ DOCUMENT_LABELS = [
     "social security", "Social Insurance", "national insurance", "NRIC", "HKID", "ID card",
     "identity card", "national ID", "my ID", "ID", "ITIN", "tax id", "driver's license",
     "drivers licence", "driving license", "residence permit", "travel permit", "license", "social",
+    "driving lisence", "liscense",
 ]  # fmt: skip
 
 

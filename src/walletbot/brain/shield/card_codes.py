@@ -63,23 +63,35 @@ NAMED_THEN_GIVEN = re.compile(
     r"|[背后後][面后後]的?(?:最后|最後)?(?:那|嗰|个|個)?(?:三|3)(?:位|[个個])?(?:数字|數字|数|數|字)"
     r"|背[面后後]的?(?:最后|最後)(?:那|嗰|个|個)?(?:三|3)(?:位|[个個])?"
     r"|(?<![A-Za-z])(?:number|digits|code) on the back(?: of (?:my|the) card)?"
+    r"|(?<![A-Za-z])signature (?:strip|panel|box)"
+    r"|背[面后後]的?(?:那|这|這)?(?:个|個|些)?(?:数字|數字)"
     r"|(?<![A-Za-z])(?:three|3)[- ](?:number|digit) code"
     # the back or the signature panel, a few words on, then those (three) digits: "背面簽名位隔離嗰
     # 三個字", "签名栏右边印着的那几个数字", "背面末三碼"
     r"|(?:背[面后後]|签名|簽名)[\u4e00-\u9fff]{0,10}?(?:(?:最后|最後)?(?:那|嗰)?(?:三|3|几|幾)[个個位]?"
     r"(?:数字|數字|数|數|字|码|碼)|末(?:三|3)[码碼位]))"
     # an ellipsis does not end the sentence: "我有点不敢给……不过…就是402吧"
-    r"(?:[^.。!?！？\n]|\.{2,}|[.。!?！？]\s*(?=mine|我的))"
-    r"{0,60}?(?<![\d.,])(?<!尾号)(?<!尾號)(?<!ending )(?<!ending in )"
-    rf"(?P<digits>\d(?: ?\d){{2}}(?![\d.,]?\d)(?! \d)|(?<![{HAN_DIGITS}])[{HAN_DIGITS}]{{3}}(?![{HAN_DIGITS}])"
+    # nor an initial's dot: "the signature strip with 'J. Smith' and then 447"
+    r"(?:[^.。!?！？\n]|\.{2,}|[.。!?！？]\s*(?=mine|我的)|(?<=[\s'\"][A-Z])\.)"
+    # the digits may stand one per line: "背面的数字是\n5\n2\n9"
+    r"{0,60}?\n?(?<![\d.,])(?<!尾号)(?<!尾號)(?<!ending )(?<!ending in )"
+    rf"(?P<digits>\d(?:[ \n]?\d){{2}}(?![\d.,]?\d)(?![ \n]\d)|(?<![{HAN_DIGITS}])[{HAN_DIGITS}]{{3}}(?![{HAN_DIGITS}])"
     rf"|(?<![A-Za-z]){EN_DIGIT}(?: {EN_DIGIT}){{2}}(?![A-Za-z]))"
     r"(?!\s?(?:元|块|塊|次|位|天|个|個|号|號|%|usd|rmb|dollars?|yuan))",
+    re.IGNORECASE,
+)
+# The signature strip prints the card's last four digits, then the code: "so it's 5517 then 062",
+# "签名条上是 5517 然后 062". Only in a message about the strip or the security code.
+_STRIP = re.compile(r"signature|security code|签名|簽名|安全[码碼]", re.IGNORECASE)
+_LAST_FOUR_THEN_CODE = re.compile(
+    r"(?<![\d.,])\d{4}\s*(?:,\s*)?(?:(?<![A-Za-z])(?:and then|then|followed by)(?![A-Za-z])"
+    r"|然后是?|然後是?|后面是?|後面是?|再是)\s*(?P<digits>\d{3})(?![\d.,]?\d)",
     re.IGNORECASE,
 )
 # Every label has one of these: a message without them skips the search.
 HINT = re.compile(
     r"cv|c[ .]v[ .][vc]|ccv|cid|csc|security code|card verification|安全[码碼吗嗎马馬]|[检檢]查[码碼]|三位|3位|signature"
-    r"|背[面后後]|[后後]面|on the back|number code|digit code"
+    r"|背[面后後]|[后後]面|签名|簽名|on the back|number code|digit code"
     r"|digits? (?:on|at) the back",
     re.IGNORECASE,
 )
@@ -95,3 +107,7 @@ def find_card_codes(t: str) -> Iterator[Finding]:
             yield Finding("card_code", *m.span("digits"))
     for m in CODE_THEN_LABEL.finditer(t):
         yield Finding("card_code", *m.span("digits"))
+    if _STRIP.search(t):
+        yield from (
+            Finding("card_code", *m.span("digits")) for m in _LAST_FOUR_THEN_CODE.finditer(t)
+        )

@@ -76,7 +76,7 @@ def find_codes(t: str) -> Iterator[Finding]:
         if not 4 <= digits <= 8 or is_date(token):
             continue
         before = t[max(0, start - 24) : start]
-        if NOT_SECRET_LABEL.search(before):
+        if NOT_SECRET_LABEL.search(before) or _beside_card_mask(t, start, end):
             continue
         if len(token) == 4 and token[:2] in ("19", "20") and YEAR_BEFORE.search(before):
             continue
@@ -93,6 +93,17 @@ def find_codes(t: str) -> Iterator[Finding]:
         if not is_amount(t, start, end, weak_too=weak_too):
             yield Finding("otp", start, end)
             last_end = end
+
+
+# A card shown masked keeps its first and last digits: "6225 **** **** 4471", "**** 4471".
+_CARD_MASK_BEFORE = re.compile(r"[*•xX]{4}[ -]?$")
+_CARD_MASK_AFTER = re.compile(r"[ -]?[*•xX]{4}")
+
+
+def _beside_card_mask(t: str, start: int, end: int) -> bool:
+    return bool(
+        _CARD_MASK_BEFORE.search(t, max(0, start - 5), start) or _CARD_MASK_AFTER.match(t, end)
+    )
 
 
 def _candidates(t: str) -> Iterator[tuple[int, int]]:
@@ -115,17 +126,20 @@ _ALNUM_CODE = (
     r"(?:(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{2,}(?:-[A-Za-z0-9]{2,})*"
     r"|(?-i:[A-Z0-9]{4,}(?:-[A-Z0-9]{4,})+))(?![A-Za-z0-9@.])"
 )
+# Codes listed as saved, numbered: "1. 4hq8-2mzt\n2. 9vdk-7xpe".
+_LIST_NUMBER = r"(?:\d{1,2}[.)][ \t]*)?"
 _LABELLED_ALNUM = re.compile(
     _KEY
-    + r"(?:\s*\([^()\n]{1,24}\)|[^\n:：。.!?]{1,24}?(?=[:：]))?"  # "recovery codes (Kraken): …", "备用码我还留着： …", "backup codes when I set it up:\n…"
+    + r"(?:\s*\([^()\n]{1,24}\)|[^\n:：。.!?]{1,32}?(?=[:：]))?"  # "recovery codes (Kraken): …", "备用码我还留着： …", "backup codes I saved when I set it up:\n…"
     # "验证码 A7K9Q2", "code: …", "the code they sent me is …"
     + r"(?:\s*(?:is|was|are|were|=|:|是|为|為)\s*|(?:\s+[A-Za-z]+){1,3}?\s+(?:is|was|are|were)\s+|\s+)"
+    + _LIST_NUMBER
     + r"(?P<first>"
     + _ALNUM_CODE
     + r")",
     re.IGNORECASE,
 )
-_NEXT_ALNUM = re.compile(r"[\s,;]+(" + _ALNUM_CODE + r")")
+_NEXT_ALNUM = re.compile(r"[\s,;]+" + _LIST_NUMBER + r"(" + _ALNUM_CODE + r")")
 # Every way `_KEY` can match contains one of these: most messages skip the labelled search.
 # After the number, the message it came in names it too: "482913 from the sms", "是短信里的".
 _AFTER_KEY = re.compile(
@@ -143,7 +157,22 @@ _HEX_LITERAL = re.compile(r"0x[0-9a-f]+", re.IGNORECASE)
 _KEY_HINT = re.compile(r"[码碼]|[数數]字|otp|2fa|mfa|code|one.time", re.IGNORECASE)
 
 
+# An authenticator's setup key (base32, in groups of four) opens the account for good, as every
+# code it would make: "setup key: KUGJ SA2F BAXL Z44W", "2fa secret key is jbsw y3dp ehpk 3pxp".
+# Capitals, or small letters with a digit among them: "secret key is your own responsibility"
+# is no key.
+_SETUP_KEY = re.compile(
+    r"(?:(?<![A-Za-z])(?:setup|secret|authenticator|2fa|totp|otp|mfa)\s+key|[设設]置密[钥鑰]|[设設]定金[钥鑰])"
+    r"[^\n:：]{0,16}?(?:[:：]|\s(?:is|was))?\s*"
+    r"(?P<val>(?-i:[A-Z2-7]{4}(?:[ -]?[A-Z2-7]{4}){3,12}"
+    r"|(?=[a-z2-7 -]*[2-7])[a-z2-7]{4}(?:[ -][a-z2-7]{4}){3,12}))(?![A-Za-z2-7])",
+    re.IGNORECASE,
+)
+
+
 def find_alphanumeric_codes(t: str) -> Iterator[Finding]:
+    if "key" in t or "Key" in t or "KEY" in t or "钥" in t or "鑰" in t:  # plain tests: cheap
+        yield from (Finding("otp", *m.span("val")) for m in _SETUP_KEY.finditer(t))
     if not _KEY_HINT.search(t):
         return
     yield from (Finding("otp", *m.span("code")) for m in _GLUED.finditer(t))
@@ -159,10 +188,7 @@ def find_alphanumeric_codes(t: str) -> Iterator[Finding]:
 
 
 def _talks_about_codes(t: str) -> bool:
-    for m in _TOPIC.finditer(t):
-        if not (m.group().lower().startswith("code") and _OTHER_CODE.search(t, 0, m.start())):
-            return True
-    return False
+    return any(not _other_code(t, m) for m in _TOPIC.finditer(t))
 
 
 def _labelled(t: str, start: int, end: int) -> bool:
@@ -174,7 +200,18 @@ def _labelled(t: str, start: int, end: int) -> bool:
     return after is not None and not re.search(r"[\n。!?,;]", t[end : after.start()])
 
 
+# What a failure reports is an error: "it failed twice with code 10486", "rejected with code 51".
+_FAILED_WITH = re.compile(
+    r"(?<![A-Za-z])(?:fail\w*|reject\w*|declin\w*|return\w*|error\w*|crash\w*|exit\w*)"
+    r"(?:\s+[A-Za-z]+){0,2}\s+with\s*$",
+    re.IGNORECASE,
+)
+
+
 def _other_code(t: str, key: re.Match[str]) -> bool:
-    return key.group().lower().startswith("code") and bool(
+    if not key.group().lower().startswith("code"):
+        return False
+    return bool(
         _OTHER_CODE.search(t, max(0, key.start() - 16), key.start())
+        or _FAILED_WITH.search(t, max(0, key.start() - 40), key.start())
     )

@@ -18,17 +18,23 @@ from collections.abc import Iterator
 from stdnum.ca import sin
 from stdnum.us import ssn
 
-from walletbot.brain.shield.context import L, R
+from walletbot.brain.shield.context import ORDER_LABEL, L, R
 from walletbot.brain.shield.findings import Finding
 
+# "licence", "license", and as typed: "lisence", "liscense".
+_LICENCE = r"li(?:c|s|sc)en[cs]e"
 _LABEL = (
     r"(?P<label>护照|護照|通行证|通行證|台胞证|台胞證|回乡证|回鄉證|居留证|居留證|居留许可|居留許可"
     r"|身份证|身份證|身分證|证件|證件|驾驶证|駕駛證|驾照|駕照|社保号|社會安全號碼|社会安全号码"
     r"|(?<![A-Za-z])(?:passport|ssn|social\s+security|social\s+insurance|national\s+insurance"
     r"|nric|hkid|id\s+card|identity\s+card|national\s+id|id|itin|tax\s+id|ni\s+number|nino|aadhaa?r"
-    r"|driver(?:'?s)?\s+licen[cs]e|driving\s+licen[cs]e|residence\s+permit|travel\s+permit"
-    r"|licen[cs]e(?=\s*(?:numbers?|no\.?|#|:)|[^\d\n.!?]{1,30}?(?:here'?s (?:the|my)|the|its) (?:number|no))|social(?=\s*(?:is|was|numbers?|no\.?|#|:))"
-    r"|dl(?=\s*[a-z]?\d)|sin(?=\s*\d)|doc_no|document\s+(?:number|no))"
+    r"|(?:driver(?:'?s)?|driving)\s+"
+    + _LICENCE
+    + r"|residence\s+permit|travel\s+permit|"
+    + _LICENCE
+    + r"(?=\s*(?:numbers?|no\.?|#|:)|[^\d\n.!?]{1,30}?(?:here'?s (?:the|my)|the|its) (?:number|no))|social(?=\s*(?:is|was|numbers?|no\.?|#|:))"
+    r"|dl(?=\s*#?\s*[a-z]?\d)|sin(?=\s*\d)|doc_no|document\s+(?:number|no)"
+    r"|ic(?=\s*(?:numbers?|no\.?|#|:))|mykad)"
     r"(?![A-Za-z]))"
 )
 # "number", "no.", "号码" after the label, then "is", ":", "是" (or nothing after Chinese:
@@ -51,6 +57,8 @@ _CONNECTOR = (
     r"|[^\d\n:：。.!?;；]{1,30}?(?<![A-Za-z])(?:here'?s (?:the|my)|the|its) (?:number|no\.?)"
     r"(?:\s+on\s+it)?(?:\s+(?:is|was))?\s*[:：]?\s*"
     r"|\s*(?:is|was|:|=|是|为|為)\s*|\s+|(?<=[\u4e00-\u9fff])(?=[A-Za-z\d])"
+    # the label again in a second language after a slash: "Passport No./N° de passeport GK392057"
+    r"|\s*/[^\d\n/:：]{1,24}?\s"
     # where on it, then its number: "居留證上面的號碼是…", "护照上的号码："
     r"|[上里裡面的]{1,4}(?:号码|號碼|编号|編號|号|號)\s*(?:是|为|為|[:：])?\s*)"
 )
@@ -74,10 +82,17 @@ _SSN_DASHED = re.compile(L + r"\d{3}-\d{2}-\d{4}" + R)
 # A message that names a US Social Security or Canadian Social Insurance number: any nine digits
 # python-stdnum takes for one, wherever they stand ("You asked for my SSN to verify the account,
 # it's 146759628", "do you need my SIN for the tax report? 548 932 920").
+# The US tax forms that ask for a Social Security number name one too: "For the 1099 thing … it
+# wants the whole number, so 702 78 1642", "W-9 needs my 123 45 6789".
 _NATIONAL_NUMBER_NAMED = re.compile(
-    r"(?<![A-Za-z])(?:ssn|social security|sin(?=\s+(?:for|number|is|no)\b|\s*[:#?]))(?![A-Za-z])",
+    r"(?<![A-Za-z])(?:ssn|social security|sin(?=\s+(?:for|number|is|no)\b|\s*[:#?])"
+    r"|(?<!\d)1099(?!\d)|w-?[29](?![A-Za-z\d])"
+    # "asked for my social and I said …": the American short name
+    r"|my\s+social(?!\s+(?:media|accounts?|networks?|life|worker|credit|apps?|feeds?|posts?)))"
+    r"(?![A-Za-z])",
     re.IGNORECASE,
 )
+_ANY_NINE_DIGITS = re.compile(r"\d(?:[ -]?\d){8}")  # a cheap gate: most messages hold none
 _NINE_DIGITS = re.compile(L + r"(?:\d{3}[ -]?\d{2}[ -]?\d{4}|\d{3}[ -]\d{3}[ -]\d{3})" + R)
 # The second line of a passport's machine-readable zone, read off a photo: number, check digit,
 # nationality, birth date, sex, expiry ("E829137460CHN9003129F3007147…"). Nothing else has this
@@ -87,9 +102,9 @@ _HKID = re.compile(L + r"[A-Z]{1,2}\d{6} ?\([\dA]\)" + R)
 # Every way `_LABELLED` can match contains one of these: most messages skip its search.
 HINT = re.compile(
     r"[护護]照|通行[证證]|台胞|回[乡鄉]|居留|身[份分][证證]|[证證]件|[驾駕]|社保|社[会會]安全"
-    r"|passport|ssn|social|insurance|nric|hkid|itin|(?<![a-z])id(?![a-z])|identity|licen|permit"
+    r"|passport|ssn|social|insurance|nric|hkid|itin|(?<![a-z])id(?![a-z])|identity|li(?:c|s|sc)en|permit"
     r"|(?<![a-z])ni(?![a-z])|nino|aadhaa?r"
-    r"|(?<![a-z])(?:dl|sin)(?![a-z])|doc_no|document|[档檔]案|[编編][号號]",
+    r"|(?<![a-z])(?:dl|sin|ic)(?![a-z])|mykad|doc_no|document|[档檔]案|[编編][号號]",
     re.IGNORECASE,
 )
 
@@ -98,10 +113,12 @@ def find_documents(t: str) -> Iterator[Finding]:
     for m in _SSN_DASHED.finditer(t):
         if ssn.is_valid(m.group()):
             yield Finding("id_number", *m.span())
-    named = _NATIONAL_NUMBER_NAMED.search(t)
+    named = _ANY_NINE_DIGITS.search(t) and _NATIONAL_NUMBER_NAMED.search(t)
     if named:
-        check = ssn if named.group().lower() in ("ssn", "social security") else sin
+        check = sin if named.group().lower().startswith("sin") else ssn
         for m in _NINE_DIGITS.finditer(t):
+            if ORDER_LABEL.search(t, max(0, m.start() - 24), m.start()):
+                continue  # "1099 forms filed, order 123456789"
             if check.is_valid(re.sub(r"\D", "", m.group())):
                 yield Finding("id_number", *m.span())
     yield from (Finding("id_number", *m.span()) for m in _HKID.finditer(t))

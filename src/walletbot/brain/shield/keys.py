@@ -2,7 +2,8 @@
 
 A private key is 64 hex digits, with or without "0x"/"0X", in any case, whole or split into groups
 ("4c0883a6 9102937d ...") or over two lines; or a WIF or extended private key (xprv), or a Solana
-keypair (base58, or the byte array of its key file; 32 bytes at least, as a cut-off paste leaks too). Safety
+keypair (base58, or the byte array of its key file; 32 bytes at least, as a cut-off paste leaks too),
+or a PEM private key block. Safety
 first: 64 hex digits are a key unless the message calls them a transaction hash and nothing calls
 them a key. Hashes and addresses an agent needs keep their ends ("0x5290…9EE7").
 """
@@ -29,6 +30,11 @@ WIF_WRAPPED = re.compile(L + rf"[5KL][{B58}]{{9,50}}\n[{B58}]{{1,50}}" + _R)
 # wallets export it, or the 64 numbers of solana-keygen's id.json.
 SOLANA_KEYPAIR = re.compile(L + rf"[{B58}]{{86,90}}" + _R)
 BYTE_ARRAY = re.compile(r"\[\s*\d{1,3}(?:\s*,\s*\d{1,3}){31,63}\s*\]?")
+# A PEM private key block (RSA, EC, OpenSSH, PKCS#8, encrypted or not), from its first line to its
+# last, or to the message's end when the paste was cut off.
+PEM_KEY = re.compile(
+    r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|\Z)"
+)
 ADDRESS = re.compile(
     L
     + rf"(?:0x[0-9a-fA-F]{{40}}|[13][{B58}]{{25,34}}|T[{B58}]{{33}}"
@@ -39,6 +45,11 @@ LONG_TOKEN = re.compile(r"[0-9A-Za-z]{25,}")  # addresses, WIF and xprv keys are
 KEY_LABEL = re.compile(
     r"私钥|私鑰|密钥|密鑰|private\s*key|priv\s*key|privkey|secret|(?<![A-Za-z])key(?![A-Za-z])",
     re.IGNORECASE,
+)
+# A Solana transaction's signature has a keypair's shape (88 base58 characters): named so, it is
+# kept as a tx hash is.
+SIGNATURE_LABEL = re.compile(
+    r"签名|簽名|(?<![A-Za-z])(?:signature|sig|txid|tx|transaction)(?![A-Za-z])", re.IGNORECASE
 )
 TX_LABEL = re.compile(
     r"交易哈希|交易号|交易號|交易id|哈希|区块|區塊|(?<![A-Za-z])(?:txid|txn|tx|hash|transaction|block)",
@@ -57,9 +68,15 @@ def find_keys(t: str) -> Iterator[Finding]:
         for m in BYTE_ARRAY.finditer(t):
             if all(int(n) <= 255 for n in re.findall(r"\d+", m.group())):
                 yield Finding("private_key", *m.span())
+    if "PRIVATE KEY-----" in t:
+        yield from (Finding("private_key", *m.span()) for m in PEM_KEY.finditer(t))
     if LONG_TOKEN.search(t):
-        for rx in (WIF, XPRV, SOLANA_KEYPAIR):
+        for rx in (WIF, XPRV):
             yield from (Finding("private_key", *m.span()) for m in rx.finditer(t))
+        for m in SOLANA_KEYPAIR.finditer(t):
+            before = t[max(0, m.start() - 24) : m.start()]
+            named_signature = SIGNATURE_LABEL.search(before) and not KEY_LABEL.search(before)
+            yield Finding("tx_hash" if named_signature else "private_key", *m.span())
         for m in WIF_WRAPPED.finditer(t):
             if WIF.fullmatch(m.group().replace("\n", "")):
                 yield Finding("private_key", *m.span())

@@ -34,7 +34,9 @@ ACCOUNT_LABEL = re.compile(
     r"|(?<![A-Za-z])(?:account|acct|a/c|iban|card|acc(?=\s*(?:no|number|#)))(?:\s*(?:number|no\.?|num|#))?)"
     r"(?:[^\d\n]{0,12}"
     # given wrong, then right: "i put my acc number wrong, it's 7720 1948 35"
-    r"|[^\d\n]{0,12}?(?:wrong|incorrect|错了|錯了|不对|不對)[,，]?\s*(?:it'?s|it is|should be|是|应该是|應該是)\s*"
+    # "收款账户我上次填错了一位，正确的应该是招行 755 2742 …": a few words on, and a bank's name
+    r"|[^\d\n]{0,12}?(?:wrong|incorrect|错了|錯了|不对|不對)[^\d\n.!?。！？]{0,12}?"
+    r"(?:it'?s|it is|should be|是|应该是|應該是)\s*(?:[\u4e00-\u9fff]{1,6}?(?:银行|銀行|行)\s*)?"
     # a few words, then a verb of giving: "read out my account number so i read 7732 0419 8856"
     r"|[^\d\n.!?。！？]{0,30}?(?<![A-Za-z])(?:gave|sent|typed|read|told)(?![A-Za-z])"
     r"(?:\s+(?:him|her|them|it|out))?\s*"
@@ -60,7 +62,10 @@ PHONE_INTL = re.compile(
 EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 )
-IBAN = re.compile(L + r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?" + R, re.IGNORECASE)
+# Groups of four, also wrapped over lines when pasted ("CH07 0076\n2193 5582 5575 3").
+IBAN = re.compile(
+    L + r"[A-Z]{2}\d{2}(?:[ \n]?[A-Z0-9]{4}){2,7}(?:[ \n]?[A-Z0-9]{1,3})?" + R, re.IGNORECASE
+)
 
 
 # An account beside the code of its branch: a UK sort code, an Australian BSB, a US routing
@@ -114,7 +119,7 @@ def find_numbers(t: str) -> Iterator[Finding]:
     if BRANCH_CODE.search(t):
         yield from (Finding("bank_account", *m.span("account")) for m in BRANCH_ACCOUNT.finditer(t))
     for m in IBAN.finditer(t):
-        if iban.is_valid(m.group()):
+        if iban.is_valid(m.group().replace("\n", "")):
             yield Finding("bank_account", *m.span())
     yield from (Finding("phone", *m.span()) for m in PHONE_CN.finditer(t))
     for m in PHONE_INTL.finditer(t):

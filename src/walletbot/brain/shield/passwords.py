@@ -97,13 +97,13 @@ _SIGNED_IN_WITH = re.compile(
 # value shaped like a password (letters with digits or symbols, 6 or more) after a connector.
 _NAMED_THEN_GIVEN = re.compile(
     r"(?:密[码碼]|(?<![A-Za-z])(?:password|passcode|passphrase)(?![A-Za-z]))"
-    r"(?P<gap>[^.。!?！？\n]{0,60}?)(?:[:：=]|(?<![A-Za-z])(?:to|is|was|as|it'?s)(?![A-Za-z])|是|係|为|為"
+    r"(?P<gap>(?:[^.。!?！？\n]|\.{2,}){0,60}?)(?:[:：=]|(?<![A-Za-z])(?:to|is|was|as|it'?s)(?![A-Za-z])|是|係|为|為"
     # or a verb of giving: "我已经发了 qwe123QWE!@# 给他了", "so i sent him Xy7#…"
     r"|发了|發了|给了|給了|报了|報了|告诉了?他?|(?<![A-Za-z])(?:sent|gave|told)(?: (?:him|her|them))?(?![A-Za-z]))"
     r"[\u4e00-\u9fff\s]{0,14}?(?:(?:actually|really|now|still|probably|maybe|just)\s+)?[\"'“‘「]?"
     r"(?P<val>(?=[^\s]*[A-Za-z])(?=[^\s]*[\d!@#$%^&*_.\-+=?~])[A-Za-z\d!@#$%^&*_.\-+=?~]{6,40}"
     # or a PIN's digits: "支付密码忘了，刚想起来好像是839106", "read him my passcode, it was 550912"
-    r"|(?<![\d.,])\d{4,8}(?![\d.,]?\d)(?!\s?(?:元|块|塊|次|位|天|个|個|号|號|%|年|月|日|点|點)))"
+    r"|(?<![\d.,])(?:\d{4,8}|\d(?: \d){3,7})(?![\d.,]?\d)(?! \d)(?!\s?(?:元|块|塊|次|位|天|个|個|号|號|%|年|月|日|点|點)))"
     r"(?![A-Za-z\d!@#$%^&*_\-+=~])",
     re.IGNORECASE,
 )
@@ -151,14 +151,41 @@ _KEY_ON_ITS_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 # In a message about a password, a word only a password looks like, wherever it stands: "I even
-# wrote it on a sticky note … tigerlily_44Rx is what's on the note". Letters and digits with a
-# symbol or with both cases, 8 to 32 characters; addresses are longer, order numbers one case.
+# wrote it on a sticky note … tigerlily_44Rx is what's on the note". Signing in with what one
+# types counts: "won't let me log in … what I'm typing is sunflower_Mia88".
 _PASSWORD_TALK = re.compile(
-    r"密[码碼]|(?<![A-Za-z])(?:password|passcode|passwd|pwd)", re.IGNORECASE
+    r"密[码碼]|(?<![A-Za-z])(?:password|passcode|passwd|pwd|credentials"
+    r"|log(?:ging)?\s?in|sign(?:ing)?\s?in)",
+    re.IGNORECASE,
+)
+# A word only a password looks like: letters and digits with a symbol or with both cases, 8 to 32
+# characters; addresses are longer, order numbers one case. Case-sensitive inside any pattern.
+_PASSWORD_ONLY_SHAPE = (
+    r"(?-i:(?=\S*[A-Za-z])(?=\S*\d)(?=\S*[!@#$%^&*_+=?~]|\S*[a-z]\S*[A-Z]|\S*[A-Z]\S*[a-z])"
+    r"[A-Za-z\d!@#$%^&*_.\-+=?~]{8,32})"
 )
 _ONLY_A_PASSWORD = re.compile(
-    r"(?<![^\s\"'“‘「(（:：,，])(?=\S*[A-Za-z])(?=\S*\d)(?=\S*[!@#$%^&*_+=?~]|\S*[a-z]\S*[A-Z]|\S*[A-Z]\S*[a-z])"
-    r"[A-Za-z\d!@#$%^&*_.\-+=?~]{8,32}(?=$|[\s\"'”’」)），,。!?！？])"
+    r"(?<![^\s\"'“‘「(（:：,，])" + _PASSWORD_ONLY_SHAPE + r"(?=$|[\s\"'”’」)），,。!?！？])"
+)
+# In a message about a PIN or password, digits read out one by one after "it's", "是" or a colon,
+# whatever sentence names it: "reset my app PIN, my kid watched me type it. it's four seven seven
+# zero one two" (the reading turns the words into digits).
+_PIN_TALK = re.compile(
+    r"密[码碼]|口令|(?<![A-Za-z])(?:password|passcode|pin)(?![A-Za-z])", re.IGNORECASE
+)
+_READ_OUT_DIGITS = re.compile(
+    r"(?:(?<![A-Za-z])(?:it'?s|is|was)(?![A-Za-z])|是|係|[:：])\s*"
+    r"(?P<val>\d(?:(?:, ?| )\d){3,7})(?!(?:, ?| )?\d)"
+    r"(?!\s?(?:元|块|塊|次|位|天|%|(?:digits?|numbers?|times|days)(?![A-Za-z])))",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+# "I set it as [Maple*Leaf77]": what was set, with no label at all, when only a password looks
+# like it, in brackets or quotes or not.
+_SET_IT_AS = re.compile(
+    r"(?<![A-Za-z])(?:set|changed|reset|made)\s+it\s+(?:as|to)\s*[\[\"'“‘「(]?"
+    r"(?P<val>" + _PASSWORD_ONLY_SHAPE + r")(?=$|[\s\]\"'”’」)),.!?])",
+    re.IGNORECASE,
 )
 # Letters with digits or symbols, 6 or more, once the sentence's punctuation is off ("denied." is
 # a word).
@@ -175,6 +202,8 @@ _NOT_A_PASSWORD = re.compile(
     r"^v?\d+(?:\.\d+)+$|://|^www\.|\.(?:com|cn|net|org|io|html?)$|@\w+\.\w|^(?=.*[A-Z])(?=.*[_-])[A-Z\d_-]+$|^[A-Z]{1,4}[-_]?\d+$"
 )
 _LENGTH = re.compile(r"^(?:不是|不)?\d{1,2}位")  # "密码是6位数字吗", "PIN码是不是6位数": its length
+# "是不是…", "是不对的": a question or a judgement about it, not a value ("动态口令是不是每30秒变一次？").
+_NOT_AFTER_IS = re.compile(r"^不[\u4e00-\u9fff]")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -200,6 +229,11 @@ _EDGE_PUNCTUATION = ".,!?;:'\"()"
 
 
 def find_passwords(t: str) -> Iterator[Finding]:
+    if " it " in t or " It " in t:  # most messages skip the search for "set it as …"
+        for m in _SET_IT_AS.finditer(t):
+            value = m.group("val").rstrip(_EDGE_PUNCTUATION)
+            if not _NOT_A_PASSWORD.search(value):
+                yield Finding("password", m.start("val"), m.start("val") + len(value))
     if not HINT.search(t):
         return
     for m in PASSWORD.finditer(t):
@@ -218,10 +252,14 @@ def find_passwords(t: str) -> Iterator[Finding]:
             continue
         if len(core) < 4 or core.lower() in STOP or _all_han(core) or _LENGTH.match(core):
             continue
+        if _NOT_AFTER_IS.match(core):
+            continue
         if not strong and not any(ch.isdigit() for ch in core):
             continue  # no connector ("支付密码 123456"): only a value with a digit
         if not strong and (m.group("key") or "").lower() == "pass":
             continue  # "boarding pass 2023"
+        if not strong and m.group("key") and m.end("key") == start and not core.isdigit():
+            continue  # "验证码 PW3K8Q2": letters of a code, not a label glued to its value
         if (m.group("key") or "").lower() == "pass" and core.isalpha():
             continue  # "my pass is valid": a bare "pass" needs more than a word
         if answer and core.isalpha() and core[0].isupper() and core[1:].islower():
@@ -251,6 +289,8 @@ def find_passwords(t: str) -> Iterator[Finding]:
     for m in _KEY_ON_ITS_LINE.finditer(t):
         if _shaped_like_password(m.group("val").replace("\n", "")):
             yield Finding("password", *m.span("val"))
+    if _DIGIT.search(t) and _PIN_TALK.search(t):
+        yield from (Finding("password", *m.span("val")) for m in _READ_OUT_DIGITS.finditer(t))
     if _PASSWORD_TALK.search(t):
         for m in _ONLY_A_PASSWORD.finditer(t):
             value = m.group().rstrip(_EDGE_PUNCTUATION)
@@ -260,7 +300,7 @@ def find_passwords(t: str) -> Iterator[Finding]:
 
 def _shaped_like_password(value: str) -> bool:
     """A PIN's digits, or letters with digits or symbols, and not a version, address or error code."""
-    shaped = value.isdigit() or _PASSWORD_SHAPED.match(value) is not None
+    shaped = value.replace(" ", "").isdigit() or _PASSWORD_SHAPED.match(value) is not None
     return shaped and not _NOT_A_PASSWORD.search(value)
 
 

@@ -40,6 +40,8 @@ EN_DIGIT = "(?:" + "|".join(_EN_DIGITS) + ")"
 _EN_NUMBER = re.compile(
     rf"(?<![A-Za-z]){EN_DIGIT}(?:(?:[ ,、\-]|[,、] ){EN_DIGIT}){{3,}}(?![A-Za-z])", re.IGNORECASE
 )
+# Two words of a group in a row, then a pause: "four zero one, seven seven, …".
+_GROUPED_WORDS = re.compile(rf"{EN_DIGIT} {EN_DIGIT}[,、]", re.IGNORECASE)
 _DOTS = frozenset("·•‧∙・⋅●")
 # The format characters people's keyboards and apps leave in text (zero-width space, non-joiner,
 # joiner, word joiner, BOM).
@@ -136,10 +138,23 @@ def _english_digits(reading: Reading) -> Reading:
         out.append(text[last : run.start()])
         out_starts += starts[last : run.start()]
         out_ends += ends[last : run.start()]
-        for piece in re.finditer(r"[A-Za-z]+|[^A-Za-z]", run.group()):
+        # Read out in groups, with a pause (a comma) after each, the words of a group make one
+        # number and the pause a space between groups, as between typed ones: "four four eight
+        # five, zero two four two" reads "4485 0242" (a card, an SSN). Otherwise each word stays a
+        # digit of its own: "four seven seven zero" reads "4 7 7 0", "six, five, four" "6, 5, 4".
+        grouped = _GROUPED_WORDS.search(run.group()) is not None
+        for piece in re.finditer(r"[A-Za-z]+|[,、] ?| |[^A-Za-z]", run.group()):
             a, b = run.start() + piece.start(), run.start() + piece.end()
             word = piece.group().lower()
-            out.append(_EN_DIGITS.get(word, piece.group()))
+            if grouped and word == " ":
+                continue
+            if not grouped and word[0] in ",、":
+                for i in range(a, b):  # as written
+                    out.append(text[i])
+                    out_starts.append(starts[i])
+                    out_ends.append(ends[i])
+                continue
+            out.append(_EN_DIGITS.get(word, " " if grouped and word[0] in ",、" else piece.group()))
             out_starts.append(starts[a])
             out_ends.append(ends[b - 1])
         last = run.end()
