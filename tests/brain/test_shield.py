@@ -858,6 +858,63 @@ PASTED = [
         "Passport No./No du passeport [id number] expired?",
         ["id_number"],
     ),
+    # a password spelt character by character; quoted with its spaces; after a misspelt label
+    (
+        "the pasword? sure: upper case K, i, w, i, 4, 4, underscore. it fails",
+        "the pasword? sure: [password]. it fails",
+        ["password"],
+    ),
+    (
+        "密码是“晴天 1988 去海边” 有空格，登不上",
+        "密码是“[password]” 有空格，登不上",
+        ["password"],
+    ),
+    (
+        "pasword trouble again, using Orchid_7Lane now",
+        "pasword trouble again, using [password] now",
+        ["password"],
+    ),
+    # a setup key after a remark in brackets; a TOTP URI's secret; a code "ending with" its digits
+    (
+        "authenticator setup key (under the QR): MZXW 6YTB OI2D EZLT",
+        "authenticator setup key (under the QR): [code]",
+        ["otp"],
+    ),
+    (
+        "otpauth://totp/Acme:me?secret=JBSWY3DPEHPK3PXP&issuer=Acme does this work",
+        "otpauth://totp/Acme:me?secret=[code]&issuer=Acme does this work",
+        ["otp"],
+    ),
+    (
+        "two sms codes came, I used the one ending with 804417",
+        "two sms codes came, I used the one ending with [code]",
+        ["otp"],
+    ),
+    # the card's hidden digits then the code off a photo; "the little number"; "as"
+    (
+        "photo of the signature strip reads **** 4410 093",
+        "photo of the signature strip reads **** 4410 [cvv]",
+        ["card_code"],
+    ),
+    (
+        "the waiter asked for the small number on my card, I said 515",
+        "the waiter asked for the small number on my card, I said [cvv]",
+        ["card_code"],
+    ),
+    ("entered the cvc as 661 twice", "entered the cvc as [cvv] twice", ["card_code"]),
+    # a document's number far on, or after a remark and a comma
+    (
+        "my passport was replaced and the new number is G5839201 in the app?",
+        "my passport was replaced and the new number is [id number] in the app?",
+        ["id_number"],
+    ),
+    ("护照是新加坡的，号码 K1234567X", "护照是新加坡的，号码 [id number]", ["id_number"]),
+    # a Chinese mnemonic told word by word
+    (
+        "第1个词是的，第2个词是一，第3个词是是，第4个词是在，后面的忘了",
+        "第1个词是[seed phrase]，后面的忘了",
+        ["seed_phrase"],
+    ),
     # cards and ID numbers with any separators
     ("card 4111  1111  1111  1111 declined", "card [card ••••1111] declined", ["card_number"]),
     ("卡号 4111.1111.1111.1111", "卡号 [card ••••1111]", ["card_number"]),
@@ -1078,6 +1135,15 @@ LOOK_ALIKES = [
     "I set it to default2024 now",  # one case: no word only a password looks like
     "my social media account got 123456789 views",
     "背面的数字有点模糊，付了 299 元",
+    # a time in a message about codes; an error code glued by a dash; a promo code; a URL's "%40";
+    # a quoted word about a password; a card's last four "ending with"
+    "Got 2 SMS codes at 3:27am I never asked for",
+    "Verification failed (E-4471) again",
+    "use code AUTUMN30 for 30% off?",
+    "the verify link is https://x.example/?u=a%40163.com",
+    'my password is "wrong" the app says',
+    "verification code sent to the card ending with 4821?",
+    "第一个字是我，第二个字是的",
 ]
 
 

@@ -31,7 +31,7 @@ _BETWEEN = (
     r"(?:\s+(?:on|at|of|for|from|in|printed|written|the|my|this|that|back|card|it)){0,4}"
 )
 _CONNECTOR = _BETWEEN + (
-    r"(?:[\"']?\s*(?:number|no\.?|code|吗|嗎|码|碼)?\s*(?:is|was|are|says|said|reads|shows|=|:|#|是|为|為|就是"
+    r"(?:[\"']?\s*(?:number|no\.?|code|吗|嗎|码|碼)?\s*(?:is|was|are|as|says|said|reads|shows|=|:|#|是|为|為|就是"
     r"|→|->)?\s*(?:\.{2,}|…)?\s*[\"'“「(（]?\s*)"
 )
 # Three or four digits, whole or one by one ("8 4 7", "8-4-7", "8, 4, 7"), and no more digits
@@ -53,10 +53,21 @@ CODE_THEN_LABEL = re.compile(
     r"|(?:which is )?(?:what'?s |what is )?printed (?:next to|beside|on) the signature)",
     re.IGNORECASE,
 )
+# After the code's name, the digits later in the sentence: three standing alone, not an amount, a
+# count or a card's last digits.
+_GIVEN_LATER = (
+    # an ellipsis does not end the sentence: "我有点不敢给……不过…就是402吧"
+    # nor an initial's dot: "the signature strip with 'J. Smith' and then 447"
+    r"(?:[^.。!?！？\n]|\.{2,}|[.。!?！？]\s*(?=mine|我的)|(?<=[\s'\"][A-Z])\.)"
+    # the digits may stand one per line: "背面的数字是\n5\n2\n9"
+    r"{0,60}?\n?(?<![\d.,])(?<!尾号)(?<!尾號)(?<!ending )(?<!ending in )"
+    rf"(?P<digits>\d(?:[ \n]?\d){{2}}(?![\d.,]?\d)(?![ \n]\d)|(?<![{HAN_DIGITS}])[{HAN_DIGITS}]{{3}}(?![{HAN_DIGITS}])"
+    rf"|(?<![A-Za-z]){EN_DIGIT}(?: {EN_DIGIT}){{2}}(?![A-Za-z]))"
+    r"(?!\s?(?:元|块|塊|次|位|天|个|個|号|號|%|usd|rmb|dollars?|yuan))"
+)
 # The code named loosely, then given later in the sentence, or after "mine": "绑卡时让填CVN2，我的
 # 是072", "卡背面那三个数是318", "背面码是287", "卡背面嗰三個字539", "the 'CVC' is the little number by
-# the signature strip. Mine says 956". Three digits standing alone, not an amount, a count or a
-# card's last digits.
+# the signature strip. Mine says 956".
 NAMED_THEN_GIVEN = re.compile(
     r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|cvn2?|ccv)(?![A-Za-z])|安全[码碼]"
     r"|背[面后後]的?(?:那|这|這)?(?:个|個)?(?:验证|驗證|安全)?[码碼]"
@@ -69,23 +80,22 @@ NAMED_THEN_GIVEN = re.compile(
     # the back or the signature panel, a few words on, then those (three) digits: "背面簽名位隔離嗰
     # 三個字", "签名栏右边印着的那几个数字", "背面末三碼"
     r"|(?:背[面后後]|签名|簽名)[\u4e00-\u9fff]{0,10}?(?:(?:最后|最後)?(?:那|嗰)?(?:三|3|几|幾)[个個位]?"
-    r"(?:数字|數字|数|數|字|码|碼)|末(?:三|3)[码碼位]))"
-    # an ellipsis does not end the sentence: "我有点不敢给……不过…就是402吧"
-    # nor an initial's dot: "the signature strip with 'J. Smith' and then 447"
-    r"(?:[^.。!?！？\n]|\.{2,}|[.。!?！？]\s*(?=mine|我的)|(?<=[\s'\"][A-Z])\.)"
-    # the digits may stand one per line: "背面的数字是\n5\n2\n9"
-    r"{0,60}?\n?(?<![\d.,])(?<!尾号)(?<!尾號)(?<!ending )(?<!ending in )"
-    rf"(?P<digits>\d(?:[ \n]?\d){{2}}(?![\d.,]?\d)(?![ \n]\d)|(?<![{HAN_DIGITS}])[{HAN_DIGITS}]{{3}}(?![{HAN_DIGITS}])"
-    rf"|(?<![A-Za-z]){EN_DIGIT}(?: {EN_DIGIT}){{2}}(?![A-Za-z]))"
-    r"(?!\s?(?:元|块|塊|次|位|天|个|個|号|號|%|usd|rmb|dollars?|yuan))",
+    r"(?:数字|數字|数|數|字|码|碼)|末(?:三|3)[码碼位]))" + _GIVEN_LATER,
     re.IGNORECASE,
+)
+# In a message about a card, "the little number": "asked for the expiry and the little number and
+# I told her 908".
+_LOOSE_NAME_THEN_GIVEN = re.compile(
+    r"(?<![A-Za-z])(?:little|small|short) (?:number|code)(?![A-Za-z])" + _GIVEN_LATER, re.IGNORECASE
 )
 # The signature strip prints the card's last four digits, then the code: "so it's 5517 then 062",
 # "签名条上是 5517 然后 062". Only in a message about the strip or the security code.
 _STRIP = re.compile(r"signature|security code|签名|簽名|安全[码碼]", re.IGNORECASE)
+# Read off a photo, the card's hidden digits come first: "xxxx  7781 482".
 _LAST_FOUR_THEN_CODE = re.compile(
-    r"(?<![\d.,])\d{4}\s*(?:,\s*)?(?:(?<![A-Za-z])(?:and then|then|followed by)(?![A-Za-z])"
-    r"|然后是?|然後是?|后面是?|後面是?|再是)\s*(?P<digits>\d{3})(?![\d.,]?\d)",
+    r"(?<![\d.,])(?:[xX*•]{4}[ \t]+\d{4}[ \t]+|\d{4}\s*(?:,\s*)?"
+    r"(?:(?<![A-Za-z])(?:and then|then|followed by)(?![A-Za-z])|然后是?|然後是?|后面是?|後面是?|再是)\s*)"
+    r"(?P<digits>\d{3})(?![\d.,]?\d)",
     re.IGNORECASE,
 )
 # Every label has one of these: a message without them skips the search.
@@ -98,6 +108,10 @@ HINT = re.compile(
 
 
 def find_card_codes(t: str) -> Iterator[Finding]:
+    if ("card" in t or "Card" in t) and ("little" in t or "small" in t or "short" in t):
+        for m in _LOOSE_NAME_THEN_GIVEN.finditer(t):
+            if not is_amount(t, *m.span("digits"), weak_too=True):
+                yield Finding("card_code", *m.span("digits"))
     if not HINT.search(t):
         return
     for m in CARD_CODE.finditer(t):

@@ -53,7 +53,12 @@ _OTHER_CODE = re.compile(
 # nor of a number with thousands ("1,234"). Any other digit after a comma starts a new clause:
 # "验证码123456，5分钟内有效" (the reading's "，" is ",").
 _NUMBER = re.compile(
-    L + r"(?<!\+)(?<!\d[,:/])\d(?:" + SEP + r"?\d)*(?![0-9A-Za-z@])(?![:/]\d)(?!,\d{3}(?!\d))"
+    # The first digit, then what must not stand before it (looked at only where a digit stands,
+    # which the search finds fast): a letter or digit, "+", "%40" in a URL, a time's or fraction's
+    # "2:", an error's "E-2207" (Google's "G-542478" is a code).
+    r"\d(?<![0-9A-Za-z+%]\d)(?<!\d[,:/]\d)(?<![A-FH-Za-fh-z]-\d)(?:"
+    + SEP
+    + r"?\d)*(?![0-9A-Za-z@])(?![:/]\d)(?!,\d{3}(?!\d))"
 )
 # Single digits set apart by commas ("6, 5, 4, 3, 2, 1", "6，5，4，3", "six, five, four, three"
 # once read): a code read out as a list. A comma inside a number is a thousands separator, so
@@ -76,7 +81,11 @@ def find_codes(t: str) -> Iterator[Finding]:
         if not 4 <= digits <= 8 or is_date(token):
             continue
         before = t[max(0, start - 24) : start]
-        if NOT_SECRET_LABEL.search(before) or _beside_card_mask(t, start, end):
+        if _beside_card_mask(t, start, end):
+            continue
+        if NOT_SECRET_LABEL.search(before) and not (
+            topic and digits >= 5 and _ENDING.search(before)
+        ):
             continue
         if len(token) == 4 and token[:2] in ("19", "20") and YEAR_BEFORE.search(before):
             continue
@@ -95,6 +104,9 @@ def find_codes(t: str) -> Iterator[Finding]:
             last_end = end
 
 
+# A card's or a phone's last digits are four: in a message about codes, five or more "ending
+# with" are a code's ("two texts, the newest one ending with 290417").
+_ENDING = re.compile(r"(?<![A-Za-z])(?:ending|ends)(?:\s+(?:with|in))?\s*$", re.IGNORECASE)
 # A card shown masked keeps its first and last digits: "6225 **** **** 4471", "**** 4471".
 _CARD_MASK_BEFORE = re.compile(r"[*•xX]{4}[ -]?$")
 _CARD_MASK_AFTER = re.compile(r"[ -]?[*•xX]{4}")
@@ -130,7 +142,7 @@ _ALNUM_CODE = (
 _LIST_NUMBER = r"(?:\d{1,2}[.)][ \t]*)?"
 _LABELLED_ALNUM = re.compile(
     _KEY
-    + r"(?:\s*\([^()\n]{1,24}\)|[^\n:：。.!?]{1,32}?(?=[:：]))?"  # "recovery codes (Kraken): …", "备用码我还留着： …", "backup codes I saved when I set it up:\n…"
+    + r"(?:\s*\([^()\n]{1,24}\)|[^\n:：。.!?]{1,32}?(?<!\d)(?=[:：]))?"  # "recovery codes (Kraken): …", "备用码我还留着： …", "backup codes I saved when I set it up:\n…"
     # "验证码 A7K9Q2", "code: …", "the code they sent me is …"
     + r"(?:\s*(?:is|was|are|were|=|:|是|为|為)\s*|(?:\s+[A-Za-z]+){1,3}?\s+(?:is|was|are|were)\s+|\s+)"
     + _LIST_NUMBER
@@ -163,14 +175,24 @@ _KEY_HINT = re.compile(r"[码碼]|[数數]字|otp|2fa|mfa|code|one.time", re.IGN
 # is no key.
 _SETUP_KEY = re.compile(
     r"(?:(?<![A-Za-z])(?:setup|secret|authenticator|2fa|totp|otp|mfa)\s+key|[设設]置密[钥鑰]|[设設]定金[钥鑰])"
-    r"[^\n:：]{0,16}?(?:[:：]|\s(?:is|was))?\s*"
+    r"(?:\s*\([^()\n]{1,40}\))?[^\n:：]{0,16}?(?:[:：]|\s(?:is|was))?\s*"
     r"(?P<val>(?-i:[A-Z2-7]{4}(?:[ -]?[A-Z2-7]{4}){3,12}"
     r"|(?=[a-z2-7 -]*[2-7])[a-z2-7]{4}(?:[ -][a-z2-7]{4}){3,12}))(?![A-Za-z2-7])",
     re.IGNORECASE,
 )
 
 
+# The URI an authenticator's QR code holds carries the same key: "otpauth://totp/…?secret=…".
+_OTPAUTH_SECRET = re.compile(r"otpauth://\S*?[?&]secret=(?P<val>[A-Za-z2-7]+=*)", re.IGNORECASE)
+# A code of letters and digits named a discount is a promo code: "Use code SPRING25 for 25% off".
+_DISCOUNT_AFTER = re.compile(
+    r"%\s*off|(?<![A-Za-z])(?:off|discount)(?![A-Za-z])|折扣|优惠|優惠|打折", re.IGNORECASE
+)
+
+
 def find_alphanumeric_codes(t: str) -> Iterator[Finding]:
+    if "otpauth:" in t:
+        yield from (Finding("otp", *m.span("val")) for m in _OTPAUTH_SECRET.finditer(t))
     if "key" in t or "Key" in t or "KEY" in t or "钥" in t or "鑰" in t:  # plain tests: cheap
         yield from (Finding("otp", *m.span("val")) for m in _SETUP_KEY.finditer(t))
     if not _KEY_HINT.search(t):
@@ -181,6 +203,8 @@ def find_alphanumeric_codes(t: str) -> Iterator[Finding]:
             continue
         if m.group("first").isdigit() or _HEX_LITERAL.fullmatch(m.group("first")):
             continue  # digits alone are `find_codes`' (amounts, dates, years left alone there)
+        if _DISCOUNT_AFTER.search(t, m.end("first"), m.end("first") + 24):
+            continue
         end = m.end("first")
         while (more := _NEXT_ALNUM.match(t, end)) and 4 <= len(more.group(1)) <= 24:
             end = more.end(1)

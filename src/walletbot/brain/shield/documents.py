@@ -54,13 +54,16 @@ _CONNECTOR = (
     r"|\s*\([^()\n]{1,40}\)\s*(?:is|was|:|是)\s*"
     # "licence keeps failing so here's the number …"
     # "… the number on it is …"
-    r"|[^\d\n:：。.!?;；]{1,30}?(?<![A-Za-z])(?:here'?s (?:the|my)|the|its) (?:number|no\.?)"
-    r"(?:\s+on\s+it)?(?:\s+(?:is|was))?\s*[:：]?\s*"
+    # "… the new one has a different number, which is 534710982"
+    r"|[^\d\n:：。.!?;；]{1,80}?(?<![A-Za-z])(?:here'?s (?:the|my)|the|its|(?:a|the) (?:new|different)) (?:number|no\.?)"
+    r"(?:\s+on\s+it)?(?:,?\s+which)?(?:\s+(?:is|was))?\s*[:：]?\s*"
     r"|\s*(?:is|was|:|=|是|为|為)\s*|\s+|(?<=[\u4e00-\u9fff])(?=[A-Za-z\d])"
     # the label again in a second language after a slash: "Passport No./N° de passeport GK392057"
     r"|\s*/[^\d\n/:：]{1,24}?\s"
     # where on it, then its number: "居留證上面的號碼是…", "护照上的号码："
-    r"|[上里裡面的]{1,4}(?:号码|號碼|编号|編號|号|號)\s*(?:是|为|為|[:：])?\s*)"
+    r"|[上里裡面的]{1,4}(?:号码|號碼|编号|編號|号|號)\s*(?:是|为|為|[:：])?\s*"
+    # a remark, then its number: "护照是日本的，号码 TR4718265"
+    r"|[^\d\n。.!?;；]{1,12}?[,，]\s*(?:号码|號碼|编号|編號)\s*(?:是|为|為|[:：])?\s*)"
 )
 # Letters then digits, in groups set apart by a space or dash ("078-05-1120", "AB 12 34 56 C"),
 # then a check character in brackets ("A123456(3)").

@@ -154,7 +154,7 @@ _KEY_ON_ITS_LINE = re.compile(
 # wrote it on a sticky note … tigerlily_44Rx is what's on the note". Signing in with what one
 # types counts: "won't let me log in … what I'm typing is sunflower_Mia88".
 _PASSWORD_TALK = re.compile(
-    r"密[码碼]|(?<![A-Za-z])(?:password|passcode|passwd|pwd|credentials"
+    r"密[码碼]|(?<![A-Za-z])(?:password|passcode|passwd|pwd|credentials|pasword|passwrod|passowrd|pssword"
     r"|log(?:ging)?\s?in|sign(?:ing)?\s?in)",
     re.IGNORECASE,
 )
@@ -180,6 +180,27 @@ _READ_OUT_DIGITS = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+# A password spelt character by character, read off a note: "capital M, lowercase o, o, n, 7, 7,
+# exclamation mark". A case word opens it; four items at least, commas between.
+_SYMBOL_NAME = (
+    r"(?:exclamation(?: mark| point)?|at(?: sign)?|hash(?:tag)?|pound(?: sign)?|dollar(?: sign)?"
+    r"|percent(?: sign)?|ampersand|and sign|star|asterisk|underscore|dash|hyphen|dot|period"
+    r"|question mark|plus(?: sign)?|感叹号|感嘆號|下划线|下劃線|星号|星號|井号|井號|点|點)"
+)
+_SPELT_ITEM = r"(?:" + _CASE + r"[A-Za-z]|[A-Za-z0-9](?![A-Za-z0-9])|" + _SYMBOL_NAME + r")"
+_SPELT_BY_CHARACTER = re.compile(
+    r"(?P<val>" + _CASE + r"[A-Za-z](?:\s*[,，、]\s*" + _SPELT_ITEM + r"){3,40})(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+# The password quoted after its label, spaces and all: "my password is literally the phrase 'my
+# dog barks at 7am'", "密码是「我爱北京 2024」".
+_QUOTED_AFTER_KEY = re.compile(
+    r"(?:密[码碼]|(?<![A-Za-z])(?:password|passphrase|passcode)(?![A-Za-z]))[^.\n。!?]{0,12}?"
+    r"(?:(?<![A-Za-z])(?:is|was)(?![A-Za-z])|是|为|為|[:：])\s*"
+    r"(?:(?:literally|just|actually)\s+)?(?:the\s+(?:phrase|sentence|words?)\s+)?"
+    r"[\"'“‘「『](?P<val>[^\"'“”‘’「」『』\n]{3,64})[\"'”’」』]",
+    re.IGNORECASE,
+)
 # "I set it as [Maple*Leaf77]": what was set, with no label at all, when only a password looks
 # like it, in brackets or quotes or not.
 _SET_IT_AS = re.compile(
@@ -291,7 +312,12 @@ def find_passwords(t: str) -> Iterator[Finding]:
             yield Finding("password", *m.span("val"))
     if _DIGIT.search(t) and _PIN_TALK.search(t):
         yield from (Finding("password", *m.span("val")) for m in _READ_OUT_DIGITS.finditer(t))
+    for m in _QUOTED_AFTER_KEY.finditer(t):
+        value = m.group("val").strip()
+        if value.lower() not in STOP and not _all_han(value):  # 'password is "wrong"', "是“错误”"
+            yield Finding("password", *m.span("val"))
     if _PASSWORD_TALK.search(t):
+        yield from (Finding("password", *m.span("val")) for m in _SPELT_BY_CHARACTER.finditer(t))
         for m in _ONLY_A_PASSWORD.finditer(t):
             value = m.group().rstrip(_EDGE_PUNCTUATION)
             if not _NOT_A_PASSWORD.search(value):

@@ -85,11 +85,28 @@ _LABEL_REACH = 32
 _MAX_WINDOWS = 320
 
 
+# Told word by word, each after its place: "第1個詞是錠，第2個詞是礎，…" (four list words at least).
+_NUMBERED_WORD = re.compile(
+    r"第\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[个個]?\s*(?:词|詞|字)\s*(?:是|係|为|為|[:：])?\s*"
+    r"(?P<word>[\u4e00-\u9fff])(?![\u4e00-\u9fff])"
+)
+_NUMBERED_LEAST = 4
+
+
 def find_chinese_phrases(t: str) -> Iterator[Finding]:
     if _LONE_HAN.search(t):
         yield from _spaced(t)
     if _HAN_RUN.search(t):
         yield from _joined(t)
+    if "第" in t:
+        yield from _numbered(t)
+
+
+def _numbered(t: str) -> Iterator[Finding]:
+    listed = _listed()
+    words = [m for m in _NUMBERED_WORD.finditer(t) if m.group("word") in listed]
+    if len(words) >= _NUMBERED_LEAST:
+        yield Finding("seed_phrase", words[0].start("word"), words[-1].end("word"))
 
 
 @lru_cache(maxsize=1)
