@@ -915,6 +915,52 @@ PASTED = [
         "第1个词是[seed phrase]，后面的忘了",
         ["seed_phrase"],
     ),
+    # digits said twice or three times: a PIN in short groups, a CVV
+    (
+        "new phone, the PIN. it's triple four, double two, nine",
+        "new phone, the PIN. it's [password]",
+        ["password"],
+    ),
+    ("cvv is double one eight", "cvv is [cvv]", ["card_code"]),
+    # a security answer quoted after who filled it in; a password with a comma inside
+    (
+        "密保问题选的“母亲的名字”，答案我写的是“李秀兰”，提示错误",
+        "密保问题选的“母亲的名字”，答案我写的是“[password]”，提示错误",
+        ["password"],
+    ),
+    (
+        "password keeps failing, it has a comma: Rx,7mq!T2z",
+        "password keeps failing, it has a comma: [password]",
+        ["password"],
+    ),
+    # a backup code after a few Chinese words and 是; an account after "acc" alone
+    (
+        "2FA 的 recovery code，我纸上写的是 5521-0098-7713",
+        "2FA 的 recovery code，我纸上写的是 [code]",
+        ["otp"],
+    ),
+    (
+        "CIMB acc 8007 1234 5678 got debited",
+        "CIMB acc [account number] got debited",
+        ["bank_account"],
+    ),
+    # an ID's last six; India's PAN, Nigeria's NIN, the Philippines' PCN
+    ("身份证号后六位：12001X", "身份证号后六位：[id number]", ["id_number"]),
+    ("my PAN is ABCPE1234F for KYC", "my PAN is [id number] for KYC", ["id_number"]),
+    ("NIN: 12345678901 abeg check", "NIN: [id number] abeg check", ["id_number"]),
+    ("PhilSys PCN 1234-5678-9012-3456 po", "PhilSys [id number] po", ["id_number"]),
+    # a file's checksum named so is kept at its ends, as a tx hash is
+    (
+        "the SHA256 of the installer is " + "ab" * 32 + " right?",
+        "the SHA256 of the installer is ababab…abab right?",
+        ["tx_hash"],
+    ),
+    # a private key in base64 without its PEM lines
+    (
+        "private key: MIIEowIBAAKCAQEA" + "q7Bx" * 30,
+        "private key: [private key]",
+        ["private_key"],
+    ),
     # cards and ID numbers with any separators
     ("card 4111  1111  1111  1111 declined", "card [card ••••1111] declined", ["card_number"]),
     ("卡号 4111.1111.1111.1111", "卡号 [card ••••1111]", ["card_number"]),
@@ -1144,6 +1190,10 @@ LOOK_ALIKES = [
     'my password is "wrong" the app says',
     "verification code sent to the card ending with 4821?",
     "第一个字是我，第二个字是的",
+    # a "double" that says no digit; an ID's last four; "pan" as a verb
+    "a double check is one two things",
+    "身份证后四位是 559X",
+    "I will pan the camera, order 123456789",
 ]
 
 

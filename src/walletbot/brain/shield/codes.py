@@ -144,7 +144,9 @@ _LABELLED_ALNUM = re.compile(
     _KEY
     + r"(?:\s*\([^()\n]{1,24}\)|[^\n:：。.!?]{1,32}?(?<!\d)(?=[:：]))?"  # "recovery codes (Kraken): …", "备用码我还留着： …", "backup codes I saved when I set it up:\n…"
     # "验证码 A7K9Q2", "code: …", "the code they sent me is …"
-    + r"(?:\s*(?:is|was|are|were|=|:|是|为|為)\s*|(?:\s+[A-Za-z]+){1,3}?\s+(?:is|was|are|were)\s+|\s+)"
+    + r"(?:\s*(?:is|was|are|were|=|:|是|为|為)\s*|(?:\s+[A-Za-z]+){1,3}?\s+(?:is|was|are|were)\s+|\s+"
+    # a few Chinese words, then "是": "backup code，我之前截图存的一个是 8412-5530-9927"
+    + r"|[,，]?[\u4e00-\u9fff]{1,14}?(?:是|为|為)\s*)"
     + _LIST_NUMBER
     + r"(?P<first>"
     + _ALNUM_CODE

@@ -34,7 +34,9 @@ _LABEL = (
     + _LICENCE
     + r"(?=\s*(?:numbers?|no\.?|#|:)|[^\d\n.!?]{1,30}?(?:here'?s (?:the|my)|the|its) (?:number|no))|social(?=\s*(?:is|was|numbers?|no\.?|#|:))"
     r"|dl(?=\s*#?\s*[a-z]?\d)|sin(?=\s*\d)|doc_no|document\s+(?:number|no)"
-    r"|ic(?=\s*(?:numbers?|no\.?|#|:))|mykad)"
+    r"|ic(?=\s*(?:numbers?|no\.?|#|:))|mykad"
+    # the Philippines' national ID card number, Nigeria's National Identification Number
+    r"|pcn|phil\s?sys|phil\s?id|nin(?=\s*(?:numbers?|no\.?|#|:|\d)))"
     r"(?![A-Za-z]))"
 )
 # "number", "no.", "号码" after the label, then "is", ":", "是" (or nothing after Chinese:
@@ -62,6 +64,8 @@ _CONNECTOR = (
     r"|\s*/[^\d\n/:：]{1,24}?\s"
     # where on it, then its number: "居留證上面的號碼是…", "护照上的号码："
     r"|[上里裡面的]{1,4}(?:号码|號碼|编号|編號|号|號)\s*(?:是|为|為|[:：])?\s*"
+    # its last digits: "身份证后六位是 30559X" (six or eight: four are too few to count)
+    r"|(?:号码?|號碼?)?的?[后後末](?:六|八|6|8)位\s*(?:是|为|為|[:：])?\s*"
     # a remark, then its number: "护照是日本的，号码 TR4718265"
     r"|[^\d\n。.!?;；]{1,12}?[,，]\s*(?:号码|號碼|编号|編號)\s*(?:是|为|為|[:：])?\s*)"
 )
@@ -101,13 +105,19 @@ _NINE_DIGITS = re.compile(L + r"(?:\d{3}[ -]?\d{2}[ -]?\d{4}|\d{3}[ -]\d{3}[ -]\
 # nationality, birth date, sex, expiry ("E829137460CHN9003129F3007147…"). Nothing else has this
 # shape.
 _PASSPORT_MRZ = re.compile(L + r"[A-Z0-9<]{9}\d[A-Z<]{3}\d{7}[MFX<]\d{7}[A-Z0-9<]{0,16}" + R)
+# India's PAN: five letters, four digits, a letter ("PAN card number BKRPS4827L"); too few digits
+# for the label rule above.
+_PAN = re.compile(
+    r"(?<![A-Za-z])PAN(?:\s+card)?(?:\s+(?:number|no\.?|#))?\s*(?:is|:)?\s*(?P<value>[A-Z]{5}\d{4}[A-Z])"
+    + R
+)
 _HKID = re.compile(L + r"[A-Z]{1,2}\d{6} ?\([\dA]\)" + R)
 # Every way `_LABELLED` can match contains one of these: most messages skip its search.
 HINT = re.compile(
     r"[护護]照|通行[证證]|台胞|回[乡鄉]|居留|身[份分][证證]|[证證]件|[驾駕]|社保|社[会會]安全"
     r"|passport|ssn|social|insurance|nric|hkid|itin|(?<![a-z])id(?![a-z])|identity|li(?:c|s|sc)en|permit"
     r"|(?<![a-z])ni(?![a-z])|nino|aadhaa?r"
-    r"|(?<![a-z])(?:dl|sin|ic)(?![a-z])|mykad|doc_no|document|[档檔]案|[编編][号號]",
+    r"|(?<![a-z])(?:dl|sin|ic|pcn|nin|pan)(?![a-z])|mykad|phil|doc_no|document|[档檔]案|[编編][号號]",
     re.IGNORECASE,
 )
 
@@ -125,6 +135,8 @@ def find_documents(t: str) -> Iterator[Finding]:
             if check.is_valid(re.sub(r"\D", "", m.group())):
                 yield Finding("id_number", *m.span())
     yield from (Finding("id_number", *m.span()) for m in _HKID.finditer(t))
+    if "PAN" in t:
+        yield from (Finding("id_number", *m.span("value")) for m in _PAN.finditer(t))
     if "<" in t:
         yield from (Finding("id_number", *m.span()) for m in _PASSPORT_MRZ.finditer(t))
     if not HINT.search(t):

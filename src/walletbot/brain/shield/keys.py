@@ -35,6 +35,12 @@ BYTE_ARRAY = re.compile(r"\[\s*\d{1,3}(?:\s*,\s*\d{1,3}){31,63}\s*\]?")
 PEM_KEY = re.compile(
     r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|\Z)"
 )
+# A key file's body without its PEM lines, right after the word for a private key: "应用私钥是
+# MIIEvQIBADANBgkqhkiG9w0BAQEFAASC…" (base64, a hundred characters and more).
+_LABELLED_BASE64 = re.compile(
+    r"(?:私[钥鑰]|private\s*key)[^\n]{0,16}?\s*(?P<val>[A-Za-z0-9+/]{100,}={0,2})(?![A-Za-z0-9+/=])",
+    re.IGNORECASE,
+)
 ADDRESS = re.compile(
     L
     + rf"(?:0x[0-9a-fA-F]{{40}}|[13][{B58}]{{25,34}}|T[{B58}]{{33}}"
@@ -51,8 +57,10 @@ KEY_LABEL = re.compile(
 SIGNATURE_LABEL = re.compile(
     r"签名|簽名|(?<![A-Za-z])(?:signature|sig|txid|tx|transaction)(?![A-Za-z])", re.IGNORECASE
 )
+# A file's checksum is a hash too: "安装包的 SHA256 是 …", "the sha256 of the APK is …".
 TX_LABEL = re.compile(
-    r"交易哈希|交易号|交易號|交易id|哈希|区块|區塊|(?<![A-Za-z])(?:txid|txn|tx|hash|transaction|block)",
+    r"交易哈希|交易号|交易號|交易id|哈希|区块|區塊|校验|校驗"
+    r"|(?<![A-Za-z])(?:txid|txn|tx|hash|transaction|block|sha-?256|checksum)",
     re.IGNORECASE,
 )
 
@@ -71,6 +79,7 @@ def find_keys(t: str) -> Iterator[Finding]:
     if "PRIVATE KEY-----" in t:
         yield from (Finding("private_key", *m.span()) for m in PEM_KEY.finditer(t))
     if LONG_TOKEN.search(t):
+        yield from (Finding("private_key", *m.span("val")) for m in _LABELLED_BASE64.finditer(t))
         for rx in (WIF, XPRV):
             yield from (Finding("private_key", *m.span()) for m in rx.finditer(t))
         for m in SOLANA_KEYPAIR.finditer(t):

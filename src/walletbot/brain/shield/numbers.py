@@ -29,9 +29,11 @@ _NOT_ID_CHAR = re.compile(r"[^\dXx]")
 CN_PROVINCES = frozenset(
     (*range(11, 16), *range(21, 24), *range(31, 38), *range(41, 47), *range(50, 55), *range(61, 66))
 ) | {71, 81, 82, 83}
+# Searched in the stretch before a number, whose end is the window's: "acc" right before the
+# number counts ("Maybank acc 5140 2286 7731").
 ACCOUNT_LABEL = re.compile(
     r"(?:账号|帳號|賬號|账户|帳戶|賬戶|户口|戶口|卡号|卡號|银行卡|銀行卡|(?<![商客])户号|(?<![商客])戶號|收款账|收款帳"
-    r"|(?<![A-Za-z])(?:account|acct|a/c|iban|card|acc(?=\s*(?:no|number|#)))(?:\s*(?:number|no\.?|num|#))?)"
+    r"|(?<![A-Za-z])(?:account|acct|a/c|iban|card|acc(?=\s*(?:no|number|#|$)))(?:\s*(?:number|no\.?|num|#))?)"
     r"(?:[^\d\n]{0,12}"
     # given wrong, then right: "i put my acc number wrong, it's 7720 1948 35"
     # "收款账户我上次填错了一位，正确的应该是招行 755 2742 …": a few words on, and a bank's name

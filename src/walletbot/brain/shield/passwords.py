@@ -78,8 +78,10 @@ _QUOTED_THEN_KEY = re.compile(
 _NOT_AN_ANSWER = re.compile(r"什么|多少|啥|哪|吗|呢|怎么|忘|不|错|对|是")
 # "密保问题“我的小学叫什么” 答案：红星路小学": the answer named after its question.
 _ANSWER_AFTER_QUESTION = re.compile(
-    r"(?:密保|安全)(?:问题|問題)[^\n。!?]{0,40}?(?:答案|填的是|写的是|填了)\s*(?:是|为|為|[:：])?\s*"
-    r"(?P<val>[^\s。、,，;；!?]+)"
+    # "…，答案我填的是“城关镇第三小学”": who filled it in, and quotes, are not the answer
+    r"(?:密保|安全)(?:问题|問題)[^\n。!?]{0,40}?(?:答案(?:我?(?:填|写|寫)的)?|填的是|写的是|填了)\s*"
+    r"(?:是|为|為|[:：])?\s*[“\"「『]?"
+    r"(?P<val>[^\s。、,，;；!?“”\"「」『』]+)"
     r"|(?:security|verification|secret) question[^\n]{0,80}?(?:(?:my )?answer (?:is|was|:)"
     r"|i (?:answered|put|typed|wrote)|it(?:'s| is| was))"
     r"\s*(?P<val_en>[^\s.,;!?]+)",
@@ -160,22 +162,24 @@ _PASSWORD_TALK = re.compile(
 )
 # A word only a password looks like: letters and digits with a symbol or with both cases, 8 to 32
 # characters; addresses are longer, order numbers one case. Case-sensitive inside any pattern.
+# A comma or a quote may stand inside one, not at its ends: "K,9\"qz!Lm#2".
 _PASSWORD_ONLY_SHAPE = (
     r"(?-i:(?=\S*[A-Za-z])(?=\S*\d)(?=\S*[!@#$%^&*_+=?~]|\S*[a-z]\S*[A-Z]|\S*[A-Z]\S*[a-z])"
-    r"[A-Za-z\d!@#$%^&*_.\-+=?~]{8,32})"
+    r"[A-Za-z\d!@#$%^&*_.\-+=?~](?:[A-Za-z\d!@#$%^&*_.\-+=?~,\"']{6,30}[A-Za-z\d!@#$%^&*_\-+=?~]))"
 )
 _ONLY_A_PASSWORD = re.compile(
     r"(?<![^\s\"'“‘「(（:：,，])" + _PASSWORD_ONLY_SHAPE + r"(?=$|[\s\"'”’」)），,。!?！？])"
 )
-# In a message about a PIN or password, digits read out one by one after "it's", "是" or a colon,
-# whatever sentence names it: "reset my app PIN, my kid watched me type it. it's four seven seven
-# zero one two" (the reading turns the words into digits).
+# In a message about a PIN or password, 4-8 digits read out one by one or in short groups after
+# "it's", "是" or a colon, whatever sentence names it: "reset my app PIN, my kid watched me type
+# it. it's four seven seven zero one two", "it's double seven, triple zero, one" (the reading turns
+# the words into digits: "4 7 7 0 1 2", "77 000 1").
 _PIN_TALK = re.compile(
     r"密[码碼]|口令|(?<![A-Za-z])(?:password|passcode|pin)(?![A-Za-z])", re.IGNORECASE
 )
 _READ_OUT_DIGITS = re.compile(
     r"(?:(?<![A-Za-z])(?:it'?s|is|was)(?![A-Za-z])|是|係|[:：])\s*"
-    r"(?P<val>\d(?:(?:, ?| )\d){3,7})(?!(?:, ?| )?\d)"
+    r"(?P<val>\d{1,3}(?:(?:, ?| )\d{1,3}){1,7})(?!(?:, ?| )?\d)"
     r"(?!\s?(?:元|块|塊|次|位|天|%|(?:digits?|numbers?|times|days)(?![A-Za-z])))",
     re.IGNORECASE,
 )
@@ -311,7 +315,9 @@ def find_passwords(t: str) -> Iterator[Finding]:
         if _shaped_like_password(m.group("val").replace("\n", "")):
             yield Finding("password", *m.span("val"))
     if _DIGIT.search(t) and _PIN_TALK.search(t):
-        yield from (Finding("password", *m.span("val")) for m in _READ_OUT_DIGITS.finditer(t))
+        for m in _READ_OUT_DIGITS.finditer(t):
+            if 4 <= sum(ch.isdigit() for ch in m.group("val")) <= 8:
+                yield Finding("password", *m.span("val"))
     for m in _QUOTED_AFTER_KEY.finditer(t):
         value = m.group("val").strip()
         if value.lower() not in STOP and not _all_han(value):  # 'password is "wrong"', "是“错误”"

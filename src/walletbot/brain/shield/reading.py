@@ -37,11 +37,24 @@ _EN_DIGITS = {
     "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
 }  # fmt: skip
 EN_DIGIT = "(?:" + "|".join(_EN_DIGITS) + ")"
+_EN_SEP = r"(?:[ ,、\-]|[,、] )"
 _EN_NUMBER = re.compile(
-    rf"(?<![A-Za-z]){EN_DIGIT}(?:(?:[ ,、\-]|[,、] ){EN_DIGIT}){{3,}}(?![A-Za-z])", re.IGNORECASE
+    rf"(?<![A-Za-z]){EN_DIGIT}(?:{_EN_SEP}{EN_DIGIT}){{3,}}(?![A-Za-z])", re.IGNORECASE
+)
+# A digit said twice or three times: "double seven, triple zero, one", "the CVV is triple five".
+# A run with such a word counts whatever its length; looked for only where "double" or "triple"
+# is written.
+_MULTIPLIERS = {"double": 2, "triple": 3}
+_EN_UNIT = rf"(?:(?:double|triple) +)?{EN_DIGIT}"
+_EN_NUMBER_MULTIPLIED = re.compile(
+    rf"(?<![A-Za-z])(?:(?:{_EN_UNIT}{_EN_SEP})*(?:double|triple) +{EN_DIGIT}(?:{_EN_SEP}{_EN_UNIT})*"
+    rf"|{EN_DIGIT}(?:{_EN_SEP}{EN_DIGIT}){{3,}})(?![A-Za-z])",
+    re.IGNORECASE,
 )
 # Two words of a group in a row, then a pause: "four zero one, seven seven, …".
-_GROUPED_WORDS = re.compile(rf"{EN_DIGIT} {EN_DIGIT}[,、]", re.IGNORECASE)
+_GROUPED_WORDS = re.compile(
+    rf"{_EN_UNIT} {EN_DIGIT}[,、]|(?:double|triple) {EN_DIGIT}[,、]", re.IGNORECASE
+)
 _DOTS = frozenset("·•‧∙・⋅●")
 # The format characters people's keyboards and apps leave in text (zero-width space, non-joiner,
 # joiner, word joiner, BOM).
@@ -71,7 +84,12 @@ def read(raw: str) -> Reading:
         reading = Reading(raw, raw)
     else:
         reading = _folded(raw)
-    return _english_digits(reading) if _EN_NUMBER.search(reading.text) else reading
+    said = _EN_NUMBER_MULTIPLIED if _says_a_multiplier(reading.text) else _EN_NUMBER
+    return _english_digits(reading, said) if said.search(reading.text) else reading
+
+
+def _says_a_multiplier(text: str) -> bool:
+    return "ouble" in text or "riple" in text or "OUBLE" in text or "RIPLE" in text
 
 
 def _folded(raw: str) -> Reading:
@@ -125,7 +143,7 @@ def _listed_han_separators(raw: str) -> set[int]:
     }
 
 
-def _english_digits(reading: Reading) -> Reading:
+def _english_digits(reading: Reading, said: re.Pattern[str]) -> Reading:
     """Each run of English digit words read as digits, each digit mapped to its word's raw span."""
     text = reading.text
     starts = reading.starts or tuple(range(len(text)))
@@ -134,7 +152,7 @@ def _english_digits(reading: Reading) -> Reading:
     out_starts: list[int] = []
     out_ends: list[int] = []
     last = 0
-    for run in _EN_NUMBER.finditer(text):
+    for run in said.finditer(text):
         out.append(text[last : run.start()])
         out_starts += starts[last : run.start()]
         out_ends += ends[last : run.start()]
@@ -143,10 +161,20 @@ def _english_digits(reading: Reading) -> Reading:
         # five, zero two four two" reads "4485 0242" (a card, an SSN). Otherwise each word stays a
         # digit of its own: "four seven seven zero" reads "4 7 7 0", "six, five, four" "6, 5, 4".
         grouped = _GROUPED_WORDS.search(run.group()) is not None
-        for piece in re.finditer(r"[A-Za-z]+|[,、] ?| |[^A-Za-z]", run.group()):
+        times, said_from = 1, 0
+        for piece in re.finditer(r"[A-Za-z]+|[,、] ?| +|[^A-Za-z]", run.group()):
             a, b = run.start() + piece.start(), run.start() + piece.end()
             word = piece.group().lower()
-            if grouped and word == " ":
+            if word in _MULTIPLIERS:
+                times, said_from = _MULTIPLIERS[word], a
+                continue
+            if word[0] == " " and (grouped or times > 1):
+                continue  # inside a group, or between "double" and its digit
+            if word in _EN_DIGITS:
+                out.extend(_EN_DIGITS[word] * times)
+                out_starts.extend([starts[said_from if times > 1 else a]] * times)
+                out_ends.extend([ends[b - 1]] * times)
+                times = 1
                 continue
             if not grouped and word[0] in ",、":
                 for i in range(a, b):  # as written
@@ -154,7 +182,7 @@ def _english_digits(reading: Reading) -> Reading:
                     out_starts.append(starts[i])
                     out_ends.append(ends[i])
                 continue
-            out.append(_EN_DIGITS.get(word, " " if grouped and word[0] in ",、" else piece.group()))
+            out.append(" " if grouped and word[0] in ",、" else piece.group())
             out_starts.append(starts[a])
             out_ends.append(ends[b - 1])
         last = run.end()
