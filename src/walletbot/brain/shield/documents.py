@@ -117,7 +117,7 @@ HINT = re.compile(
     r"[护護]照|通行[证證]|台胞|回[乡鄉]|居留|身[份分][证證]|[证證]件|[驾駕]|社保|社[会會]安全"
     r"|passport|ssn|social|insurance|nric|hkid|itin|(?<![a-z])id(?![a-z])|identity|li(?:c|s|sc)en|permit"
     r"|(?<![a-z])ni(?![a-z])|nino|aadhaa?r"
-    r"|(?<![a-z])(?:dl|sin|ic|pcn|nin|pan)(?![a-z])|mykad|phil|doc_no|document|[档檔]案|[编編][号號]",
+    r"|(?<![a-z])(?:dl|sin|ic|pcn|nin)(?![a-z])|mykad|phil|doc_no|document|[档檔]案|[编編][号號]",
     re.IGNORECASE,
 )
 

@@ -256,9 +256,7 @@ _EDGE_PUNCTUATION = ".,!?;:'\"()"
 def find_passwords(t: str) -> Iterator[Finding]:
     if " it " in t or " It " in t:  # most messages skip the search for "set it as …"
         for m in _SET_IT_AS.finditer(t):
-            value = m.group("val").rstrip(_EDGE_PUNCTUATION)
-            if not _NOT_A_PASSWORD.search(value):
-                yield Finding("password", m.start("val"), m.start("val") + len(value))
+            yield from _unless_not_a_password(m, "val")
     if not HINT.search(t):
         return
     for m in PASSWORD.finditer(t):
@@ -275,9 +273,9 @@ def find_passwords(t: str) -> Iterator[Finding]:
         if answer and _all_han(core) and len(core) >= 2 and not _NOT_AN_ANSWER.search(core):
             yield Finding("password", start, end)
             continue
-        if len(core) < 4 or core.lower() in STOP or _all_han(core) or _LENGTH.match(core):
+        if len(core) < 4 or core.lower() in STOP or _all_han(core):
             continue
-        if _NOT_AFTER_IS.match(core):
+        if _LENGTH.match(core) or _NOT_AFTER_IS.match(core):
             continue
         if not strong and not any(ch.isdigit() for ch in core):
             continue  # no connector ("支付密码 123456"): only a value with a digit
@@ -325,9 +323,15 @@ def find_passwords(t: str) -> Iterator[Finding]:
     if _PASSWORD_TALK.search(t):
         yield from (Finding("password", *m.span("val")) for m in _SPELT_BY_CHARACTER.finditer(t))
         for m in _ONLY_A_PASSWORD.finditer(t):
-            value = m.group().rstrip(_EDGE_PUNCTUATION)
-            if not _NOT_A_PASSWORD.search(value):
-                yield Finding("password", m.start(), m.start() + len(value))
+            yield from _unless_not_a_password(m, 0)
+
+
+def _unless_not_a_password(m: re.Match[str], group: str | int) -> Iterator[Finding]:
+    """A word only a password looks like, the sentence's punctuation off, unless it is a version,
+    an address or an error code."""
+    value = m.group(group).rstrip(_EDGE_PUNCTUATION)
+    if not _NOT_A_PASSWORD.search(value):
+        yield Finding("password", m.start(group), m.start(group) + len(value))
 
 
 def _shaped_like_password(value: str) -> bool:
