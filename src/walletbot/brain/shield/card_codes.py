@@ -109,19 +109,22 @@ HINT = re.compile(
 
 def find_card_codes(t: str) -> Iterator[Finding]:
     if ("card" in t or "Card" in t) and ("little" in t or "small" in t or "short" in t):
-        for m in _LOOSE_NAME_THEN_GIVEN.finditer(t):
-            if not is_amount(t, *m.span("digits"), weak_too=True):
-                yield Finding("card_code", *m.span("digits"))
+        yield from _given_later(t, _LOOSE_NAME_THEN_GIVEN)
     if not HINT.search(t):
         return
     for m in CARD_CODE.finditer(t):
         yield Finding("card_code", *m.span("digits"))
-    for m in NAMED_THEN_GIVEN.finditer(t):
-        if not is_amount(t, *m.span("digits"), weak_too=True):  # "cvv …, I paid 120 for it"
-            yield Finding("card_code", *m.span("digits"))
+    yield from _given_later(t, NAMED_THEN_GIVEN)
     for m in CODE_THEN_LABEL.finditer(t):
         yield Finding("card_code", *m.span("digits"))
     if _STRIP.search(t):
         yield from (
             Finding("card_code", *m.span("digits")) for m in _LAST_FOUR_THEN_CODE.finditer(t)
         )
+
+
+def _given_later(t: str, named_then_given: re.Pattern[str]) -> Iterator[Finding]:
+    """Digits some words after the code's name, unless they are money ("cvv …, I paid 120")."""
+    for m in named_then_given.finditer(t):
+        if not is_amount(t, *m.span("digits"), weak_too=True):
+            yield Finding("card_code", *m.span("digits"))

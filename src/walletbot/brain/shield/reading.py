@@ -38,9 +38,8 @@ _EN_DIGITS = {
 }  # fmt: skip
 EN_DIGIT = "(?:" + "|".join(_EN_DIGITS) + ")"
 _EN_SEP = r"(?:[ ,、\-]|[,、] )"
-_EN_NUMBER = re.compile(
-    rf"(?<![A-Za-z]){EN_DIGIT}(?:{_EN_SEP}{EN_DIGIT}){{3,}}(?![A-Za-z])", re.IGNORECASE
-)
+_FOUR_OR_MORE = rf"{EN_DIGIT}(?:{_EN_SEP}{EN_DIGIT}){{3,}}"
+_EN_NUMBER = re.compile(rf"(?<![A-Za-z]){_FOUR_OR_MORE}(?![A-Za-z])", re.IGNORECASE)
 # A digit said twice or three times: "double seven, triple zero, one", "the CVV is triple five".
 # A run with such a word counts whatever its length; looked for only where "double" or "triple"
 # is written.
@@ -48,7 +47,7 @@ _MULTIPLIERS = {"double": 2, "triple": 3}
 _EN_UNIT = rf"(?:(?:double|triple) +)?{EN_DIGIT}"
 _EN_NUMBER_MULTIPLIED = re.compile(
     rf"(?<![A-Za-z])(?:(?:{_EN_UNIT}{_EN_SEP})*(?:double|triple) +{EN_DIGIT}(?:{_EN_SEP}{_EN_UNIT})*"
-    rf"|{EN_DIGIT}(?:{_EN_SEP}{EN_DIGIT}){{3,}})(?![A-Za-z])",
+    rf"|{_FOUR_OR_MORE})(?![A-Za-z])",
     re.IGNORECASE,
 )
 # Two words of a group in a row, then a pause: "four zero one, seven seven, …".
