@@ -19,6 +19,7 @@ from walletbot.brain.shield import (
     passwords,
     shield,
 )
+from walletbot.brain.shield.context import mentions
 
 # Written out here, independently of the shield's validators, so a bug there cannot hide in both.
 REGIONS = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46]
@@ -1002,7 +1003,42 @@ PASTED = [
     (" ".join(HEX64[i : i + 8] for i in range(0, 64, 8)), "[private key]", ["private_key"]),
     (f"私钥\n{HEX64[:32]}\n{HEX64[32:]}", "私钥\n[private key]", ["private_key"]),
     (f"key: 0x{HEX64[:16]}{ZW}{HEX64[16:]}", "key: [private key]", ["private_key"]),
-]
+    # national numbers under their own names, right after the label or anywhere in the message
+    # when their check digits pass
+    ("o CPF do titular é 529.982.247-25, pode conferir?", "o CPF do titular é [id number], pode conferir?", ["id_number"]),
+    ("the Pix form rejected my CPF, I typed 529.982.247-25 twice", "the Pix form rejected my CPF, I typed [id number] twice", ["id_number"]),
+    ("DNI: 12345678Z, ya subí las fotos", "DNI: [id number], ya subí las fotos", ["id_number"]),
+    ("Mi RUT quedó mal escrito, es 76.086.428-5", "Mi RUT quedó mal escrito, es [id number]", ["id_number"]),
+    ("CURP GODE561231HDFRRN04 para validar mi cuenta", "CURP [id number] para validar mi cuenta", ["id_number"]),
+    ("my korean resident registration number is 900101-1234567", "my korean resident registration number is [id number]", ["id_number"]),
+    ("PESEL 44051401359, weryfikacja nie przechodzi", "PESEL [id number], weryfikacja nie przechodzi", ["id_number"]),
+    # an IBAN right after its name, its check digits mistyped; an account with its branch
+    ('settings.yaml:\n  iban: "DE89 3704 0044 0532 0130 01"', 'settings.yaml:\n  iban: "[account number]"', ["bank_account"]),
+    ("Banco do Brasil, agência 1234-5, conta corrente 98765432-1", "Banco do Brasil, agência 1234-5, conta corrente [account number]", ["bank_account"]),
+    ("sucursal 0182 cuenta 0201581733", "sucursal 0182 cuenta [account number]", ["bank_account"]),
+    # an account in a pasted table's account column; an account named after it
+    ("账户信息：\n户名,开户行,账号\n李雷,工商银行,6212260200012345678", "账户信息：\n户名,开户行,账号\n李雷,工商银行,[account number]", ["bank_account"]),
+    ("name | bank | account number\nAcme Ltd | HSBC | 12345678", "name | bank | account number\nAcme Ltd | HSBC | [account number]", ["bank_account"]),
+    ("4000 1234 5678 — that is our business account for the payout", "[account number] — that is our business account for the payout", ["bank_account"]),
+    ("6222021234567890 是我的工资卡账号", "[account number] 是我的工资卡账号", ["bank_account"]),
+    # an authenticator's key under 密钥 alone
+    ("之前绑定 Authenticator 的密钥是 JBSW Y3DP EHPK 3PXP 4G5Q，换机了怎么办", "之前绑定 Authenticator 的密钥是 [code]，换机了怎么办", ["otp"]),
+    # locked out, or logged in: a word only a password looks like is one
+    ("I got locked out after the update. What I use is Blue!Harbor2291 and it worked yesterday", "I got locked out after the update. What I use is [password] and it worked yesterday", ["password"]),
+    ("logged in fine last week with the same one, Qz7#mountainLeaf", "logged in fine last week with the same one, [password]", ["password"]),
+    # the card's code beside the strip, read off the strip, typed in, or named 卡验证码
+    ("卡背面签名栏旁边印的是 4 1 9", "卡背面签名栏旁边印的是 [cvv]", ["card_code"]),
+    ("卡背面签名条那三位是 274", "卡背面签名条那三位是 [cvv]", ["card_code"]),
+    ("AUTHORIZED SIGNATURE  NOT VALID UNLESS SIGNED 733", "AUTHORIZED SIGNATURE  NOT VALID UNLESS SIGNED [cvv]", ["card_code"]),
+    ("the app keeps asking for the CVV. I entered 271 exactly as printed", "the app keeps asking for the CVV. I entered [cvv] exactly as printed", ["card_code"]),
+    ("让填安全码，我输入的是318还是失败", "让填安全码，我输入的是[cvv]还是失败", ["card_code"]),
+    ("有人让我报卡验证码，我给了 604", "有人让我报卡验证码，我给了 [cvv]", ["card_code"]),
+    # a code that looks like a year after 收到 ("received", not "until")
+    ("刚收到 1926 这个验证码", "刚收到 [code] 这个验证码", ["otp"]),
+    # a password that opens with digits is one value, not a PIN and some letters
+    ("我的口令是3249uXU7eSZDJ，帮我看看", "我的口令是[password]，帮我看看", ["password"]),
+    ("my pin is 6968L72D8xM", "my pin is [password]", ["password"]),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "masked", "kinds"), PASTED)
@@ -1194,6 +1230,19 @@ LOOK_ALIKES = [
     "a double check is one two things",
     "身份证后四位是 559X",
     "I will pan the camera, order 123456789",
+    # a count of tries or digits where a card's code is named; money typed in
+    "the CVV field wants 3 digits, I entered 100 dollars instead",
+    "安全码输入了3次都不对",
+    # a table whose account column holds no number; an order named after its number
+    "name,amount,account\nBob,100,n/a",
+    "户名,账号\n张三,见附件",
+    "order 2024051412 — that is the order for my account",
+    # a branch with no account; "rut" as a word; a name that spells NIR
+    "agência 0341 fechou, liguei às 14:30",
+    "in a rut since April, ticket 76.086.428-5",
+    "Nir from support said order 1850578006084 is fine",
+    # a year after 到 ("until") in a message about codes
+    "验证码的规则一直用到 2025 吗",
 ]
 
 
@@ -1316,7 +1365,7 @@ def test_every_password_the_shield_finds_passes_its_hint(
             key = key.replace("k", "\u212a")
     text = before + key + connector + value
     if passwords.PASSWORD.search(text):
-        assert passwords.HINT.search(text), text
+        assert mentions(passwords.HINT, text), text
 
 
 @given(
@@ -1350,13 +1399,13 @@ def test_every_password_the_shield_finds_passes_its_hint(
 )
 def test_the_alphanumeric_code_hint_covers_every_labelled_code(text: str) -> None:
     if codes._LABELLED_ALNUM.search(text):
-        assert codes._KEY_HINT.search(text), text
+        assert mentions(codes._KEY_HINT, text), text
 
 
 @given(st.text(alphabet=st.sampled_from("paſsSwordinPINK\u212a密码碼口令是: 12=!")))
 def test_the_password_hint_covers_random_text(text: str) -> None:
     if passwords.PASSWORD.search(text):
-        assert passwords.HINT.search(text)
+        assert mentions(passwords.HINT, text)
 
 
 # Every alternative of documents._LABEL, as written in messages.
@@ -1367,14 +1416,16 @@ DOCUMENT_LABELS = [
     "social security", "Social Insurance", "national insurance", "NRIC", "HKID", "ID card",
     "identity card", "national ID", "my ID", "ID", "ITIN", "tax id", "driver's license",
     "drivers licence", "driving license", "residence permit", "travel permit", "license", "social",
-    "driving lisence", "liscense",
+    "driving lisence", "liscense", "DNI", "NIF", "CPF", "CURP", "RFC", "RUT", "CUIL", "CUIT",
+    "cédula", "cedula", "PESEL", "BSN", "TCKN", "T.C. kimlik", "NIK", "KTP", "personnummer",
+    "codice fiscale", "resident registration", "주민등록번호", "マイナンバー", "個人番号", "在留カード",
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize("label", DOCUMENT_LABELS)
 def test_every_document_label_passes_the_hint(label: str) -> None:
     text = f"{label} number: E12345678"
-    assert documents.HINT.search(text)
+    assert mentions(documents.HINT, text)
     assert [f.kind for f in shield(text).findings] == ["id_number"], label
 
 

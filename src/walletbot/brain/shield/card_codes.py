@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from walletbot.brain.shield.context import is_amount
+from walletbot.brain.shield.context import is_amount, mentions
 from walletbot.brain.shield.findings import Finding
 from walletbot.brain.shield.reading import EN_DIGIT, HAN_DIGITS
 
@@ -22,7 +22,7 @@ _LABEL = (
     r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|ccv|cid|csc|cvn2?|c[ .]v[ .][vc]\.?|card security code|security code"
     r"|(?:printed )?(?:next to|beside) the signature (?:strip|panel|box)"
     r"|card verification (?:value|code)|(?:the )?(?:three|3) digits on the back)(?![A-Za-z])"
-    r"|安全码|安全碼|安全[吗嗎马馬](?=\s*(?:是|为|為|[:：])\s*\d{3}(?![\d元块塊%]))|檢查碼|检查码|签名[条栏條欄]旁边?的?那?(?:三|3)位|簽名[條欄]旁邊?的?那?(?:三|3)位|卡背[面后後]?(?:的)?(?:那)?(?:三|3)位(?:数字|數字|数|數)?"
+    r"|安全码|安全碼|安全[吗嗎马馬](?=\s*(?:是|为|為|[:：])\s*\d{3}(?![\d元块塊%]))|檢查碼|检查码|签名[条栏條欄](?:旁边?)?的?那?(?:三|3)位|簽名[條欄](?:旁邊?)?的?那?(?:三|3)位|卡背[面后後]?(?:的)?(?:那)?(?:三|3)位(?:数字|數字|数|數)?"
     r"|背[面后後](?:的)?(?:那)?(?:三|3)位(?:数字|數字|数|數)?)"
 )
 # A few words may come between the label and its connector: "the security code on the back is".
@@ -74,7 +74,14 @@ NAMED_THEN_GIVEN = re.compile(
     r"|[背后後][面后後]的?(?:最后|最後)?(?:那|嗰|个|個)?(?:三|3)(?:位|[个個])?(?:数字|數字|数|數|字)"
     r"|背[面后後]的?(?:最后|最後)(?:那|嗰|个|個)?(?:三|3)(?:位|[个個])?"
     r"|(?<![A-Za-z])(?:number|digits|code) on the back(?: of (?:my|the) card)?"
+    r"|(?<![A-Za-z])code on (?:the|my) card"
+    # next to the signature strip, or the card's own verification code: "签名栏旁边印着 “ 7 0 4 ”",
+    # "让我提供卡验证码，我给了960"
+    r"|[签簽]名[条栏條欄](?:旁边?|旁邊?)?的?(?:印着|印著|印的|写着|寫著|的?数字|的?數字)|卡的?验证码|卡的?驗證碼"
     r"|(?<![A-Za-z])signature (?:strip|panel|box)"
+    # the words printed on the strip, read off a photo: "AUTHORIZED SIGNATURE — NOT VALID UNLESS
+    # SIGNED   629"
+    r"|(?<![A-Za-z])(?:authori[sz]ed signature|not valid unless signed)"
     r"|背[面后後]的?(?:那|这|這)?(?:个|個|些)?(?:数字|數字)"
     r"|(?<![A-Za-z])(?:three|3)[- ](?:number|digit) code"
     # the back or the signature panel, a few words on, then those (three) digits: "背面簽名位隔離嗰
@@ -98,25 +105,39 @@ _LAST_FOUR_THEN_CODE = re.compile(
     r"(?P<digits>\d{3})(?![\d.,]?\d)",
     re.IGNORECASE,
 )
+# In a message that names the code, three digits typed in: "it asks for the security code … each
+# time I'm typing 528 exactly like it's printed", "让填安全码，我输入的是 318".
+_CODE_NAMED = re.compile(
+    r"cv[vcn]|ccv|security code|code on (?:the|my) card|安全[码碼]|[检檢]查[码碼]", re.IGNORECASE
+)
+_TYPED_IN = re.compile(
+    r"(?:(?<![A-Za-z])(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|input(?:ted|ting)?|put(?:ting)?)"
+    r"(?:\s+in)?(?![A-Za-z])|输入的?是?|輸入的?是?|填(?:了|的是|入)?)\s*[\"'“]?"
+    r"(?<![\d.,])(?P<digits>\d{3})(?![\d.,]?\d)",
+    re.IGNORECASE,
+)
 # Every label has one of these: a message without them skips the search.
 HINT = re.compile(
     r"cv|c[ .]v[ .][vc]|ccv|cid|csc|security code|card verification|安全[码碼吗嗎马馬]|[检檢]查[码碼]|三位|3位|signature"
-    r"|背[面后後]|[后後]面|签名|簽名|on the back|number code|digit code"
-    r"|digits? (?:on|at) the back",
-    re.IGNORECASE,
+    r"|背[面后後]|[后後]面|签名|簽名|on the back|number code|digit code|unless signed"
+    r"|digits? (?:on|at) the back|code on (?:the|my) card|卡的?[验驗][证證][码碼]"
 )
 
 
 def find_card_codes(t: str) -> Iterator[Finding]:
     if ("card" in t or "Card" in t) and ("little" in t or "small" in t or "short" in t):
         yield from _given_later(t, _LOOSE_NAME_THEN_GIVEN)
-    if not HINT.search(t):
+    if not mentions(HINT, t):
         return
     for m in CARD_CODE.finditer(t):
         yield Finding("card_code", *m.span("digits"))
     yield from _given_later(t, NAMED_THEN_GIVEN)
     for m in CODE_THEN_LABEL.finditer(t):
         yield Finding("card_code", *m.span("digits"))
+    if _CODE_NAMED.search(t):
+        for m in _TYPED_IN.finditer(t):
+            if not is_amount(t, *m.span("digits"), weak_too=False):
+                yield Finding("card_code", *m.span("digits"))
     if _STRIP.search(t):
         yield from (
             Finding("card_code", *m.span("digits")) for m in _LAST_FOUR_THEN_CODE.finditer(t)

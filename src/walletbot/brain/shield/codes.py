@@ -24,6 +24,7 @@ from walletbot.brain.shield.context import (
     L,
     is_amount,
     is_date,
+    mentions,
 )
 from walletbot.brain.shield.findings import Finding
 
@@ -168,15 +169,16 @@ _GLUED = re.compile(
 )
 # A hexadecimal literal is an error or status code: "failed with code 0x1f".
 _HEX_LITERAL = re.compile(r"0x[0-9a-f]+", re.IGNORECASE)
-_KEY_HINT = re.compile(r"[码碼]|[数數]字|otp|2fa|mfa|code|one.time", re.IGNORECASE)
+_KEY_HINT = re.compile(r"[码碼]|[数數]字|otp|2fa|mfa|code|one.time")  # lower case: `mentions`
 
 
 # An authenticator's setup key (base32, in groups of four) opens the account for good, as every
-# code it would make: "setup key: KUGJ SA2F BAXL Z44W", "2fa secret key is jbsw y3dp ehpk 3pxp".
+# code it would make: "setup key: KUGJ SA2F BAXL Z44W", "2fa secret key is jbsw y3dp ehpk 3pxp",
+# "Google Authenticator 之前的密钥我截图存了：Z3L3 V5CQ …" (密钥 alone: no other key is written so).
 # Capitals, or small letters with a digit among them: "secret key is your own responsibility"
 # is no key.
 _SETUP_KEY = re.compile(
-    r"(?:(?<![A-Za-z])(?:setup|secret|authenticator|2fa|totp|otp|mfa)\s+key|[设設]置密[钥鑰]|[设設]定金[钥鑰])"
+    r"(?:(?<![A-Za-z])(?:setup|secret|authenticator|2fa|totp|otp|mfa)\s+key|(?:[设設][置定])?[密秘金][钥鑰])"
     r"(?:\s*\([^()\n]{1,40}\))?[^\n:：]{0,16}?(?:[:：]|\s(?:is|was))?\s*"
     r"(?P<val>(?-i:[A-Z2-7]{4}(?:[ -]?[A-Z2-7]{4}){3,12}"
     r"|(?=[a-z2-7 -]*[2-7])[a-z2-7]{4}(?:[ -][a-z2-7]{4}){3,12}))(?![A-Za-z2-7])",
@@ -197,7 +199,7 @@ def find_alphanumeric_codes(t: str) -> Iterator[Finding]:
         yield from (Finding("otp", *m.span("val")) for m in _OTPAUTH_SECRET.finditer(t))
     if "key" in t or "Key" in t or "KEY" in t or "钥" in t or "鑰" in t:  # plain tests: cheap
         yield from (Finding("otp", *m.span("val")) for m in _SETUP_KEY.finditer(t))
-    if not _KEY_HINT.search(t):
+    if not mentions(_KEY_HINT, t):
         return
     yield from (Finding("otp", *m.span("code")) for m in _GLUED.finditer(t))
     for m in _LABELLED_ALNUM.finditer(t):

@@ -18,8 +18,9 @@ from collections.abc import Iterator
 from stdnum.ca import sin
 from stdnum.us import ssn
 
-from walletbot.brain.shield.context import ORDER_LABEL, L, R
+from walletbot.brain.shield.context import ORDER_LABEL, L, R, mentions
 from walletbot.brain.shield.findings import Finding
+from walletbot.brain.shield.national_numbers import find_national_numbers
 
 # "licence", "license", and as typed: "lisence", "liscense".
 _LICENCE = r"li(?:c|s|sc)en[cs]e"
@@ -36,8 +37,14 @@ _LABEL = (
     r"|dl(?=\s*#?\s*[a-z]?\d)|sin(?=\s*\d)|doc_no|document\s+(?:number|no)"
     r"|ic(?=\s*(?:numbers?|no\.?|#|:))|mykad"
     # the Philippines' national ID card number, Nigeria's National Identification Number
-    r"|pcn|phil\s?sys|phil\s?id|nin(?=\s*(?:numbers?|no\.?|#|:|\d)))"
-    r"(?![A-Za-z]))"
+    r"|pcn|phil\s?sys|phil\s?id|nin(?=\s*(?:numbers?|no\.?|#|:|\d))"
+    # the national numbers of Spain, Latin America, Europe, Turkey, Indonesia, Korea (under their
+    # own names; Polish "nie" means "no", so NIE only before its number)
+    r"|dni|nif|nie(?=\s*[:#]?\s*[XYZ]?[- ]?\d)|cpf|curp|rfc|rut|cuil|cuit|c[ée]dula|pesel|bsn"
+    r"|tckn|(?:t\.?c\.?\s+)?kimlik(?:\s+no)?|nik|ktp|personnummer|codice\s+fiscale"
+    r"|resident\s+registration)"
+    r"(?![A-Za-z])"
+    r"|주민(?:등록)?번호|マイナンバー|個人番号|在留カード)"
 )
 # "number", "no.", "号码" after the label, then "is", ":", "是" (or nothing after Chinese:
 # "港澳通行证C12345678"); nothing else between label and value, so "护照过期了，订单号 12345678"
@@ -59,7 +66,9 @@ _CONNECTOR = (
     # "… the new one has a different number, which is 534710982"
     r"|[^\d\n:：。.!?;；]{1,80}?(?<![A-Za-z])(?:here'?s (?:the|my)|the|its|(?:a|the) (?:new|different)) (?:number|no\.?)"
     r"(?:\s+on\s+it)?(?:,?\s+which)?(?:\s+(?:is|was))?\s*[:：]?\s*"
-    r"|\s*(?:is|was|:|=|是|为|為)\s*|\s+|(?<=[\u4e00-\u9fff])(?=[A-Za-z\d])"
+    # "meu CPF é …", "mi DNI es …", "mon NIR est …", "meine Steuer-ID ist …"
+    r"|\s*(?:is|was|:|=|是|为|為|(?<![A-Za-z])(?:é|es|est|ist)(?![A-Za-z]))\s*|\s+"
+    r"|(?<=[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af])(?=[A-Za-z\d])"
     # the label again in a second language after a slash: "Passport No./N° de passeport GK392057"
     r"|\s*/[^\d\n/:：]{1,24}?\s"
     # where on it, then its number: "居留證上面的號碼是…", "护照上的号码："
@@ -72,7 +81,7 @@ _CONNECTOR = (
 # Letters then digits, in groups set apart by a space or dash ("078-05-1120", "AB 12 34 56 C"),
 # then a check character in brackets ("A123456(3)").
 _VALUE = (
-    r"[\"']?(?P<value>[A-Za-z]{0,6} ?\d[\dA-Za-z]*(?:(?:[ \-/]|, )\d[\dA-Za-z]*)*(?:[ \-][A-Za-z](?![A-Za-z]))?"
+    r"[\"']?(?P<value>[A-Za-z]{0,6} ?\d[\dA-Za-z]*(?:(?:[ \-/.]|, )\d[\dA-Za-z]*)*(?:[ \-][A-Za-z](?![A-Za-z]))?"
     r"(?: ?\([\dA-Za-z]\))?)" + R
 )
 _LABELLED = re.compile(_LABEL + _CONNECTOR + _VALUE, re.IGNORECASE)
@@ -99,6 +108,7 @@ _NATIONAL_NUMBER_NAMED = re.compile(
     r"(?![A-Za-z])",
     re.IGNORECASE,
 )
+_ONE_DIGIT = re.compile(r"\d")
 _ANY_NINE_DIGITS = re.compile(r"\d(?:[ -]?\d){8}")  # a cheap gate: most messages hold none
 _NINE_DIGITS = re.compile(L + r"(?:\d{3}[ -]?\d{2}[ -]?\d{4}|\d{3}[ -]\d{3}[ -]\d{3})" + R)
 # The second line of a passport's machine-readable zone, read off a photo: number, check digit,
@@ -112,13 +122,15 @@ _PAN = re.compile(
     + R
 )
 _HKID = re.compile(L + r"[A-Z]{1,2}\d{6} ?\([\dA]\)" + R)
-# Every way `_LABELLED` can match contains one of these: most messages skip its search.
+# Every way `_LABELLED` and national_numbers' names can match contains one of these: most
+# messages skip their searches.
 HINT = re.compile(
     r"[护護]照|通行[证證]|台胞|回[乡鄉]|居留|身[份分][证證]|[证證]件|[驾駕]|社保|社[会會]安全"
     r"|passport|ssn|social|insurance|nric|hkid|itin|(?<![a-z])id(?![a-z])|identity|li(?:c|s|sc)en|permit"
     r"|(?<![a-z])ni(?![a-z])|nino|aadhaa?r"
-    r"|(?<![a-z])(?:dl|sin|ic|pcn|nin)(?![a-z])|mykad|phil|doc_no|document|[档檔]案|[编編][号號]",
-    re.IGNORECASE,
+    r"|(?<![a-z])(?:dl|sin|ic|pcn|nin|dni|nif|nie|cpf|curp|rfc|rut|run|cuil|cuit|bsn|tckn|nik|ktp|nir)(?![a-z])"
+    r"|mykad|phil|doc_no|document|[档檔]案|[编編][号號]|dula|pesel|kimlik|personnummer|fiscale"
+    r"|registration|burgerservicenummer|my number|sociale|주민|マイナンバー|個人番号|在留"
 )
 
 
@@ -139,8 +151,11 @@ def find_documents(t: str) -> Iterator[Finding]:
         yield from (Finding("id_number", *m.span("value")) for m in _PAN.finditer(t))
     if "<" in t:
         yield from (Finding("id_number", *m.span()) for m in _PASSPORT_MRZ.finditer(t))
-    if not HINT.search(t):
+    # A value has five digits at least (the check below, and national_numbers' six): counting
+    # them is cheaper than the label search, which most messages with a digit or two then skip.
+    if len(_ONE_DIGIT.findall(t)) < 5 or not mentions(HINT, t):
         return
+    yield from find_national_numbers(t)
     for m in _LABELLED.finditer(t):
         value = m.group("value")
         if not 5 <= sum(ch.isdigit() for ch in value) <= 20:

@@ -33,7 +33,9 @@ CN_PROVINCES = frozenset(
 # number counts ("Maybank acc 5140 2286 7731").
 ACCOUNT_LABEL = re.compile(
     r"(?:账号|帳號|賬號|账户|帳戶|賬戶|户口|戶口|卡号|卡號|银行卡|銀行卡|(?<![商客])户号|(?<![商客])戶號|收款账|收款帳"
-    r"|(?<![A-Za-z])(?:account|acct|a/c|iban|card|acc(?=\s*(?:no|number|#|$)))(?:\s*(?:number|no\.?|num|#))?)"
+    # and in the languages of the customers' banks: Mexico's CLABE, "cuenta", "conta", "Konto"
+    r"|(?<![A-Za-z])(?:account|acct|a/c|iban|card|clabe|cuenta|conta|kontonummer|konto|compte"
+    r"|acc(?=\s*(?:no|number|#|$)))(?:\s*(?:number|no\.?|num|#))?)"
     r"(?:[^\d\n]{0,12}"
     # given wrong, then right: "i put my acc number wrong, it's 7720 1948 35"
     # "收款账户我上次填错了一位，正确的应该是招行 755 2742 …": a few words on, and a bank's name
@@ -44,6 +46,13 @@ ACCOUNT_LABEL = re.compile(
     r"(?:\s+(?:him|her|them|it|out))?\s*"
     # or given to us: "尾号我记不清了，全部给你：4852…"
     r"|[^\d\n.!?。！？]{0,30}?(?:给你|給你|发你|發你|发给你|發給你|告诉你|告訴你)\s*[:：]?\s*)$",
+    re.IGNORECASE,
+)
+# The label after the number: "8723 2331 8399 — that's my savings account number for the refund",
+# "6222 0212 3456 7890 是我的工资卡账号".
+ACCOUNT_LABEL_AFTER = re.compile(
+    r"\s*(?:[—–\-,，:：(（]\s*)?(?:(?:(?:that|this|it)(?:'s|\s+is)|is)\s+(?:my|our|the)\s+(?:[A-Za-z]+\s+){0,2}?"
+    r"(?:account|acct)(?![A-Za-z])|(?:这|這)?是(?:我|我们|我們)的[\u4e00-\u9fff]{0,6}?(?:账号|帳號|賬號|账户|帳戶|賬戶))",
     re.IGNORECASE,
 )
 # Where money was sent, right before the number: "转账到 497803478042", "transferred to …" (a
@@ -68,18 +77,25 @@ EMAIL = re.compile(
 IBAN = re.compile(
     L + r"[A-Z]{2}\d{2}(?:[ \n]?[A-Z0-9]{4}){2,7}(?:[ \n]?[A-Z0-9]{1,3})?" + R, re.IGNORECASE
 )
+# Right after its name an IBAN counts even when its check digits fail: one digit mistyped is
+# still the account (`iban: "ES15 0355 …"` in a pasted config).
+IBAN_NAMED = re.compile(r"iban[\"']?\s*[:=：]?\s*[\"']?$", re.IGNORECASE)
 
 
 # An account beside the code of its branch: a UK sort code, an Australian BSB, a US routing
 # number ("sort code 20-45-77 account 53018264", "BSB 062-000 account 1084 9372", "account number
 # 7 1 9 3 0 4 5 8"). Such accounts are 6 to 17 digits, too short for the label rule above; the
 # branch code names a branch and stays.
+# A Brazilian account is given with its branch and a check digit: "agência 0341, conta corrente
+# 80781917-0"; a Spanish-speaking customer's "sucursal 0123 cuenta 40021577".
 BRANCH_CODE = re.compile(
-    r"sort\s*code|(?<![A-Za-z])(?:bsb|routing|aba|transit)(?![A-Za-z])", re.IGNORECASE
+    r"sort\s*code|(?<![A-Za-z])(?:bsb|routing|aba|transit|ag[eê]ncia|sucursal)(?![A-Za-z])",
+    re.IGNORECASE,
 )
 BRANCH_ACCOUNT = re.compile(
-    r"(?:(?<![A-Za-z])(?:account|acct|acc|a/c)(?:\s*(?:number|no\.?|#))?|账号|賬號|帳號)\s*[:：]?\s*"
-    r"(?P<account>(?<!\d)\d(?: ?\d){5,16})(?![\d-])",
+    r"(?:(?<![A-Za-z])(?:account|acct|acc|a/c|cuenta|conta(?:\s+(?:corrente|poupan[çc]a))?)"
+    r"(?:\s*(?:number|no\.?|#))?|账号|賬號|帳號)\s*[:：]?\s*"
+    r"(?P<account>(?<!\d)\d(?: ?\d){5,16}(?:-[\dXx])?)(?![\d-])",
     re.IGNORECASE,
 )
 
@@ -93,13 +109,56 @@ SHORT_ACCOUNT = re.compile(
 )
 
 
+# A table pasted as text, the account under its header: "户名,开户行,账号\n深圳市星河贸易有限公司,
+# 招商银行…支行,755915678910802". The header names the column; the rows below give its values.
+# Commas or bars: the reading has turned tabs into spaces, which also stand inside cells.
+_ROW = re.compile(r"[^\n]*[,|][^\n]*")
+_CELL = re.compile(r"[^,|]+")
+_ACCOUNT_HEADER = re.compile(
+    r"^\s*(?:账号|帳號|賬號|账户|帳戶|賬戶|卡号|卡號|银行账号|銀行賬號|收款账号|收款帳號"
+    r"|(?:bank\s+)?(?:account|acct|a/c)(?:\s*(?:number|no\.?|num|#))?|iban)\s*$",
+    re.IGNORECASE,
+)
+_ACCOUNT_CELL = re.compile(r"\s*[\"']?(?P<account>\d(?:[ -]?\d){5,33})[\"']?\s*")
+
+
+def find_table_accounts(t: str) -> Iterator[Finding]:
+    """The account numbers in a pasted table's account column, row by row."""
+    column: int | None = None
+    for row in _ROW.finditer(t):
+        cells = list(_CELL.finditer(t, *row.span()))
+        header = [i for i, c in enumerate(cells) if _ACCOUNT_HEADER.match(c.group())]
+        if header:
+            column = header[0]
+            continue
+        if column is None or column >= len(cells):
+            column = None  # the table ended
+            continue
+        m = _ACCOUNT_CELL.fullmatch(cells[column].group())
+        if m and not MOBILE.fullmatch(m.group("account")):
+            yield Finding(
+                "bank_account",
+                cells[column].start() + m.start("account"),
+                cells[column].start() + m.end("account"),
+            )
+
+
 def find_numbers(t: str) -> Iterator[Finding]:
     for m in CN_ID.finditer(t):
         if cn_id_ok(_NOT_ID_CHAR.sub("", m.group())):
             yield Finding("cn_id", *m.span())
+    ibans = [
+        Finding("bank_account", *m.span())
+        for m in IBAN.finditer(t)
+        if IBAN_NAMED.search(t, max(0, m.start() - 12), m.start())
+        or iban.is_valid(m.group().replace("\n", ""))
+    ]
+    yield from ibans
     for m in DIGIT_RUN.finditer(t):
         if sum(ch.isdigit() for ch in m.group()) < 10:
             continue
+        if any(f.start <= m.start() and m.end() <= f.end for f in ibans):
+            continue  # an IBAN's digits after its country: a Luhn-valid stretch there is no card
         cards = list(_cards(t, m))
         yield from cards
         start, end = m.span()
@@ -110,6 +169,10 @@ def find_numbers(t: str) -> Iterator[Finding]:
             and (
                 ACCOUNT_LABEL.search(t, max(0, start - 56), start)
                 or SENT_TO.search(t, max(0, start - 16), start)
+                or (
+                    ACCOUNT_LABEL_AFTER.match(t, end)
+                    and not ORDER_LABEL.search(t, max(0, start - 24), start)
+                )
             )
             and not MOBILE.fullmatch(m.group())
             and not is_amount(t, start, end, weak_too=False)
@@ -120,9 +183,8 @@ def find_numbers(t: str) -> Iterator[Finding]:
             yield Finding("bank_account", *m.span("account"))
     if BRANCH_CODE.search(t):
         yield from (Finding("bank_account", *m.span("account")) for m in BRANCH_ACCOUNT.finditer(t))
-    for m in IBAN.finditer(t):
-        if iban.is_valid(m.group().replace("\n", "")):
-            yield Finding("bank_account", *m.span())
+    if "\n" in t:
+        yield from find_table_accounts(t)
     yield from (Finding("phone", *m.span()) for m in PHONE_CN.finditer(t))
     for m in PHONE_INTL.finditer(t):
         if 8 <= len(_digits(m.group())) <= 15:

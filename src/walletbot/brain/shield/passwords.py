@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from walletbot.brain.shield.context import mentions
 from walletbot.brain.shield.findings import Finding
 from walletbot.brain.shield.reading import HAN_DIGITS
 
@@ -40,11 +41,9 @@ _BETWEEN = (
     r"|(?:我们|我們|我|你们|你們|你)[\u4e00-\u9fff]{0,3}?(?=[是为為]))?"
 )
 # A PIN typed with its digits apart ("pin is 4 4 2 1", "支付密码 44-21-09", "pin: 4, 4, 2, 1"):
-# one value, not a single digit followed by others. Commas only between single digits: "1,234"
-# is a number.
-_SPACED_DIGITS = (
-    r"(?:\d(?:(?:[ \u00a0]{1,3}|[\-.·])?\d){3,11}(?!\d)|\d(?:[,、] ?\d){3,11}(?!\d)(?! ?[,、] ?\d))"
-)
+# one value, not a single digit followed by others, nor the digits that open a password
+# ("3249uXU7eSZDJ"). Commas only between single digits: "1,234" is a number.
+_SPACED_DIGITS = r"(?:\d(?:(?:[ \u00a0]{1,3}|[\-.·])?\d){3,11}(?![\dA-Za-z])|\d(?:[,、] ?\d){3,11}(?!\d)(?! ?[,、] ?\d))"
 # The value: everything up to the next space or clause punctuation.
 _VALUE = r"[\"'“‘「『]?(?P<val>" + _SPACED_DIGITS + r"|[^\s。、,;\"”’」』]+)"
 PASSWORD = re.compile(
@@ -62,8 +61,7 @@ PASSWORD = re.compile(
 # them (most) skips PASSWORD's case-insensitive search, the dearest of the shield's.
 HINT = re.compile(
     r"密[码碼保]|[蜜秘]码|口令|pin|pw|pass|pasw|pssw|mi ?ma|安全[问問]题|security|maiden|log|sign|登[录陆錄]"
-    r"|verification question|secret question",
-    re.IGNORECASE,
+    r"|verification question|secret question|locked\s+out"
 )
 # The value first, quoted, then what it is: "「Sunflower_77」这个就是我的登录密码", '"Marigold-1987"
 # <- that's my password'. Quotes make it a value; "hello is my password?" is a question.
@@ -157,7 +155,9 @@ _KEY_ON_ITS_LINE = re.compile(
 # types counts: "won't let me log in … what I'm typing is sunflower_Mia88".
 _PASSWORD_TALK = re.compile(
     r"密[码碼]|(?<![A-Za-z])(?:password|passcode|passwd|pwd|credentials|pasword|passwrod|passowrd|pssword"
-    r"|log(?:ging)?\s?in|sign(?:ing)?\s?in)",
+    # being locked out, or signing in, is about what one types to get in: "locked out of my PayPal
+    # … what I was using up to last month is Tr0ub4dor&3-kitten"
+    r"|log(?:ged|ging)?\s?in|sign(?:ed|ing)?\s?in|locked\s+out)",
     re.IGNORECASE,
 )
 # A word only a password looks like: letters and digits with a symbol or with both cases, 8 to 32
@@ -257,7 +257,7 @@ def find_passwords(t: str) -> Iterator[Finding]:
     if " it " in t or " It " in t:  # most messages skip the search for "set it as …"
         for m in _SET_IT_AS.finditer(t):
             yield from _unless_not_a_password(m, "val")
-    if not HINT.search(t):
+    if not mentions(HINT, t):
         return
     for m in PASSWORD.finditer(t):
         strong = m.group("val") is not None
