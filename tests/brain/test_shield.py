@@ -1038,6 +1038,25 @@ PASTED = [
     # a password that opens with digits is one value, not a PIN and some letters
     ("我的口令是3249uXU7eSZDJ，帮我看看", "我的口令是[password]，帮我看看", ["password"]),
     ("my pin is 6968L72D8xM", "my pin is [password]", ["password"]),
+    # 密玛 typed for 密码; an answer with a title and its dot; a password spaced out; one pointed at
+    ("我刚才输的支付密玛是 904417，提示错误", "我刚才输的支付密玛是 [password]，提示错误", ["password"]),
+    ("For the security question (first car) the answer I chose was Mrs. Beetle", "For the security question (first car) the answer I chose was [password]", ["password"]),
+    ("my password is G r e e n 4 2 ?", "my password is [password]", ["password"]),
+    ("Qp7!zeta9W  <- 这就是我的密码", "[password]  <- 这就是我的密码", ["password"]),
+    # said again in another case; a second guess beside it; a card's code repeated
+    ("password is Sunflower!22 — no, lowercase s: sunflower!22", "password is [password] — no, lowercase s: [password]", ["password", "password"]),
+    ("密保问题的答案是 张老师 还是 张老三 记不清了", "密保问题的答案是 [password] 还是 [password] 记不清了", ["password", "password"]),
+    ("CVC: 048 ✘ invalid. what is wrong with 048?", "CVC: [cvv] ✘ invalid. what is wrong with [cvv]?", ["card_code", "card_code"]),
+    # a code read aloud (幺 one, 两 two, 洞 zero); "OPT" typed for OTP; a setup key over lines
+    ("我记的验证码是 幺洞洞两八三", "我记的验证码是 [code]", ["otp"]),
+    ("OPT: 482913", "OPT: [code]", ["otp"]),
+    ("密钥我抄在本子上了，照片太糊，手打一下：\nJBSW Y3DP\nEHPK 3PXP", "密钥我抄在本子上了，照片太糊，手打一下：\n[code]", ["otp"]),
+    # Canada's SIN in French, Germany's tax ID, a UK NI number wrapped
+    ("my SIN (NAS in french) is 130 692 544", "my SIN (NAS in french) is [id number]", ["id_number"]),
+    ("die App will meine Steuer-ID. It's 17 528 564 507", "die App will meine Steuer-ID. It's [id number]", ["id_number"]),
+    ("NI no. QQ 12 34\n56 A", "NI no. [id number]", ["id_number"]),
+    # a transaction's ID right after its label, kept at its ends though a key is named later
+    (f"交易ID 0x{HEX64}，不是我操作的，私钥没给过任何人", f"交易ID 0x{HEX64[:4]}…{HEX64[-4:]}，不是我操作的，私钥没给过任何人", ["tx_hash"]),
 ]  # fmt: skip
 
 
@@ -1243,6 +1262,12 @@ LOOK_ALIKES = [
     "Nir from support said order 1850578006084 is fine",
     # a year after 到 ("until") in a message about codes
     "验证码的规则一直用到 2025 吗",
+    # "opt" as a verb; a second guess that is a complaint; money after a card's code
+    "I want to opt out of marketing, code sent 3 times",
+    "那个密码还是不对",
+    "CVC is required, the fee was 123 yuan",
+    # a hole, not a zero
+    "漏洞两三个",
 ]
 
 

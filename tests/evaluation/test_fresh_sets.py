@@ -69,7 +69,7 @@ def test_the_fourth_shield_sets_are_well_formed() -> None:
 
 
 @pytest.mark.parametrize(
-    "suffix", ["5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16"]
+    "suffix", ["5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17"]
 )
 def test_the_later_shield_sets_are_well_formed(suffix: str) -> None:
     secrets = rows(f"pasted_secrets_fresh{suffix}.csv")

@@ -32,7 +32,9 @@ _KEY = (
     r"(?:验证码|驗證碼|验正码|校验码|校驗碼|动态码|動態碼|短信码|短信碼|簡訊碼|简讯码|确认码|確認碼|授权码|授權碼"
     r"|安全码|安全碼|验证数字|驗證數字|登录码|登錄碼|登入码|登入碼|提取码|提取碼"
     r"|恢复码|恢復碼|备用码|備用碼|备份码|備份碼|(?:收到|发来|發來|发给我|發給我)的?(?:那个|這個|这个)?(?:码|碼)"
-    r"|(?<![A-Za-z])(?:otp|totp|2fa|mfa|codes?|auth ?codes?|one[- ]time (?:code|pin|password))(?![A-Za-z]))"
+    r"|(?<![A-Za-z])(?:otp|totp|2fa|mfa|codes?|auth ?codes?|one[- ]time (?:code|pin|password)"
+    # "OPT", as OTP is often typed; "opt in/out" is a verb
+    r"|opt(?=\s*(?:codes?|number|is|was|[:#])))(?![A-Za-z]))"
 )
 KEY = re.compile(_KEY, re.IGNORECASE)
 # The message talks about codes: a code word, SMS, verification, authentication.
@@ -179,9 +181,10 @@ _KEY_HINT = re.compile(r"[码碼]|[数數]字|otp|2fa|mfa|code|one.time")  # low
 # is no key.
 _SETUP_KEY = re.compile(
     r"(?:(?<![A-Za-z])(?:setup|secret|authenticator|2fa|totp|otp|mfa)\s+key|(?:[设設][置定])?[密秘金][钥鑰])"
-    r"(?:\s*\([^()\n]{1,40}\))?[^\n:：]{0,16}?(?:[:：]|\s(?:is|was))?\s*"
-    r"(?P<val>(?-i:[A-Z2-7]{4}(?:[ -]?[A-Z2-7]{4}){3,12}"
-    r"|(?=[a-z2-7 -]*[2-7])[a-z2-7]{4}(?:[ -][a-z2-7]{4}){3,12}))(?![A-Za-z2-7])",
+    # a remark between ("我把密钥抄在本子上了，照片太糊发不了，我手打一下："), the groups over lines
+    r"(?:\s*\([^()\n]{1,40}\))?[^\n:：]{0,32}?(?:[:：]|\s(?:is|was))?\s*"
+    r"(?P<val>(?-i:[A-Z2-7]{4}(?:(?:[ -]|\s*\n\s*)?[A-Z2-7]{4}){3,12}"
+    r"|(?=[a-z2-7 -]*[2-7])[a-z2-7]{4}(?:(?:[ -]|\s*\n\s*)[a-z2-7]{4}){3,12}))(?![A-Za-z2-7])",
     re.IGNORECASE,
 )
 

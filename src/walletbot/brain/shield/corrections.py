@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from walletbot.brain.shield.context import is_amount
 from walletbot.brain.shield.findings import PARTIAL_KINDS, Finding
 
 _CORRECTION = re.compile(
@@ -73,11 +74,27 @@ _NOT_AFTER = re.compile(
 )
 
 
+# A second guess offered beside a password or an answer: "答案是 王秀英老师 还是 王秀英", "it's
+# Tr0ub4dor&3 or maybe Tr0ub4dor&4": as secret as the first.
+_OR_AFTER = re.compile(
+    r"\s*[,，]?\s*(?:还是|還是|或者|或是|(?<![a-z])or(?: maybe| perhaps)?(?![a-z]))\s*[\"'“「]?"
+    r"(?P<val>[^\s，。,;；\"'”」]{2,40})",
+    re.IGNORECASE,
+)
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
 def find_contrasts(t: str, found: Iterable[Finding]) -> Iterator[Finding]:
     for f in found:
         if f.kind in PARTIAL_KINDS:
             continue
         first = t[f.start : f.end]
+        other = _OR_AFTER.match(t, f.end) if f.kind == "password" else None
+        if other is not None:
+            value = other.group("val").rstrip(".,!?")
+            both_han = _HAN_WORD.fullmatch(first) and _HAN_WORD.fullmatch(value)
+            if both_han or _same_shape(first, value):
+                yield Finding(f.kind, other.start("val"), other.start("val") + len(value))
         after = _NOT_AFTER.match(t, f.end)
         if after is None and _NOT_BEFORE.search(t, max(0, f.start - 8), f.start):
             after = _AFTER_NOT.match(t, f.end)
@@ -103,11 +120,18 @@ def _same_shape(first: str, second: str) -> bool:
 
 def find_repeats(t: str, found: Iterable[Finding]) -> Iterator[Finding]:
     """A secret said again in the same message ("changed my passcode to 8053 and now 8053 doesn't
-    work either"): every other place the same value stands alone is the same secret."""
+    work either"): every other place the same value stands alone is the same secret. A password
+    again in another case is still it ("Marigold&1987 — wait no, lowercase m … marigold&1987"); a
+    card's code of three digits again too ("CVC: 048 ✘ … what's wrong with 048?"), unless money."""
     for f in found:
         value = t[f.start : f.end]
-        if f.kind in PARTIAL_KINDS or len(value) < 4:
+        shortest = 3 if f.kind == "card_code" else 4
+        if f.kind in PARTIAL_KINDS or len(value) < shortest:
             continue
-        for m in re.finditer(r"(?<![0-9A-Za-z])" + re.escape(value) + r"(?![0-9A-Za-z])", t):
-            if m.start() != f.start:
+        flags = re.IGNORECASE if f.kind == "password" else 0
+        again = r"(?<![0-9A-Za-z])" + re.escape(value) + r"(?![0-9A-Za-z])"
+        for m in re.finditer(again, t, flags):
+            if m.start() != f.start and not (
+                f.kind == "card_code" and is_amount(t, *m.span(), weak_too=True)
+            ):
                 yield Finding(f.kind, *m.span())

@@ -101,7 +101,8 @@ _SSN_DASHED = re.compile(L + r"\d{3}-\d{2}-\d{4}" + R)
 # The US tax forms that ask for a Social Security number name one too: "For the 1099 thing … it
 # wants the whole number, so 702 78 1642", "W-9 needs my 123 45 6789".
 _NATIONAL_NUMBER_NAMED = re.compile(
-    r"(?<![A-Za-z])(?:ssn|social security|sin(?=\s+(?:for|number|is|no)\b|\s*[:#?])"
+    # "my SIN (NAS in french) — it is …": Canada's number in French, numéro d'assurance sociale
+    r"(?<![A-Za-z])(?:ssn|social security|sin(?=\s+(?:for|number|is|no)\b|\s*[:#?(])|(?-i:NAS)"
     r"|(?<!\d)1099(?!\d)|w-?[29](?![A-Za-z\d])"
     # "asked for my social and I said …": the American short name
     r"|my\s+social(?!\s+(?:media|accounts?|networks?|life|worker|credit|apps?|feeds?|posts?)))"
@@ -121,6 +122,13 @@ _PAN = re.compile(
     r"(?<![A-Za-z])PAN(?:\s+card)?(?:\s+(?:number|no\.?|#))?\s*(?:is|:)?\s*(?P<value>[A-Z]{5}\d{4}[A-Z])"
     + R
 )
+# A UK National Insurance number after its name, its pairs wrapped over lines when pasted from a
+# phone ("National Insurance number is JT 48 29\n17 C"): the label rule reads one line only.
+_NINO = re.compile(
+    r"(?:national\s+insurance|(?<![A-Za-z])(?:ni|nino)(?![A-Za-z]))[^\d\n]{0,24}?"
+    r"(?P<value>(?<![A-Za-z])[A-Z]{2}(?:\s*\d{2}){3}\s*[A-D](?![A-Za-z\d]))",
+    re.IGNORECASE,
+)
 _HKID = re.compile(L + r"[A-Z]{1,2}\d{6} ?\([\dA]\)" + R)
 # Every way `_LABELLED` and national_numbers' names can match contains one of these: most
 # messages skip their searches.
@@ -130,7 +138,7 @@ HINT = re.compile(
     r"|(?<![a-z])ni(?![a-z])|nino|aadhaa?r"
     r"|(?<![a-z])(?:dl|sin|ic|pcn|nin|dni|nif|nie|cpf|curp|rfc|rut|run|cuil|cuit|bsn|tckn|nik|ktp|nir)(?![a-z])"
     r"|mykad|phil|doc_no|document|[档檔]案|[编編][号號]|dula|pesel|kimlik|personnummer|fiscale"
-    r"|registration|burgerservicenummer|my number|sociale|주민|マイナンバー|個人番号|在留"
+    r"|registration|burgerservicenummer|my number|sociale|steuer|idnr|주민|マイナンバー|個人番号|在留"
 )
 
 
@@ -140,7 +148,7 @@ def find_documents(t: str) -> Iterator[Finding]:
             yield Finding("id_number", *m.span())
     named = _ANY_NINE_DIGITS.search(t) and _NATIONAL_NUMBER_NAMED.search(t)
     if named:
-        check = sin if named.group().lower().startswith("sin") else ssn
+        check = sin if named.group().lower().startswith(("sin", "nas")) else ssn
         for m in _NINE_DIGITS.finditer(t):
             if ORDER_LABEL.search(t, max(0, m.start() - 24), m.start()):
                 continue  # "1099 forms filed, order 123456789"
@@ -156,6 +164,7 @@ def find_documents(t: str) -> Iterator[Finding]:
     if len(_ONE_DIGIT.findall(t)) < 5 or not mentions(HINT, t):
         return
     yield from find_national_numbers(t)
+    yield from (Finding("id_number", *m.span("value")) for m in _NINO.finditer(t))
     for m in _LABELLED.finditer(t):
         value = m.group("value")
         if not 5 <= sum(ch.isdigit() for ch in value) <= 20:

@@ -69,8 +69,13 @@ def find_keys(t: str) -> Iterator[Finding]:
     if len(t) >= 64 and sum(map(len, _LONG_HEX.findall(t))) >= 64:
         for start, end in _hex_keys(t):
             near = t[max(0, start - 40) : start] + " " + t[end : end + 20]
-            # Safety first: a tx hash only when labelled as one and nothing says "key".
-            is_tx = TX_LABEL.search(near) and not KEY_LABEL.search(near)
+            # Safety first: a tx hash only when labelled as one and nothing says "key", unless
+            # the label stands right before it ("交易ID 0x207e…，…私钥没给过任何人": the key
+            # named after it is another matter).
+            just_before = t[max(0, start - 12) : start]
+            is_tx = (TX_LABEL.search(just_before) and not KEY_LABEL.search(just_before)) or (
+                TX_LABEL.search(near) and not KEY_LABEL.search(near)
+            )
             yield Finding("tx_hash" if is_tx else "private_key", start, end)
     if "[" in t:
         for m in BYTE_ARRAY.finditer(t):

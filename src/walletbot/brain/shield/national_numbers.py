@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 
 from stdnum.br import cpf
 from stdnum.cl import rut
+from stdnum.de import idnr
 from stdnum.es import dni, nie, nif
 from stdnum.fr import nir
 from stdnum.id import nik
@@ -48,6 +49,10 @@ _DOCUMENTS: tuple[tuple[re.Pattern[str], tuple[Callable[[str], bool], ...]], ...
         (r"resident\s+registration|주민", (rrn.is_valid,)),
         (r"マイナンバー|個人番号|(?<![A-Za-z])my\s+number\s+card", (my_number.is_valid,)),
         (r"(?<![A-Za-z])nir(?![A-Za-z])|s[ée]curit[ée]\s+sociale", (nir.is_valid,)),
+        (
+            r"steuer-?\s?id|steuer-?identifikationsnummer|(?<![A-Za-z])idnr(?![A-Za-z])",
+            (idnr.is_valid,),
+        ),
     )
 )
 # A number as such documents are written: letters, then digits and letters, in groups set apart
@@ -58,7 +63,7 @@ _CANDIDATE = re.compile(L + r"[A-Za-z]{0,6}\d(?:[.\-/]?[\dA-Za-z]| \d){5,22}" + 
 HINT = re.compile(
     r"(?<![a-z])(?:dni|nif|nie|cpf|curp|rfc|rut|run|pesel|bsn|tckn|nik|ktp|nir)(?![a-z])"
     r"|kimlik|personnummer|burgerservicenummer|fiscale|resident registration|주민|マイナンバー|個人番号"
-    r"|my number card|s[ée]curit[ée] sociale",
+    r"|my number card|s[ée]curit[ée] sociale|steuer|idnr",
     re.IGNORECASE,
 )
 

@@ -17,7 +17,8 @@ from walletbot.brain.shield.reading import HAN_DIGITS
 
 _KEY = (
     r"(?:(?:支付|登录|登錄|登入|交易|提现|提現|钱包|錢包|银行卡|銀行卡|取款|解锁|解鎖|动态|動態|账户|賬戶|帳戶)?"
-    r"(?:密码|密碼|口令|蜜码|秘码)|pin\s*(?:码|碼)|(?<![A-Za-z])mi ?ma(?![A-Za-z])"
+    # 密玛: the same "ma" typed with the wrong character
+    r"(?:密码|密碼|密玛|密瑪|口令|蜜码|秘码)|pin\s*(?:码|碼)|(?<![A-Za-z])mi ?ma(?![A-Za-z])"
     # the answer to a security question opens the account as a password does
     r"|(?P<answer>密保(?:问题|問題)?(?:的)?(?:答案)?|安全(?:问题|問題)(?:的)?答案"
     r"|(?<![A-Za-z])(?:security\s+(?:question\s+)?answer|answer\s+to\s+(?:my|the)\s+security"
@@ -60,16 +61,8 @@ PASSWORD = re.compile(
 # Every way `_KEY` can match contains one of these, under the same case rules: a message without
 # them (most) skips PASSWORD's case-insensitive search, the dearest of the shield's.
 HINT = re.compile(
-    r"密[码碼保]|[蜜秘]码|口令|pin|pw|pass|pasw|pssw|mi ?ma|安全[问問]题|security|maiden|log|sign|登[录陆錄]"
+    r"密[码碼保玛瑪]|[蜜秘]码|口令|pin|pw|pass|pasw|pssw|mi ?ma|安全[问問]题|security|maiden|log|sign|登[录陆錄]"
     r"|verification question|secret question|locked\s+out"
-)
-# The value first, quoted, then what it is: "「Sunflower_77」这个就是我的登录密码", '"Marigold-1987"
-# <- that's my password'. Quotes make it a value; "hello is my password?" is a question.
-_QUOTED_THEN_KEY = re.compile(
-    r"[「『\"“'‘](?P<val>[^\s「」『』\"“”'‘’]{4,40})[」』\"”'’]\s*(?:<-|←|—|-|,|，)?\s*"
-    r"(?:(?:this|that|it)(?:'s| is)|is|as|这个(?:就)?是|这就是|就是|是)\s*(?:my |我的)?"
-    r"(?:\w+ )?(?:password|passcode|pin|(?:登录|支付|交易)?密码)",
-    re.IGNORECASE,
 )
 # A security question's answer is often a Chinese word ("王翠花", "红星路小学"), which a password
 # rarely is; still not a question about it ("密保答案是什么", "密保问题忘了").
@@ -80,9 +73,11 @@ _ANSWER_AFTER_QUESTION = re.compile(
     r"(?:密保|安全)(?:问题|問題)[^\n。!?]{0,40}?(?:答案(?:我?(?:填|写|寫)的)?|填的是|写的是|填了)\s*"
     r"(?:是|为|為|[:：])?\s*[“\"「『]?"
     r"(?P<val>[^\s。、,，;；!?“”\"「」『』]+)"
-    r"|(?:security|verification|secret) question[^\n]{0,80}?(?:(?:my )?answer (?:is|was|:)"
+    r"|(?:security|verification|secret) question[^\n]{0,80}?(?:(?:my |the )?answer"
+    # "the answer I set was Mr. Whiskerton": who set it, and a title with its dot, belong to it
+    r"(?: i (?:set|gave|chose|picked|used|put))? (?:is|was|:)"
     r"|i (?:answered|put|typed|wrote)|it(?:'s| is| was))"
-    r"\s*(?P<val_en>[^\s.,;!?]+)",
+    r"\s*(?P<val_en>(?:(?:mr|mrs|ms|dr|miss|mx)\.?\s+)?[^\s.,;!?]+)",
     re.IGNORECASE,
 )
 # Signing in with a password typed as it is: "tried logging in 5 times with Qwerty!234".
@@ -96,7 +91,7 @@ _SIGNED_IN_WITH = re.compile(
 # morning to sunflower_1987", "copied straight from my password manager: vN8#qLp2$Rw7". Only a
 # value shaped like a password (letters with digits or symbols, 6 or more) after a connector.
 _NAMED_THEN_GIVEN = re.compile(
-    r"(?:密[码碼]|(?<![A-Za-z])(?:password|passcode|passphrase)(?![A-Za-z]))"
+    r"(?:密[码碼玛瑪]|(?<![A-Za-z])(?:password|passcode|passphrase)(?![A-Za-z]))"
     r"(?P<gap>(?:[^.。!?！？\n]|\.{2,}){0,60}?)(?:[:：=]|(?<![A-Za-z])(?:to|is|was|as|it'?s)(?![A-Za-z])|是|係|为|為"
     # or a verb of giving: "我已经发了 qwe123QWE!@# 给他了", "so i sent him Xy7#…"
     r"|发了|發了|给了|給了|报了|報了|告诉了?他?|(?<![A-Za-z])(?:sent|gave|told)(?: (?:him|her|them))?(?![A-Za-z]))"
@@ -140,6 +135,13 @@ _SPELT_OUT = re.compile(
     + r"))+)",
     re.IGNORECASE,
 )
+# A password typed with a space between its characters: "the password is R a v e n 7 7 !" (six
+# at least, and together shaped like a password).
+_SPACED_CHARACTERS = re.compile(
+    r"(?:密[码碼玛瑪]|(?<![A-Za-z])(?:password|passcode|pin)(?![A-Za-z]))[^.。!?！？\n]{0,12}?"
+    r"(?:是|係|为|為|(?<![A-Za-z])is(?![A-Za-z])|[:：])\s*(?P<val>\S(?: \S){5,39})(?!\S)",
+    re.IGNORECASE,
+)
 # A login pasted as a form, the label on a line of its own and the value on the next:
 # "email: …\npass\nPumpkin!!Seed9".
 # Also "my login is\nP@55\nw0rd-Kestrel" (wrapped when pasted): both lines, when together they are
@@ -154,7 +156,7 @@ _KEY_ON_ITS_LINE = re.compile(
 # wrote it on a sticky note … tigerlily_44Rx is what's on the note". Signing in with what one
 # types counts: "won't let me log in … what I'm typing is sunflower_Mia88".
 _PASSWORD_TALK = re.compile(
-    r"密[码碼]|(?<![A-Za-z])(?:password|passcode|passwd|pwd|credentials|pasword|passwrod|passowrd|pssword"
+    r"密[码碼玛瑪]|mi ?ma|(?<![A-Za-z])(?:password|passcode|passwd|pwd|credentials|pasword|passwrod|passowrd|pssword"
     # being locked out, or signing in, is about what one types to get in: "locked out of my PayPal
     # … what I was using up to last month is Tr0ub4dor&3-kitten"
     r"|log(?:ged|ging)?\s?in|sign(?:ed|ing)?\s?in|locked\s+out)",
@@ -170,12 +172,23 @@ _PASSWORD_ONLY_SHAPE = (
 _ONLY_A_PASSWORD = re.compile(
     r"(?<![^\s\"'“‘「(（:：,，])" + _PASSWORD_ONLY_SHAPE + r"(?=$|[\s\"'”’」)），,。!?！？])"
 )
+# The value first, quoted, then what it is: "「Sunflower_77」这个就是我的登录密码", '"Marigold-1987"
+# <- that's my password'. Quotes make it a value; "hello is my password?" is a question.
+_QUOTED_THEN_KEY = re.compile(
+    r"(?:[「『\"“'‘](?P<val>[^\s「」『』\"“”'‘’]{4,40})[」』\"”'’]"
+    # or a word only a password looks like, pointed at: "Hh5201314hh  ← 这个就是我的mima"
+    r"|(?<![^\s\"'“‘「(（:：,，])(?P<bare>" + _PASSWORD_ONLY_SHAPE + r")(?=\s*(?:<-|←|⬅|👈)))"
+    r"\s*(?:<-|←|⬅|👈|—|-|,|，)?\s*"
+    r"(?:(?:this|that|it)(?:'s| is)|is|as|这个(?:就)?是|這個(?:就)?是|这就是|就是|是)\s*(?:my |我的)?"
+    r"(?:\w+ )?(?:password|passcode|pin|mi ?ma|(?:登录|支付|交易)?密[码碼玛瑪])",
+    re.IGNORECASE,
+)
 # In a message about a PIN or password, 4-8 digits read out one by one or in short groups after
 # "it's", "是" or a colon, whatever sentence names it: "reset my app PIN, my kid watched me type
 # it. it's four seven seven zero one two", "it's double seven, triple zero, one" (the reading turns
 # the words into digits: "4 7 7 0 1 2", "77 000 1").
 _PIN_TALK = re.compile(
-    r"密[码碼]|口令|(?<![A-Za-z])(?:password|passcode|pin)(?![A-Za-z])", re.IGNORECASE
+    r"密[码碼玛瑪]|口令|(?<![A-Za-z])(?:password|passcode|pin)(?![A-Za-z])", re.IGNORECASE
 )
 _READ_OUT_DIGITS = re.compile(
     r"(?:(?<![A-Za-z])(?:it'?s|is|was)(?![A-Za-z])|是|係|[:：])\s*"
@@ -307,8 +320,12 @@ def find_passwords(t: str) -> Iterator[Finding]:
             continue  # "密码错了，转账金额是5000": the number is another one's
         if _shaped_like_password(value):
             yield Finding("password", m.start("val"), m.start("val") + len(value))
-    yield from (Finding("password", *m.span("val")) for m in _QUOTED_THEN_KEY.finditer(t))
+    for m in _QUOTED_THEN_KEY.finditer(t):
+        yield Finding("password", *m.span("val" if m.group("val") is not None else "bare"))
     yield from (Finding("password", *m.span("val")) for m in _SPELT_OUT.finditer(t))
+    for m in _SPACED_CHARACTERS.finditer(t):
+        if _shaped_like_password(m.group("val").replace(" ", "")):
+            yield Finding("password", *m.span("val"))
     for m in _KEY_ON_ITS_LINE.finditer(t):
         if _shaped_like_password(m.group("val").replace("\n", "")):
             yield Finding("password", *m.span("val"))

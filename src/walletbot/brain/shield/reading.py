@@ -28,8 +28,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 MIDDLE_DOT = "·"
-# Chinese numerals read digit by digit. 幺 is "one" when numbers are read aloud ("幺三八").
-HAN_DIGITS = "〇零一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖幺"
+# Chinese numerals read digit by digit. Read aloud, a number has its own words: 幺 for one, 两 for
+# two, 洞 for zero ("幺两八三洞七"); in a run of four numerals at least, as every numeral here.
+HAN_DIGITS = "〇零一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖幺两兩洞"
+_READ_ALOUD = {"幺": "1", "两": "2", "兩": "2", "洞": "0"}
 _HAN_NUMBER = re.compile(f"[{HAN_DIGITS}](?:[ \\-{MIDDLE_DOT}.，,]?[{HAN_DIGITS}]){{3,}}")
 # English digit words read out one by one ("four eight two nine one three"): a code or a PIN.
 _EN_DIGITS = {
@@ -198,8 +200,6 @@ def _han_digits(m: re.Match[str]) -> str:
         if ch in "，,"
         else ch
         if ch not in HAN_DIGITS
-        else "1"
-        if ch == "幺"
-        else str(int(unicodedata.numeric(ch)))
+        else _READ_ALOUD.get(ch) or str(int(unicodedata.numeric(ch)))
         for ch in m.group()
     )
