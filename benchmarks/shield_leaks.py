@@ -53,25 +53,7 @@ shield = shield_module.shield
 
 # The held-out pairs written apart from the shield: pasted_secrets_fresh{suffix}.csv and
 # ordinary_numbers_fresh{suffix}.csv.
-FRESH_SETS = (
-    "",
-    "2",
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-    "16",
-    "17",
-)
+FRESH_SETS = ("", *(str(n) for n in range(2, 19)))
 
 
 def leak_rates(per_kind: int, seed: int, show: int) -> dict[str, dict[str, object]]:

@@ -1057,6 +1057,26 @@ PASTED = [
     ("NI no. QQ 12 34\n56 A", "NI no. [id number]", ["id_number"]),
     # a transaction's ID right after its label, kept at its ends though a key is named later
     (f"交易ID 0x{HEX64}，不是我操作的，私钥没给过任何人", f"交易ID 0x{HEX64[:4]}…{HEX64[-4:]}，不是我操作的，私钥没给过任何人", ["tx_hash"]),
+    # a PIN before its label; an answer on the line after the bot's question; a password wrapped
+    ("就是这 6 位：407718 是我的支付密码", "就是这 6 位：[password] 是我的支付密码", ["password"]),
+    ("305521 is my card PIN, please check", "[password] is my card PIN, please check", ["password"]),
+    ("> Bot: please answer your security question: What city were you born in?\nHarbin88", "> Bot: please answer your security question: What city were you born in?\n[password]", ["password"]),
+    ("my password is Kestrel\n_42x (it wrapped, it's one word)", "my password is [password] (it wrapped, it's one word)", ["password"]),
+    # "OPT" before the digits; the authenticator named alone before its setup key
+    ("the OPT 771204 expired already", "the OPT [code] expired already", ["otp"]),
+    ("Google Authenticator: JBSW Y3DP EHPK 3PXP 4G5Q — still valid?", "Google Authenticator: [code] — still valid?", ["otp"]),
+    # an ID read off a photo with O for zero
+    ("身份证识别结果 11O1O1199209158641 对吗", "身份证识别结果 [id number] 对吗", ["cn_id"]),
+    # a misspelt "security code"; an Amex's four digits on the front; a card code corrected
+    ("secuirty code 4 8 2 for the visa", "secuirty code [cvv] for the visa", ["card_code"]),
+    ("the Amex CID: the 4 small digits above the number on the front say 3391", "the Amex CID: the 4 small digits above the number on the front say [cvv]", ["card_code"]),
+    ("CVV 517? hang on, I had the card upside down, it's 715", "CVV [cvv]? hang on, I had the card upside down, it's [cvv]", ["card_code", "card_code"]),
+    # a card's code and a password in their own columns of a pasted table
+    ("card,exp,cvc\nmastercard,11/27,604", "card,exp,cvc\nmastercard,11/27,[cvv]", ["card_code"]),
+    ("site | user | password\npaypal | amy | Hunter22!", "site | user | password\npaypal | amy | [password]", ["password"]),
+    # a document's number before its label
+    ("S1234567D is my NRIC for the Singpass link", "[id number] is my NRIC for the Singpass link", ["id_number"]),
+    ("E48291736 是我的护照号", "[id number] 是我的护照号", ["id_number"]),
 ]  # fmt: skip
 
 
@@ -1268,6 +1288,14 @@ LOOK_ALIKES = [
     "CVC is required, the fee was 123 yuan",
     # a hole, not a zero
     "漏洞两三个",
+    # an SMS's sender; a question about the security question; an order before "is my …"
+    "短信是 95588 发的，是官方的吗",
+    "the security question is what?\nhello",
+    "order 20240514 is my payment record",
+    # four digits on the front with no Amex named; a fee corrected after a card's code
+    "the 4 digits on the front of my card: 2026 expiry",
+    "a table of fees\nitem,amount\nwithdrawal,2.50",
+    "12345678 is my id number at the gym",
 ]
 
 

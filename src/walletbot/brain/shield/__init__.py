@@ -35,6 +35,7 @@ from walletbot.brain.shield.numbers import find_emails, find_numbers
 from walletbot.brain.shield.passwords import find_passwords
 from walletbot.brain.shield.reading import read
 from walletbot.brain.shield.seeds import find_seed_phrases, warm_up
+from walletbot.brain.shield.tables import find_table_secrets
 
 __all__ = [
     "CARD_MASK",
@@ -100,6 +101,8 @@ def _detect(t: str) -> list[Finding]:
         found += find_codes(t)
         found += find_numbers(t)
         found += find_documents(t)
+    if "\n" in t and ("," in t or "|" in t):
+        found += find_table_secrets(t)
     if "@" in t:
         found += find_emails(t)
     if len(t) >= 25:

@@ -19,7 +19,9 @@ from walletbot.brain.shield.reading import EN_DIGIT, HAN_DIGITS
 
 _LABEL = (
     # spelt out by dictation too: "C V V is three one seven"
-    r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|ccv|cid|csc|cvn2?|c[ .]v[ .][vc]\.?|card security code|security code"
+    # "security" as typed in a hurry: "securty", "secuirty", "secruity", "sercurity"
+    r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|ccv|cid|csc|cvn2?|c[ .]v[ .][vc]\.?|card security code"
+    r"|(?:security|securty|secuirty|secruity|sercurity) code"
     r"|(?:printed )?(?:next to|beside) the signature (?:strip|panel|box)"
     r"|card verification (?:value|code)|(?:the )?(?:three|3) digits on the back)(?![A-Za-z])"
     r"|安全码|安全碼|安全[吗嗎马馬](?=\s*(?:是|为|為|[:：])\s*\d{3}(?![\d元块塊%]))|檢查碼|检查码|签名[条栏條欄](?:旁边?)?的?那?(?:三|3)位|簽名[條欄](?:旁邊?)?的?那?(?:三|3)位|卡背[面后後]?(?:的)?(?:那)?(?:三|3)位(?:数字|數字|数|數)?"
@@ -95,6 +97,14 @@ NAMED_THEN_GIVEN = re.compile(
 _LOOSE_NAME_THEN_GIVEN = re.compile(
     r"(?<![A-Za-z])(?:little|small|short) (?:number|code)(?![A-Za-z])" + _GIVEN_LATER, re.IGNORECASE
 )
+# An Amex prints its code, four digits, on the front above the number: "the 4 little numbers
+# printed above the long number on the front are 7254", in a message that names an Amex or its CID.
+_FOUR_ON_THE_FRONT = re.compile(
+    r"(?<![A-Za-z])(?:four|4)[- ](?:(?:little|small|tiny|short)\s+)?(?:numbers|digits)"
+    r"[^.!?\n]{0,60}?(?:front|above)[^.!?\n]{0,40}?(?<![\d.,])(?P<digits>\d{4})(?![\d.,]?\d)",
+    re.IGNORECASE,
+)
+_AMEX = re.compile(r"amex|american express|(?<![A-Za-z])cid(?![A-Za-z])", re.IGNORECASE)
 # The signature strip prints the card's last four digits, then the code: "so it's 5517 then 062",
 # "签名条上是 5517 然后 062". Only in a message about the strip or the security code.
 _STRIP = re.compile(r"signature|security code|签名|簽名|安全[码碼]", re.IGNORECASE)
@@ -118,7 +128,7 @@ _TYPED_IN = re.compile(
 )
 # Every label has one of these: a message without them skips the search.
 HINT = re.compile(
-    r"cv|c[ .]v[ .][vc]|ccv|cid|csc|security code|card verification|安全[码碼吗嗎马馬]|[检檢]查[码碼]|三位|3位|signature"
+    r"cv|c[ .]v[ .][vc]|ccv|cid|csc|se[a-z]{3,5}ty code|card verification|安全[码碼吗嗎马馬]|[检檢]查[码碼]|三位|3位|signature"
     r"|背[面后後]|[后後]面|签名|簽名|on the back|number code|digit code|unless signed"
     r"|digits? (?:on|at) the back|code on (?:the|my) card|卡的?[验驗][证證][码碼]"
 )
@@ -127,6 +137,8 @@ HINT = re.compile(
 def find_card_codes(t: str) -> Iterator[Finding]:
     if ("card" in t or "Card" in t) and ("little" in t or "small" in t or "short" in t):
         yield from _given_later(t, _LOOSE_NAME_THEN_GIVEN)
+    if ("front" in t or "above" in t) and _AMEX.search(t):
+        yield from _given_later(t, _FOUR_ON_THE_FRONT)
     if not mentions(HINT, t):
         return
     for m in CARD_CODE.finditer(t):

@@ -34,7 +34,7 @@ _KEY = (
     r"|恢复码|恢復碼|备用码|備用碼|备份码|備份碼|(?:收到|发来|發來|发给我|發給我)的?(?:那个|這個|这个)?(?:码|碼)"
     r"|(?<![A-Za-z])(?:otp|totp|2fa|mfa|codes?|auth ?codes?|one[- ]time (?:code|pin|password)"
     # "OPT", as OTP is often typed; "opt in/out" is a verb
-    r"|opt(?=\s*(?:codes?|number|is|was|[:#])))(?![A-Za-z]))"
+    r"|opt(?=\s*(?:codes?|number|is|was|[:#]|\d)))(?![A-Za-z]))"
 )
 KEY = re.compile(_KEY, re.IGNORECASE)
 # The message talks about codes: a code word, SMS, verification, authentication.
@@ -102,11 +102,17 @@ def find_codes(t: str) -> Iterator[Finding]:
         # A round number after "sent" is money even in a message about codes ("I sent 5000 to
         # him, the 6 digit code?"); a one-time code ends in "00" once in a hundred.
         weak_too = not labelled and (token.endswith("00") or MONEY_TALK.search(t) is not None)
+        if not labelled and _SENDER_AFTER.match(t, end):
+            continue  # "短信是 95188 发的": the number the text came from
         if not is_amount(t, start, end, weak_too=weak_too):
             yield Finding("otp", start, end)
             last_end = end
 
 
+# The number a text came from, named after it: "短信是 95188 发的", "95588 发来的短信".
+_SENDER_AFTER = re.compile(
+    r"\s*(?:(?:发的|發的)(?!时候|時候)|发来|發來|发过来|發過來|号码发|號碼發|(?<![A-Za-z])(?:sent (?:it|them|the text)|texted me)(?![A-Za-z]))"
+)
 # A card's or a phone's last digits are four: in a message about codes, five or more "ending
 # with" are a code's ("two texts, the newest one ending with 290417").
 _ENDING = re.compile(r"(?<![A-Za-z])(?:ending|ends)(?:\s+(?:with|in))?\s*$", re.IGNORECASE)
@@ -180,7 +186,9 @@ _KEY_HINT = re.compile(r"[码碼]|[数數]字|otp|2fa|mfa|code|one.time")  # low
 # Capitals, or small letters with a digit among them: "secret key is your own responsibility"
 # is no key.
 _SETUP_KEY = re.compile(
-    r"(?:(?<![A-Za-z])(?:setup|secret|authenticator|2fa|totp|otp|mfa)\s+key|(?:[设設][置定])?[密秘金][钥鑰])"
+    # or the authenticator named alone: "the key it showed when I enabled Google Authenticator: K7QM …"
+    r"(?:(?<![A-Za-z])(?:(?:setup|secret|authenticator|2fa|totp|otp|mfa)\s+key|authenticator)"
+    r"|(?:[设設][置定])?[密秘金][钥鑰])"
     # a remark between ("我把密钥抄在本子上了，照片太糊发不了，我手打一下："), the groups over lines
     r"(?:\s*\([^()\n]{1,40}\))?[^\n:：]{0,32}?(?:[:：]|\s(?:is|was))?\s*"
     r"(?P<val>(?-i:[A-Z2-7]{4}(?:(?:[ -]|\s*\n\s*)?[A-Z2-7]{4}){3,12}"
@@ -200,7 +208,15 @@ _DISCOUNT_AFTER = re.compile(
 def find_alphanumeric_codes(t: str) -> Iterator[Finding]:
     if "otpauth:" in t:
         yield from (Finding("otp", *m.span("val")) for m in _OTPAUTH_SECRET.finditer(t))
-    if "key" in t or "Key" in t or "KEY" in t or "钥" in t or "鑰" in t:  # plain tests: cheap
+    if (  # plain tests: cheap
+        "key" in t
+        or "Key" in t
+        or "KEY" in t
+        or "钥" in t
+        or "鑰" in t
+        or "uthenticator" in t
+        or "UTHENTICATOR" in t
+    ):
         yield from (Finding("otp", *m.span("val")) for m in _SETUP_KEY.finditer(t))
     if not mentions(_KEY_HINT, t):
         return

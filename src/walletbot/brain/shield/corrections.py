@@ -20,14 +20,15 @@ from walletbot.brain.shield.findings import PARTIAL_KINDS, Finding
 _CORRECTION = re.compile(
     r"(?:打错了?|输错了?|不对|搞错了?|其实是|其實是|实际上是|應該是|应该是|正确的是|正確的是"
     r"|更正|纠正|糾正|改成了?|(?<![a-z])(?:i mean|i meant|no wait|wait no|sorry|oops|correction|by mistake"
-    r"|changed it to|now it'?s|(?:it'?s |its |it is )?actually"
+    r"|changed it to|now it'?s|(?:it'?s |its |it is )?actually|(?:no )?(?:hold|hang) on"
     r"|the (?:real|right|correct|actual|current|new|latest) (?:one|code|password|pin|cvv|number)(?: on the card)?"
     r"|现在的|現在的|新的|现在用的|現在用的"
     r"|the wallet one)(?![a-z]))"
     # a remark may come between: "wait no that's my wife's, mine is 612 48 9037"
-    r"[^\n。.!?]{0,32}?(?:是|is|:|：)?\s*[\"'“「]?"
+    r"[^\n。.!?]{0,48}?(?:是|is|:|：)?\s*[\"'“「]?"
     # not opening with Chinese: "打错了 密码不是Mm1993…" corrects to the value, not to "密码不是…"
-    r"(?P<val>\d(?:[ -]?\d){3,19}(?! ?\d)|(?=[^\s，。,;；\"'”」]*\d)[^\s\u4e00-\u9fff，。,;；\"'”」][^\s，。,;；\"'”」]{2,39})",
+    # three digits at least: a card's code is corrected too ("CVC 662? no hold on, … it's 299")
+    r"(?P<val>\d(?:[ -]?\d){2,19}(?! ?\d)|(?=[^\s，。,;；\"'”」]*\d)[^\s\u4e00-\u9fff，。,;；\"'”」][^\s，。,;；\"'”」]{2,39})",
     re.IGNORECASE,
 )
 
@@ -41,7 +42,7 @@ def find_corrections(t: str, found: Iterable[Finding]) -> Iterator[Finding]:
         value = m.group("val").rstrip(".,!?")  # the sentence's end is not the secret's
         same = (f for f in secrets if not f.start <= start < f.end)
         kind = next((f.kind for f in same if _same_shape(t[f.start : f.end], value)), None)
-        if kind is not None:
+        if kind is not None and not is_amount(t, start, start + len(value), weak_too=True):
             yield Finding(kind, start, start + len(value))
 
 

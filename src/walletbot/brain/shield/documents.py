@@ -85,6 +85,12 @@ _VALUE = (
     r"(?: ?\([\dA-Za-z]\))?)" + R
 )
 _LABELLED = re.compile(_LABEL + _CONNECTOR + _VALUE, re.IGNORECASE)
+# The value first, then what it is: "S4297693H is my NRIC", "E12345678 是我的护照号".
+_VALUE_THEN_LABEL = re.compile(
+    L + r"(?P<value>[A-Za-z]{0,2}\d[\dA-Za-z]{4,18})\s*[,，]?\s*"
+    r"(?:is|was|=|就是|是)\s*(?:my|our|我的)\s*(?:[A-Za-z]+\s+)?" + _LABEL,
+    re.IGNORECASE,
+)
 # "ID" alone names many other numbers ("transaction ID", "user id", "订单ID"): an identity
 # document only as "my ID", "我的ID", or "ID number", "ID no.".
 _MY = re.compile(r"(?:(?<![A-Za-z])my|我的)\s*$", re.IGNORECASE)
@@ -165,6 +171,12 @@ def find_documents(t: str) -> Iterator[Finding]:
         return
     yield from find_national_numbers(t)
     yield from (Finding("id_number", *m.span("value")) for m in _NINO.finditer(t))
+    for m in _VALUE_THEN_LABEL.finditer(t):
+        digits = sum(ch.isdigit() for ch in m.group("value"))
+        if not 5 <= digits <= 20 or m.group("label").lower() == "id":
+            continue  # "ID" alone names many other numbers (below)
+        if not ORDER_LABEL.search(t, max(0, m.start() - 24), m.start()):
+            yield Finding("id_number", *m.span("value"))
     for m in _LABELLED.finditer(t):
         value = m.group("value")
         if not 5 <= sum(ch.isdigit() for ch in value) <= 20:

@@ -24,6 +24,8 @@ _GROUP = re.compile(r"\d+")
 # 18 characters, any separators: "110101199209158641", "110101-19920915-8641", "1101 0119 ...".
 CN_ID = re.compile(L + r"(?<!\+)\d(?:" + SEP + r"?\d){16}" + SEP + r"?[\dXx]" + R)
 _NOT_ID_CHAR = re.compile(r"[^\dXx]")
+# Read off a photo, an ID's zeros may come out as the letter O: "公民身份号码 4403041995O13O5O78".
+CN_ID_READ_OFF_A_PHOTO = re.compile(L + r"[\dO](?:" + SEP + r"?[\dO]){16}" + SEP + r"?[\dXx]" + R)
 # GB/T 2260 province codes that open a mainland resident ID. Only the province is checked, not the
 # county (stdnum's `get_birth_place`): a county code missing from its table must not leak an ID.
 CN_PROVINCES = frozenset(
@@ -109,44 +111,14 @@ SHORT_ACCOUNT = re.compile(
 )
 
 
-# A table pasted as text, the account under its header: "户名,开户行,账号\n深圳市星河贸易有限公司,
-# 招商银行…支行,755915678910802". The header names the column; the rows below give its values.
-# Commas or bars: the reading has turned tabs into spaces, which also stand inside cells.
-_ROW = re.compile(r"[^\n]*[,|][^\n]*")
-_CELL = re.compile(r"[^,|]+")
-_ACCOUNT_HEADER = re.compile(
-    r"^\s*(?:账号|帳號|賬號|账户|帳戶|賬戶|卡号|卡號|银行账号|銀行賬號|收款账号|收款帳號"
-    r"|(?:bank\s+)?(?:account|acct|a/c)(?:\s*(?:number|no\.?|num|#))?|iban)\s*$",
-    re.IGNORECASE,
-)
-_ACCOUNT_CELL = re.compile(r"\s*[\"']?(?P<account>\d(?:[ -]?\d){5,33})[\"']?\s*")
-
-
-def find_table_accounts(t: str) -> Iterator[Finding]:
-    """The account numbers in a pasted table's account column, row by row."""
-    column: int | None = None
-    for row in _ROW.finditer(t):
-        cells = list(_CELL.finditer(t, *row.span()))
-        header = [i for i, c in enumerate(cells) if _ACCOUNT_HEADER.match(c.group())]
-        if header:
-            column = header[0]
-            continue
-        if column is None or column >= len(cells):
-            column = None  # the table ended
-            continue
-        m = _ACCOUNT_CELL.fullmatch(cells[column].group())
-        if m and not MOBILE.fullmatch(m.group("account")):
-            yield Finding(
-                "bank_account",
-                cells[column].start() + m.start("account"),
-                cells[column].start() + m.end("account"),
-            )
-
-
 def find_numbers(t: str) -> Iterator[Finding]:
     for m in CN_ID.finditer(t):
         if cn_id_ok(_NOT_ID_CHAR.sub("", m.group())):
             yield Finding("cn_id", *m.span())
+    if "O" in t:
+        for m in CN_ID_READ_OFF_A_PHOTO.finditer(t):
+            if "O" in m.group() and cn_id_ok(_NOT_ID_CHAR.sub("", m.group().replace("O", "0"))):
+                yield Finding("cn_id", *m.span())
     ibans = [
         Finding("bank_account", *m.span())
         for m in IBAN.finditer(t)
@@ -183,8 +155,6 @@ def find_numbers(t: str) -> Iterator[Finding]:
             yield Finding("bank_account", *m.span("account"))
     if BRANCH_CODE.search(t):
         yield from (Finding("bank_account", *m.span("account")) for m in BRANCH_ACCOUNT.finditer(t))
-    if "\n" in t:
-        yield from find_table_accounts(t)
     yield from (Finding("phone", *m.span()) for m in PHONE_CN.finditer(t))
     for m in PHONE_INTL.finditer(t):
         if 8 <= len(_digits(m.group())) <= 15:

@@ -135,6 +135,32 @@ _SPELT_OUT = re.compile(
     + r"))+)",
     re.IGNORECASE,
 )
+# A PIN's digits before what they are: "6个数字 830514 就是我的支付密玛", "830514 is my PIN".
+# Opens with a digit, so the search skips to the next one (the digit before is checked apart).
+_DIGITS_THEN_KEY = re.compile(
+    r"(?P<val>\d{4,8}|\d(?: \d){3,7})(?![\d.,]?\d)\s*[,，]?\s*"
+    r"(?:就是|即是|是|(?<![A-Za-z])(?:is|was)(?![A-Za-z]))\s*(?:my |我的)"
+    r"(?:支付|登录|登錄|交易|银行卡|銀行卡|app |card |bank )?"
+    r"(?:密[码碼玛瑪]|口令|(?<![A-Za-z])(?:pin|passcode|password)(?![A-Za-z]))",
+    re.IGNORECASE,
+)
+# The bot's security question quoted, and the answer alone on the next line: "> Bot: … answer your
+# security question: What was the name of your first pet?\nBiscuit2007".
+_ANSWER_ON_NEXT_LINE = re.compile(
+    # the question shown after a colon, as the bot asks it ("… question: What was …?")
+    r"(?:(?:security|verification|secret) question|密保问题|密保問題|安全问题|安全問題)[^\n:：]{0,80}[:：]"
+    r"[^\n]{1,120}[?？]"
+    r"[ \t]*\n[ \t]*(?P<val>[^\s>]{2,40})[ \t]*(?=\n|$)",
+    re.IGNORECASE,
+)
+# A password wrapped onto the next line, in a message that says so: "密码是 Huang\n1987.tt （中间换行是
+# 我手机自动的，其实是连在一起的）", "it wrapped, it's all one word".
+_WRAP_TALK = re.compile(
+    r"换行|換行|连在一起|連在一起|没有空格|沒有空格|(?<![A-Za-z])(?:wrapped|line break|new line|one word"
+    r"|no spaces?|same line)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_NEXT_LINE = re.compile(r"[ \t]*\n[ \t]*(?P<tail>[^\s（(]{1,40})")
 # A password typed with a space between its characters: "the password is R a v e n 7 7 !" (six
 # at least, and together shaped like a password).
 _SPACED_CHARACTERS = re.compile(
@@ -267,6 +293,21 @@ _EDGE_PUNCTUATION = ".,!?;:'\"()"
 
 
 def find_passwords(t: str) -> Iterator[Finding]:
+    if "\n" not in t:
+        return _find_passwords(t)
+    return _with_wrapped_tails(t, list(_find_passwords(t)))
+
+
+def _with_wrapped_tails(t: str, found: list[Finding]) -> Iterator[Finding]:
+    yield from found
+    if _WRAP_TALK.search(t):
+        for f in found:
+            wrapped = _NEXT_LINE.match(t, f.end)
+            if wrapped is not None:
+                yield Finding("password", f.start, wrapped.end("tail"))
+
+
+def _find_passwords(t: str) -> Iterator[Finding]:
     if " it " in t or " It " in t:  # most messages skip the search for "set it as …"
         for m in _SET_IT_AS.finditer(t):
             yield from _unless_not_a_password(m, "val")
@@ -323,6 +364,12 @@ def find_passwords(t: str) -> Iterator[Finding]:
     for m in _QUOTED_THEN_KEY.finditer(t):
         yield Finding("password", *m.span("val" if m.group("val") is not None else "bare"))
     yield from (Finding("password", *m.span("val")) for m in _SPELT_OUT.finditer(t))
+    for m in _DIGITS_THEN_KEY.finditer(t):
+        if m.start() == 0 or t[m.start() - 1] not in "0123456789.,":
+            yield Finding("password", *m.span("val"))
+    for m in _ANSWER_ON_NEXT_LINE.finditer(t):
+        if m.group("val").lower() not in STOP and not _NOT_AN_ANSWER.search(m.group("val")):
+            yield Finding("password", *m.span("val"))
     for m in _SPACED_CHARACTERS.finditer(t):
         if _shaped_like_password(m.group("val").replace(" ", "")):
             yield Finding("password", *m.span("val"))
