@@ -1077,6 +1077,32 @@ PASTED = [
     # a document's number before its label
     ("S1234567D is my NRIC for the Singpass link", "[id number] is my NRIC for the Singpass link", ["id_number"]),
     ("E48291736 是我的护照号", "[id number] 是我的护照号", ["id_number"]),
+    # six digits anywhere in a message about a payment password; an answer typed to a quoted
+    # question; a PIN one digit per line; "pass word"
+    ("支付密码锁了。我妈说她记在本子上，本子上写着 530118，不知道对不对", "支付密码锁了。我妈说她记在本子上，本子上写着 [password]，不知道对不对", ["password"]),
+    ('It asks "What was your first school called?" and I typed Saint Mary because that is it', 'It asks "What was your first school called?" and I typed [password] because that is it', ["password"]),
+    ("问“您母亲的姓名”，我填的李秀兰，不对", "问“您母亲的姓名”，我填的[password]，不对", ["password"]),
+    ("my card PIN is\n4\n0\n9\n1\nsorry for the lines", "my card PIN is\n[password]\nsorry for the lines", ["password"]),
+    ("I change the pass word to Kano#Road55 yesterday", "I change the pass word to [password] yesterday", ["password"]),
+    ("> 客服：请回答安全问题：您的出生城市？\n\nXiamen1990 是这个", "> 客服：请回答安全问题：您的出生城市？\n\n[password] 是这个", ["password"]),
+    # given in a pasted chat, in reply to a line that asked for it
+    ("聊天记录：\n「客服」：请提供六位支付密码核验\n我：660413\n然后钱就没了", "聊天记录：\n「客服」：请提供六位支付密码核验\n我：[password]\n然后钱就没了", ["password"]),
+    ("'Support': I need the 3 numbers on the back of the card\nMe: 508", "'Support': I need the 3 numbers on the back of the card\nMe: [cvv]", ["card_code"]),
+    # a setup key after "the key"; "cdoe"; a recovery code before its name
+    ("kept the key: jbsw y3dp ehpk 3pxp so I can move phones", "kept the key: [code] so I can move phones", ["otp"]),
+    ("verification cdoe is K7Q2XP but it fails", "verification cdoe is [code] but it fails", ["otp"]),
+    ("ab3d-9kq2-xx7p 这串就是我的恢复码", "[code] 这串就是我的恢复码", ["otp"]),
+    # the strip's words then the code; "that's the cvv"; "security number"
+    ("签名栏后面那三位是 418", "签名栏后面那三位是 [cvv]", ["card_code"]),
+    ("552 — that's the cvv on the back", "[cvv] — that's the cvv on the back", ["card_code"]),
+    ("the security number at the back side of the card is nine one four", "the security number at the back side of the card is [cvv]", ["card_code"]),
+    # an NI number anywhere in a message that names one; "NIN is"; Singapore's and Malaysia's IC;
+    # Korea's number in Chinese
+    ("National Insurance keeps failing. From my payslip: AB 12 34 56 C.", "National Insurance keeps failing. From my payslip: [id number].", ["id_number"]),
+    ("My NIN is 12345678901 please check", "My NIN is [id number] please check", ["id_number"]),
+    ("my IC S1234567D cannot pass", "my IC [id number] cannot pass", ["id_number"]),
+    ("IC号码是 900101-10-1234，不对吗", "IC号码是 [id number]，不对吗", ["id_number"]),
+    ("住民登录番号是 900101-1234567", "住民登录番号是 [id number]", ["id_number"]),
 ]  # fmt: skip
 
 
@@ -1296,6 +1322,15 @@ LOOK_ALIKES = [
     "the 4 digits on the front of my card: 2026 expiry",
     "a table of fees\nitem,amount\nwithdrawal,2.50",
     "12345678 is my id number at the gym",
+    # an SMS's sender named before it; a reference's tail; a postcode; a hotline on a card
+    "收到了验证码短信，发送号码是95588，是官方的吗",
+    "Got 2 verification codes, the sender was 262966, is that you?",
+    "ID verification reference KYC-2024-118273",
+    "I live in 10115 Berlin and the 5-digit postcode is rejected",
+    "The number printed on the card is 1-800-432-1000, right one to call?",
+    # another number after a payment password is named
+    "交易密码错了三次，交易号是 202405 吗",
+    "支付密码错误，订单号：123456",
 ]
 
 

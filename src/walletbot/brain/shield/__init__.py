@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from walletbot.brain.shield.card_codes import find_card_codes
+from walletbot.brain.shield.chat_replies import find_chat_replies
 from walletbot.brain.shield.codes import find_alphanumeric_codes, find_codes
 from walletbot.brain.shield.corrections import find_contrasts, find_corrections, find_repeats
 from walletbot.brain.shield.documents import find_documents
@@ -101,8 +102,11 @@ def _detect(t: str) -> list[Finding]:
         found += find_codes(t)
         found += find_numbers(t)
         found += find_documents(t)
-    if "\n" in t and ("," in t or "|" in t):
-        found += find_table_secrets(t)
+    if "\n" in t:
+        if "," in t or "|" in t:
+            found += find_table_secrets(t)
+        if ":" in t or "：" in t:
+            found += find_chat_replies(t)
     if "@" in t:
         found += find_emails(t)
     if len(t) >= 25:

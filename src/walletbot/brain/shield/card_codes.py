@@ -23,14 +23,16 @@ _LABEL = (
     r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|ccv|cid|csc|cvn2?|c[ .]v[ .][vc]\.?|card security code"
     r"|(?:security|securty|secuirty|secruity|sercurity) code"
     r"|(?:printed )?(?:next to|beside) the signature (?:strip|panel|box)"
-    r"|card verification (?:value|code)|(?:the )?(?:three|3) digits on the back)(?![A-Za-z])"
-    r"|安全码|安全碼|安全[吗嗎马馬](?=\s*(?:是|为|為|[:：])\s*\d{3}(?![\d元块塊%]))|檢查碼|检查码|签名[条栏條欄](?:旁边?)?的?那?(?:三|3)位|簽名[條欄](?:旁邊?)?的?那?(?:三|3)位|卡背[面后後]?(?:的)?(?:那)?(?:三|3)位(?:数字|數字|数|數)?"
+    r"|card verification (?:value|code)|(?:the )?(?:three|3) digits on the back"
+    # "the security number at back side of card is seven zero two"
+    r"|security number)(?![A-Za-z])"
+    r"|安全码|安全碼|安全[吗嗎马馬](?=\s*(?:是|为|為|[:：])\s*\d{3}(?![\d元块塊%]))|檢查碼|检查码|签名[条栏條欄](?:旁边?|后面|後面|右边|右邊)?的?那?(?:三|3)位|簽名[條欄](?:旁邊?|後面|右邊)?的?那?(?:三|3)位|卡背[面后後]?(?:的)?(?:那)?(?:三|3)位(?:数字|數字|数|數)?"
     r"|背[面后後](?:的)?(?:那)?(?:三|3)位(?:数字|數字|数|數)?)"
 )
 # A few words may come between the label and its connector: "the security code on the back is".
 _BETWEEN = (
     r"(?:\s*\([^()\n]{1,30}\))?"
-    r"(?:\s+(?:on|at|of|for|from|in|printed|written|the|my|this|that|back|card|it)){0,4}"
+    r"(?:\s+(?:on|at|of|for|from|in|printed|written|the|my|this|that|back|side|card|it)){0,8}"
 )
 _CONNECTOR = _BETWEEN + (
     r"(?:[\"']?\s*(?:number|no\.?|code|吗|嗎|码|碼)?\s*(?:is|was|are|as|says|said|reads|shows|=|:|#|是|为|為|就是"
@@ -50,7 +52,8 @@ CARD_CODE = re.compile(_LABEL + _CONNECTOR + _DIGITS, re.IGNORECASE)
 CODE_THEN_LABEL = re.compile(
     r"(?<![\d.,])(?P<digits>\d{3,4})(?![\d.,]?\d)[\"'”」)）]?\s*,?\s*"
     r"(?:(?:is\s+|are\s+)?(?:the\s+)?(?:three|3|four|4)[- ]digits?\s+(?:on|at)\s+the\s+back"
-    r"|(?:is|was)\s+(?:my|the)\s+(?:cvv|cvc|security\s+code)\b|是?卡?背[面后後]的?(?:三|3)位"
+    r"|(?:[—–-]\s*)?(?:is|was|that'?s|this is|it'?s)\s+(?:my|the)\s+(?:cvv|cvc|security\s+code)\b"
+    r"|是?卡?背[面后後]的?(?:三|3)位"
     r"|(?:这个)?是.{0,8}(?:安全码|cvv|cvc)"
     r"|(?:which is )?(?:what'?s |what is )?printed (?:next to|beside|on) the signature)",
     re.IGNORECASE,
@@ -110,7 +113,7 @@ _AMEX = re.compile(r"amex|american express|(?<![A-Za-z])cid(?![A-Za-z])", re.IGN
 _STRIP = re.compile(r"signature|security code|签名|簽名|安全[码碼]", re.IGNORECASE)
 # Read off a photo, the card's hidden digits come first: "xxxx  7781 482".
 _LAST_FOUR_THEN_CODE = re.compile(
-    r"(?<![\d.,])(?:[xX*•]{4}[ \t]+\d{4}[ \t]+|\d{4}\s*(?:,\s*)?"
+    r"(?<![\d.,])(?:[xX*•]{4}[ \t]+\d{4}[ \t]+|(?<=[ \t])\d{4}[ \t]+(?=\d{3}[ \t]*\n)|\d{4}\s*(?:,\s*)?"
     r"(?:(?<![A-Za-z])(?:and then|then|followed by)(?![A-Za-z])|然后是?|然後是?|后面是?|後面是?|再是)\s*)"
     r"(?P<digits>\d{3})(?![\d.,]?\d)",
     re.IGNORECASE,
@@ -130,7 +133,7 @@ _TYPED_IN = re.compile(
 HINT = re.compile(
     r"cv|c[ .]v[ .][vc]|ccv|cid|csc|se[a-z]{3,5}ty code|card verification|安全[码碼吗嗎马馬]|[检檢]查[码碼]|三位|3位|signature"
     r"|背[面后後]|[后後]面|签名|簽名|on the back|number code|digit code|unless signed"
-    r"|digits? (?:on|at) the back|code on (?:the|my) card|卡的?[验驗][证證][码碼]"
+    r"|digits? (?:on|at) the back|security number|code on (?:the|my) card|卡的?[验驗][证證][码碼]"
 )
 
 

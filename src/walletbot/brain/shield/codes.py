@@ -32,7 +32,7 @@ _KEY = (
     r"(?:验证码|驗證碼|验正码|校验码|校驗碼|动态码|動態碼|短信码|短信碼|簡訊碼|简讯码|确认码|確認碼|授权码|授權碼"
     r"|安全码|安全碼|验证数字|驗證數字|登录码|登錄碼|登入码|登入碼|提取码|提取碼"
     r"|恢复码|恢復碼|备用码|備用碼|备份码|備份碼|(?:收到|发来|發來|发给我|發給我)的?(?:那个|這個|这个)?(?:码|碼)"
-    r"|(?<![A-Za-z])(?:otp|totp|2fa|mfa|codes?|auth ?codes?|one[- ]time (?:code|pin|password)"
+    r"|(?<![A-Za-z])(?:otp|totp|2fa|mfa|codes?|cdoes?|auth ?codes?|one[- ]time (?:code|pin|password)"
     # "OPT", as OTP is often typed; "opt in/out" is a verb
     r"|opt(?=\s*(?:codes?|number|is|was|[:#]|\d)))(?![A-Za-z]))"
 )
@@ -59,7 +59,9 @@ _NUMBER = re.compile(
     # The first digit, then what must not stand before it (looked at only where a digit stands,
     # which the search finds fast): a letter or digit, "+", "%40" in a URL, a time's or fraction's
     # "2:", an error's "E-2207" (Google's "G-542478" is a code).
-    r"\d(?<![0-9A-Za-z+%]\d)(?<!\d[,:/]\d)(?<![A-FH-Za-fh-z]-\d)(?:"
+    # A digit right after "digit-" starts no code: the search would have taken it with the digits
+    # before, unless those were left out ("KYC-2024-118273": a reference's tail).
+    r"\d(?<![0-9A-Za-z+%]\d)(?<!\d[,:/]\d)(?<![A-FH-Za-fh-z]-\d)(?<!\d-\d)(?:"
     + SEP
     + r"?\d)*(?![0-9A-Za-z@])(?![:/]\d)(?!,\d{3}(?!\d))"
 )
@@ -104,11 +106,17 @@ def find_codes(t: str) -> Iterator[Finding]:
         weak_too = not labelled and (token.endswith("00") or MONEY_TALK.search(t) is not None)
         if not labelled and _SENDER_AFTER.match(t, end):
             continue  # "短信是 95188 发的": the number the text came from
+        if _POSTCODE_TALK.search(t) and not KEY.search(t, max(0, start - 30), start):
+            continue  # "I live in 10115 Berlin … my 5-digit postcode"
         if not is_amount(t, start, end, weak_too=weak_too):
             yield Finding("otp", start, end)
             last_end = end
 
 
+# A message about a postcode: its digits, unlabelled, are the postcode's.
+_POSTCODE_TALK = re.compile(
+    r"post\s?code|zip(?:\s?code)?|postal|邮编|郵編|邮政编码|郵政編碼", re.IGNORECASE
+)
 # The number a text came from, named after it: "短信是 95188 发的", "95588 发来的短信".
 _SENDER_AFTER = re.compile(
     r"\s*(?:(?:发的|發的)(?!时候|時候)|发来|發來|发过来|發過來|号码发|號碼發|(?<![A-Za-z])(?:sent (?:it|them|the text)|texted me)(?![A-Za-z]))"
@@ -177,7 +185,7 @@ _GLUED = re.compile(
 )
 # A hexadecimal literal is an error or status code: "failed with code 0x1f".
 _HEX_LITERAL = re.compile(r"0x[0-9a-f]+", re.IGNORECASE)
-_KEY_HINT = re.compile(r"[码碼]|[数數]字|otp|2fa|mfa|code|one.time")  # lower case: `mentions`
+_KEY_HINT = re.compile(r"[码碼]|[数數]字|otp|2fa|mfa|code|cdoe|one.time")  # lower case: `mentions`
 
 
 # An authenticator's setup key (base32, in groups of four) opens the account for good, as every
@@ -187,7 +195,8 @@ _KEY_HINT = re.compile(r"[码碼]|[数數]字|otp|2fa|mfa|code|one.time")  # low
 # is no key.
 _SETUP_KEY = re.compile(
     # or the authenticator named alone: "the key it showed when I enabled Google Authenticator: K7QM …"
-    r"(?:(?<![A-Za-z])(?:(?:setup|secret|authenticator|2fa|totp|otp|mfa)\s+key|authenticator)"
+    # or "the key" alone ("kept the key: kvmj ojgw y6v2 …"): the value's shape decides
+    r"(?:(?<![A-Za-z])(?:(?:setup|secret|authenticator|2fa|totp|otp|mfa)\s+key|authenticator|key)"
     r"|(?:[设設][置定])?[密秘金][钥鑰])"
     # a remark between ("我把密钥抄在本子上了，照片太糊发不了，我手打一下："), the groups over lines
     r"(?:\s*\([^()\n]{1,40}\))?[^\n:：]{0,32}?(?:[:：]|\s(?:is|was))?\s*"
@@ -202,6 +211,16 @@ _OTPAUTH_SECRET = re.compile(r"otpauth://\S*?[?&]secret=(?P<val>[A-Za-z2-7]+=*)"
 # A code of letters and digits named a discount is a promo code: "Use code SPRING25 for 25% off".
 _DISCOUNT_AFTER = re.compile(
     r"%\s*off|(?<![A-Za-z])(?:off|discount)(?![A-Za-z])|折扣|优惠|優惠|打折", re.IGNORECASE
+)
+
+
+# A backup code before its name: "备忘录里存的 xk4m-97dq-2rtp-wz8a 这一串应该就是…恢复码", "ab12-cd34-ef56
+# is my recovery code".
+_CODE_THEN_NAME = re.compile(
+    r"(?<![A-Za-z0-9-])(?P<val>(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{4}(?:-[A-Za-z0-9]{4}){2,7})"
+    r"(?![A-Za-z0-9-])[^\n。.!?]{0,30}?(?:恢复码|恢復碼|备用码|備用碼|备份码|備份碼|救援码|救援碼"
+    r"|(?<![A-Za-z])(?:backup|recovery|rescue)\s+codes?)",
+    re.IGNORECASE,
 )
 
 
@@ -220,6 +239,7 @@ def find_alphanumeric_codes(t: str) -> Iterator[Finding]:
         yield from (Finding("otp", *m.span("val")) for m in _SETUP_KEY.finditer(t))
     if not mentions(_KEY_HINT, t):
         return
+    yield from (Finding("otp", *m.span("val")) for m in _CODE_THEN_NAME.finditer(t))
     yield from (Finding("otp", *m.span("code")) for m in _GLUED.finditer(t))
     for m in _LABELLED_ALNUM.finditer(t):
         if _other_code(t, m) or not 4 <= len(m.group("first")) <= 24:

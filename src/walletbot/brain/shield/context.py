@@ -52,6 +52,8 @@ UNIT_AFTER = re.compile(
 NOT_SECRET_LABEL = re.compile(
     r"(?:订单|訂單|单号|單號|流水|交易号|交易號|运单|運單|工单|工單|编号|編號|发票|發票|错误|錯誤"
     r"|代码|代碼|邮编|郵編|尾号|尾號|末四位|后四位|後四位|版本|手机|手機|电话|電話|热线|熱線|分机"
+    # who sent a text: "发送号码是95188", "The sender was 729725"
+    r"|发送号码|發送號碼|发送方|發送方|发件人|發件人|(?<![A-Za-z])senders?(?![A-Za-z])"
     r"|(?<![A-Za-z])(?:order|ref|reference|invoice|tracking|ticket|case|txn|tx|transaction|id"
     r"|error|err|promo|promotion|coupon|discount|referral|invite|invitation|voucher|gift|zip"
     r"|postal|post|area|country|swift|sort|branch|bank|product|status|reason|model|version|v"

@@ -35,16 +35,18 @@ _LABEL = (
     + _LICENCE
     + r"(?=\s*(?:numbers?|no\.?|#|:)|[^\d\n.!?]{1,30}?(?:here'?s (?:the|my)|the|its) (?:number|no))|social(?=\s*(?:is|was|numbers?|no\.?|#|:))"
     r"|dl(?=\s*#?\s*[a-z]?\d)|sin(?=\s*\d)|doc_no|document\s+(?:number|no)"
-    r"|ic(?=\s*(?:numbers?|no\.?|#|:))|mykad"
+    # Malaysia's and Singapore's IC: "IC号码是 880614-14-5523", "my IC S8734512B"
+    r"|ic(?=\s*(?:numbers?|no\.?|#|:|号码|號碼|[STFGM]\d{7}[A-Z]))|mykad"
     # the Philippines' national ID card number, Nigeria's National Identification Number
-    r"|pcn|phil\s?sys|phil\s?id|nin(?=\s*(?:numbers?|no\.?|#|:|\d))"
+    r"|pcn|phil\s?sys|phil\s?id|nin(?=\s*(?:numbers?|no\.?|#|:|is|was|\d))"
     # the national numbers of Spain, Latin America, Europe, Turkey, Indonesia, Korea (under their
     # own names; Polish "nie" means "no", so NIE only before its number)
     r"|dni|nif|nie(?=\s*[:#]?\s*[XYZ]?[- ]?\d)|cpf|curp|rfc|rut|cuil|cuit|c[ée]dula|pesel|bsn"
     r"|tckn|(?:t\.?c\.?\s+)?kimlik(?:\s+no)?|nik|ktp|personnummer|codice\s+fiscale"
     r"|resident\s+registration)"
     r"(?![A-Za-z])"
-    r"|주민(?:등록)?번호|マイナンバー|個人番号|在留カード)"
+    # Korea's resident registration number in Chinese and Japanese: "住民登录番号", "주민등록번호"
+    r"|주민(?:등록)?번호|[住主居]民登[录錄録](?:番?号|番?號|번호)?|マイナンバー|個人番号|在留カード)"
 )
 # "number", "no.", "号码" after the label, then "is", ":", "是" (or nothing after Chinese:
 # "港澳通行证C12345678"); nothing else between label and value, so "护照过期了，订单号 12345678"
@@ -130,9 +132,13 @@ _PAN = re.compile(
 )
 # A UK National Insurance number after its name, its pairs wrapped over lines when pasted from a
 # phone ("National Insurance number is JT 48 29\n17 C"): the label rule reads one line only.
+# Its shape is its own (two letters, three pairs of digits, A–D): anywhere in a message that names
+# one ("It says my National Insurance number doesn't match … off my payslip: JG 10 37 52 C").
+_NINO_NAMED = re.compile(
+    r"national\s+insurance|(?<![A-Za-z])(?:ni|nino)(?![A-Za-z])", re.IGNORECASE
+)
 _NINO = re.compile(
-    r"(?:national\s+insurance|(?<![A-Za-z])(?:ni|nino)(?![A-Za-z]))[^\d\n]{0,24}?"
-    r"(?P<value>(?<![A-Za-z])[A-Z]{2}(?:\s*\d{2}){3}\s*[A-D](?![A-Za-z\d]))",
+    r"(?<![A-Za-z\d])(?P<value>[A-Z]{2}(?:\s*\d{2}){3}\s*[A-D])(?![A-Za-z\d])",
     re.IGNORECASE,
 )
 _HKID = re.compile(L + r"[A-Z]{1,2}\d{6} ?\([\dA]\)" + R)
@@ -144,7 +150,7 @@ HINT = re.compile(
     r"|(?<![a-z])ni(?![a-z])|nino|aadhaa?r"
     r"|(?<![a-z])(?:dl|sin|ic|pcn|nin|dni|nif|nie|cpf|curp|rfc|rut|run|cuil|cuit|bsn|tckn|nik|ktp|nir)(?![a-z])"
     r"|mykad|phil|doc_no|document|[档檔]案|[编編][号號]|dula|pesel|kimlik|personnummer|fiscale"
-    r"|registration|burgerservicenummer|my number|sociale|steuer|idnr|주민|マイナンバー|個人番号|在留"
+    r"|registration|burgerservicenummer|my number|sociale|steuer|idnr|주민|民登|マイナンバー|個人番号|在留"
 )
 
 
@@ -170,7 +176,8 @@ def find_documents(t: str) -> Iterator[Finding]:
     if len(_ONE_DIGIT.findall(t)) < 5 or not mentions(HINT, t):
         return
     yield from find_national_numbers(t)
-    yield from (Finding("id_number", *m.span("value")) for m in _NINO.finditer(t))
+    if _NINO_NAMED.search(t):
+        yield from (Finding("id_number", *m.span("value")) for m in _NINO.finditer(t))
     for m in _VALUE_THEN_LABEL.finditer(t):
         digits = sum(ch.isdigit() for ch in m.group("value"))
         if not 5 <= digits <= 20 or m.group("label").lower() == "id":

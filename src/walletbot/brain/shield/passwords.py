@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from walletbot.brain.shield.context import mentions
+from walletbot.brain.shield.context import NOT_SECRET_LABEL, mentions
 from walletbot.brain.shield.findings import Finding
 from walletbot.brain.shield.reading import HAN_DIGITS
 
@@ -23,7 +23,7 @@ _KEY = (
     r"|(?P<answer>密保(?:问题|問題)?(?:的)?(?:答案)?|安全(?:问题|問題)(?:的)?答案"
     r"|(?<![A-Za-z])(?:security\s+(?:question\s+)?answer|answer\s+to\s+(?:my|the)\s+security"
     r"\s+question|(?:mother'?s\s+)?maiden\s+name)(?![A-Za-z]))"
-    r"|(?<![A-Za-z0-9])(?P<key>password|passwd|pwd|pass\s?code|pass\s?phrase|pin(?:\s*(?:code|number))?"
+    r"|(?<![A-Za-z0-9])(?P<key>password|pass\s+word|passwd|pwd|pass\s?code|pass\s?phrase|pin(?:\s*(?:code|number))?"
     r"|pasword|passwrod|passowrd|pssword"
     r"|pw|pass)(?![A-Za-z]))"
 )
@@ -91,7 +91,7 @@ _SIGNED_IN_WITH = re.compile(
 # morning to sunflower_1987", "copied straight from my password manager: vN8#qLp2$Rw7". Only a
 # value shaped like a password (letters with digits or symbols, 6 or more) after a connector.
 _NAMED_THEN_GIVEN = re.compile(
-    r"(?:密[码碼玛瑪]|(?<![A-Za-z])(?:password|passcode|passphrase)(?![A-Za-z]))"
+    r"(?:密[码碼玛瑪]|(?<![A-Za-z])(?:password|pass\s+word|passcode|passphrase)(?![A-Za-z]))"
     r"(?P<gap>(?:[^.。!?！？\n]|\.{2,}){0,60}?)(?:[:：=]|(?<![A-Za-z])(?:to|is|was|as|it'?s)(?![A-Za-z])|是|係|为|為"
     # or a verb of giving: "我已经发了 qwe123QWE!@# 给他了", "so i sent him Xy7#…"
     r"|发了|發了|给了|給了|报了|報了|告诉了?他?|(?<![A-Za-z])(?:sent|gave|told)(?: (?:him|her|them))?(?![A-Za-z]))"
@@ -147,10 +147,21 @@ _DIGITS_THEN_KEY = re.compile(
 # The bot's security question quoted, and the answer alone on the next line: "> Bot: … answer your
 # security question: What was the name of your first pet?\nBiscuit2007".
 _ANSWER_ON_NEXT_LINE = re.compile(
-    # the question shown after a colon, as the bot asks it ("… question: What was …?")
-    r"(?:(?:security|verification|secret) question|密保问题|密保問題|安全问题|安全問題)[^\n:：]{0,80}[:：]"
-    r"[^\n]{1,120}[?？]"
-    r"[ \t]*\n[ \t]*(?P<val>[^\s>]{2,40})[ \t]*(?=\n|$)",
+    # the question shown after a colon, as the bot asks it ("… question: What was …?", "> 机器人：
+    # 请问您…安全问题答案是什么？"), then blank lines; the answer alone on its line, or a word only a
+    # password looks like opening it ("banana_milk_0302 啊，我记得…")
+    r"^[^\n]*(?:(?:security|verification|secret) question|密保问题|密保問題|安全问题|安全問題)[^\n]{0,120}[?？]"
+    r"[ \t]*\n(?:[ \t]*\n)*[ \t]*(?P<val>[^\s>]{2,40})(?P<rest>[^\n]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# The answer typed to a question the message quotes: 'It asks "What was the name of the street you
+# grew up on?" and I'm typing Calle Mirasol del Rey because …', "问“您小学班主任的姓名”，我填的王秀芬，…".
+_ANSWER_TO_QUOTED_QUESTION = re.compile(
+    r"[\"“「『](?:what|who|where|which|in what|name of|您|你)[^\"”」』\n]{4,100}[\"”」』]\s*[,，]?\s*"
+    r"(?:and\s+)?(?:i'?m\s+(?:typing|putting|entering)|i\s+(?:typed|type|put|entered|wrote|answered)"
+    r"|我(?:填|输|輸|写|寫)(?:的|了)(?:是)?)\s*[\"“「]?"
+    r"(?P<val>[^\s,，。.!?！？\"”」]+(?:\s+(?!(?:because|but|and|so|as|since|which)\b)[A-Z][^\s,，。.!?！？\"”」]*"
+    r"|\s+(?:de|del|la|el|van|von|da|di)\b)*)",
     re.IGNORECASE,
 )
 # A password wrapped onto the next line, in a message that says so: "密码是 Huang\n1987.tt （中间换行是
@@ -182,7 +193,7 @@ _KEY_ON_ITS_LINE = re.compile(
 # wrote it on a sticky note … tigerlily_44Rx is what's on the note". Signing in with what one
 # types counts: "won't let me log in … what I'm typing is sunflower_Mia88".
 _PASSWORD_TALK = re.compile(
-    r"密[码碼玛瑪]|mi ?ma|(?<![A-Za-z])(?:password|passcode|passwd|pwd|credentials|pasword|passwrod|passowrd|pssword"
+    r"密[码碼玛瑪]|mi ?ma|(?<![A-Za-z])(?:password|pass\s+word|passcode|passwd|pwd|credentials|pasword|passwrod|passowrd|pssword"
     # being locked out, or signing in, is about what one types to get in: "locked out of my PayPal
     # … what I was using up to last month is Tr0ub4dor&3-kitten"
     r"|log(?:ged|ging)?\s?in|sign(?:ed|ing)?\s?in|locked\s+out)",
@@ -218,11 +229,21 @@ _PIN_TALK = re.compile(
 )
 _READ_OUT_DIGITS = re.compile(
     r"(?:(?<![A-Za-z])(?:it'?s|is|was)(?![A-Za-z])|是|係|[:：])\s*"
-    r"(?P<val>\d{1,3}(?:(?:, ?| )\d{1,3}){1,7})(?!(?:, ?| )?\d)"
+    # or one per line: "the PIN … is\n8\n3\n0\n5"
+    r"(?P<val>\d{1,3}(?:(?:, ?| |\n)\d{1,3}){1,7})(?!(?:, ?| |\n)?\d)"
     r"(?!\s?(?:元|块|塊|次|位|天|%|(?:digits?|numbers?|times|days)(?![A-Za-z])))",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+# A payment password is six digits: in a message about one, six digits written, read or said
+# anywhere count ("支付密码已锁定…纸条上写着 871016", "支付用的那个六位的我念给你听：三六九二五八").
+_PAYMENT = re.compile(r"支付|交易|付款|(?<![A-Za-z])payment(?![A-Za-z])", re.IGNORECASE)
+_SIX_DIGITS_GIVEN = re.compile(
+    r"(?:是|係|写着|寫著|写的是|寫的是|记着|記著|记的是|記的是|念给你听|念給你聽|[:：]"
+    r"|(?<![A-Za-z])(?:is|was|says|reads)(?![A-Za-z]))\s*"
+    r"(?P<val>(?<![\d.,])\d{6}(?![\d.,]?\d))(?!\s?(?:元|块|塊|次|位|天|%|年|号|號))",
+    re.IGNORECASE,
+)
 # A password spelt character by character, read off a note: "capital M, lowercase o, o, n, 7, 7,
 # exclamation mark". A case word opens it; four items at least, commas between.
 _SYMBOL_NAME = (
@@ -256,7 +277,7 @@ _SET_IT_AS = re.compile(
 _PASSWORD_SHAPED = re.compile(r"(?=.*[A-Za-z])(?=.*[\d!@#$%^&*_.\-+=?~]).{6,}$")
 # The name of another number between the label and the value.
 _OTHER_NUMBER = re.compile(
-    r"金额|余额|餘額|订单|訂單|单号|單號|手机|手機|电话|電話|卡号|卡號|账号|賬號|帳號|验证码|驗證碼|版本"
+    r"金额|余额|餘額|订单|訂單|单号|單號|交易号|交易號|流水|手机|手機|电话|電話|卡号|卡號|账号|賬號|帳號|验证码|驗證碼|版本"
     r"|(?<![A-Za-z])(?:amount|balance|order|phone|number|account|card|code|version|ref|id)(?![A-Za-z])",
     re.IGNORECASE,
 )
@@ -311,6 +332,10 @@ def _find_passwords(t: str) -> Iterator[Finding]:
     if " it " in t or " It " in t:  # most messages skip the search for "set it as …"
         for m in _SET_IT_AS.finditer(t):
             yield from _unless_not_a_password(m, "val")
+    if '"' in t or "“" in t or "「" in t or "『" in t:  # a question quoted: no label needed
+        for m in _ANSWER_TO_QUOTED_QUESTION.finditer(t):
+            if m.group("val").lower() not in STOP:
+                yield Finding("password", *m.span("val"))
     if not mentions(HINT, t):
         return
     for m in PASSWORD.finditer(t):
@@ -368,7 +393,12 @@ def _find_passwords(t: str) -> Iterator[Finding]:
         if m.start() == 0 or t[m.start() - 1] not in "0123456789.,":
             yield Finding("password", *m.span("val"))
     for m in _ANSWER_ON_NEXT_LINE.finditer(t):
-        if m.group("val").lower() not in STOP and not _NOT_AN_ANSWER.search(m.group("val")):
+        value, line = m.group("val"), t[m.start() : m.start("val")]
+        if ":" not in line and "：" not in line:
+            continue  # "the security question is what?": no question shown
+        if value.lower() in STOP or _NOT_AN_ANSWER.search(value):
+            continue
+        if not m.group("rest").strip() or _shaped_like_password(value):
             yield Finding("password", *m.span("val"))
     for m in _SPACED_CHARACTERS.finditer(t):
         if _shaped_like_password(m.group("val").replace(" ", "")):
@@ -380,6 +410,10 @@ def _find_passwords(t: str) -> Iterator[Finding]:
         for m in _READ_OUT_DIGITS.finditer(t):
             if 4 <= sum(ch.isdigit() for ch in m.group("val")) <= 8:
                 yield Finding("password", *m.span("val"))
+        if _PAYMENT.search(t):
+            for m in _SIX_DIGITS_GIVEN.finditer(t):
+                if not NOT_SECRET_LABEL.search(t, max(0, m.start("val") - 16), m.start("val")):
+                    yield Finding("password", *m.span("val"))
     for m in _QUOTED_AFTER_KEY.finditer(t):
         value = m.group("val").strip()
         if value.lower() not in STOP and not _all_han(value):  # 'password is "wrong"', "是“错误”"
