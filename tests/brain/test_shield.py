@@ -1103,6 +1103,24 @@ PASTED = [
     ("my IC S1234567D cannot pass", "my IC [id number] cannot pass", ["id_number"]),
     ("IC号码是 900101-10-1234，不对吗", "IC号码是 [id number]，不对吗", ["id_number"]),
     ("住民登录番号是 900101-1234567", "住民登录番号是 [id number]", ["id_number"]),
+    # six digits typed in front of someone, or read out after "写的，"; a name on its own line after
+    # the bot's question; "【我】：" in a pasted chat
+    ("支付密码被我妈看到了，我当着她面输的，558201，要不要改", "支付密码被我妈看到了，我当着她面输的，[password]，要不要改", ["password"]),
+    ("> 机器人：请回答密保问题「您父亲的姓名？」\nZhang Wei\n对吗", "> 机器人：请回答密保问题「您父亲的姓名？」\n[password]\n对吗", ["password"]),
+    ("记录：\n【客服】：请提供登录密码\n【我】：qwe774411\n然后钱没了", "记录：\n【客服】：请提供登录密码\n【我】：[password]\n然后钱没了", ["password"]),
+    # a code below the words that announce it; a bank's token; a recovery code after a remark
+    ("Use the code below to sign in.\n\n    X4T-9QZ\n\nThanks", "Use the code below to sign in.\n\n    [code]\n\nThanks", ["otp"]),
+    ("the token the bank sent me is 803317 but it fails", "the token the bank sent me is [code] but it fails", ["otp"]),
+    ("恢复码我抄下来了，K2QD-77XM-P9RA-3TTW，还能用吗", "恢复码我抄下来了，[code]，还能用吗", ["otp"]),
+    # "我输的" after the code's name; "the three digit at the back"; a Filipino "po"
+    ("安全码是背面那三位吗？我输的 604 不对", "安全码是背面那三位吗？我输的 [cvv] 不对", ["card_code"]),
+    ("the three digit at the back of my card is 381", "the three digit at the back of my card is [cvv]", ["card_code"]),
+    ("the security code po at the back is four-one-nine", "the security code po at the back is [cvv]", ["card_code"]),
+    # "acc" and a particle; India's PAN before its name; the Philippines' SSS; a number typed in
+    ("refund to my CIMB acc ah? 7012 3344 5566 pls", "refund to my CIMB acc ah? [account number] pls", ["bank_account"]),
+    ("BKRPS4827L is my PAN card number", "[id number] is my PAN card number", ["id_number"]),
+    ("I only have SSS po, number is 33-1234567-8", "I only have SSS po, number is [id number]", ["id_number"]),
+    ("要填IC号码，我填了 900512-14-7239 不行", "要填IC号码，我填了 [id number] 不行", ["id_number"]),
 ]  # fmt: skip
 
 
@@ -1331,6 +1349,12 @@ LOOK_ALIKES = [
     # another number after a payment password is named
     "交易密码错了三次，交易号是 202405 吗",
     "支付密码错误，订单号：123456",
+    # money in a message about a payment password; a masked phone's last four; a short code; coins
+    "支付密码错了，余额是 1,234,567 吗",
+    "code sent to +1 (***) ***-4821 but that is my old number",
+    "I got one from a different short code, 32665, is it a scam?",
+    "I bought 500 token yesterday, is the token contract safe?",
+    "I accept 1234567890 as the order number",
 ]
 
 

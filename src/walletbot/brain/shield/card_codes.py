@@ -23,7 +23,8 @@ _LABEL = (
     r"(?:(?<![A-Za-z])(?:cvv2?|cvc2?|ccv|cid|csc|cvn2?|c[ .]v[ .][vc]\.?|card security code"
     r"|(?:security|securty|secuirty|secruity|sercurity) code"
     r"|(?:printed )?(?:next to|beside) the signature (?:strip|panel|box)"
-    r"|card verification (?:value|code)|(?:the )?(?:three|3) digits on the back"
+    r"|card verification (?:value|code)"
+    r"|(?:the )?(?:three|3)[- ]digits?(?: number| code)? (?:on|at) the back(?: side)?(?: of (?:my|the) card)?"
     # "the security number at back side of card is seven zero two"
     r"|security number)(?![A-Za-z])"
     r"|安全码|安全碼|安全[吗嗎马馬](?=\s*(?:是|为|為|[:：])\s*\d{3}(?![\d元块塊%]))|檢查碼|检查码|签名[条栏條欄](?:旁边?|后面|後面|右边|右邊)?的?那?(?:三|3)位|簽名[條欄](?:旁邊?|後面|右邊)?的?那?(?:三|3)位|卡背[面后後]?(?:的)?(?:那)?(?:三|3)位(?:数字|數字|数|數)?"
@@ -32,7 +33,8 @@ _LABEL = (
 # A few words may come between the label and its connector: "the security code on the back is".
 _BETWEEN = (
     r"(?:\s*\([^()\n]{1,30}\))?"
-    r"(?:\s+(?:on|at|of|for|from|in|printed|written|the|my|this|that|back|side|card|it)){0,8}"
+    # and a Filipino "po" of politeness: "the security code po at the back is five-six-two"
+    r"(?:\s+(?:on|at|of|for|from|in|printed|written|the|my|this|that|back|side|card|it|po)){0,8}"
 )
 _CONNECTOR = _BETWEEN + (
     r"(?:[\"']?\s*(?:number|no\.?|code|吗|嗎|码|碼)?\s*(?:is|was|are|as|says|said|reads|shows|=|:|#|是|为|為|就是"
@@ -125,7 +127,7 @@ _CODE_NAMED = re.compile(
 )
 _TYPED_IN = re.compile(
     r"(?:(?<![A-Za-z])(?:typ(?:e|ed|ing)|enter(?:ed|ing)?|input(?:ted|ting)?|put(?:ting)?)"
-    r"(?:\s+in)?(?![A-Za-z])|输入的?是?|輸入的?是?|填(?:了|的是|入)?)\s*[\"'“]?"
+    r"(?:\s+in)?(?![A-Za-z])|[输輸]入?的?是?|填(?:了|的是?|入)?)\s*[\"'“]?"
     r"(?<![\d.,])(?P<digits>\d{3})(?![\d.,]?\d)",
     re.IGNORECASE,
 )

@@ -31,7 +31,7 @@ _ASKED: tuple[tuple[re.Pattern[str], str, re.Pattern[str]], ...] = tuple(
     )
 )
 _REPLY = re.compile(
-    r"^[^\n]*\n[ \t]*(?:我|本人|(?<![A-Za-z])(?:me|i)(?![A-Za-z]))[ \t]*[:：][ \t]*"
+    r"^[^\n]*\n[ \t]*[【\[「(]?(?:我|本人|(?<![A-Za-z])(?:me|i)(?![A-Za-z]))[】\]」)]?[ \t]*[:：][ \t]*"
     r"(?P<val>[^\s，。,!?！？]+)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )

@@ -34,7 +34,10 @@ _KEY = (
     r"|恢复码|恢復碼|备用码|備用碼|备份码|備份碼|(?:收到|发来|發來|发给我|發給我)的?(?:那个|這個|这个)?(?:码|碼)"
     r"|(?<![A-Za-z])(?:otp|totp|2fa|mfa|codes?|cdoes?|auth ?codes?|one[- ]time (?:code|pin|password)"
     # "OPT", as OTP is often typed; "opt in/out" is a verb
-    r"|opt(?=\s*(?:codes?|number|is|was|[:#]|\d)))(?![A-Za-z]))"
+    r"|opt(?=\s*(?:codes?|number|is|was|[:#]|\d))"
+    # a bank's one-time "token" (Nigeria, India): "the token the bank sent to me is …"; a coin is
+    # a token too, so only one sent or named so
+    r"|token(?=\s+(?:the bank|from (?:the|my) bank|sent|code|is|was)|\s*:))(?![A-Za-z]))"
 )
 KEY = re.compile(_KEY, re.IGNORECASE)
 # The message talks about codes: a code word, SMS, verification, authentication.
@@ -125,7 +128,7 @@ _SENDER_AFTER = re.compile(
 # with" are a code's ("two texts, the newest one ending with 290417").
 _ENDING = re.compile(r"(?<![A-Za-z])(?:ending|ends)(?:\s+(?:with|in))?\s*$", re.IGNORECASE)
 # A card shown masked keeps its first and last digits: "6225 **** **** 4471", "**** 4471".
-_CARD_MASK_BEFORE = re.compile(r"[*•xX]{4}[ -]?$")
+_CARD_MASK_BEFORE = re.compile(r"[*•xX]{3,}[ -]?$")  # and a phone's: "+1 (***) ***-4821"
 _CARD_MASK_AFTER = re.compile(r"[ -]?[*•xX]{4}")
 
 
@@ -224,6 +227,22 @@ _CODE_THEN_NAME = re.compile(
 )
 
 
+# A code on a line of its own below the words that announce it, as e-mails print it: "Use the code
+# below to finish signing in …\n\n    K7Q-M2X", "验证码如下：\n\n  482913".
+_CODE_BELOW = re.compile(
+    r"(?:code|验证码|驗證碼)[^\n]{0,12}?(?:below|如下|以下)[^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*"
+    r"(?P<val>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9]{2,8}(?:-[A-Za-z0-9]{2,8})?)[ \t]*(?=\n|$)",
+    re.IGNORECASE,
+)
+# A code's name, a remark and a comma, then groups of four: "恢复码我截图了，R3KQ-9TZW-PL2M-84XD".
+_NAME_REMARK_GROUPS = re.compile(
+    r"(?:恢复码|恢復碼|备用码|備用碼|备份码|備份碼|(?<![A-Za-z])(?:backup|recovery)\s+codes?)"
+    r"[^\n。.!?:：]{1,20}?[,，:：]\s*"
+    r"(?P<val>(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{4}(?:-[A-Za-z0-9]{4}){2,7})(?![A-Za-z0-9-])",
+    re.IGNORECASE,
+)
+
+
 def find_alphanumeric_codes(t: str) -> Iterator[Finding]:
     if "otpauth:" in t:
         yield from (Finding("otp", *m.span("val")) for m in _OTPAUTH_SECRET.finditer(t))
@@ -240,6 +259,9 @@ def find_alphanumeric_codes(t: str) -> Iterator[Finding]:
     if not mentions(_KEY_HINT, t):
         return
     yield from (Finding("otp", *m.span("val")) for m in _CODE_THEN_NAME.finditer(t))
+    yield from (Finding("otp", *m.span("val")) for m in _NAME_REMARK_GROUPS.finditer(t))
+    if "\n" in t:
+        yield from (Finding("otp", *m.span("val")) for m in _CODE_BELOW.finditer(t))
     yield from (Finding("otp", *m.span("code")) for m in _GLUED.finditer(t))
     for m in _LABELLED_ALNUM.finditer(t):
         if _other_code(t, m) or not 4 <= len(m.group("first")) <= 24:

@@ -61,7 +61,7 @@ NOT_SECRET_LABEL = re.compile(
     r"|mid|tid|merchant|terminal|store|shop|short)"  # terminal ids on a QR stand; an SMS short code
     r"|账号|帳號|賬號|账户|帳戶|賬戶|卡号|卡號|来自|來自|发自|發自)"
     r"(?:\s*(?:code|number|no\.?|num|#|id|号|號|码|碼|in|with))?"
-    r"(?:\s*(?:is|was|of|是|係|为|為))?[\s:#=]*$",
+    r"(?:\s*(?:is|was|of|是|係|为|為))?[\s:#=,]*$",
     re.IGNORECASE,
 )
 # Orders and transactions: a Luhn-valid order number is still an order number.

@@ -59,7 +59,8 @@ _CONNECTOR = (
     # a few words, then a verb of giving: "needed to send my aadhaar so i gave 4829 1736 5028"
     r"|[^\d\n:：。.!?;；]{1,30}?(?<![A-Za-z])(?:gave|sent|typed|read|told|entered)(?![A-Za-z])"
     r"(?:\s+(?:him|her|them|it|out))?\s*"
-    r"|[^\d\n:：。.!?;；]{0,16}?(?:给了?|发了?|报了?|告诉了?)(?:他|她|对方)?\s*"
+    # or typed into a form: "要填IC号码，我填了 900512-14-7239", "身分證字號，我填 F275736317"
+    r"|[^\d\n:：。.!?;；]{0,16}?(?:给了?|发了?|报了?|告诉了?|填了?|填的是?|输了?|輸了?|写了?|寫了?)(?:他|她|对方)?\s*"
     r"|\s*\(\s*(?:[A-Z]{2}\s)?"  # "driver's license (CA D4829173)": a state before the number
     # a remark in brackets, then "is": "passport (US, the 9 digit one top right) is 567203918"
     r"|\s*\([^()\n]{1,40}\)\s*(?:is|was|:|是)\s*"
@@ -129,7 +130,12 @@ _PASSPORT_MRZ = re.compile(L + r"[A-Z0-9<]{9}\d[A-Z<]{3}\d{7}[MFX<]\d{7}[A-Z0-9<
 _PAN = re.compile(
     r"(?<![A-Za-z])PAN(?:\s+card)?(?:\s+(?:number|no\.?|#))?\s*(?:is|:)?\s*(?P<value>[A-Z]{5}\d{4}[A-Z])"
     + R
+    # or before it: "ABKPM1451X is my PAN"
+    + r"|(?<![A-Za-z0-9])(?P<before>[A-Z]{5}\d{4}[A-Z])\s+(?:is|=)\s+(?:my|our)\s+PAN(?![A-Za-z])"
 )
+# The Philippines' SSS and UMID numbers (##-#######-#), anywhere in a message that names them.
+_SSS_NAMED = re.compile(r"(?<![A-Za-z])(?:sss|umid)(?![A-Za-z])", re.IGNORECASE)
+_SSS = re.compile(L + r"\d{2}-?\d{7}-?\d" + R)
 # A UK National Insurance number after its name, its pairs wrapped over lines when pasted from a
 # phone ("National Insurance number is JT 48 29\n17 C"): the label rule reads one line only.
 # Its shape is its own (two letters, three pairs of digits, A–D): anywhere in a message that names
@@ -168,7 +174,10 @@ def find_documents(t: str) -> Iterator[Finding]:
                 yield Finding("id_number", *m.span())
     yield from (Finding("id_number", *m.span()) for m in _HKID.finditer(t))
     if "PAN" in t:
-        yield from (Finding("id_number", *m.span("value")) for m in _PAN.finditer(t))
+        for m in _PAN.finditer(t):
+            yield Finding("id_number", *m.span("value" if m.group("value") else "before"))
+    if _SSS_NAMED.search(t):
+        yield from (Finding("id_number", *m.span()) for m in _SSS.finditer(t))
     if "<" in t:
         yield from (Finding("id_number", *m.span()) for m in _PASSPORT_MRZ.finditer(t))
     # A value has five digits at least (the check below, and national_numbers' six): counting

@@ -37,7 +37,9 @@ ACCOUNT_LABEL = re.compile(
     r"(?:账号|帳號|賬號|账户|帳戶|賬戶|户口|戶口|卡号|卡號|银行卡|銀行卡|(?<![商客])户号|(?<![商客])戶號|收款账|收款帳"
     # and in the languages of the customers' banks: Mexico's CLABE, "cuenta", "conta", "Konto"
     r"|(?<![A-Za-z])(?:account|acct|a/c|iban|card|clabe|cuenta|conta|kontonummer|konto|compte"
-    r"|acc(?=\s*(?:no|number|#|$)))(?:\s*(?:number|no\.?|num|#))?)"
+    # "acc" right before the number, or a particle between: "my Maybank acc ah? 1140 0260 1565"
+    r"|acc(?=\s*(?:no|number|#|$)|(?:\s+(?:ah|la|lah|leh|hor|pls|please))?\W{0,3}$))"
+    r"(?:\s*(?:number|no\.?|num|#))?)"
     r"(?:[^\d\n]{0,12}"
     # given wrong, then right: "i put my acc number wrong, it's 7720 1948 35"
     # "收款账户我上次填错了一位，正确的应该是招行 755 2742 …": a few words on, and a bank's name

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from walletbot.brain.shield.context import NOT_SECRET_LABEL, mentions
+from walletbot.brain.shield.context import NOT_SECRET_LABEL, is_amount, mentions
 from walletbot.brain.shield.findings import Finding
 from walletbot.brain.shield.reading import HAN_DIGITS
 
@@ -150,8 +150,8 @@ _ANSWER_ON_NEXT_LINE = re.compile(
     # the question shown after a colon, as the bot asks it ("… question: What was …?", "> 机器人：
     # 请问您…安全问题答案是什么？"), then blank lines; the answer alone on its line, or a word only a
     # password looks like opening it ("banana_milk_0302 啊，我记得…")
-    r"^[^\n]*(?:(?:security|verification|secret) question|密保问题|密保問題|安全问题|安全問題)[^\n]{0,120}[?？]"
-    r"[ \t]*\n(?:[ \t]*\n)*[ \t]*(?P<val>[^\s>]{2,40})(?P<rest>[^\n]*)",
+    r"^[^\n]*(?:(?:security|verification|secret) question|密保问题|密保問題|安全问题|安全問題)[^\n]{0,120}"
+    r"[?？][」』\"”']?[ \t]*\n(?:[ \t]*\n)*[ \t]*(?P<val>[^\s>]{2,40})(?P<rest>[^\n]*)",
     re.IGNORECASE | re.MULTILINE,
 )
 # The answer typed to a question the message quotes: 'It asks "What was the name of the street you
@@ -164,6 +164,7 @@ _ANSWER_TO_QUOTED_QUESTION = re.compile(
     r"|\s+(?:de|del|la|el|van|von|da|di)\b)*)",
     re.IGNORECASE,
 )
+_WORDS_ONLY = re.compile(r"[A-Za-z'\-]+(?: [A-Za-z'\-]+)*")
 # A password wrapped onto the next line, in a message that says so: "密码是 Huang\n1987.tt （中间换行是
 # 我手机自动的，其实是连在一起的）", "it wrapped, it's all one word".
 _WRAP_TALK = re.compile(
@@ -235,13 +236,15 @@ _READ_OUT_DIGITS = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")  # "1,234,567": a number, not digits read out
 # A payment password is six digits: in a message about one, six digits written, read or said
-# anywhere count ("支付密码已锁定…纸条上写着 871016", "支付用的那个六位的我念给你听：三六九二五八").
+# anywhere count ("支付密码已锁定…纸条上写着 871016", "支付用的那个六位的我念给你听：三六九二五八",
+# "当着她面输的，270913").
 _PAYMENT = re.compile(r"支付|交易|付款|(?<![A-Za-z])payment(?![A-Za-z])", re.IGNORECASE)
 _SIX_DIGITS_GIVEN = re.compile(
-    r"(?:是|係|写着|寫著|写的是|寫的是|记着|記著|记的是|記的是|念给你听|念給你聽|[:：]"
-    r"|(?<![A-Za-z])(?:is|was|says|reads)(?![A-Za-z]))\s*"
-    r"(?P<val>(?<![\d.,])\d{6}(?![\d.,]?\d))(?!\s?(?:元|块|塊|次|位|天|%|年|号|號))",
+    r"(?:(?:是|係|写着|寫著|写的是?|寫的是?|记着|記著|记的是|記的是|念给你听|念給你聽|[输輸按打填](?:的|了)"
+    r"|(?<![A-Za-z])(?:is|was|says|reads)(?![A-Za-z]))\s*[,，]?|[:：])\s*"
+    r"(?P<val>(?<!\d[.,])(?<!\d)\d{6}(?![\d.,]?\d))(?!\s?(?:元|块|塊|次|位|天|%|年|号|號))",
     re.IGNORECASE,
 )
 # A password spelt character by character, read off a note: "capital M, lowercase o, o, n, 7, 7,
@@ -314,6 +317,8 @@ _EDGE_PUNCTUATION = ".,!?;:'\"()"
 
 
 def find_passwords(t: str) -> Iterator[Finding]:
+    """Every password found, and where one is wrapped onto the next line in a message that says
+    so, the two lines as one."""
     if "\n" not in t:
         return _find_passwords(t)
     return _with_wrapped_tails(t, list(_find_passwords(t)))
@@ -398,8 +403,16 @@ def _find_passwords(t: str) -> Iterator[Finding]:
             continue  # "the security question is what?": no question shown
         if value.lower() in STOP or _NOT_AN_ANSWER.search(value):
             continue
-        if not m.group("rest").strip() or _shaped_like_password(value):
+        rest = m.group("rest").strip()
+        if not rest or _shaped_like_password(value):
             yield Finding("password", *m.span("val"))
+        elif len(rest.split()) <= 2 and _WORDS_ONLY.fullmatch(rest):
+            # a few words alone on their line: "Liu Guilan"
+            yield Finding(
+                "password",
+                m.start("val"),
+                m.start("rest") + len(m.group("rest").rstrip()),
+            )
     for m in _SPACED_CHARACTERS.finditer(t):
         if _shaped_like_password(m.group("val").replace(" ", "")):
             yield Finding("password", *m.span("val"))
@@ -408,11 +421,11 @@ def _find_passwords(t: str) -> Iterator[Finding]:
             yield Finding("password", *m.span("val"))
     if _DIGIT.search(t) and _PIN_TALK.search(t):
         for m in _READ_OUT_DIGITS.finditer(t):
-            if 4 <= sum(ch.isdigit() for ch in m.group("val")) <= 8:
+            if 4 <= sum(ch.isdigit() for ch in m.group("val")) <= 8 and not _another_number(t, m):
                 yield Finding("password", *m.span("val"))
         if _PAYMENT.search(t):
             for m in _SIX_DIGITS_GIVEN.finditer(t):
-                if not NOT_SECRET_LABEL.search(t, max(0, m.start("val") - 16), m.start("val")):
+                if not _another_number(t, m):
                     yield Finding("password", *m.span("val"))
     for m in _QUOTED_AFTER_KEY.finditer(t):
         value = m.group("val").strip()
@@ -422,6 +435,16 @@ def _find_passwords(t: str) -> Iterator[Finding]:
         yield from (Finding("password", *m.span("val")) for m in _SPELT_BY_CHARACTER.finditer(t))
         for m in _ONLY_A_PASSWORD.finditer(t):
             yield from _unless_not_a_password(m, 0)
+
+
+def _another_number(t: str, m: re.Match[str]) -> bool:
+    """Digits named as another number, or money: "订单号：123456", "余额是 1,234,567"."""
+    start, end = m.span("val")
+    return bool(
+        _THOUSANDS.fullmatch(m.group("val"))
+        or NOT_SECRET_LABEL.search(t, max(0, start - 16), start)
+        or is_amount(t, start, end, weak_too=False)
+    )
 
 
 def _unless_not_a_password(m: re.Match[str], group: str | int) -> Iterator[Finding]:
