@@ -53,7 +53,7 @@ shield = shield_module.shield
 
 # The held-out pairs written apart from the shield: pasted_secrets_fresh{suffix}.csv and
 # ordinary_numbers_fresh{suffix}.csv.
-FRESH_SETS = ("", *(str(n) for n in range(2, 21)))
+FRESH_SETS = ("", *(str(n) for n in range(2, 22)))
 
 
 def leak_rates(per_kind: int, seed: int, show: int) -> dict[str, dict[str, object]]:

@@ -1121,6 +1121,27 @@ PASTED = [
     ("BKRPS4827L is my PAN card number", "[id number] is my PAN card number", ["id_number"]),
     ("I only have SSS po, number is 33-1234567-8", "I only have SSS po, number is [id number]", ["id_number"]),
     ("要填IC号码，我填了 900512-14-7239 不行", "要填IC号码，我填了 [id number] 不行", ["id_number"]),
+    # "this is my pin"; "I've typed" to a quoted question; a correction after a long remark
+    ("402918 this is my pin since 2 years", "[password] this is my pin since 2 years", ["password"]),
+    ('It asks "What was the name of your first pet?" and I\'ve typed Mr Biscuits like 5 times', 'It asks "What was the name of your first pet?" and I\'ve typed [password] like 5 times', ["password"]),
+    ("my pw is Autumn2020 — sorry no, I changed it in May after the breach email, it's Aut!umn2025x", "my pw is [password] — sorry no, I changed it in May after the breach email, it's [password]", ["password", "password"]),
+    # a request quoted and the answer quoted; a hardware token's code
+    ("它问：“请提供您的取款密码”，我就回了“773105”", "它问：“请提供您的取款密码”，我就回了“[password]”", ["password"]),
+    ('it asked "enter the code we sent" and I replied "482913"', 'it asked "enter the code we sent" and I replied "[code]"', ["otp"]),
+    ("动态密码要用小令牌，按了一下上面显示 730 512", "动态密码要用小令牌，按了一下上面显示 [code]", ["otp"]),
+    # a card's code after a question about where it is, answered; after a comma, read aloud
+    ("安全码就是签名条那最后三位吧？是四零七", "安全码就是签名条那最后三位吧？是[cvv]", ["card_code"]),
+    ("CVV is the one on the back right? it's 8 1 3", "CVV is the one on the back right? it's [cvv]", ["card_code"]),
+    ("卡背面那个安全码，幺九八", "卡背面那个安全码，[cvv]", ["card_code"]),
+    # an ID after "我的是"; a PAN typed off the card; an NRIC where named; a SIN after a full stop;
+    # Korea's alien registration number
+    ("要填身分證字號嗎？我的是 A123456789", "要填身分證字號嗎？我的是 [id number]", ["id_number"]),
+    ("Permanent Account Number Card\nBNZPM6019F\nNAME: R MEHTA", "Permanent Account Number Card\n[id number]\nNAME: R MEHTA", ["id_number"]),
+    ("my NRIC wrong leh, I key in S1234567D already", "my NRIC wrong leh, I key in [id number] already", ["id_number"]),
+    ("you asked for my SIN. It's 130 692 544", "you asked for my SIN. It's [id number]", ["id_number"]),
+    ("외국인등록번호，我的是 910417-5215101", "외국인등록번호，我的是 [id number]", ["id_number"]),
+    # a five-digit number from 95 named only as a code
+    ("验证码短信是银行发的，验证码 95123", "验证码短信是银行发的，验证码 [code]", ["otp"]),
 ]  # fmt: skip
 
 
@@ -1355,6 +1376,17 @@ LOOK_ALIKES = [
     "I got one from a different short code, 32665, is it a scam?",
     "I bought 500 token yesterday, is the token contract safe?",
     "I accept 1234567890 as the order number",
+    # official numbers, hotlines and SMS prefixes; a ZIP; a file name; a negative error code
+    "你们官方客服不是 95188 吗",
+    "今天收到工商银行 95588 的短信说扣了 ¥6.00 年费",
+    "短信验证码是 1069 开头的号码发的吗",
+    "请拨打 400-826-3579 解除账户风险，这是官方的吗",
+    "The form only accepts 5-digit ZIP codes like 10001.",
+    "a 5-digit short code said my card was locked, call a 1-877 number",
+    "The email code arrives as 8 digits. Screenshot attached (IMG_4821.PNG).",
+    "App 报错 ERR_NETWORK_TIMEOUT (code -1001)，验证码也收不到",
+    # a reply quoted that is no secret
+    "他问“你吃饭了吗”，我回了“吃了”",
 ]
 
 

@@ -68,7 +68,7 @@ def test_the_fourth_shield_sets_are_well_formed() -> None:
     assert len(rows("ordinary_numbers_fresh4.csv")) == 120
 
 
-@pytest.mark.parametrize("suffix", [str(n) for n in range(5, 21)])
+@pytest.mark.parametrize("suffix", [str(n) for n in range(5, 22)])
 def test_the_later_shield_sets_are_well_formed(suffix: str) -> None:
     secrets = rows(f"pasted_secrets_fresh{suffix}.csv")
     assert len(secrets) == 120

@@ -102,11 +102,10 @@ def _detect(t: str) -> list[Finding]:
         found += find_codes(t)
         found += find_numbers(t)
         found += find_documents(t)
-    if "\n" in t:
-        if "," in t or "|" in t:
-            found += find_table_secrets(t)
-        if ":" in t or "：" in t:
-            found += find_chat_replies(t)
+    if "\n" in t and ("," in t or "|" in t):
+        found += find_table_secrets(t)
+    if ("\n" in t and (":" in t or "：" in t)) or "”" in t or '"' in t or "」" in t:
+        found += find_chat_replies(t)
     if "@" in t:
         found += find_emails(t)
     if len(t) >= 25:

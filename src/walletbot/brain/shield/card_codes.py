@@ -65,9 +65,12 @@ CODE_THEN_LABEL = re.compile(
 _GIVEN_LATER = (
     # an ellipsis does not end the sentence: "我有点不敢给……不过…就是402吧"
     # nor an initial's dot: "the signature strip with 'J. Smith' and then 447"
-    r"(?:[^.。!?！？\n]|\.{2,}|[.。!?！？]\s*(?=mine|我的)|(?<=[\s'\"][A-Z])\.)"
+    # nor a question about where it is, answered: "…那最后三位吧？是四零七", "… right? it's 8 1 3"
+    r"(?:[^.。!?！？\n]|\.{2,}|[.。!?！？]\s*(?=mine|我的)|[?？]\s*(?=是|it'?s|its)|(?<=[\s'\"][A-Z])\.)"
     # the digits may stand one per line: "背面的数字是\n5\n2\n9"
-    r"{0,60}?\n?(?<![\d.,])(?<!尾号)(?<!尾號)(?<!ending )(?<!ending in )"
+    # not the end of a phone number's dashed groups ("call a 1-877 number")
+    # a comma may end the words before ("安全码，幺九八"), not a number's thousands ("1,482")
+    r"{0,60}?\n?(?<!\d)(?<!\d[.,])(?<!\d-)(?<!尾号)(?<!尾號)(?<!ending )(?<!ending in )"
     rf"(?P<digits>\d(?:[ \n]?\d){{2}}(?![\d.,]?\d)(?![ \n]\d)|(?<![{HAN_DIGITS}])[{HAN_DIGITS}]{{3}}(?![{HAN_DIGITS}])"
     rf"|(?<![A-Za-z]){EN_DIGIT}(?: {EN_DIGIT}){{2}}(?![A-Za-z]))"
     r"(?!\s?(?:元|块|塊|次|位|天|个|個|号|號|%|usd|rmb|dollars?|yuan))"
@@ -100,7 +103,9 @@ NAMED_THEN_GIVEN = re.compile(
 # In a message about a card, "the little number": "asked for the expiry and the little number and
 # I told her 908".
 _LOOSE_NAME_THEN_GIVEN = re.compile(
-    r"(?<![A-Za-z])(?:little|small|short) (?:number|code)(?![A-Za-z])" + _GIVEN_LATER, re.IGNORECASE
+    # ("short code" is an SMS sender's, not the card's)
+    r"(?<![A-Za-z])(?:(?:little|small) (?:number|code)|short number)(?![A-Za-z])" + _GIVEN_LATER,
+    re.IGNORECASE,
 )
 # An Amex prints its code, four digits, on the front above the number: "the 4 little numbers
 # printed above the long number on the front are 7254", in a message that names an Amex or its CID.

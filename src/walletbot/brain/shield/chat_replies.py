@@ -1,6 +1,7 @@
 """A secret typed in reply to a line that asks for it, in a chat the user pasted: a scam
 forwarded after the fact ("「客服-小美」：…需要您提供一下六位支付密码进行核验\n我：147258", "'Agent Kevin':
-… I need the 3 numbers on the back of the card\nMe: 614").
+… I need the 3 numbers on the back of the card\nMe: 614"), or told with both quoted ("它问：“请提供您的
+银行卡取款密码以便核实身份”，我就回了“558204”").
 
 The reply has no label of its own: the line before names what it is. Only a line of the user's
 own ("我：", "Me:") right after such a line counts, and only a value of that secret's shape.
@@ -37,7 +38,25 @@ _REPLY = re.compile(
 )
 
 
+# Told as a story: the request quoted, then what the user answered, quoted too: "它问：“请提供您的
+# 银行卡取款密码以便核实身份”，我就回了“558204”", 'it asked "enter the code we sent" and I replied "482913"'.
+_QUOTED_ASK_THEN_REPLY = re.compile(
+    r"[“\"「](?P<ask>[^”\"」\n]{2,80})[”\"」]\s*[,，]?\s*"
+    r"(?:我(?:就|也)?(?:回了?|回复了?|回覆了?|发了?|發了?|给了?|給了?|报了?|報了?|说了?|說了?)"
+    r"|(?:and\s+)?i\s+(?:replied|answered|sent|gave|typed|said))\s*[:：]?\s*[“\"「]"
+    r"(?P<val>[^”\"」\s]{3,40})[”\"」]",
+    re.IGNORECASE,
+)
+
+
 def find_chat_replies(t: str) -> Iterator[Finding]:
+    for m in _QUOTED_ASK_THEN_REPLY.finditer(t):
+        for names, kind, shape in _ASKED:
+            if names.search(m.group("ask")) and shape.fullmatch(m.group("val")):
+                yield Finding(kind, *m.span("val"))
+                break
+    if "\n" not in t:
+        return
     for m in _REPLY.finditer(t):
         asking = t[m.start() : t.index("\n", m.start())]
         for names, kind, shape in _ASKED:

@@ -31,6 +31,8 @@ from walletbot.brain.shield.findings import Finding
 _KEY = (
     r"(?:验证码|驗證碼|验正码|校验码|校驗碼|动态码|動態碼|短信码|短信碼|簡訊碼|简讯码|确认码|確認碼|授权码|授權碼"
     r"|安全码|安全碼|验证数字|驗證數字|登录码|登錄碼|登入码|登入碼|提取码|提取碼"
+    # a bank's hardware token or the password it shows: "动态密码…小令牌…上面显示 730 512"
+    r"|动态密码|動態密碼|动态口令|動態口令|令牌"
     r"|恢复码|恢復碼|备用码|備用碼|备份码|備份碼|(?:收到|发来|發來|发给我|發給我)的?(?:那个|這個|这个)?(?:码|碼)"
     r"|(?<![A-Za-z])(?:otp|totp|2fa|mfa|codes?|cdoes?|auth ?codes?|one[- ]time (?:code|pin|password)"
     # "OPT", as OTP is often typed; "opt in/out" is a verb
@@ -64,7 +66,8 @@ _NUMBER = re.compile(
     # "2:", an error's "E-2207" (Google's "G-542478" is a code).
     # A digit right after "digit-" starts no code: the search would have taken it with the digits
     # before, unless those were left out ("KYC-2024-118273": a reference's tail).
-    r"\d(?<![0-9A-Za-z+%]\d)(?<!\d[,:/]\d)(?<![A-FH-Za-fh-z]-\d)(?<!\d-\d)(?:"
+    # Nor a file's number ("IMG_4821.PNG") nor a negative one ("code -1001").
+    r"\d(?<![0-9A-Za-z+%_]\d)(?<!\d[,:/]\d)(?<![A-FH-Za-fh-z]-\d)(?<!\d-\d)(?<![\s(=:]-\d)(?:"
     + SEP
     + r"?\d)*(?![0-9A-Za-z@])(?![:/]\d)(?!,\d{3}(?!\d))"
 )
@@ -109,13 +112,36 @@ def find_codes(t: str) -> Iterator[Finding]:
         weak_too = not labelled and (token.endswith("00") or MONEY_TALK.search(t) is not None)
         if not labelled and _SENDER_AFTER.match(t, end):
             continue  # "短信是 95188 发的": the number the text came from
-        if _POSTCODE_TALK.search(t) and not KEY.search(t, max(0, start - 30), start):
-            continue  # "I live in 10115 Berlin … my 5-digit postcode"
+        if _POSTCODE_TALK.search(t) and not _code_word_before(t, start):
+            continue  # "I live in 10115 Berlin … my 5-digit postcode", "ZIP codes like 10001"
+        if (
+            _SERVICE_NUMBER.fullmatch(token)
+            and _SERVICE_BEFORE.search(t, max(0, start - 24), start)
+            and not _code_word_before(t, start)
+        ):
+            continue  # "你们官方客服不是 95188 吗", "工商银行 95588 的短信"
+        if _PREFIX_AFTER.match(t, end) or (not labelled and _PHONE_WORD_AFTER.match(t, end)):
+            continue  # "1069开头" (a code is never the start of another number), "a 1-877 number"
         if not is_amount(t, start, end, weak_too=weak_too):
             yield Finding("otp", start, end)
             last_end = end
 
 
+# The five-digit numbers of Chinese banks and services (95188, 95588), named as a bank's, support's
+# or a number to call a few words before: "工商银行 95588 的短信说扣了年费", "你们官方客服不是 95188 吗".
+# Alone, five digits from 95 or 96 may still be a code ("我刚收到 96492 这个验证码").
+_SERVICE_NUMBER = re.compile(r"9[56]\d{3}")
+_SERVICE_BEFORE = re.compile(
+    r"(?:银行|銀行|客服|官方|热线|熱線|支付宝|支付寶|微信|电话|電話|号码|號碼|拨打|撥打"
+    r"|(?<![A-Za-z])(?:bank|hotline|call|dial)(?![A-Za-z]))[^\d\n]{0,10}$",
+    re.IGNORECASE,
+)
+# What follows the first digits of a longer number ("1069开头"), or a phone number's ("a 1-877
+# number").
+_PREFIX_AFTER = re.compile(r"\s*(?:开头|開頭|打头|打頭)")
+_PHONE_WORD_AFTER = re.compile(
+    r"\s*(?:号码|號碼|(?<![A-Za-z])(?:numbers?|hotline)(?![A-Za-z]))", re.IGNORECASE
+)
 # A message about a postcode: its digits, unlabelled, are the postcode's.
 _POSTCODE_TALK = re.compile(
     r"post\s?code|zip(?:\s?code)?|postal|邮编|郵編|邮政编码|郵政編碼", re.IGNORECASE
@@ -274,6 +300,11 @@ def find_alphanumeric_codes(t: str) -> Iterator[Finding]:
         while (more := _NEXT_ALNUM.match(t, end)) and 4 <= len(more.group(1)) <= 24:
             end = more.end(1)
         yield Finding("otp", m.start("first"), end)
+
+
+def _code_word_before(t: str, start: int) -> bool:
+    """A code word shortly before the number, not one that names another code ("ZIP codes")."""
+    return any(not _other_code(t, k) for k in KEY.finditer(t, max(0, start - 30), start))
 
 
 def _talks_about_codes(t: str) -> bool:

@@ -25,7 +25,7 @@ _CORRECTION = re.compile(
     r"|现在的|現在的|新的|现在用的|現在用的"
     r"|the wallet one)(?![a-z]))"
     # a remark may come between: "wait no that's my wife's, mine is 612 48 9037"
-    r"[^\n。.!?]{0,48}?(?:是|is|:|：)?\s*[\"'“「]?"
+    r"[^\n。.!?]{0,64}?(?:是|is|:|：)?\s*[\"'“「]?"
     # not opening with Chinese: "打错了 密码不是Mm1993…" corrects to the value, not to "密码不是…"
     # three digits at least: a card's code is corrected too ("CVC 662? no hold on, … it's 299")
     r"(?P<val>\d(?:[ -]?\d){2,19}(?! ?\d)|(?=[^\s，。,;；\"'”」]*\d)[^\s\u4e00-\u9fff，。,;；\"'”」][^\s，。,;；\"'”」]{2,39})",

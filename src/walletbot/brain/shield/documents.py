@@ -46,7 +46,8 @@ _LABEL = (
     r"|resident\s+registration)"
     r"(?![A-Za-z])"
     # Korea's resident registration number in Chinese and Japanese: "住民登录番号", "주민등록번호"
-    r"|주민(?:등록)?번호|[住主居]民登[录錄録](?:番?号|番?號|번호)?|マイナンバー|個人番号|在留カード)"
+    r"|주민(?:등록)?번호|외국인등록번호|[住主居]民登[录錄録](?:番?号|番?號|번호)?|外[国國]人登[录錄録](?:番?号|番?號|证|證)?"
+    r"|マイナンバー|個人番号|在留カード)"
 )
 # "number", "no.", "号码" after the label, then "is", ":", "是" (or nothing after Chinese:
 # "港澳通行证C12345678"); nothing else between label and value, so "护照过期了，订单号 12345678"
@@ -59,6 +60,8 @@ _CONNECTOR = (
     # a few words, then a verb of giving: "needed to send my aadhaar so i gave 4829 1736 5028"
     r"|[^\d\n:：。.!?;；]{1,30}?(?<![A-Za-z])(?:gave|sent|typed|read|told|entered)(?![A-Za-z])"
     r"(?:\s+(?:him|her|them|it|out))?\s*"
+    # after a question or a remark, "mine is": "要填身分證字號嗎？我的是 F289692560"
+    r"|[^\d\n]{0,12}?[?？,，]\s*(?:我的是|我的就是|mine is|mine's|my one is)\s*"
     # or typed into a form: "要填IC号码，我填了 900512-14-7239", "身分證字號，我填 F275736317"
     r"|[^\d\n:：。.!?;；]{0,16}?(?:给了?|发了?|报了?|告诉了?|填了?|填的是?|输了?|輸了?|写了?|寫了?)(?:他|她|对方)?\s*"
     r"|\s*\(\s*(?:[A-Z]{2}\s)?"  # "driver's license (CA D4829173)": a state before the number
@@ -111,7 +114,7 @@ _SSN_DASHED = re.compile(L + r"\d{3}-\d{2}-\d{4}" + R)
 # wants the whole number, so 702 78 1642", "W-9 needs my 123 45 6789".
 _NATIONAL_NUMBER_NAMED = re.compile(
     # "my SIN (NAS in french) — it is …": Canada's number in French, numéro d'assurance sociale
-    r"(?<![A-Za-z])(?:ssn|social security|sin(?=\s+(?:for|number|is|no)\b|\s*[:#?(])|(?-i:NAS)"
+    r"(?<![A-Za-z])(?:ssn|social security|sin(?=\s+(?:for|number|is|no)\b|\s*[:#?(.])|(?-i:NAS)"
     r"|(?<!\d)1099(?!\d)|w-?[29](?![A-Za-z\d])"
     # "asked for my social and I said …": the American short name
     r"|my\s+social(?!\s+(?:media|accounts?|networks?|life|worker|credit|apps?|feeds?|posts?)))"
@@ -133,6 +136,14 @@ _PAN = re.compile(
     # or before it: "ABKPM1451X is my PAN"
     + r"|(?<![A-Za-z0-9])(?P<before>[A-Z]{5}\d{4}[A-Z])\s+(?:is|=)\s+(?:my|our)\s+PAN(?![A-Za-z])"
 )
+# A PAN's shape (five letters, four digits, a letter) anywhere in a message that names one, typed
+# off the card: "Permanent Account Numbr Card\nBNZPM6019F".
+_PAN_NAMED = re.compile(r"(?<![A-Za-z])pan(?![A-Za-z])|permanent account", re.IGNORECASE)
+_PAN_ANYWHERE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{5}\d{4}[A-Z](?![A-Za-z0-9])")
+# Singapore's NRIC or FIN (a letter, seven digits, a letter) where one is named: "my NRIC wrong leh,
+# I key in S8097471Z".
+_NRIC_NAMED = re.compile(r"nric|(?<![A-Za-z])(?:ic|fin)(?![A-Za-z])|singpass", re.IGNORECASE)
+_NRIC = re.compile(r"(?<![A-Za-z0-9])[STFGM]\d{7}[A-Z](?![A-Za-z0-9])")
 # The Philippines' SSS and UMID numbers (##-#######-#), anywhere in a message that names them.
 _SSS_NAMED = re.compile(r"(?<![A-Za-z])(?:sss|umid)(?![A-Za-z])", re.IGNORECASE)
 _SSS = re.compile(L + r"\d{2}-?\d{7}-?\d" + R)
@@ -156,7 +167,7 @@ HINT = re.compile(
     r"|(?<![a-z])ni(?![a-z])|nino|aadhaa?r"
     r"|(?<![a-z])(?:dl|sin|ic|pcn|nin|dni|nif|nie|cpf|curp|rfc|rut|run|cuil|cuit|bsn|tckn|nik|ktp|nir)(?![a-z])"
     r"|mykad|phil|doc_no|document|[档檔]案|[编編][号號]|dula|pesel|kimlik|personnummer|fiscale"
-    r"|registration|burgerservicenummer|my number|sociale|steuer|idnr|주민|民登|マイナンバー|個人番号|在留"
+    r"|registration|burgerservicenummer|my number|sociale|steuer|idnr|주민|등록|民登|人登|マイナンバー|個人番号|在留"
 )
 
 
@@ -176,6 +187,10 @@ def find_documents(t: str) -> Iterator[Finding]:
     if "PAN" in t:
         for m in _PAN.finditer(t):
             yield Finding("id_number", *m.span("value" if m.group("value") else "before"))
+    if _PAN_NAMED.search(t):
+        yield from (Finding("id_number", *m.span()) for m in _PAN_ANYWHERE.finditer(t))
+    if _NRIC_NAMED.search(t):
+        yield from (Finding("id_number", *m.span()) for m in _NRIC.finditer(t))
     if _SSS_NAMED.search(t):
         yield from (Finding("id_number", *m.span()) for m in _SSS.finditer(t))
     if "<" in t:

@@ -70,8 +70,9 @@ SENT_TO = re.compile(
 # UnionPay/Discover 6): an order number that starts like a card is still masked as one.
 CARD_IIN = re.compile(r"[3-6]|22[2-9][1-9]|2[3-6]\d\d|27[01]\d|2720")
 MOBILE = re.compile(r"(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}")
-# A North American number written as one dials it: "1-800-432-1000" on a card's sticker.
-PHONE_NANP = re.compile(r"1[-. ]\d{3}[-. ]\d{3}[-. ]\d{4}")
+# A North American number written as one dials it ("1-800-432-1000" on a card's sticker), and a
+# Chinese hotline ("请拨打 400-826-3579"): numbers to call, not accounts.
+PHONE_NANP = re.compile(r"1[-. ]\d{3}[-. ]\d{3}[-. ]\d{4}|[48]00[- ]?\d{3}[- ]?\d{4}")
 PHONE_CN = re.compile(L + r"(?:(?:\+|00)86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}" + R)
 PHONE_INTL = re.compile(
     r"(?<![0-9A-Za-z+])\+\d{1,3}(?:[ -]?\(?\d{1,4}\)?)(?:[ -]?\d{2,5}){1,4}" + R

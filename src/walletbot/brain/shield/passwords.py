@@ -139,7 +139,7 @@ _SPELT_OUT = re.compile(
 # Opens with a digit, so the search skips to the next one (the digit before is checked apart).
 _DIGITS_THEN_KEY = re.compile(
     r"(?P<val>\d{4,8}|\d(?: \d){3,7})(?![\d.,]?\d)\s*[,，]?\s*"
-    r"(?:就是|即是|是|(?<![A-Za-z])(?:is|was)(?![A-Za-z]))\s*(?:my |我的)"
+    r"(?:这就是|這就是|就是|即是|是|(?<![A-Za-z])(?:(?:this|that|it)\s+)?(?:is|was)(?![A-Za-z]))\s*(?:my |我的)"
     r"(?:支付|登录|登錄|交易|银行卡|銀行卡|app |card |bank )?"
     r"(?:密[码碼玛瑪]|口令|(?<![A-Za-z])(?:pin|passcode|password)(?![A-Za-z]))",
     re.IGNORECASE,
@@ -159,8 +159,9 @@ _ANSWER_ON_NEXT_LINE = re.compile(
 _ANSWER_TO_QUOTED_QUESTION = re.compile(
     r"[\"“「『](?:what|who|where|which|in what|name of|您|你)[^\"”」』\n]{4,100}[\"”」』]\s*[,，]?\s*"
     r"(?:and\s+)?(?:i'?m\s+(?:typing|putting|entering)|i\s+(?:typed|type|put|entered|wrote|answered)"
+    r"|i'?ve\s+(?:typed|put|entered|tried|written)"
     r"|我(?:填|输|輸|写|寫)(?:的|了)(?:是)?)\s*[\"“「]?"
-    r"(?P<val>[^\s,，。.!?！？\"”」]+(?:\s+(?!(?:because|but|and|so|as|since|which)\b)[A-Z][^\s,，。.!?！？\"”」]*"
+    r"(?P<val>[^\s,，。.!?！？\"”」]+(?:\s+(?!(?:because|but|and|so|as|since|which)\b)(?-i:[A-Z])[^\s,，。.!?！？\"”」]*"
     r"|\s+(?:de|del|la|el|van|von|da|di)\b)*)",
     re.IGNORECASE,
 )
