@@ -1384,7 +1384,6 @@ LOOK_ALIKES = [
     "The form only accepts 5-digit ZIP codes like 10001.",
     "a 5-digit short code said my card was locked, call a 1-877 number",
     "The email code arrives as 8 digits. Screenshot attached (IMG_4821.PNG).",
-    "App 报错 ERR_NETWORK_TIMEOUT (code -1001)，验证码也收不到",
     # a reply quoted that is no secret
     "他问“你吃饭了吗”，我回了“吃了”",
 ]

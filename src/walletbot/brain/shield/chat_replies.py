@@ -51,15 +51,15 @@ _QUOTED_ASK_THEN_REPLY = re.compile(
 
 def find_chat_replies(t: str) -> Iterator[Finding]:
     for m in _QUOTED_ASK_THEN_REPLY.finditer(t):
-        for names, kind, shape in _ASKED:
-            if names.search(m.group("ask")) and shape.fullmatch(m.group("val")):
-                yield Finding(kind, *m.span("val"))
-                break
-    if "\n" not in t:
-        return
-    for m in _REPLY.finditer(t):
-        asking = t[m.start() : t.index("\n", m.start())]
-        for names, kind, shape in _ASKED:
-            if names.search(asking) and shape.fullmatch(m.group("val")):
-                yield Finding(kind, *m.span("val"))
-                break
+        yield from _given(m.group("ask"), m)
+    if "\n" in t:
+        for m in _REPLY.finditer(t):
+            yield from _given(t[m.start() : t.index("\n", m.start())], m)
+
+
+def _given(asking: str, reply: re.Match[str]) -> Iterator[Finding]:
+    """The reply as the first secret the request names whose shape it has."""
+    for names, kind, shape in _ASKED:
+        if names.search(asking) and shape.fullmatch(reply.group("val")):
+            yield Finding(kind, *reply.span("val"))
+            return

@@ -66,8 +66,8 @@ _NUMBER = re.compile(
     # "2:", an error's "E-2207" (Google's "G-542478" is a code).
     # A digit right after "digit-" starts no code: the search would have taken it with the digits
     # before, unless those were left out ("KYC-2024-118273": a reference's tail).
-    # Nor a file's number ("IMG_4821.PNG") nor a negative one ("code -1001").
-    r"\d(?<![0-9A-Za-z+%_]\d)(?<!\d[,:/]\d)(?<![A-FH-Za-fh-z]-\d)(?<!\d-\d)(?<![\s(=:]-\d)(?:"
+    # Nor a file's number ("IMG_4821.PNG").
+    r"\d(?<![0-9A-Za-z+%_]\d)(?<!\d[,:/]\d)(?<![A-FH-Za-fh-z]-\d)(?<!\d-\d)(?:"
     + SEP
     + r"?\d)*(?![0-9A-Za-z@])(?![:/]\d)(?!,\d{3}(?!\d))"
 )
@@ -243,13 +243,23 @@ _DISCOUNT_AFTER = re.compile(
 )
 
 
+# A backup code's names, and its shape: groups of four letters and digits ("xk4m-97dq-2rtp").
+_BACKUP_CODE_NAME = (
+    r"(?:恢复码|恢復碼|备用码|備用碼|备份码|備份碼|救援码|救援碼"
+    r"|(?<![A-Za-z])(?:backup|recovery|rescue)\s+codes?)"
+)
+_GROUPS_OF_FOUR = (
+    r"(?P<val>(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{4}(?:-[A-Za-z0-9]{4}){2,7})"
+    r"(?![A-Za-z0-9-])"
+)
 # A backup code before its name: "备忘录里存的 xk4m-97dq-2rtp-wz8a 这一串应该就是…恢复码", "ab12-cd34-ef56
 # is my recovery code".
 _CODE_THEN_NAME = re.compile(
-    r"(?<![A-Za-z0-9-])(?P<val>(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{4}(?:-[A-Za-z0-9]{4}){2,7})"
-    r"(?![A-Za-z0-9-])[^\n。.!?]{0,30}?(?:恢复码|恢復碼|备用码|備用碼|备份码|備份碼|救援码|救援碼"
-    r"|(?<![A-Za-z])(?:backup|recovery|rescue)\s+codes?)",
-    re.IGNORECASE,
+    r"(?<![A-Za-z0-9-])" + _GROUPS_OF_FOUR + r"[^\n。.!?]{0,30}?" + _BACKUP_CODE_NAME, re.IGNORECASE
+)
+# Its name, a remark and a comma, then the code: "恢复码我截图了，R3KQ-9TZW-PL2M-84XD".
+_NAME_REMARK_GROUPS = re.compile(
+    _BACKUP_CODE_NAME + r"[^\n。.!?:：]{1,20}?[,，:：]\s*" + _GROUPS_OF_FOUR, re.IGNORECASE
 )
 
 
@@ -258,13 +268,6 @@ _CODE_THEN_NAME = re.compile(
 _CODE_BELOW = re.compile(
     r"(?:code|验证码|驗證碼)[^\n]{0,12}?(?:below|如下|以下)[^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*"
     r"(?P<val>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9]{2,8}(?:-[A-Za-z0-9]{2,8})?)[ \t]*(?=\n|$)",
-    re.IGNORECASE,
-)
-# A code's name, a remark and a comma, then groups of four: "恢复码我截图了，R3KQ-9TZW-PL2M-84XD".
-_NAME_REMARK_GROUPS = re.compile(
-    r"(?:恢复码|恢復碼|备用码|備用碼|备份码|備份碼|(?<![A-Za-z])(?:backup|recovery)\s+codes?)"
-    r"[^\n。.!?:：]{1,20}?[,，:：]\s*"
-    r"(?P<val>(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{4}(?:-[A-Za-z0-9]{4}){2,7})(?![A-Za-z0-9-])",
     re.IGNORECASE,
 )
 

@@ -72,7 +72,7 @@ CARD_IIN = re.compile(r"[3-6]|22[2-9][1-9]|2[3-6]\d\d|27[01]\d|2720")
 MOBILE = re.compile(r"(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}")
 # A North American number written as one dials it ("1-800-432-1000" on a card's sticker), and a
 # Chinese hotline ("请拨打 400-826-3579"): numbers to call, not accounts.
-PHONE_NANP = re.compile(r"1[-. ]\d{3}[-. ]\d{3}[-. ]\d{4}|[48]00[- ]?\d{3}[- ]?\d{4}")
+PHONE_TO_CALL = re.compile(r"1[-. ]\d{3}[-. ]\d{3}[-. ]\d{4}|[48]00[- ]?\d{3}[- ]?\d{4}")
 PHONE_CN = re.compile(L + r"(?:(?:\+|00)86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}" + R)
 PHONE_INTL = re.compile(
     r"(?<![0-9A-Za-z+])\+\d{1,3}(?:[ -]?\(?\d{1,4}\)?)(?:[ -]?\d{2,5}){1,4}" + R
@@ -152,7 +152,7 @@ def find_numbers(t: str) -> Iterator[Finding]:
                 )
             )
             and not MOBILE.fullmatch(m.group())
-            and not PHONE_NANP.fullmatch(m.group())
+            and not PHONE_TO_CALL.fullmatch(m.group())
             and not is_amount(t, start, end, weak_too=False)
         ):
             yield Finding("bank_account", start, end)
