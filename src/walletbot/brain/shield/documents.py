@@ -133,11 +133,9 @@ _PASSPORT_MRZ = re.compile(L + r"[A-Z0-9<]{9}\d[A-Z<]{3}\d{7}[MFX<]\d{7}[A-Z0-9<
 _PAN = re.compile(
     r"(?<![A-Za-z])PAN(?:\s+card)?(?:\s+(?:number|no\.?|#))?\s*(?:is|:)?\s*(?P<value>[A-Z]{5}\d{4}[A-Z])"
     + R
-    # or before it: "ABKPM1451X is my PAN"
-    + r"|(?<![A-Za-z0-9])(?P<before>[A-Z]{5}\d{4}[A-Z])\s+(?:is|=)\s+(?:my|our)\s+PAN(?![A-Za-z])"
 )
-# A PAN's shape (five letters, four digits, a letter) anywhere in a message that names one, typed
-# off the card: "Permanent Account Numbr Card\nBNZPM6019F".
+# A PAN's shape anywhere in a message that names one, before its name or typed off the card:
+# "ABKPM1451X is my PAN", "Permanent Account Numbr Card\nBNZPM6019F".
 _PAN_NAMED = re.compile(r"(?<![A-Za-z])pan(?![A-Za-z])|permanent account", re.IGNORECASE)
 _PAN_ANYWHERE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{5}\d{4}[A-Z](?![A-Za-z0-9])")
 # Singapore's NRIC or FIN (a letter, seven digits, a letter) where one is named: "my NRIC wrong leh,
@@ -185,8 +183,7 @@ def find_documents(t: str) -> Iterator[Finding]:
                 yield Finding("id_number", *m.span())
     yield from (Finding("id_number", *m.span()) for m in _HKID.finditer(t))
     if "PAN" in t:
-        for m in _PAN.finditer(t):
-            yield Finding("id_number", *m.span("value" if m.group("value") else "before"))
+        yield from (Finding("id_number", *m.span("value")) for m in _PAN.finditer(t))
     if _PAN_NAMED.search(t):
         yield from (Finding("id_number", *m.span()) for m in _PAN_ANYWHERE.finditer(t))
     if _NRIC_NAMED.search(t):

@@ -245,7 +245,8 @@ _PAYMENT = re.compile(r"支付|交易|付款|(?<![A-Za-z])payment(?![A-Za-z])", 
 _SIX_DIGITS_GIVEN = re.compile(
     r"(?:(?:是|係|写着|寫著|写的是?|寫的是?|记着|記著|记的是|記的是|念给你听|念給你聽|[输輸按打填](?:的|了)"
     r"|(?<![A-Za-z])(?:is|was|says|reads)(?![A-Za-z]))\s*[,，]?|[:：])\s*"
-    r"(?P<val>(?<!\d[.,])(?<!\d)\d{6}(?![\d.,]?\d))(?!\s?(?:元|块|塊|次|位|天|%|年|号|號))",
+    # (a unit after it makes it money or a count: `_another_number` asks `is_amount`)
+    r"(?P<val>(?<!\d[.,])(?<!\d)\d{6}(?![\d.,]?\d))",
     re.IGNORECASE,
 )
 # A password spelt character by character, read off a note: "capital M, lowercase o, o, n, 7, 7,
